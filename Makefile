@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+PYTHON ?= python3
+
+.PHONY: setup setup-dev run demo run-demo test lint chromium
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev
+
+run: setup
+	$(PY) -m cdht init
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+demo: setup
+	$(PY) -m cdht demo
+
+run-demo: demo
+	CDHT_DATABASE_URL=sqlite:///$(CURDIR)/data/demo.db $(MAKE) run
+
+# Debian's Chromium for the browser journeys; installed when missing and running as root.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "chromium is missing: run 'sudo apt-get install -y chromium' (Debian) first" >&2; exit 1; \
+	  fi; \
+	fi
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup-dev chromium lint
+	$(PY) -m pytest

@@ -1,0 +1,71 @@
+"""Entry point and router: checks the set-up, then builds the page list for the current role."""
+
+import streamlit as st
+
+from cdht.config import ConfigError
+from cdht.criteria import CriteriaError
+from cdht.db.accounts import has_any_account
+from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
+from cdht.ui import state
+
+st.set_page_config(page_title="Công dân học tập", page_icon=":material/school:", layout="centered")
+
+try:
+    state.criteria_sets()
+    with state.db() as session:
+        first_run = not has_any_account(session)
+except (CriteriaError, ConfigError) as exc:
+    st.error(f"Hệ thống chưa khởi động được do lỗi cấu hình: {exc}")
+    st.stop()
+
+
+def page(path: str, title: str, url: str, icon: str, default: bool = False) -> st.Page:
+    return st.Page(path, title=title, url_path=url, icon=icon, default=default)
+
+
+who = state.actor()
+if first_run:
+    pages = {
+        "": [page("pages/first_run.py", "Khởi tạo hệ thống", "khoi-tao", ":material/build:", True)]
+    }
+elif who is None:
+    pages = {
+        "": [
+            page("pages/login.py", "Đăng nhập", "dang-nhap", ":material/login:", True),
+            page("pages/register.py", "Đăng ký tài khoản", "dang-ky", ":material/person_add:"),
+            page("pages/guide.py", "Hướng dẫn", "huong-dan", ":material/help:"),
+        ]
+    }
+else:
+    pages = {
+        "Cá nhân": [
+            page("pages/assess.py", "Tự đánh giá", "tu-danh-gia", ":material/edit_note:", True),
+            page(
+                "pages/my_results.py", "Kết quả của tôi", "ket-qua", ":material/workspace_premium:"
+            ),
+            page("pages/guide.py", "Hướng dẫn", "huong-dan", ":material/help:"),
+        ]
+    }
+    unit_pages = []
+    if who.role in (MANAGER, LEADER, ADMIN):
+        unit_pages.append(
+            page("pages/dashboard.py", "Tổng quan đơn vị", "tong-quan", ":material/monitoring:")
+        )
+    if who.role in (MANAGER, ADMIN):
+        unit_pages.append(page("pages/roster.py", "Danh sách", "danh-sach", ":material/list_alt:"))
+    if who.role == ADMIN:
+        unit_pages.append(page("pages/units.py", "Các đơn vị", "don-vi", ":material/apartment:"))
+    if unit_pages:
+        pages["Đơn vị"] = unit_pages
+
+current = st.navigation(pages)
+
+if who is not None:
+    with st.sidebar:
+        st.write(f"**{who.full_name}**")
+        st.caption(f"{ROLE_LABELS[who.role]} · CCCD {who.cccd_masked}")
+        if st.button("Đăng xuất", icon=":material/logout:"):
+            state.log_out()
+            st.rerun()
+
+current.run()

@@ -1,0 +1,1 @@
+"""CDHT: the "Công dân học tập" self-assessment system."""

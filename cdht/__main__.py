@@ -1,0 +1,185 @@
+"""Command line for operators and scripts: `python -m cdht COMMAND`."""
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session
+
+from cdht.cccd import CccdError
+from cdht.config import ROOT, ConfigError, load_settings
+from cdht.criteria import GROUPS, CriteriaError, load_all
+from cdht.db.accounts import AccountError, create_user
+from cdht.db.engine import init_db, make_engine
+from cdht.db.roster_rows import export_roster
+from cdht.db.units import UnitError, create_unit, find_unit_by_code, set_unit_window
+from cdht.roles import ROLES
+from cdht.text import TextError
+from cdht.window import now_utc
+
+DEMO_DB_PATH = ROOT / "data" / "demo.db"
+
+
+class CliError(Exception):
+    """A failure reported as one line on stderr with a non-zero exit."""
+
+
+def _session(args: argparse.Namespace) -> Session:
+    url = args.database_url or load_settings().database_url
+    engine = make_engine(url)
+    init_db(engine)
+    return Session(engine, expire_on_commit=False)
+
+
+def _unit_id(session: Session, code: str) -> int:
+    unit = find_unit_by_code(session, code)
+    if unit is None:
+        raise CliError(f"no unit with code {code!r}")
+    return unit.id
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    load_all()
+    with _session(args):
+        pass
+    print("database ready")
+
+
+def cmd_unit_create(args: argparse.Namespace) -> None:
+    with _session(args) as session:
+        unit = create_unit(
+            session,
+            None,
+            name=args.name,
+            code=args.code,
+            contact_name=args.contact or "",
+            contact_phone=args.phone or "",
+            default_group=args.group,
+            now=now_utc(),
+        )
+        session.commit()
+    print(f"created unit {unit.name!r}")
+    print(unit.code)
+
+
+def cmd_unit_window(args: argparse.Namespace) -> None:
+    with _session(args) as session:
+        unit_id = _unit_id(session, args.unit)
+        window = set_unit_window(
+            session,
+            None,
+            unit_id=unit_id,
+            year=args.year,
+            opens_on=args.opens,
+            closes_on=args.closes,
+            now=now_utc(),
+        )
+        session.commit()
+    print(f"window {args.year}: {window.opens_on.isoformat()} .. {window.closes_on.isoformat()}")
+
+
+def cmd_user_create(args: argparse.Namespace) -> None:
+    if not args.password_stdin:
+        raise CliError("pass the password on standard input with --password-stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    with _session(args) as session:
+        who = create_user(
+            session,
+            unit_code=args.unit,
+            cccd=args.cccd,
+            full_name=args.name,
+            role=args.role,
+            password=password,
+            now=now_utc(),
+        )
+        session.commit()
+    print(f"created {who.role} {who.cccd_masked}")
+
+
+def cmd_roster_export(args: argparse.Namespace) -> None:
+    with _session(args) as session:
+        unit_id = _unit_id(session, args.unit)
+        data = export_roster(session, None, unit_id=unit_id, year=args.year, now=now_utc())
+    Path(args.out).write_bytes(data)
+    print(f"wrote {args.out}")
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    from cdht.demo import build_demo
+
+    url = args.database_url or f"sqlite:///{DEMO_DB_PATH}"
+    for line in build_demo(url):
+        print(line)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m cdht", description="CDHT operator commands")
+    p.add_argument("--database-url", help="overrides CDHT_DATABASE_URL")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create or upgrade the database").set_defaults(func=cmd_init)
+
+    unit = sub.add_parser("unit", help="units").add_subparsers(dest="action", required=True)
+    c = unit.add_parser("create", help="create a unit; prints its code on the last line")
+    c.add_argument("--name", required=True)
+    c.add_argument("--code", help="8 letters or digits; random when left out")
+    c.add_argument("--contact", help="contact person shown on the guide page")
+    c.add_argument("--phone", help="contact phone")
+    c.add_argument("--group", choices=GROUPS, default="III", help="default citizen group")
+    c.set_defaults(func=cmd_unit_create)
+    w = unit.add_parser("window", help="set a unit's assessment window for a year")
+    w.add_argument("--unit", required=True, help="unit code")
+    w.add_argument("--year", type=int, required=True)
+    w.add_argument("--opens", type=_date, required=True, help="YYYY-MM-DD")
+    w.add_argument("--closes", type=_date, required=True, help="YYYY-MM-DD (last day, inclusive)")
+    w.set_defaults(func=cmd_unit_window)
+
+    user = sub.add_parser("user", help="accounts").add_subparsers(dest="action", required=True)
+    u = user.add_parser("create", help="create a manager, leader or admin account")
+    u.add_argument("--unit", required=True, help="unit code")
+    u.add_argument("--cccd", required=True)
+    u.add_argument("--name", required=True)
+    u.add_argument("--role", required=True, choices=ROLES)
+    u.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    u.set_defaults(func=cmd_user_create)
+
+    roster = sub.add_parser("roster", help="lists").add_subparsers(dest="action", required=True)
+    r = roster.add_parser("export", help="write a unit's list for a year as .xlsx")
+    r.add_argument("--unit", required=True, help="unit code")
+    r.add_argument("--year", type=int, required=True)
+    r.add_argument("--out", required=True)
+    r.set_defaults(func=cmd_roster_export)
+
+    d = sub.add_parser("demo", help="fill a separate demo database (default data/demo.db)")
+    d.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.func(args)
+    except (
+        CliError,
+        AccountError,
+        UnitError,
+        TextError,
+        CccdError,
+        CriteriaError,
+        ConfigError,
+        OSError,
+    ) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Settings read from environment variables (documented in README.md)."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cdht.criteria import GROUPS
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = ROOT / "data" / "cdht.db"
+
+
+class ConfigError(ValueError):
+    """An environment variable holds a value CDHT cannot use."""
+
+
+def _month_day(name: str, default: str) -> tuple[int, int]:
+    raw = os.environ.get(name, default).strip()
+    try:
+        month, day = (int(part) for part in raw.split("-"))
+    except ValueError as exc:
+        raise ConfigError(f"{name} must look like MM-DD, got {raw!r}") from exc
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        raise ConfigError(f"{name} must look like MM-DD, got {raw!r}")
+    return month, day
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    window_opens: tuple[int, int]
+    window_closes: tuple[int, int]
+    default_group: str
+
+
+def load_settings() -> Settings:
+    group = os.environ.get("CDHT_DEFAULT_GROUP", "III").strip().upper()
+    if group not in GROUPS:
+        raise ConfigError(f"CDHT_DEFAULT_GROUP must be one of {', '.join(GROUPS)}, got {group!r}")
+    return Settings(
+        database_url=os.environ.get("CDHT_DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}",
+        window_opens=_month_day("CDHT_WINDOW_OPENS", "01-01"),
+        window_closes=_month_day("CDHT_WINDOW_CLOSES", "10-31"),
+        default_group=group,
+    )

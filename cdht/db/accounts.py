@@ -1,0 +1,139 @@
+"""Accounts: registration, operator-created users, login."""
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from cdht import cccd as cccd_rules
+from cdht.db.audit import record
+from cdht.db.models import Account
+from cdht.db.units import UnitInfo, find_unit_by_code
+from cdht.passwords import hash_password, needs_rehash, password_problem, verify_password
+from cdht.registration import CONSENT_VERSION, Registration, clean_full_name
+from cdht.roles import ROLES, Actor
+
+
+class AccountError(ValueError):
+    """Registration or account creation refused; `field` names the form field to mark."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def has_any_account(session: Session) -> bool:
+    return session.exec(select(func.count()).select_from(Account)).one() > 0
+
+
+def actor_for(account: Account) -> Actor:
+    return Actor(
+        id=account.id,
+        role=account.role,
+        unit_id=account.unit_id,
+        full_name=account.full_name,
+        cccd_masked=cccd_rules.mask(account.cccd),
+    )
+
+
+def _unit_or_fail(session: Session, code: str) -> UnitInfo:
+    unit = find_unit_by_code(session, code)
+    if unit is None:
+        raise AccountError("Không tìm thấy đơn vị có mã này. Vui lòng kiểm tra lại.", "unit_code")
+    return unit
+
+
+def _insert(session: Session, account: Account) -> Account:
+    if session.exec(select(Account.id).where(Account.cccd == account.cccd)).first() is not None:
+        raise AccountError("Số CCCD này đã được đăng ký. Vui lòng đăng nhập.", "cccd")
+    session.add(account)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        session.rollback()
+        raise AccountError("Số CCCD này đã được đăng ký. Vui lòng đăng nhập.", "cccd") from exc
+    return account
+
+
+def register_citizen(session: Session, reg: Registration, *, now: datetime) -> Actor:
+    """Store a validated registration as a citizen of the unit named by its code; caller commits."""
+    unit = _unit_or_fail(session, reg.unit_code)
+    account = _insert(
+        session,
+        Account(
+            cccd=reg.cccd,
+            full_name=reg.full_name,
+            gender=reg.gender,
+            birth_year=reg.birth_year,
+            ethnicity=reg.ethnicity,
+            province_code=reg.province_code,
+            ward_code=reg.ward_code,
+            unit_id=unit.id,
+            department=reg.department,
+            position=reg.position,
+            phone=reg.phone,
+            email=reg.email,
+            password_hash=hash_password(reg.password),
+            consent_version=CONSENT_VERSION,
+            consented_at=now,
+            created_at=now,
+        ),
+    )
+    record(session, action="account.register", at=now, actor_id=account.id, unit_id=unit.id)
+    return actor_for(account)
+
+
+def create_user(
+    session: Session,
+    *,
+    unit_code: str,
+    cccd: str,
+    full_name: str,
+    role: str,
+    password: str,
+    now: datetime,
+) -> Actor:
+    """Create an account for an operator-named person (command line, first-run page)."""
+    if role not in ROLES:
+        raise AccountError(f"Vai trò phải là một trong: {', '.join(ROLES)}.", "role")
+    unit = _unit_or_fail(session, unit_code)
+    number = cccd_rules.normalise(cccd)
+    facts = cccd_rules.parse(number)
+    problem = password_problem(password, cccd=number, birth_year=facts.birth_year)
+    if problem:
+        raise AccountError(problem, "password")
+    account = _insert(
+        session,
+        Account(
+            cccd=number,
+            full_name=clean_full_name(full_name),
+            gender=facts.gender,
+            birth_year=facts.birth_year,
+            unit_id=unit.id,
+            role=role,
+            password_hash=hash_password(password),
+            created_at=now,
+        ),
+    )
+    record(session, action="account.create", at=now, unit_id=unit.id, detail=f"role={role}")
+    return actor_for(account)
+
+
+def authenticate(session: Session, cccd: str, password: str, *, now: datetime) -> Actor | None:
+    """The actor for a correct CCCD and password, else None; time does not depend on which."""
+    number = cccd_rules.normalise(cccd)
+    account = (
+        session.exec(select(Account).where(Account.cccd == number)).first() if number else None
+    )
+    ok = verify_password(account.password_hash if account else None, password)
+    if not ok or account is None:
+        record(session, action="login.failed", at=now, actor_id=account.id if account else None)
+        session.commit()
+        return None
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+    account.last_login_at = now
+    session.add(account)
+    record(session, action="login", at=now, actor_id=account.id, unit_id=account.unit_id)
+    session.commit()
+    return actor_for(account)

@@ -1,0 +1,152 @@
+"""Submitting a self-assessment and reading one's own results."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from cdht.criteria import CriteriaSet
+from cdht.db.models import Assessment, AssessmentRevision
+from cdht.db.units import unit_window
+from cdht.roles import Actor
+from cdht.scoring import Score, score
+from cdht.text import clean_note
+from cdht.window import Window, local_date, local_year
+
+NOTE_MAX = 500
+
+
+class WindowClosed(Exception):
+    """Submitting outside the unit's window."""
+
+    def __init__(self, window: Window) -> None:
+        super().__init__(f"Ngoài thời hạn tự đánh giá ({window.describe()}).")
+        self.window = window
+
+
+@dataclass(frozen=True)
+class Submission:
+    year: int
+    revision: int
+    score: Score
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    year: int
+    group: str
+    total: int
+    competency_points: tuple[int, int, int]
+    recognised: bool
+    criteria_version: str
+    submitted_at: datetime
+    revision: int
+    answers: dict
+    notes: dict
+
+
+def clean_notes(notes: dict[str, str]) -> dict[str, str]:
+    out = {}
+    for key, value in notes.items():
+        text = clean_note(value, max_len=NOTE_MAX, label=f"Ghi chú minh chứng chỉ số {key}")
+        if text:
+            out[key] = text
+    return out
+
+
+def submit_assessment(
+    session: Session,
+    actor: Actor,
+    *,
+    criteria: CriteriaSet,
+    answers: dict[str, int | None],
+    notes: dict[str, str],
+    now: datetime,
+    window_defaults: tuple[tuple[int, int], tuple[int, int]],
+) -> Submission:
+    """Validate, score and store the actor's assessment for the current year; commits.
+
+    A resubmission inside the window replaces the current answers and keeps the earlier
+    version as a revision. Raises AnswerError, TextError or WindowClosed and stores nothing.
+    """
+    result = score(criteria, answers)
+    clean = clean_notes({k: v for k, v in notes.items() if k in result.indicators})
+    year = local_year(now)
+    window = unit_window(session, actor.unit_id, year, window_defaults)
+    if not window.is_open(now):
+        raise WindowClosed(window)
+    points = tuple(c.points for c in result.competencies)
+    if len(points) != 3:
+        raise ValueError("criteria sets must have exactly three competencies")
+    current = session.exec(
+        select(Assessment).where(Assessment.account_id == actor.id, Assessment.year == year)
+    ).first()
+    if current is None:
+        current = Assessment(
+            account_id=actor.id,
+            unit_id=actor.unit_id,
+            year=year,
+            revision=0,
+            first_submitted_at=now,
+            first_submitted_on=local_date(now),
+        )
+    else:
+        session.add(
+            AssessmentRevision(
+                assessment_id=current.id,
+                revision=current.revision,
+                group=current.group,
+                criteria_version=current.criteria_version,
+                answers=current.answers,
+                notes=current.notes,
+                total=current.total,
+                recognised=current.recognised,
+                submitted_at=current.submitted_at,
+            )
+        )
+    current.group = criteria.group
+    current.criteria_version = criteria.version
+    current.answers = dict(result.indicators)
+    current.notes = clean
+    current.total = result.total
+    current.comp1_points, current.comp2_points, current.comp3_points = points
+    current.recognised = result.recognised
+    current.revision += 1
+    current.submitted_at = now
+    session.add(current)
+    session.commit()
+    return Submission(year=year, revision=current.revision, score=result)
+
+
+def my_results(session: Session, actor: Actor) -> list[ResultRow]:
+    """The actor's own assessments, newest year first."""
+    rows = session.exec(
+        select(Assessment)
+        .where(Assessment.account_id == actor.id)
+        .order_by(col(Assessment.year).desc())
+    ).all()
+    return [
+        ResultRow(
+            year=a.year,
+            group=a.group,
+            total=a.total,
+            competency_points=(a.comp1_points, a.comp2_points, a.comp3_points),
+            recognised=a.recognised,
+            criteria_version=a.criteria_version,
+            submitted_at=a.submitted_at,
+            revision=a.revision,
+            answers=dict(a.answers),
+            notes=dict(a.notes),
+        )
+        for a in rows
+    ]
+
+
+def window_for(
+    session: Session,
+    actor: Actor,
+    *,
+    year: int,
+    window_defaults: tuple[tuple[int, int], tuple[int, int]],
+) -> Window:
+    return unit_window(session, actor.unit_id, year, window_defaults)

@@ -1,0 +1,130 @@
+"""SQLModel tables."""
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import JSON, Column, Field, SQLModel
+
+from cdht.roles import CITIZEN
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Stores instants as naive UTC, returns them aware (UTC) on every engine."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; pass an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _instant(**kw) -> Field:
+    return Field(sa_type=UTCDateTime, **kw)
+
+
+class Unit(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=8)
+    code_key: str = Field(max_length=8, unique=True)
+    name: str = Field(max_length=200)
+    contact_name: str = Field(default="", max_length=100)
+    contact_phone: str = Field(default="", max_length=20)
+    default_group: str = Field(default="III", max_length=3)
+    created_at: datetime = _instant()
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    cccd: str = Field(max_length=12, unique=True)
+    full_name: str = Field(max_length=100)
+    gender: str = Field(max_length=3)
+    birth_year: int
+    ethnicity: str = Field(default="", max_length=40)
+    province_code: int | None = None
+    ward_code: int | None = None
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    department: str = Field(default="", max_length=100)
+    position: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=15)
+    email: str = Field(default="", max_length=254)
+    role: str = Field(default=CITIZEN, max_length=10)
+    password_hash: str = Field(max_length=200)
+    must_change_password: bool = False
+    consent_version: str = Field(default="", max_length=20)
+    consented_at: datetime | None = _instant(default=None, nullable=True)
+    created_at: datetime = _instant()
+    last_login_at: datetime | None = _instant(default=None, nullable=True)
+
+
+class Assessment(SQLModel, table=True):
+    """The current self-assessment of one person for one year."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("account_id", "year"),
+        sa.Index("ix_assessment_unit_year", "unit_id", "year"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int
+    group: str = Field(max_length=3)
+    criteria_version: str = Field(max_length=40)
+    answers: dict = Field(sa_column=Column(JSON, nullable=False))
+    notes: dict = Field(sa_column=Column(JSON, nullable=False))
+    total: int
+    comp1_points: int
+    comp2_points: int
+    comp3_points: int
+    recognised: bool
+    revision: int = 1
+    first_submitted_at: datetime = _instant()
+    first_submitted_on: date
+    submitted_at: datetime = _instant()
+
+
+class AssessmentRevision(SQLModel, table=True):
+    """An earlier version of an assessment, kept when the person resubmits."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    revision: int
+    group: str = Field(max_length=3)
+    criteria_version: str = Field(max_length=40)
+    answers: dict = Field(sa_column=Column(JSON, nullable=False))
+    notes: dict = Field(sa_column=Column(JSON, nullable=False))
+    total: int
+    recognised: bool
+    submitted_at: datetime = _instant()
+
+
+class AssessmentWindow(SQLModel, table=True):
+    """A unit's window for one year, when it differs from the default."""
+
+    __table_args__ = (sa.UniqueConstraint("unit_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int
+    opens_on: date
+    closes_on: date
+    changed_by_id: int | None = Field(default=None, foreign_key="account.id")
+    changed_at: datetime = _instant()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only record of sensitive actions: logins, exports, setting changes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _instant(index=True)
+    actor_id: int | None = Field(default=None, foreign_key="account.id")
+    action: str = Field(max_length=40)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    detail: str = Field(default="", max_length=500)

@@ -1,0 +1,68 @@
+"""The rows of a unit's list of people who self-assessed, and the logged export."""
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from cdht.db.audit import record
+from cdht.db.models import Account, Assessment
+from cdht.db.units import get_unit
+from cdht.roles import Actor, require_manage_unit
+from cdht.roster import RosterRow, roster_xlsx, sort_rows
+
+
+def roster_rows(session: Session, actor: Actor, *, unit_id: int, year: int) -> list[RosterRow]:
+    """Everyone of the unit who self-assessed in the year, in official name order."""
+    require_manage_unit(actor, unit_id)
+    return _rows(session, unit_id=unit_id, year=year)
+
+
+def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
+    rows = session.exec(
+        select(Account, Assessment)
+        .join(Assessment, Assessment.account_id == Account.id)
+        .where(Assessment.unit_id == unit_id, Assessment.year == year)
+    ).all()
+    return sort_rows(
+        RosterRow(
+            full_name=acc.full_name,
+            cccd=acc.cccd,
+            gender=acc.gender,
+            birth_year=acc.birth_year,
+            department=acc.department,
+            position=acc.position,
+            group=a.group,
+            comp_points=(a.comp1_points, a.comp2_points, a.comp3_points),
+            total=a.total,
+            recognised=a.recognised,
+            submitted_at=a.submitted_at,
+        )
+        for acc, a in rows
+    )
+
+
+def export_roster(
+    session: Session, actor: Actor | None, *, unit_id: int, year: int, now: datetime
+) -> bytes:
+    """The Excel file of the list; the export is written to the audit log.
+
+    `actor` None is the operator's command line, which has the machine's full access.
+    """
+    unit = get_unit(session, unit_id)
+    if unit is None:
+        raise LookupError(f"no unit with id {unit_id}")
+    if actor is None:
+        rows = _rows(session, unit_id=unit_id, year=year)
+    else:
+        rows = roster_rows(session, actor, unit_id=unit_id, year=year)
+    data = roster_xlsx(rows, unit_name=unit.name, year=year)
+    record(
+        session,
+        action="export.roster",
+        at=now,
+        actor_id=actor.id if actor else None,
+        unit_id=unit_id,
+        detail=f"year={year} rows={len(rows)}",
+    )
+    session.commit()
+    return data

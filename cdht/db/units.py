@@ -1,0 +1,151 @@
+"""Units: creation, look-up by code, the assessment window."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from cdht.criteria import GROUPS
+from cdht.db.audit import record
+from cdht.db.models import AssessmentWindow, Unit
+from cdht.roles import ADMIN, Actor, require_admin, require_manage_unit
+from cdht.text import clean_line
+from cdht.unit_codes import code_key, is_well_formed, new_code
+from cdht.window import Window, default_window
+
+
+class UnitError(ValueError):
+    """A unit cannot be created or changed as asked; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    code: str
+    name: str
+    contact_name: str
+    contact_phone: str
+    default_group: str
+
+
+def _info(unit: Unit) -> UnitInfo:
+    return UnitInfo(
+        unit.id, unit.code, unit.name, unit.contact_name, unit.contact_phone, unit.default_group
+    )
+
+
+def create_unit(
+    session: Session,
+    actor: Actor | None,
+    *,
+    name: str,
+    now: datetime,
+    code: str | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    default_group: str = "III",
+) -> UnitInfo:
+    """Create a unit with the given or a new random code; the caller commits.
+
+    `actor` None is the operator (command line, first-run set-up); otherwise an administrator.
+    """
+    if actor is not None:
+        require_admin(actor)
+    name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
+    contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
+    contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
+    if default_group not in GROUPS:
+        raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
+    if code is None:
+        code = new_code()
+        while find_unit_by_code(session, code) is not None:
+            code = new_code()
+    code = code.strip()
+    if not is_well_formed(code):
+        raise UnitError("Mã đơn vị gồm đúng 8 chữ cái hoặc chữ số.")
+    if find_unit_by_code(session, code) is not None:
+        raise UnitError(f"Mã đơn vị {code} đã được dùng (không phân biệt chữ hoa, chữ thường).")
+    unit = Unit(
+        code=code,
+        code_key=code_key(code),
+        name=name,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        default_group=default_group,
+        created_at=now,
+    )
+    session.add(unit)
+    session.flush()
+    return _info(unit)
+
+
+def find_unit_by_code(session: Session, code: str) -> UnitInfo | None:
+    """The unit whose code matches, ignoring case and surrounding spaces."""
+    unit = session.exec(select(Unit).where(Unit.code_key == code_key(code))).first()
+    return _info(unit) if unit else None
+
+
+def get_unit(session: Session, unit_id: int) -> UnitInfo | None:
+    unit = session.get(Unit, unit_id)
+    return _info(unit) if unit else None
+
+
+def list_units(session: Session, actor: Actor) -> list[UnitInfo]:
+    """Units the actor may pick: every unit for an administrator, else their own."""
+    if actor.role == ADMIN:
+        units = session.exec(select(Unit).order_by(col(Unit.name))).all()
+        return [_info(u) for u in units]
+    unit = get_unit(session, actor.unit_id)
+    return [unit] if unit else []
+
+
+def unit_window(
+    session: Session, unit_id: int, year: int, defaults: tuple[tuple[int, int], tuple[int, int]]
+) -> Window:
+    """The unit's window for the year: its own setting, else the configured default."""
+    row = session.exec(
+        select(AssessmentWindow).where(
+            AssessmentWindow.unit_id == unit_id, AssessmentWindow.year == year
+        )
+    ).first()
+    if row:
+        return Window(row.opens_on, row.closes_on)
+    return default_window(year, *defaults)
+
+
+def set_unit_window(
+    session: Session,
+    actor: Actor | None,
+    *,
+    unit_id: int,
+    year: int,
+    opens_on: date,
+    closes_on: date,
+    now: datetime,
+) -> Window:
+    """Set a unit's window for a year (actor None: the operator's command line)."""
+    if actor is not None:
+        require_manage_unit(actor, unit_id)
+    if opens_on > closes_on:
+        raise UnitError("Ngày mở phải trước hoặc bằng ngày kết thúc.")
+    if opens_on.year != year or closes_on.year != year:
+        raise UnitError(f"Thời hạn phải nằm trong năm {year}.")
+    row = session.exec(
+        select(AssessmentWindow).where(
+            AssessmentWindow.unit_id == unit_id, AssessmentWindow.year == year
+        )
+    ).first()
+    if row is None:
+        row = AssessmentWindow(unit_id=unit_id, year=year, opens_on=opens_on, closes_on=closes_on)
+    row.opens_on, row.closes_on, row.changed_at = opens_on, closes_on, now
+    row.changed_by_id = actor.id if actor else None
+    session.add(row)
+    record(
+        session,
+        action="window.set",
+        at=now,
+        actor_id=actor.id if actor else None,
+        unit_id=unit_id,
+        detail=f"{year}: {opens_on.isoformat()}..{closes_on.isoformat()}",
+    )
+    return Window(opens_on, closes_on)

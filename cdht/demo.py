@@ -1,0 +1,173 @@
+"""A demo database: one agency of about 60 staff with realistic answers over two years."""
+
+import math
+import random
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from cdht.criteria import load_all
+from cdht.db.accounts import create_user, has_any_account, register_citizen
+from cdht.db.assessments import submit_assessment
+from cdht.db.engine import init_db, make_engine
+from cdht.db.units import create_unit, set_unit_window
+from cdht.reference import ETHNIC_GROUPS, provinces, wards
+from cdht.registration import Registration
+from cdht.roles import Actor
+from cdht.window import VN_TZ, local_year, now_utc
+
+DEMO_UNIT_CODE = "B51pzCjW"
+STAFF = 60
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
+MIDDLE = {"Nam": ("Văn", "Minh", "Hữu", "Đức", "Quốc", "Thành"), "Nữ": ("Thị", "Ngọc", "Thu", "Mỹ")}
+GIVEN = {
+    "Nam": (
+        "An",
+        "Bảo",
+        "Cường",
+        "Dũng",
+        "Đạt",
+        "Hải",
+        "Hùng",
+        "Khoa",
+        "Long",
+        "Nam",
+        "Phúc",
+        "Sơn",
+    ),
+    "Nữ": ("Anh", "Chi", "Dung", "Hà", "Hạnh", "Hoa", "Lan", "Linh", "Mai", "Ngân", "Thảo", "Vy"),
+}
+DEPARTMENTS = ("Văn phòng", "Phòng Chính sách", "Phòng Kế hoạch - Tổng hợp", "Thanh tra")
+POSITIONS = ("Chuyên viên", "Chuyên viên chính", "Phó Trưởng phòng", "Trưởng phòng", "Nhân viên")
+# Share of staff who self-assess each year; the rest are the ones a manager chases.
+PARTICIPATION = (0.85, 0.93)
+
+
+def _cccd(rng: random.Random, gender: str, year: int, used: set[str]) -> str:
+    digit = (0 if year < 2000 else 2) + (1 if gender == "Nữ" else 0)
+    while True:
+        number = f"051{digit}{year % 100:02d}{rng.randrange(10**6):06d}"
+        if number not in used:
+            used.add(number)
+            return number
+
+
+def _answers(rng: random.Random, criteria, skill: float) -> dict[str, int]:
+    answers = {}
+    for ind in criteria.indicators:
+        levels = [lv.points for lv in ind.levels]
+        weights = [math.exp(-((p / 10 - skill) ** 2) / 0.02) + 0.005 for p in levels]
+        answers[ind.id] = rng.choices(levels, weights)[0]
+    return answers
+
+
+def _moment(rng: random.Random, start: date, end: date) -> datetime:
+    day = start + timedelta(days=int(rng.triangular(0, (end - start).days, (end - start).days)))
+    local = datetime.combine(day, time(rng.randrange(7, 22), rng.randrange(60)), VN_TZ)
+    return local.astimezone(UTC)
+
+
+def build_demo(url: str, seed: int = 324) -> Iterator[str]:
+    """Fill the database at `url` (removing a SQLite demo file first); yield lines to print."""
+    if url.startswith("sqlite:///"):
+        path = Path(sa.engine.make_url(url).database)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    engine = make_engine(url)
+    init_db(engine)
+    rng = random.Random(seed)
+    sets = load_all()
+    now = now_utc()
+    this_year = local_year(now)
+    used: set[str] = set()
+    passwords = {role: secrets.token_urlsafe(9) for role in ("manager", "leader", "citizen")}
+    with Session(engine, expire_on_commit=False) as session:
+        if has_any_account(session):
+            raise ValueError("the demo database already has accounts; give an empty database")
+        unit = create_unit(
+            session,
+            None,
+            name="Ban Dân tộc tỉnh Quảng Ngãi (dữ liệu mẫu)",
+            code=DEMO_UNIT_CODE,
+            contact_name="Trần Minh Sơn, chuyên viên Văn phòng",
+            contact_phone="0255 3822 000",
+            now=now,
+        )
+        set_unit_window(
+            session,
+            None,
+            unit_id=unit.id,
+            year=this_year,
+            opens_on=date(this_year, 1, 1),
+            closes_on=date(this_year, 12, 31),
+            now=now,
+        )
+        people = [
+            ("manager", "Trần Minh Sơn", "Nam", 1985),
+            ("leader", "Lê Thị Hồng Nhung", "Nữ", 1975),
+            ("citizen", "Phạm Văn Tâm", "Nam", 1990),
+        ]
+        accounts: list[tuple[Actor, float]] = []  # who, skill
+        quang_ngai = next(p.code for p in provinces() if p.name == "Quảng Ngãi")
+        ward_codes = [w.code for w in wards(quang_ngai)]
+        for _ in range(STAFF):
+            gender = rng.choice(("Nam", "Nữ"))
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+            people.append(("staff", name, gender, rng.randrange(1966, 2002)))
+        for kind, name, gender, year in people:
+            number = _cccd(rng, gender, year, used)
+            password = passwords.get(kind) or secrets.token_urlsafe(12)
+            if kind in ("manager", "leader"):
+                who = create_user(
+                    session,
+                    unit_code=unit.code,
+                    cccd=number,
+                    full_name=name,
+                    role=kind,
+                    password=password,
+                    now=now,
+                )
+            else:
+                reg = Registration(
+                    cccd=number,
+                    full_name=name,
+                    gender=gender,
+                    birth_year=year,
+                    ethnicity=rng.choices(ETHNIC_GROUPS[:4] + ("Hrê", "Co"), (20, 1, 1, 1, 3, 2))[
+                        0
+                    ],
+                    province_code=quang_ngai,
+                    ward_code=rng.choice(ward_codes),
+                    unit_code=unit.code,
+                    password=password,
+                    department=rng.choice(DEPARTMENTS),
+                    position=rng.choice(POSITIONS),
+                    phone="",
+                    email="",
+                )
+                who = register_citizen(session, reg, now=now)
+            if kind != "staff":
+                yield f"{kind}: CCCD {number}  password {password}"
+            if kind != "citizen":  # the demo citizen is left to try the form
+                accounts.append((who, rng.betavariate(9, 1.6)))
+        session.commit()
+        for year, share in zip((this_year - 1, this_year), PARTICIPATION, strict=True):
+            for who, skill in accounts:
+                if rng.random() > share:
+                    continue
+                start, end = date(year, 9, 5), date(year, 10, 30)
+                submit_assessment(
+                    session,
+                    who,
+                    criteria=sets["III"],
+                    answers=_answers(rng, sets["III"], skill),
+                    notes={},
+                    now=_moment(rng, start, end),
+                    window_defaults=((1, 1), (10, 31)),
+                )
+    yield f"demo unit code: {unit.code}"
+    yield f"start the app on it: CDHT_DATABASE_URL={url} make run"

@@ -1,0 +1,158 @@
+"""Validation of the sign-up form: pure, returns clean values or one message per field."""
+
+import re
+from dataclasses import dataclass
+
+from cdht import cccd, reference
+from cdht.passwords import password_problem
+from cdht.text import TextError, clean_line
+from cdht.unit_codes import is_well_formed
+
+CONSENT_VERSION = "2026-11-v1"
+CONSENT_TEXT = (
+    "Tôi đồng ý để đơn vị quản lý và hệ thống CDHT xử lý các thông tin cá nhân tôi khai ở trên "
+    "(số CCCD, họ tên, giới tính, năm sinh, dân tộc, nơi cư trú, thông tin công tác và liên hệ) "
+    "cho mục đích duy nhất là tự đánh giá, tổng hợp và công nhận danh hiệu Công dân học tập. "
+    "Dân tộc là dữ liệu cá nhân nhạy cảm theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15. "
+    "Tôi có quyền xem, sửa, xoá dữ liệu của mình và rút lại sự đồng ý bất cứ lúc nào."
+)
+MIN_BIRTH_YEAR = 1920
+NAME_MAX = 100
+PLACE_MAX = 100
+
+_PHONE = re.compile(r"^(0|\+84)\d{9}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*$")
+
+
+@dataclass(frozen=True)
+class Registration:
+    cccd: str
+    full_name: str
+    gender: str
+    birth_year: int
+    ethnicity: str
+    province_code: int
+    ward_code: int
+    unit_code: str
+    password: str
+    department: str
+    position: str
+    phone: str
+    email: str
+
+
+FIELDS = (
+    "cccd",
+    "full_name",
+    "gender",
+    "birth_year",
+    "ethnicity",
+    "province_code",
+    "ward_code",
+    "unit_code",
+    "password",
+    "password2",
+    "department",
+    "position",
+    "phone",
+    "email",
+    "consent",
+)
+
+
+def clean_full_name(raw: object) -> str:
+    name = clean_line(raw, max_len=NAME_MAX, label="Họ và tên", required=True)
+    if not _NAME_CHARS.match(name):
+        raise TextError("Họ và tên chỉ gồm chữ cái, cách nhau bởi dấu cách.")
+    if len(name.split()) < 2:
+        raise TextError("Vui lòng nhập đầy đủ họ và tên.")
+    return name
+
+
+def clean_birth_year(raw: object, current_year: int) -> int:
+    text = str(raw if raw is not None else "").strip()
+    if not text:
+        raise TextError("Vui lòng nhập năm sinh.")
+    if not text.isascii() or not text.isdigit():
+        raise TextError("Năm sinh phải là số có 4 chữ số.")
+    year = int(text)
+    if not MIN_BIRTH_YEAR <= year <= current_year:
+        raise TextError(f"Năm sinh phải trong khoảng {MIN_BIRTH_YEAR}–{current_year}.")
+    return year
+
+
+def validate(raw: dict, *, current_year: int) -> tuple[Registration | None, dict[str, str]]:
+    """Check every field; return (registration, {}) or (None, {field: Vietnamese message})."""
+    errors: dict[str, str] = {}
+    values: dict[str, object] = {}
+
+    def field(name: str, check) -> None:
+        try:
+            values[name] = check()
+        except (TextError, cccd.CccdError) as exc:
+            errors[name] = str(exc)
+
+    field("full_name", lambda: clean_full_name(raw.get("full_name")))
+    gender = raw.get("gender")
+    if gender not in cccd.GENDERS:
+        errors["gender"] = "Vui lòng chọn giới tính."
+    else:
+        values["gender"] = gender
+    field("birth_year", lambda: clean_birth_year(raw.get("birth_year"), current_year))
+    field(
+        "cccd",
+        lambda: cccd.validate(
+            raw.get("cccd"), gender=values.get("gender"), birth_year=values.get("birth_year")
+        ),
+    )
+    if raw.get("ethnicity") not in reference.ETHNIC_GROUPS:
+        errors["ethnicity"] = "Vui lòng chọn dân tộc trong danh sách."
+    else:
+        values["ethnicity"] = raw["ethnicity"]
+    province = raw.get("province_code")
+    if province not in {p.code for p in reference.provinces()}:
+        errors["province_code"] = "Vui lòng chọn tỉnh, thành phố."
+    else:
+        values["province_code"] = province
+        if raw.get("ward_code") not in {w.code for w in reference.wards(province)}:
+            errors["ward_code"] = "Vui lòng chọn phường, xã thuộc tỉnh, thành phố đã chọn."
+        else:
+            values["ward_code"] = raw["ward_code"]
+    unit_code = str(raw.get("unit_code") or "").strip()
+    if not unit_code:
+        errors["unit_code"] = "Vui lòng nhập mã đơn vị quản lý."
+    elif not is_well_formed(unit_code):
+        errors["unit_code"] = "Mã đơn vị quản lý gồm 8 chữ cái hoặc chữ số."
+    else:
+        values["unit_code"] = unit_code
+    password = str(raw.get("password") or "")
+    problem = password_problem(
+        password, cccd=str(values.get("cccd", "")), birth_year=values.get("birth_year")
+    )
+    if problem:
+        errors["password"] = problem
+    elif password != str(raw.get("password2") or ""):
+        errors["password2"] = "Mật khẩu nhập lại không khớp."
+    else:
+        values["password"] = password
+    field(
+        "department",
+        lambda: clean_line(raw.get("department"), max_len=PLACE_MAX, label="Phòng/ban"),
+    )
+    field("position", lambda: clean_line(raw.get("position"), max_len=PLACE_MAX, label="Chức vụ"))
+    phone = cccd.normalise(raw.get("phone"))
+    if phone and not _PHONE.match(phone):
+        errors["phone"] = "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."
+    else:
+        values["phone"] = phone
+    email = str(raw.get("email") or "").strip()
+    if email and (len(email) > 254 or not _EMAIL.match(email)):
+        errors["email"] = "Địa chỉ email không hợp lệ."
+    else:
+        values["email"] = email
+    if raw.get("consent") is not True:
+        errors["consent"] = "Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để đăng ký."
+    if errors:
+        return None, errors
+    return Registration(**values), {}

@@ -1,0 +1,95 @@
+"""Scoring a set of answers against a criteria set: pure functions, no I/O."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cdht.criteria import CriteriaSet
+
+
+class AnswerError(ValueError):
+    """Answers are incomplete or name a level the criteria set does not have."""
+
+    def __init__(self, message: str, indicator_ids: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.indicator_ids = indicator_ids
+
+
+@dataclass(frozen=True)
+class CompetencyScore:
+    id: str
+    title: str
+    points: int
+    max_points: int
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    max_total: int
+    competencies: tuple[CompetencyScore, ...]
+    indicators: dict[str, int]
+    recognised: bool
+    below_floor: tuple[str, ...]
+    points_short: int
+    criteria_version: str
+
+    def reasons(self) -> list[str]:
+        """Why the result is not recognised, in Vietnamese; empty when it is."""
+        out = []
+        if self.points_short:
+            out.append(f"Tổng điểm còn thiếu {self.points_short} điểm so với mức đạt.")
+        if self.below_floor:
+            out.append("Chỉ số dưới mức tối thiểu: " + ", ".join(self.below_floor) + ".")
+        return out
+
+
+def check_answers(criteria: CriteriaSet, answers: Mapping[str, int | None]) -> dict[str, int]:
+    """Return the answers for exactly the criteria's indicators or raise AnswerError."""
+    missing = tuple(i.id for i in criteria.indicators if answers.get(i.id) is None)
+    if missing:
+        raise AnswerError(
+            "Bạn chưa chọn mức cho chỉ số: " + ", ".join(missing) + ".", indicator_ids=missing
+        )
+    known = {i.id for i in criteria.indicators}
+    extra = tuple(sorted(k for k in answers if k not in known))
+    if extra:
+        raise AnswerError(
+            "Phiếu có chỉ số không thuộc bộ tiêu chí: " + ", ".join(extra) + ".", extra
+        )
+    clean: dict[str, int] = {}
+    for indicator in criteria.indicators:
+        value = answers[indicator.id]
+        if isinstance(value, bool) or not isinstance(value, int) or not indicator.allows(value):
+            raise AnswerError(
+                f"Mức đã chọn cho chỉ số {indicator.id} không hợp lệ.", (indicator.id,)
+            )
+        clean[indicator.id] = value
+    return clean
+
+
+def score(criteria: CriteriaSet, answers: Mapping[str, int | None]) -> Score:
+    """Total, points per competency and indicator, and the recognition verdict with reasons."""
+    clean = check_answers(criteria, answers)
+    competencies = tuple(
+        CompetencyScore(
+            id=c.id,
+            title=c.title,
+            points=sum(clean[i.id] for i in c.indicators),
+            max_points=c.max_points,
+        )
+        for c in criteria.competencies
+    )
+    total = sum(c.points for c in competencies)
+    rule = criteria.rule
+    below = tuple(i.id for i in criteria.indicators if clean[i.id] < rule.min_per_indicator)
+    short = max(0, rule.min_total - total)
+    return Score(
+        total=total,
+        max_total=criteria.max_points,
+        competencies=competencies,
+        indicators=clean,
+        recognised=not below and not short,
+        below_floor=below,
+        points_short=short,
+        criteria_version=criteria.version,
+    )

@@ -1,0 +1,41 @@
+"""Normalisation of free text typed by people: NFC, trimmed, bounded, no control characters."""
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+class TextError(ValueError):
+    """A text value cannot be accepted; the message is Vietnamese and shown to the person."""
+
+
+def clean_line(value: object, *, max_len: int, label: str, required: bool = False) -> str:
+    """Return one line of text in NFC, trimmed, inner white space folded.
+
+    Raises TextError with a Vietnamese message when the value is required and empty, too long,
+    or holds control characters.
+    """
+    text = "" if value is None else str(value)
+    text = unicodedata.normalize("NFC", text)
+    if _CONTROL.search(text.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
+        raise TextError(f"{label} chứa ký tự không hợp lệ.")
+    text = _SPACES.sub(" ", text).strip()
+    if required and not text:
+        raise TextError(f"Vui lòng nhập {label.lower()}.")
+    if len(text) > max_len:
+        raise TextError(f"{label} dài quá {max_len} ký tự.")
+    return text
+
+
+def clean_note(value: object, *, max_len: int, label: str) -> str:
+    """Return a free-text note in NFC, trimmed, line breaks kept, bounded."""
+    text = "" if value is None else str(value)
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text.replace("\t", " ").replace("\n", " ")):
+        raise TextError(f"{label} chứa ký tự không hợp lệ.")
+    text = text.strip()
+    if len(text) > max_len:
+        raise TextError(f"{label} dài quá {max_len} ký tự.")
+    return text

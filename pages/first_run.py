@@ -1,0 +1,87 @@
+"""Khởi tạo hệ thống: creates the first unit and administrator while no account exists."""
+
+from datetime import date
+
+import streamlit as st
+
+from cdht.cccd import CccdError
+from cdht.db.accounts import AccountError, create_user, has_any_account
+from cdht.db.units import UnitError, create_unit, set_unit_window
+from cdht.text import TextError
+from cdht.ui import state
+from cdht.window import default_window, local_date, now_utc
+
+st.title("Khởi tạo hệ thống")
+st.write(
+    "Hệ thống chưa có tài khoản nào. Hãy tạo đơn vị đầu tiên và tài khoản quản trị. "
+    "Sau đó, chia sẻ mã đơn vị để cán bộ, người lao động tự đăng ký."
+)
+settings = state.settings()
+today = local_date(now_utc())
+window = default_window(today.year, settings.window_opens, settings.window_closes)
+suggested_close = window.closes_on if today <= window.closes_on else date(today.year, 12, 31)
+
+with st.form("first_run"):
+    st.subheader("Đơn vị")
+    unit_name = st.text_input("Tên đơn vị *", max_chars=200)
+    unit_code = st.text_input(
+        "Mã đơn vị (8 ký tự, để trống để hệ thống tự tạo)", max_chars=8
+    ).strip()
+    contact_name = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", max_chars=100)
+    contact_phone = st.text_input("Điện thoại liên hệ", max_chars=20)
+    closes_on = st.date_input(
+        f"Hạn chót tự đánh giá năm {today.year}",
+        value=suggested_close,
+        min_value=date(today.year, 1, 1),
+        max_value=date(today.year, 12, 31),
+        format="DD/MM/YYYY",
+    )
+    st.subheader("Tài khoản quản trị")
+    number = st.text_input("Số CCCD *", max_chars=14)
+    full_name = st.text_input("Họ và tên *", max_chars=100)
+    password = st.text_input("Mật khẩu *", type="password", max_chars=128)
+    password2 = st.text_input("Nhập lại mật khẩu *", type="password", max_chars=128)
+    submitted = st.form_submit_button("Khởi tạo", type="primary", width="stretch")
+
+if submitted:
+    now = now_utc()
+    try:
+        if password != password2:
+            raise AccountError("Mật khẩu nhập lại không khớp.")
+        with state.db() as session:
+            if has_any_account(session):
+                raise AccountError("Hệ thống đã được khởi tạo.")
+            unit = create_unit(
+                session,
+                None,
+                name=unit_name,
+                code=unit_code or None,
+                contact_name=contact_name,
+                contact_phone=contact_phone,
+                default_group=settings.default_group,
+                now=now,
+            )
+            create_user(
+                session,
+                unit_code=unit.code,
+                cccd=number,
+                full_name=full_name,
+                role="admin",
+                password=password,
+                now=now,
+            )
+            set_unit_window(
+                session,
+                None,
+                unit_id=unit.id,
+                year=today.year,
+                opens_on=window.opens_on,
+                closes_on=closes_on,
+                now=now,
+            )
+            session.commit()
+    except (AccountError, UnitError, TextError, CccdError) as exc:
+        st.error(str(exc))
+    else:
+        state.flash(f"Đã khởi tạo đơn vị {unit.name}, mã {unit.code}. Vui lòng đăng nhập.")
+        st.rerun()

@@ -1,0 +1,54 @@
+"""Hướng dẫn: the steps of the agency's instruction, with the unit's contact person."""
+
+import streamlit as st
+
+from cdht.db.units import get_unit, unit_window
+from cdht.ui import state
+from cdht.window import local_year, now_utc
+
+who = state.actor()
+settings = state.settings()
+unit = None
+window = None
+if who is not None:
+    with state.db() as session:
+        unit = get_unit(session, who.unit_id)
+        window = unit_window(
+            session,
+            who.unit_id,
+            local_year(now_utc()),
+            (settings.window_opens, settings.window_closes),
+        )
+
+st.title("Hướng dẫn tự đánh giá Công dân học tập")
+code = f"**{unit.code}** ({unit.name})" if unit else "do đơn vị của bạn cung cấp"
+st.markdown(
+    f"""
+**Bước 1.** Mở trang CDHT trên máy tính hoặc điện thoại.
+
+**Bước 2. Tạo tài khoản.** Chọn *Đăng ký tài khoản*, nhập các thông tin bắt buộc (đánh dấu \\*)
+và mã đơn vị quản lý {code}. Nhập xong, chọn **Đăng ký** ở cuối trang.
+
+**Bước 3. Đăng nhập.** Sau khi đăng ký, hệ thống trở về trang đăng nhập. Tên đăng nhập là
+**số CCCD** của bạn, mật khẩu là mật khẩu bạn đã đặt khi đăng ký.
+
+**Bước 4. Tự đánh giá.** Chọn *Tự đánh giá*, chấm điểm theo Bộ tiêu chí của Quyết định số
+324/QĐ-KHVN của Hội Khuyến học Việt Nam (cán bộ, công chức, viên chức, người lao động: nhóm III).
+Mỗi chỉ số chọn một mức; có thể ghi chú minh chứng. Xong, nhấn **Gửi phiếu thông tin**: hệ thống
+cho biết ngay tổng điểm và kết quả.
+
+Kết quả của bạn tự động có trong danh sách của đơn vị. Đạt danh hiệu khi tổng điểm từ 80 trở lên
+và không có chỉ số nào dưới 5 điểm.
+
+**Thời hạn:** {window.describe() if window else "từ đầu năm đến hết ngày 31/10 hằng năm"}.
+Trước tháng 11, người quản lý của đơn vị trích xuất và in danh sách những người đã tự đánh giá,
+trình thủ trưởng đơn vị quyết định công nhận trong tháng 11.
+"""
+)
+if unit and unit.contact_name:
+    phone = f", điện thoại {unit.contact_phone}" if unit.contact_phone else ""
+    st.info(f"Mọi thắc mắc xin liên hệ: {unit.contact_name}{phone}.", icon=":material/call:")
+elif unit is None:
+    st.info(
+        "Mọi thắc mắc xin liên hệ người quản lý hệ thống của đơn vị bạn.", icon=":material/call:"
+    )

@@ -1,0 +1,44 @@
+"""Kết quả của tôi: this year's and earlier years' results."""
+
+import streamlit as st
+
+from cdht.db.assessments import my_results
+from cdht.scoring import score
+from cdht.ui import state
+from cdht.ui.results import show_result
+from cdht.window import VN_TZ
+
+who = state.require_actor()
+sets = state.criteria_sets()
+st.title("Kết quả của tôi")
+with state.db() as session:
+    results = my_results(session, who)
+if not results:
+    st.info("Bạn chưa gửi phiếu tự đánh giá nào.")
+    st.page_link("pages/assess.py", label="Tự đánh giá ngay", icon=":material/edit_note:")
+for row in results:
+    criteria = sets[row.group]
+    with st.container(border=True):
+        st.subheader(f"Năm {row.year}")
+        st.caption(
+            f"{criteria.group_name} · gửi lúc {row.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
+            f" · lần gửi thứ {row.revision} · bộ tiêu chí {row.criteria_version}"
+        )
+        reasons: list[str] = []
+        if row.criteria_version == criteria.version and not row.recognised:
+            reasons = score(criteria, row.answers).reasons()
+        show_result(
+            criteria=criteria,
+            total=row.total,
+            points=row.competency_points,
+            recognised=row.recognised,
+            reasons=reasons,
+            key=f"result_chart_{row.year}",
+        )
+        with st.expander("Xem chi tiết từng chỉ số"):
+            for ind in criteria.indicators:
+                points = row.answers.get(ind.id)
+                note = row.notes.get(ind.id)
+                st.write(f"{ind.id}. {ind.title}: **{points} điểm**")
+                if note:
+                    st.caption(f"Minh chứng: {note}")

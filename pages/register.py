@@ -1,0 +1,133 @@
+"""Đăng ký tài khoản: the citizen's sign-up form."""
+
+import streamlit as st
+
+from cdht import cccd, reference
+from cdht.db.accounts import AccountError, register_citizen
+from cdht.db.units import find_unit_by_code
+from cdht.registration import CONSENT_TEXT, FIELDS, validate
+from cdht.ui import state
+from cdht.ui.forms import field_error
+from cdht.unit_codes import is_well_formed
+from cdht.window import local_year, now_utc
+
+ERRORS = "reg_errors"
+DONE = "reg_done"
+
+
+def _key(name: str) -> str:
+    return f"reg_{name}"
+
+
+def _submit() -> None:
+    raw = {name: st.session_state.get(_key(name)) for name in FIELDS}
+    now = now_utc()
+    reg, errors = validate(raw, current_year=local_year(now))
+    if reg is not None:
+        try:
+            with state.db() as session:
+                register_citizen(session, reg, now=now)
+                session.commit()
+        except AccountError as exc:
+            errors = {exc.field or "cccd": str(exc)}
+        else:
+            for name in FIELDS:
+                st.session_state.pop(_key(name), None)
+            st.session_state[DONE] = True
+    st.session_state[ERRORS] = errors
+
+
+if st.session_state.pop(DONE, False):
+    state.flash("Đăng ký thành công. Vui lòng đăng nhập bằng số CCCD và mật khẩu vừa tạo.")
+    st.switch_page("pages/login.py")
+
+errors: dict[str, str] = st.session_state.get(ERRORS, {})
+st.title("Đăng ký tài khoản")
+st.caption("Các mục có dấu * là bắt buộc.")
+if errors:
+    st.error("Vui lòng sửa các mục được đánh dấu bên dưới.")
+
+st.subheader("Đơn vị quản lý")
+if _key("unit_code") not in st.session_state:
+    st.session_state[_key("unit_code")] = st.query_params.get("ma", "")
+code = st.text_input(
+    "Mã đơn vị quản lý *",
+    key=_key("unit_code"),
+    max_chars=20,
+    help="Mã gồm 8 ký tự do đơn vị của bạn cung cấp, ví dụ B51pzCjW.",
+)
+field_error(errors, "unit_code")
+if code.strip() and is_well_formed(code):
+    with state.db() as session:
+        unit = find_unit_by_code(session, code)
+    if unit:
+        st.info(f"Đơn vị: {unit.name}", icon=":material/apartment:")
+    else:
+        st.warning("Chưa tìm thấy đơn vị có mã này.")
+
+st.subheader("Thông tin cá nhân")
+st.text_input("Số CCCD *", key=_key("cccd"), max_chars=14, placeholder="12 chữ số")
+field_error(errors, "cccd")
+st.text_input("Họ và tên *", key=_key("full_name"), max_chars=100)
+field_error(errors, "full_name")
+col1, col2 = st.columns(2)
+with col1:
+    st.radio("Giới tính *", cccd.GENDERS, index=None, key=_key("gender"), horizontal=True)
+    field_error(errors, "gender")
+with col2:
+    st.text_input("Năm sinh *", key=_key("birth_year"), max_chars=4, placeholder="Ví dụ: 1985")
+    field_error(errors, "birth_year")
+st.selectbox(
+    "Dân tộc *", reference.ETHNIC_GROUPS, index=None, key=_key("ethnicity"), placeholder="Chọn"
+)
+field_error(errors, "ethnicity")
+provinces = {p.code: p.name for p in reference.provinces()}
+province = st.selectbox(
+    "Tỉnh, thành phố *",
+    list(provinces),
+    format_func=provinces.get,
+    index=None,
+    key=_key("province_code"),
+    placeholder="Chọn tỉnh, thành phố",
+)
+field_error(errors, "province_code")
+wards = {w.code: w.name for w in reference.wards(province)} if province else {}
+if st.session_state.get(_key("ward_code")) not in wards:
+    st.session_state[_key("ward_code")] = None
+st.selectbox(
+    "Phường, xã *",
+    list(wards),
+    format_func=wards.get,
+    index=None,
+    key=_key("ward_code"),
+    placeholder="Chọn phường, xã" if province else "Chọn tỉnh, thành phố trước",
+    disabled=not province,
+)
+field_error(errors, "ward_code")
+
+st.subheader("Thông tin công tác (không bắt buộc)")
+col1, col2 = st.columns(2)
+with col1:
+    st.text_input("Phòng/ban", key=_key("department"), max_chars=100)
+    field_error(errors, "department")
+    st.text_input("Số điện thoại", key=_key("phone"), max_chars=15)
+    field_error(errors, "phone")
+with col2:
+    st.text_input("Chức vụ", key=_key("position"), max_chars=100)
+    field_error(errors, "position")
+    st.text_input("Email", key=_key("email"), max_chars=254)
+    field_error(errors, "email")
+
+st.subheader("Mật khẩu")
+st.text_input("Mật khẩu *", type="password", key=_key("password"), max_chars=128)
+field_error(errors, "password")
+st.text_input("Nhập lại mật khẩu *", type="password", key=_key("password2"), max_chars=128)
+field_error(errors, "password2")
+st.caption("Ít nhất 8 ký tự; không dùng số CCCD, năm sinh hoặc mật khẩu dễ đoán như 123456.")
+
+st.subheader("Đồng ý xử lý dữ liệu cá nhân")
+st.info(CONSENT_TEXT)
+st.checkbox("Tôi đã đọc và đồng ý *", key=_key("consent"))
+field_error(errors, "consent")
+
+st.button("Đăng ký", type="primary", on_click=_submit, width="stretch")

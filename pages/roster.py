@@ -1,0 +1,96 @@
+"""Danh sách: the unit's people who self-assessed in a year, the Excel download, the window."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from cdht.cccd import mask
+from cdht.db.roster_rows import export_roster, roster_rows
+from cdht.db.units import UnitError, set_unit_window, unit_window
+from cdht.roster import RESULT_NO, RESULT_YES
+from cdht.ui import state
+from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.window import VN_TZ, now_utc
+
+who = state.require_actor()
+settings = state.settings()
+st.title("Danh sách tự đánh giá")
+unit, year = pick_unit_and_year(who, "roster")
+with state.db() as session:
+    rows = roster_rows(session, who, unit_id=unit.id, year=year)
+    window = unit_window(session, unit.id, year, (settings.window_opens, settings.window_closes))
+
+recognised = sum(r.recognised for r in rows)
+st.write(f"Năm {year}: **{len(rows)}** người đã tự đánh giá, **{recognised}** người đạt.")
+
+
+def _xlsx() -> bytes:
+    with state.db() as session:
+        return export_roster(session, who, unit_id=unit.id, year=year, now=now_utc())
+
+
+st.download_button(
+    "Tải danh sách (Excel)",
+    data=_xlsx,
+    file_name=f"danh-sach-cdht-{unit.code}-{year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    type="primary",
+    disabled=not rows,
+    on_click="ignore",
+)
+if rows:
+    table = pd.DataFrame(
+        [
+            {
+                "STT": n,
+                "Họ và tên": r.full_name,
+                "Số CCCD": mask(r.cccd),
+                "Phòng/ban": r.department,
+                "Nhóm": r.group,
+                "NL1": r.comp_points[0],
+                "NL2": r.comp_points[1],
+                "NL3": r.comp_points[2],
+                "Tổng điểm": r.total,
+                "Kết quả": RESULT_YES if r.recognised else RESULT_NO,
+                "Ngày gửi": r.submitted_at.astimezone(VN_TZ).strftime("%d/%m/%Y"),
+            }
+            for n, r in enumerate(rows, start=1)
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+else:
+    st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")
+
+with st.expander(f"Thời hạn tự đánh giá năm {year}"):
+    st.caption(f"Hiện tại: {window.describe()}.")
+    with st.form("window"):
+        opens_on = st.date_input(
+            "Ngày mở", value=window.opens_on, format="DD/MM/YYYY", min_value=date(year, 1, 1)
+        )
+        closes_on = st.date_input(
+            "Ngày kết thúc",
+            value=window.closes_on,
+            format="DD/MM/YYYY",
+            max_value=date(year, 12, 31),
+        )
+        if st.form_submit_button("Lưu thời hạn"):
+            try:
+                with state.db() as session:
+                    set_unit_window(
+                        session,
+                        who,
+                        unit_id=unit.id,
+                        year=year,
+                        opens_on=opens_on,
+                        closes_on=closes_on,
+                        now=now_utc(),
+                    )
+                    session.commit()
+            except UnitError as exc:
+                st.error(str(exc))
+            else:
+                state.flash("Đã lưu thời hạn tự đánh giá.")
+                st.rerun()
+state.show_flash()

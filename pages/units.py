@@ -1,0 +1,54 @@
+"""Các đơn vị (administrator): every unit with its code, and creating a new one."""
+
+import streamlit as st
+
+from cdht.criteria import GROUPS
+from cdht.db.units import UnitError, create_unit, list_units
+from cdht.roles import require_admin
+from cdht.text import TextError
+from cdht.ui import state
+from cdht.window import now_utc
+
+who = state.require_actor()
+require_admin(who)
+st.title("Các đơn vị")
+state.show_flash()
+with state.db() as session:
+    units = list_units(session, who)
+st.dataframe(
+    [
+        {
+            "Tên đơn vị": u.name,
+            "Mã đơn vị": u.code,
+            "Người liên hệ": u.contact_name,
+            "Nhóm": u.default_group,
+        }
+        for u in units
+    ],
+    hide_index=True,
+    width="stretch",
+)
+with st.form("new_unit", clear_on_submit=True):
+    st.subheader("Thêm đơn vị")
+    name = st.text_input("Tên đơn vị *", max_chars=200)
+    contact = st.text_input("Người liên hệ", max_chars=100)
+    phone = st.text_input("Điện thoại liên hệ", max_chars=20)
+    group = st.selectbox("Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index("III"))
+    if st.form_submit_button("Tạo đơn vị", type="primary"):
+        try:
+            with state.db() as session:
+                unit = create_unit(
+                    session,
+                    who,
+                    name=name,
+                    contact_name=contact,
+                    contact_phone=phone,
+                    default_group=group,
+                    now=now_utc(),
+                )
+                session.commit()
+        except (UnitError, TextError) as exc:
+            st.error(str(exc))
+        else:
+            state.flash(f"Đã tạo đơn vị {unit.name}, mã {unit.code}.")
+            st.rerun()

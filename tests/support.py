@@ -1,0 +1,123 @@
+"""Running the real app in a subprocess and driving it with Playwright on Debian's Chromium."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 780}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cli(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """Run `python -m cdht` against a database, as an operator would."""
+    return subprocess.run(
+        [sys.executable, "-m", "cdht", "--database-url", database_url, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+@contextmanager
+def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start `streamlit run app.py` on a free port; yield its base URL once healthy."""
+    port = free_port()
+    env = {**os.environ, "CDHT_DATABASE_URL": database_url, **(extra_env or {})}
+    log = open(ROOT / "test-artifacts" / f"server-{port}.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log.name}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def launch(playwright):
+    """Debian's Chromium, headless; never a browser downloaded by Playwright."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("Debian's chromium is not installed: run `make test` as root")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the run and no skeleton placeholders remain."""
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30000)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=30000
+    )
+
+
+def open_page(page, title: str) -> None:
+    """Go to a page by its link in the navigation, as a person would (keeps the session)."""
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=title).click()
+    page.get_by_role("heading").first.wait_for()
+    settle(page)
+
+
+def log_in(page, base: str, cccd: str, password: str) -> None:
+    page.goto(base)
+    settle(page)
+    page.get_by_label("Số CCCD").fill(cccd)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for()
+    settle(page)
