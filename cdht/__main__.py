@@ -40,7 +40,7 @@ def _unit_id(session: Session, code: str) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> None:
-    load_all()
+    load_all(load_settings().criteria_dir)
     with _session(args):
         pass
     print("database ready")

@@ -4,7 +4,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdht.criteria import GROUPS
+from cdht.criteria import CRITERIA_DIR, GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "data" / "cdht.db"
@@ -31,6 +31,7 @@ class Settings:
     window_opens: tuple[int, int]
     window_closes: tuple[int, int]
     default_group: str
+    criteria_dir: Path
 
 
 def load_settings() -> Settings:
@@ -42,4 +43,5 @@ def load_settings() -> Settings:
         window_opens=_month_day("CDHT_WINDOW_OPENS", "01-01"),
         window_closes=_month_day("CDHT_WINDOW_CLOSES", "10-31"),
         default_group=group,
+        criteria_dir=Path(os.environ.get("CDHT_CRITERIA_DIR") or CRITERIA_DIR),
     )

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -32,8 +33,12 @@ def engine() -> Engine:
 
 
 @st.cache_resource
+def _criteria_sets(directory: Path) -> dict[str, CriteriaSet]:
+    return load_all(directory)
+
+
 def criteria_sets() -> dict[str, CriteriaSet]:
-    return load_all()
+    return _criteria_sets(settings().criteria_dir)
 
 
 @contextmanager

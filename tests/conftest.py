@@ -1,0 +1,100 @@
+"""Shared fixtures: a real SQLite file per test, the shipped criteria, a unit with people."""
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import Session
+
+from cdht.criteria import CriteriaSet, load_all
+from cdht.db.accounts import create_user, register_citizen
+from cdht.db.engine import init_db, make_engine
+from cdht.db.units import UnitInfo, create_unit, set_unit_window
+from cdht.registration import Registration
+from cdht.roles import Actor
+
+# A moment inside the default window (Vietnam time 10:00, 15 June 2026).
+JUNE = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
+DEFAULTS = ((1, 1), (10, 31))
+PASSWORD = "Hoc-tap-suot-doi-2026"
+
+
+@pytest.fixture(scope="session")
+def criteria_sets() -> dict[str, CriteriaSet]:
+    return load_all()
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'cdht.db'}"
+
+
+@pytest.fixture
+def session(db_url) -> Iterator[Session]:
+    engine = make_engine(db_url)
+    init_db(engine)
+    with Session(engine, expire_on_commit=False) as s:
+        yield s
+    engine.dispose()
+
+
+@pytest.fixture
+def unit(session) -> UnitInfo:
+    info = create_unit(session, None, name="Ban Dân tộc tỉnh Quảng Ngãi", code="B51pzCjW", now=JUNE)
+    session.commit()
+    return info
+
+
+def make_registration(**overrides) -> Registration:
+    values = dict(
+        cccd="051090123456",
+        full_name="Nguyễn Văn An",
+        gender="Nam",
+        birth_year=1990,
+        ethnicity="Kinh",
+        province_code=51,
+        ward_code=21025,
+        unit_code="B51pzCjW",
+        password=PASSWORD,
+        department="Văn phòng",
+        position="Chuyên viên",
+        phone="",
+        email="",
+    )
+    values.update(overrides)
+    return Registration(**values)
+
+
+def add_citizen(session: Session, **overrides) -> Actor:
+    who = register_citizen(session, make_registration(**overrides), now=JUNE)
+    session.commit()
+    return who
+
+
+def add_user(
+    session: Session, role: str, cccd: str, name: str, unit_code: str = "B51pzCjW"
+) -> Actor:
+    who = create_user(
+        session,
+        unit_code=unit_code,
+        cccd=cccd,
+        full_name=name,
+        role=role,
+        password=PASSWORD,
+        now=JUNE,
+    )
+    session.commit()
+    return who
+
+
+def open_window_all_year(session: Session, unit_id: int, year: int) -> None:
+    set_unit_window(
+        session,
+        None,
+        unit_id=unit_id,
+        year=year,
+        opens_on=date(year, 1, 1),
+        closes_on=date(year, 12, 31),
+        now=JUNE,
+    )
+    session.commit()

@@ -1,0 +1,195 @@
+"""Data functions on a real SQLite file: units, accounts, submissions, figures, lists, roles."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from cdht.db.accounts import AccountError, authenticate, has_any_account
+from cdht.db.assessments import WindowClosed, my_results, submit_assessment
+from cdht.db.models import Account, Assessment, AssessmentRevision, AuditEvent
+from cdht.db.roster_rows import export_roster, roster_rows
+from cdht.db.stats import unit_overview
+from cdht.db.units import UnitError, create_unit, find_unit_by_code
+from cdht.roles import PermissionDenied
+from cdht.scoring import AnswerError
+from tests.conftest import DEFAULTS, JUNE, PASSWORD, add_citizen, add_user
+
+
+def answers(criteria, points: int, **overrides) -> dict[str, int]:
+    out = {i.id: points for i in criteria.indicators}
+    out.update(overrides)
+    return out
+
+
+def submit(session, who, criteria, ans, now=JUNE, notes=None):
+    return submit_assessment(
+        session,
+        who,
+        criteria=criteria,
+        answers=ans,
+        notes=notes or {},
+        now=now,
+        window_defaults=DEFAULTS,
+    )
+
+
+def test_unit_code_matches_ignoring_case_and_spaces(session, unit):
+    assert find_unit_by_code(session, "  b51PZcjw ").id == unit.id
+    assert find_unit_by_code(session, "B51pzCjX") is None
+
+
+def test_unit_code_unique_ignoring_case(session, unit):
+    with pytest.raises(UnitError):
+        create_unit(session, None, name="Khác", code="b51pzcjw", now=JUNE)
+
+
+def test_generated_unit_code_is_eight_letters_or_digits(session):
+    info = create_unit(session, None, name="Trường THCS Nghĩa Hành", now=JUNE)
+    assert len(info.code) == 8 and info.code.isalnum() and info.code.isascii()
+
+
+def test_registration_stores_person_with_hashed_password(session, unit):
+    who = add_citizen(session)
+    account = session.get(Account, who.id)
+    assert account.unit_id == unit.id
+    assert account.role == "citizen"
+    assert account.full_name == "Nguyễn Văn An"
+    assert PASSWORD not in account.password_hash and account.password_hash.startswith("$argon2id$")
+    assert account.consent_version and account.consented_at is not None
+    assert who.cccd_masked == "051*******56"
+
+
+def test_duplicate_cccd_is_refused_and_first_account_kept(session, unit):
+    add_citizen(session)
+    with pytest.raises(AccountError) as err:
+        add_citizen(session, full_name="Trần Văn Bình")
+    assert err.value.field == "cccd"
+    names = session.exec(select(Account.full_name)).all()
+    assert names == ["Nguyễn Văn An"]
+
+
+def test_unknown_unit_code_is_refused(session, unit):
+    with pytest.raises(AccountError) as err:
+        add_citizen(session, unit_code="Zz99Zz99")
+    assert err.value.field == "unit_code"
+    assert not has_any_account(session)
+
+
+def test_login_with_cccd_and_password(session, unit):
+    who = add_citizen(session)
+    assert authenticate(session, "051 090 123 456", PASSWORD, now=JUNE) == who
+    assert authenticate(session, "051090123456", "wrong-password", now=JUNE) is None
+    assert authenticate(session, "001090999999", PASSWORD, now=JUNE) is None
+    actions = session.exec(select(AuditEvent.action)).all()
+    assert actions.count("login") == 1 and actions.count("login.failed") == 2
+
+
+def test_submission_scores_and_stores_with_criteria_version(session, unit, criteria_sets):
+    who = add_citizen(session)
+    crit = criteria_sets["III"]
+    done = submit(session, who, crit, answers(crit, 8, **{"10": 5}), notes={"1": " Sổ tay "})
+    assert done.score.total == 9 * 8 + 5
+    row = session.exec(select(Assessment)).one()
+    assert row.year == 2026 and row.total == 77 and row.recognised is False
+    assert row.criteria_version == crit.version
+    assert (row.comp1_points, row.comp2_points, row.comp3_points) == (32, 32, 13)
+    assert row.notes == {"1": "Sổ tay"}
+
+
+def test_resubmission_replaces_and_keeps_earlier_version(session, unit, criteria_sets):
+    who = add_citizen(session)
+    crit = criteria_sets["III"]
+    submit(session, who, crit, answers(crit, 5))
+    later = datetime(2026, 7, 1, 3, 0, tzinfo=UTC)
+    submit(session, who, crit, answers(crit, 10), now=later)
+    current = session.exec(select(Assessment)).one()
+    assert current.total == 100 and current.revision == 2 and current.submitted_at == later
+    assert current.first_submitted_at == JUNE
+    earlier = session.exec(select(AssessmentRevision)).one()
+    assert earlier.total == 50 and earlier.revision == 1
+
+
+def test_incomplete_answers_store_nothing(session, unit, criteria_sets):
+    who = add_citizen(session)
+    crit = criteria_sets["III"]
+    partial = answers(crit, 10)
+    del partial["7"]
+    with pytest.raises(AnswerError) as err:
+        submit(session, who, crit, partial)
+    assert err.value.indicator_ids == ("7",)
+    assert session.exec(select(Assessment)).all() == []
+
+
+def test_submission_outside_window_is_refused(session, unit, criteria_sets):
+    who = add_citizen(session)
+    crit = criteria_sets["III"]
+    november = datetime(2026, 10, 31, 17, 0, tzinfo=UTC)  # 1 Nov 00:00 in Vietnam
+    with pytest.raises(WindowClosed) as err:
+        submit(session, who, crit, answers(crit, 10), now=november)
+    assert "31/10/2026" in str(err.value)
+    assert session.exec(select(Assessment)).all() == []
+    last_minute = datetime(2026, 10, 31, 16, 59, 59, tzinfo=UTC)  # 31 Oct 23:59:59 in Vietnam
+    assert submit(session, who, crit, answers(crit, 10), now=last_minute).score.total == 100
+
+
+def test_my_results_only_mine(session, unit, criteria_sets):
+    crit = criteria_sets["III"]
+    me = add_citizen(session)
+    other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
+    submit(session, me, crit, answers(crit, 10))
+    submit(session, other, crit, answers(crit, 5))
+    mine = my_results(session, me)
+    assert [r.total for r in mine] == [100]
+
+
+def test_overview_counts_and_roles(session, unit, criteria_sets):
+    crit = criteria_sets["III"]
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    leader = add_user(session, "leader", "051175000222", "Lê Thị Nhung")
+    citizen = add_citizen(session)
+    second = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
+    submit(session, citizen, crit, answers(crit, 10))
+    submit(session, second, crit, answers(crit, 10, **{"3": 3}))
+    for who in (manager, leader):
+        ov = unit_overview(session, who, unit_id=unit.id, year=2026)
+        assert (ov.registered, ov.assessed, ov.recognised) == (4, 2, 1)
+        assert ov.total_counts == {100: 1, 93: 1}
+        assert ov.comp_averages == ((40 + 33) / 2, 40.0, 20.0)
+        assert sum(ov.first_submissions_per_day.values()) == 2
+    with pytest.raises(PermissionDenied):
+        unit_overview(session, citizen, unit_id=unit.id, year=2026)
+
+
+def test_roster_rows_manager_only_and_own_unit(session, unit, criteria_sets):
+    crit = criteria_sets["III"]
+    other_unit = create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
+    session.commit()
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    leader = add_user(session, "leader", "051175000222", "Lê Thị Nhung")
+    foreign = add_user(session, "manager", "001085000333", "Hồ Văn Nam", unit_code=other_unit.code)
+    citizen = add_citizen(session)
+    submit(session, citizen, crit, answers(crit, 10))
+    rows = roster_rows(session, manager, unit_id=unit.id, year=2026)
+    assert [(r.full_name, r.cccd, r.total) for r in rows] == [
+        ("Nguyễn Văn An", "051090123456", 100)
+    ]
+    for who in (leader, citizen, foreign):
+        with pytest.raises(PermissionDenied):
+            roster_rows(session, who, unit_id=unit.id, year=2026)
+    assert roster_rows(session, foreign, unit_id=other_unit.id, year=2026) == []
+
+
+def test_export_is_logged(session, unit, criteria_sets):
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    data = export_roster(session, manager, unit_id=unit.id, year=2026, now=JUNE)
+    assert data[:2] == b"PK"
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "export.roster")).one()
+    assert event.actor_id == manager.id and event.unit_id == unit.id and "rows=0" in event.detail
+
+
+def test_sqlite_pragmas(session):
+    conn = session.connection()
+    assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000

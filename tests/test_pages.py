@@ -1,0 +1,375 @@
+"""Every page under Streamlit's AppTest, for every role, on a real SQLite file."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from cdht.db.accounts import actor_for
+from cdht.db.engine import init_db, make_engine
+from cdht.db.models import Account, Assessment
+from cdht.db.units import create_unit
+from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
+from cdht.window import local_year, now_utc
+from tests.conftest import JUNE, PASSWORD, add_citizen, add_user, open_window_all_year
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+VALID = {
+    "unit_code": " b51pzcjw ",
+    "cccd": "051190001234",
+    "full_name": "Nguyễn Thị Ánh",
+    "gender": "Nữ",
+    "birth_year": "1990",
+    "ethnicity": "Kinh",
+    "province_code": 51,
+    "ward_code": 21025,
+    "password": PASSWORD,
+    "password2": PASSWORD,
+    "consent": True,
+}
+ROLE_PAGES = {
+    CITIZEN: {"assess", "my_results", "guide"},
+    LEADER: {"assess", "my_results", "guide", "dashboard"},
+    MANAGER: {"assess", "my_results", "guide", "dashboard", "roster"},
+    ADMIN: {"assess", "my_results", "guide", "dashboard", "roster", "units"},
+}
+ALL_PAGES = {"assess", "my_results", "guide", "dashboard", "roster", "units", "register", "login"}
+
+
+@pytest.fixture
+def db(db_url, monkeypatch):
+    monkeypatch.setenv("CDHT_DATABASE_URL", db_url)
+    engine = make_engine(db_url)
+    init_db(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture
+def people(db):
+    unit = create_unit(
+        db,
+        None,
+        name="Ban Dân tộc tỉnh Quảng Ngãi",
+        code="B51pzCjW",
+        contact_name="Đinh Văn Sơn",
+        contact_phone="0255 3822 000",
+        now=JUNE,
+    )
+    db.commit()
+    open_window_all_year(db, unit.id, local_year(now_utc()))
+    return {
+        "unit": unit,
+        ADMIN: add_user(db, ADMIN, "051080000001", "Phạm Quốc Huy"),
+        MANAGER: add_user(db, MANAGER, "051085000111", "Trần Minh Sơn"),
+        LEADER: add_user(db, LEADER, "051175000222", "Lê Thị Nhung"),
+        CITIZEN: add_citizen(db),
+    }
+
+
+def app(actor=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if actor is not None:
+        at.session_state["actor"] = actor
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "error", "success")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_first_run_creates_admin_and_unit(db):
+    at = app()
+    assert at.title[0].value == "Khởi tạo hệ thống"
+    inputs = at.text_input
+    inputs[0].input("Hội Khuyến học tỉnh Quảng Ngãi")
+    inputs[1].input("QnG2026a")
+    inputs[2].input("Đinh Văn Sơn")
+    inputs[4].input("051080000001")
+    inputs[5].input("Phạm Quốc Huy")
+    inputs[6].input(PASSWORD)
+    inputs[7].input(PASSWORD)
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Đăng nhập"
+    assert "QnG2026a" in at.success[0].value
+    admin = db.exec(select(Account)).one()
+    assert admin.role == ADMIN and admin.cccd == "051080000001"
+
+
+def test_first_run_page_gone_once_accounts_exist(people):
+    at = app()
+    assert at.title[0].value == "Đăng nhập"
+    with pytest.raises(ValueError):
+        at.switch_page("pages/first_run.py")
+
+
+def fill_registration(at: AppTest, values: dict) -> None:
+    for name, value in values.items():
+        key = f"reg_{name}"
+        if name in ("gender",):
+            at.radio(key=key).set_value(value)
+        elif name in ("ethnicity", "province_code", "ward_code"):
+            at.selectbox(key=key).set_value(value)
+        elif name == "consent":
+            at.checkbox(key=key).check() if value else at.checkbox(key=key).uncheck()
+        else:
+            at.text_input(key=key).input(value)
+        if name == "province_code":
+            at.run()
+
+
+def test_registration_journey(db, people):
+    at = goto(app(), "register")
+    fill_registration(at, VALID)
+    at.run()
+    assert "Đơn vị: Ban Dân tộc tỉnh Quảng Ngãi" in [i.value for i in at.info]
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Đăng nhập"
+    assert "Đăng ký thành công" in at.success[0].value
+    account = db.exec(select(Account).where(Account.cccd == "051190001234")).one()
+    assert account.full_name == "Nguyễn Thị Ánh" and account.unit_id == people["unit"].id
+
+
+BAD_FIELDS = [
+    ("unit_code", "XXXX", "8 chữ cái"),
+    ("unit_code", "Zz99Zz99", "Không tìm thấy đơn vị"),
+    ("cccd", "05119000123", "12 chữ số"),
+    ("cccd", "051090001234", "giới tính"),
+    ("cccd", "051191001234", "năm sinh"),
+    ("cccd", "051090123456", "đã được đăng ký"),
+    ("full_name", "Ánh", "đầy đủ họ và tên"),
+    ("full_name", "Nguyễn Thị 4nh", "chỉ gồm chữ cái"),
+    ("birth_year", "19x0", "4 chữ số"),
+    ("password", "123456", "ít nhất 8"),
+    ("password", "matkhau123", "dễ đoán"),
+    ("password2", "khac-mat-khau", "không khớp"),
+    ("phone", "12345", "Số điện thoại"),
+    ("email", "a@b", "email không hợp lệ"),
+    ("consent", False, "đồng ý"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_FIELDS)
+def test_registration_bad_input_message_and_nothing_stored(db, people, field, value, message):
+    before = len(db.exec(select(Account)).all())
+    at = goto(app(), "register")
+    values = dict(VALID)
+    if field == "cccd" and value == "051090001234":
+        values["gender"] = "Nữ"
+    if field == "cccd" and value == "051090123456":
+        values.update(gender="Nam")
+    values[field] = value
+    fill_registration(at, values)
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Đăng ký tài khoản"
+    errors = [m.value for m in at.markdown if m.value.startswith(":red[")]
+    assert len(errors) == 1 and message.lower() in errors[0].lower(), errors
+    assert len(db.exec(select(Account)).all()) == before
+
+
+def test_registration_required_fields_all_marked(people):
+    at = goto(app(), "register")
+    at.button[0].click()
+    at.run()
+    errors = [m.value for m in at.markdown if m.value.startswith(":red[")]
+    required = ["unit_code", "cccd", "full_name", "gender", "birth_year", "ethnicity"]
+    assert len(errors) >= len(required) + 3  # + province, password, consent
+
+
+def test_unit_code_read_from_link(people):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["ma"] = "B51pzCjW"
+    at.run()
+    goto(at, "register")
+    assert at.text_input(key="reg_unit_code").value == "B51pzCjW"
+    assert "Đơn vị: Ban Dân tộc tỉnh Quảng Ngãi" in [i.value for i in at.info]
+
+
+def test_login_generic_error_then_success(people):
+    at = app()
+    for number, password in (("051090123456", "sai-mat-khau"), ("001099999999", PASSWORD)):
+        at.text_input[0].input(number)
+        at.text_input[1].input(password)
+        at.button[0].click()
+        at.run()
+        assert [e.value for e in at.error] == ["Số CCCD hoặc mật khẩu không đúng."]
+    at.text_input[0].input("051090123456")
+    at.text_input[1].input(PASSWORD)
+    at.button[0].click()
+    at.run()
+    assert at.session_state["actor"] == people[CITIZEN]
+    assert at.title[0].value == "Tự đánh giá"
+
+
+@pytest.mark.parametrize("role", [CITIZEN, LEADER, MANAGER, ADMIN])
+def test_each_role_reaches_exactly_its_pages(people, role):
+    at = app(people[role])
+    for page in sorted(ALL_PAGES):
+        if page in ROLE_PAGES[role]:
+            goto(at, page)
+            assert at.title, page
+        else:
+            with pytest.raises(ValueError):
+                at.switch_page(f"pages/{page}.py")
+
+
+def test_logged_out_reaches_only_public_pages(people):
+    at = app()
+    for page in ("assess", "my_results", "dashboard", "roster", "units"):
+        with pytest.raises(ValueError):
+            at.switch_page(f"pages/{page}.py")
+
+
+def answer_all(at: AppTest, group: str, points: dict[str, int]) -> None:
+    for indicator, value in points.items():
+        at.radio(key=f"ans_{group}_{indicator}").set_value(value)
+
+
+def test_assessment_submit_shows_result_at_once(db, people):
+    at = app(people[CITIZEN])
+    assert at.selectbox(key="assess_group").value == "III"
+    points = {str(n): 10 for n in range(1, 11)}
+    points["4"] = 3
+    answer_all(at, "III", points)
+    at.text_input(key="note_III_1").input("Đọc 12 cuốn sách")
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    expected = sum(points.values())
+    assert at.metric[0].value == f"{expected}/100"
+    assert "Chưa đạt" in at.warning[-1].value and "4" in at.warning[-1].value
+    row = db.exec(select(Assessment)).one()
+    assert row.total == expected and row.notes == {"1": "Đọc 12 cuốn sách"}
+
+
+def test_assessment_missing_answer_marked_and_nothing_stored(db, people):
+    at = app(people[CITIZEN])
+    points = {str(n): 8 for n in range(1, 11)}
+    del points["6"]
+    answer_all(at, "III", points)
+    at.button[0].click()
+    at.run()
+    assert "6" in at.error[0].value
+    assert [m.value for m in at.markdown if m.value.startswith(":red[")] == [
+        ":red[⚠ Vui lòng chọn một mức.]"
+    ]
+    assert db.exec(select(Assessment)).all() == []
+
+
+def test_assessment_other_group_form(people):
+    at = app(people[CITIZEN])
+    at.selectbox(key="assess_group").set_value("IV")
+    at.run()
+    assert "Nhóm IV" in at.selectbox(key="assess_group").format_func("IV")
+    assert at.radio(key="ans_IV_1") is not None
+
+
+def test_assessment_window_closed_says_so(db, people):
+    from datetime import date
+
+    from cdht.db.units import set_unit_window
+
+    year = local_year(now_utc())
+    set_unit_window(
+        db,
+        None,
+        unit_id=people["unit"].id,
+        year=year,
+        opens_on=date(year, 1, 1),
+        closes_on=date(year, 1, 1),
+        now=JUNE,
+    )
+    db.commit()
+    at = app(people[CITIZEN])
+    assert f"01/01/{year}" in at.warning[0].value
+    answer_all(at, "III", {str(n): 10 for n in range(1, 11)})
+    at.button[0].click()
+    at.run()
+    assert "Ngoài thời hạn" in at.error[0].value
+    assert db.exec(select(Assessment)).all() == []
+    assert at.radio(key="ans_III_1").value == 10  # answers typed are still on screen
+
+
+def test_my_results_after_submission(people):
+    at = app(people[CITIZEN])
+    answer_all(at, "III", {str(n): 8 for n in range(1, 11)})
+    at.button[0].click()
+    at.run()
+    goto(at, "my_results")
+    assert at.subheader[0].value == f"Năm {local_year(now_utc())}"
+    assert at.metric[0].value == "80/100"
+    assert "Đạt mức công nhận" in at.success[0].value
+
+
+def test_dashboard_and_roster_for_manager(people):
+    citizen = app(people[CITIZEN])
+    answer_all(citizen, "III", {str(n): 10 if n % 2 else 8 for n in range(1, 11)})
+    citizen.button[0].click()
+    citizen.run()
+    at = goto(app(people[MANAGER]), "dashboard")
+    metrics = {m.label: m.value for m in at.metric}
+    # manager, leader and citizen are members; the administrator is not counted
+    assert metrics == {"Đã đăng ký": "3", "Đã tự đánh giá": "1", "Đạt danh hiệu": "1"}
+    goto(at, "roster")
+    table = at.dataframe[0].value
+    assert list(table["Số CCCD"]) == ["051*******56"]
+    assert list(table["Tổng điểm"]) == [5 * 10 + 5 * 8]
+
+
+def test_leader_dashboard_empty_year(people):
+    at = goto(app(people[LEADER]), "dashboard")
+    assert "Chưa có ai gửi phiếu" in texts(at)
+
+
+def test_guide_shows_unit_contact(people):
+    at = goto(app(people[CITIZEN]), "guide")
+    assert "Đinh Văn Sơn" in texts(at) and "B51pzCjW" in texts(at)
+
+
+def test_admin_creates_unit(db, people):
+    at = goto(app(people[ADMIN]), "units")
+    at.text_input[0].input("Trường THPT Trần Quốc Tuấn")
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert "Trường THPT Trần Quốc Tuấn" in at.success[0].value
+
+
+def test_broken_criteria_file_stops_with_message(tmp_path, monkeypatch, people):
+    src = Path(__file__).resolve().parent.parent / "criteria"
+    for path in src.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    data = yaml.safe_load((tmp_path / "group_iii.yaml").read_text(encoding="utf-8"))
+    data["competencies"][0]["indicators"][1]["id"] = "1"
+    (tmp_path / "group_iii.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    monkeypatch.setenv("CDHT_CRITERIA_DIR", str(tmp_path))
+    at = app()
+    assert "group_iii.yaml" in at.error[0].value and "'1'" in at.error[0].value
+
+
+def test_actor_is_plain_value(db, people):
+    account = db.exec(select(Account).where(Account.role == CITIZEN)).one()
+    assert actor_for(account) == people[CITIZEN]
