@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTHON ?= python3
 
-.PHONY: setup setup-dev run demo run-demo test lint chromium
+.PHONY: setup setup-dev run demo run-demo test lint chromium postgres
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +44,9 @@ lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: setup-dev chromium lint
+# PostgreSQL for the suite: a local server started as root, unless CDHT_TEST_POSTGRES_URL names one.
+postgres:
+	bash scripts/ensure-postgres.sh
+
+test: setup-dev chromium lint postgres
 	$(PY) -m pytest

@@ -87,7 +87,9 @@ fig.add_bar(x=days["Ngày"], y=days["Số người gửi phiếu"], name="Trong 
 fig.add_scatter(x=days["Ngày"], y=days["Tích lũy"], name="Tích lũy", line={"color": "#1f6feb"})
 deadline = window.closes_on
 fig.add_vline(x=pd.Timestamp(deadline).value / 1e6, line_dash="dash", line_color="#d1242f")
-fig.add_annotation(x=pd.Timestamp(deadline), y=1, yref="paper", text="Hạn chót", showarrow=False)
+fig.add_annotation(
+    x=pd.Timestamp(deadline), y=1, yref="paper", text="Hạn chót", showarrow=False, xanchor="right"
+)
 fig.update_layout(
     xaxis_title="Ngày",
     yaxis_title="Số người",
@@ -95,5 +97,6 @@ fig.update_layout(
     margin={"t": 30, "b": 10},
     legend={"orientation": "h", "y": -0.3},
     xaxis_range=[days["Ngày"].min() - timedelta(days=1), deadline + timedelta(days=2)],
+    xaxis_tickformat="%d/%m",
 )
 st.plotly_chart(fig, config=CHART_CONFIG, key="dash_days")

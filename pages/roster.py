@@ -13,6 +13,7 @@ from cdht.ui import state
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import VN_TZ, now_utc
 
+st.set_page_config(layout="wide")
 who = state.require_actor()
 settings = state.settings()
 st.title("Danh sách tự đánh giá")

@@ -20,14 +20,22 @@ CITIZEN = ["Tự đánh giá", "Kết quả của tôi", "Hướng dẫn"]
 MANAGER = [*CITIZEN, "Tổng quan đơn vị", "Danh sách"]
 
 
+def full_height(page, size: dict) -> None:
+    """Streamlit scrolls inside its main container: grow the viewport to show the whole page."""
+    page.set_viewport_size(size)
+    page.wait_for_timeout(700)
+    height = page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 6000)})
+    page.wait_for_timeout(500)
+
+
 def shoot(page, title: str, name: str) -> None:
     page.set_viewport_size(DESKTOP)
     open_page(page, title)
-    page.wait_for_timeout(700)
-    page.screenshot(path=OUT / f"desktop-{name}.png", full_page=True)
-    page.set_viewport_size(PHONE)
-    page.wait_for_timeout(700)
-    page.screenshot(path=OUT / f"phone-{name}.png", full_page=True)
+    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        full_height(page, size)
+        page.screenshot(path=OUT / f"{label}-{name}.png")
+    page.set_viewport_size(DESKTOP)
 
 
 def slug(title: str) -> str:

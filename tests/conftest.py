@@ -1,10 +1,13 @@
 """Shared fixtures: a real SQLite file per test, the shipped criteria, a unit with people."""
 
+import os
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel
 
 from cdht.criteria import CriteriaSet, load_all
 from cdht.db.accounts import create_user, register_citizen
@@ -17,6 +20,7 @@ from cdht.roles import Actor
 JUNE = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 DEFAULTS = ((1, 1), (10, 31))
 PASSWORD = "Hoc-tap-suot-doi-2026"
+DEFAULT_POSTGRES = "postgresql+psycopg://cdht_test:cdht_test@127.0.0.1:5432/postgres"
 
 
 @pytest.fixture(scope="session")
@@ -24,14 +28,47 @@ def criteria_sets() -> dict[str, CriteriaSet]:
     return load_all()
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway database on the PostgreSQL server `make test` starts; dropped at the end."""
+    server = os.environ.get("CDHT_TEST_POSTGRES_URL", DEFAULT_POSTGRES)
+    name = f"cdht_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        pytest.fail(
+            f"PostgreSQL is required for the tests and is not reachable at {server} ({exc}). "
+            "Run `make test` (it starts one as root) or set CDHT_TEST_POSTGRES_URL.",
+            pytrace=False,
+        )
+    yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
 @pytest.fixture
 def db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'cdht.db'}"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_url(request, tmp_path) -> str:
+    """A fresh, empty database on each engine CDHT supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cdht.db'}"
+    url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
 @pytest.fixture
-def session(db_url) -> Iterator[Session]:
-    engine = make_engine(db_url)
+def session(engine_url) -> Iterator[Session]:
+    engine = make_engine(engine_url)
     init_db(engine)
     with Session(engine, expire_on_commit=False) as s:
         yield s

@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from cdht.db.accounts import AccountError, authenticate, has_any_account
 from cdht.db.assessments import WindowClosed, my_results, submit_assessment
+from cdht.db.engine import init_db, make_engine
 from cdht.db.models import Account, Assessment, AssessmentRevision, AuditEvent
 from cdht.db.roster_rows import export_roster, roster_rows
 from cdht.db.stats import unit_overview
@@ -188,8 +189,12 @@ def test_export_is_logged(session, unit, criteria_sets):
     assert event.actor_id == manager.id and event.unit_id == unit.id and "rows=0" in event.detail
 
 
-def test_sqlite_pragmas(session):
-    conn = session.connection()
+def test_sqlite_pragmas(db_url):
+    engine = make_engine(db_url)
+    init_db(engine)
+    conn = engine.connect()
     assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    conn.close()
+    engine.dispose()

@@ -1,0 +1,82 @@
+"""The operator command line, run as a subprocess against a real SQLite file."""
+
+import io
+
+import openpyxl
+from sqlmodel import Session, select
+
+from cdht.db.engine import make_engine
+from cdht.db.models import Account, Assessment, AuditEvent, Unit
+from tests.support import cli
+
+
+def test_init_creates_database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new' / 'cdht.db'}"
+    result = cli(url, "init")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "new" / "cdht.db").exists()
+
+
+def test_unit_and_user_create_then_export(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cdht.db'}"
+    made = cli(url, "unit", "create", "--name", "Ban Dân tộc tỉnh Quảng Ngãi")
+    assert made.returncode == 0, made.stderr
+    code = made.stdout.strip().splitlines()[-1]
+    assert len(code) == 8 and code.isalnum()
+    user = cli(
+        url,
+        "user", "create", "--unit", code.lower(), "--cccd", "051085000111",
+        "--name", "Trần Minh Sơn", "--role", "manager", "--password-stdin",
+        stdin="Quan-ly-2026!\n",
+    )  # fmt: skip
+    assert user.returncode == 0, user.stderr
+    assert "051*******11" in user.stdout and "051085000111" not in user.stdout
+    out = tmp_path / "list.xlsx"
+    export = cli(url, "roster", "export", "--unit", code, "--year", "2026", "--out", str(out))
+    assert export.returncode == 0, export.stderr
+    sheet = openpyxl.load_workbook(io.BytesIO(out.read_bytes())).active
+    assert "2026" in sheet["A1"].value and sheet["A2"].value == "Ban Dân tộc tỉnh Quảng Ngãi"
+    with Session(make_engine(url)) as session:
+        account = session.exec(select(Account)).one()
+        assert account.role == "manager" and account.password_hash.startswith("$argon2id$")
+        assert session.exec(select(AuditEvent.action)).all().count("export.roster") == 1
+
+
+def test_errors_exit_non_zero_with_one_line(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cdht.db'}"
+    cases = [
+        ("unit", "create", "--name", "X", "--code", "short"),
+        ("user", "create", "--unit", "Nope1234", "--cccd", "051085000111", "--name",
+         "Trần Minh Sơn", "--role", "manager", "--password-stdin"),
+        ("roster", "export", "--unit", "Nope1234", "--year", "2026", "--out", "x.xlsx"),
+    ]  # fmt: skip
+    for args in cases:
+        result = cli(url, *args, stdin="Quan-ly-2026!\n")
+        assert result.returncode != 0
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+
+
+def test_weak_password_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cdht.db'}"
+    code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
+    result = cli(
+        url,
+        "user", "create", "--unit", code, "--cccd", "051085000111", "--name", "Trần Minh Sơn",
+        "--role", "admin", "--password-stdin",
+        stdin="123456\n",
+    )  # fmt: skip
+    assert result.returncode == 1 and "Mật khẩu" in result.stderr
+
+
+def test_demo_fills_a_unit_of_about_sixty(tmp_path):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = cli(url, "demo")
+    assert result.returncode == 0, result.stderr
+    assert "B51pzCjW" in result.stdout
+    with Session(make_engine(url)) as session:
+        assert len(session.exec(select(Unit)).all()) == 1
+        members = session.exec(select(Account)).all()
+        assert 60 <= len(members) <= 70
+        years = {a.year for a in session.exec(select(Assessment)).all()}
+        assert len(years) == 2
