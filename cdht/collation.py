@@ -40,13 +40,13 @@ def _letters_and_tones(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 def sort_key(text: str) -> tuple:
     """Key for sorting any Vietnamese text in alphabetical order."""
-    words = [_letters_and_tones(w) for w in text.split()]
+    words = [_letters_and_tones(w) for w in unicodedata.normalize("NFC", text).split()]
     return tuple(w[0] for w in words), tuple(w[1] for w in words)
 
 
 def name_sort_key(full_name: str) -> tuple:
-    """Key for people's names: given name (last word) first, then the rest in order."""
+    """Key for people's names: the given name (last word) wholly first, tones included, then the rest."""
     words = full_name.split()
     if not words:
-        return ((), ())
-    return sort_key(" ".join([words[-1], *words[:-1]]))
+        return (sort_key(""), sort_key(""))
+    return (sort_key(words[-1]), sort_key(" ".join(words[:-1])))

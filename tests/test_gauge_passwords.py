@@ -1,0 +1,123 @@
+"""The unit gauge of Thông tư 24/2023 (90 % level 1, 95 % level 2) and the password rules."""
+
+import pytest
+
+from cdht.gauge import Gauge, percent_vi
+from cdht.passwords import hash_password, password_problem, verify_password
+
+# --- gauge ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "members, recognised, percent, needed",
+    [
+        (30, 26, 90, 1),  # 90 % of 30 = 27
+        (30, 26, 95, 3),  # 95 % of 30 = 28.5 -> 29
+        (30, 27, 90, 0),  # 0.9 * 30 is 27.000000000000004 in floats: must not ask for 28
+        (30, 29, 95, 0),
+        (30, 30, 95, 0),
+        (20, 17, 90, 1),  # 18
+        (20, 19, 95, 0),  # 19 exactly
+        (20, 18, 95, 1),
+        (100, 89, 90, 1),
+        (100, 90, 90, 0),
+        (7, 0, 90, 7),  # 6.3 -> 7
+        (7, 6, 95, 1),  # 6.65 -> 7
+        (1, 0, 90, 1),
+        (0, 0, 90, 0),
+        (0, 0, 95, 0),
+    ],
+)
+def test_needed_for(members, recognised, percent, needed):
+    assert Gauge(members, recognised).needed_for(percent) == needed
+
+
+@pytest.mark.parametrize(
+    "members, recognised, level",
+    [
+        (20, 17, 0),  # 85 %
+        (20, 18, 1),  # 90 % exactly
+        (20, 19, 2),  # 95 % exactly
+        (20, 20, 2),
+        (30, 26, 0),  # 86.7 %
+        (30, 27, 1),  # 90 %
+        (30, 28, 1),  # 93.3 %
+        (30, 29, 2),  # 96.7 %
+        (10, 9, 1),  # 90 %
+        (10, 10, 2),
+        (100, 94, 1),
+        (100, 95, 2),
+        (0, 0, 0),
+    ],
+)
+def test_level_boundaries(members, recognised, level):
+    assert Gauge(members, recognised).level == level
+
+
+def test_share():
+    assert Gauge(8, 7).share == 0.875
+    assert Gauge(0, 0).share == 0.0
+
+
+def test_percent_vi():
+    assert percent_vi(0.875) == "87,5 %"
+    assert percent_vi(0.5) == "50,0 %"
+
+
+# --- passwords -----------------------------------------------------------------------------------
+
+GOOD = "Hoc-tap-suot-doi-2026"
+
+
+def test_hash_then_verify():
+    stored = hash_password(GOOD)
+    assert stored != GOOD
+    assert GOOD not in stored
+    assert verify_password(stored, GOOD) is True
+    assert verify_password(stored, GOOD + "x") is False
+    assert verify_password(stored, GOOD.upper()) is False
+    assert verify_password(stored, "") is False
+
+
+def test_hashes_are_salted():
+    assert hash_password(GOOD) != hash_password(GOOD)
+
+
+def test_verify_without_a_stored_hash_is_false():
+    assert verify_password(None, "x") is False
+    assert verify_password("", "x") is False
+
+
+def test_verify_with_a_garbage_hash_is_false():
+    assert verify_password("not-a-hash", "x") is False
+
+
+@pytest.mark.parametrize(
+    "password, kwargs",
+    [
+        ("", {}),
+        ("Ab1-xyz", {}),  # 7 characters
+        ("123456", {}),
+        ("12345678", {}),
+        ("matkhau123", {}),
+        ("MatKhau123", {}),
+        ("password1", {}),
+        ("congdanhoctap", {}),
+        ("aaaaaaaaaa", {}),  # one character repeated
+        ("abababababab", {}),
+        ("051090123456", {"cccd": "051090123456"}),
+        ("Mk051090123456!", {"cccd": "051090123456"}),
+        ("  1990  ", {"birth_year": 1990}),
+        ("1990", {"birth_year": 1990}),
+        ("x" * 129, {}),
+    ],
+)
+def test_password_problem_refuses(password, kwargs):
+    problem = password_problem(password, **kwargs)
+    assert isinstance(problem, str) and problem
+
+
+def test_password_problem_accepts_a_good_one():
+    assert password_problem(GOOD) is None
+    assert password_problem(GOOD, cccd="051090123456", birth_year=1990) is None
+    assert password_problem("Tr4ng-x0ai-qu4ng-ngai") is None
