@@ -24,8 +24,12 @@ def full_height(page, size: dict) -> None:
     """Streamlit scrolls inside its main container: grow the viewport to show the whole page."""
     page.set_viewport_size(size)
     page.wait_for_timeout(700)
-    height = page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 6000)})
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size(
+        {"width": size["width"], "height": min(max(height, size["height"]), 6000)}
+    )
     page.wait_for_timeout(500)
 
 
