@@ -55,7 +55,7 @@ HEADERS = (
 _WIDTHS = (6, 28, 15, 9, 9, 22, 18, 7, 11, 11, 11, 10, 10, 17)
 
 
-def _text_cell(ws, value: str) -> WriteOnlyCell:
+def text_cell(ws, value: str) -> WriteOnlyCell:
     """A cell that is always a string: never read as a formula, whatever it starts with."""
     cell = WriteOnlyCell(ws, value=value)
     cell.data_type = "s"
@@ -70,10 +70,10 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
     ws = wb.create_sheet(f"Danh sách {year}")
     for idx, width in enumerate(_WIDTHS, start=1):
         ws.column_dimensions[chr(64 + idx)].width = width
-    title = _text_cell(ws, f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP NĂM {year}")
+    title = text_cell(ws, f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP NĂM {year}")
     title.font = Font(bold=True, size=13)
     ws.append([title])
-    ws.append([_text_cell(ws, unit_name)])
+    ws.append([text_cell(ws, unit_name)])
     ws.append([])
     header = []
     for label in HEADERS:
@@ -88,16 +88,16 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
         ws.append(
             [
                 n,
-                _text_cell(ws, row.full_name),
-                _text_cell(ws, row.cccd),
-                _text_cell(ws, row.gender),
+                text_cell(ws, row.full_name),
+                text_cell(ws, row.cccd),
+                text_cell(ws, row.gender),
                 row.birth_year,
-                _text_cell(ws, row.department),
-                _text_cell(ws, row.position),
-                _text_cell(ws, row.group),
+                text_cell(ws, row.department),
+                text_cell(ws, row.position),
+                text_cell(ws, row.group),
                 *row.comp_points,
                 row.total,
-                _text_cell(ws, RESULT_YES if row.recognised else RESULT_NO),
+                text_cell(ws, RESULT_YES if row.recognised else RESULT_NO),
                 submitted,
             ]
         )

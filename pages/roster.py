@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from cdht.cccd import mask
-from cdht.db.roster_rows import export_roster, roster_rows
+from cdht.db.roster_rows import export_print_list, export_roster, print_header, roster_rows
 from cdht.db.units import UnitError, set_unit_window, unit_window
+from cdht.print_html import print_list_html
 from cdht.roster import RESULT_NO, RESULT_YES
 from cdht.ui import state
 from cdht.ui.unit_picker import pick_unit_and_year
@@ -31,38 +32,66 @@ def _xlsx() -> bytes:
         return export_roster(session, who, unit_id=unit.id, year=year, now=now_utc())
 
 
-st.download_button(
+def _print_xlsx() -> bytes:
+    with state.db() as session:
+        return export_print_list(session, who, unit_id=unit.id, year=year, now=now_utc())
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+col1, col2 = st.columns(2)
+col1.download_button(
     "Tải danh sách (Excel)",
     data=_xlsx,
     file_name=f"danh-sach-cdht-{unit.code}-{year}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=XLSX,
     icon=":material/download:",
     type="primary",
     disabled=not rows,
     on_click="ignore",
+    help="Đầy đủ số CCCD và ngày gửi phiếu; việc tải được ghi nhật ký.",
 )
-if rows:
-    table = pd.DataFrame(
-        [
-            {
-                "STT": n,
-                "Họ và tên": r.full_name,
-                "Số CCCD": mask(r.cccd),
-                "Phòng/ban": r.department,
-                "Nhóm": r.group,
-                "NL1": r.comp_points[0],
-                "NL2": r.comp_points[1],
-                "NL3": r.comp_points[2],
-                "Tổng điểm": r.total,
-                "Kết quả": RESULT_YES if r.recognised else RESULT_NO,
-                "Ngày gửi": r.submitted_at.astimezone(VN_TZ).strftime("%d/%m/%Y"),
-            }
-            for n, r in enumerate(rows, start=1)
-        ]
-    )
-    st.dataframe(table, hide_index=True, width="stretch")
-else:
-    st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")
+col2.download_button(
+    "Tải danh sách để in (Excel)",
+    data=_print_xlsx,
+    file_name=f"danh-sach-in-cdht-{unit.code}-{year}.xlsx",
+    mime=XLSX,
+    icon=":material/print:",
+    disabled=not rows,
+    on_click="ignore",
+    help="Mẫu trình thủ trưởng: quốc hiệu, khổ A4 ngang, khối chữ ký.",
+)
+list_tab, print_tab = st.tabs(["Danh sách", "Bản in"])
+with list_tab:
+    if rows:
+        table = pd.DataFrame(
+            [
+                {
+                    "STT": n,
+                    "Họ và tên": r.full_name,
+                    "Số CCCD": mask(r.cccd),
+                    "Phòng/ban": r.department,
+                    "Nhóm": r.group,
+                    "NL1": r.comp_points[0],
+                    "NL2": r.comp_points[1],
+                    "NL3": r.comp_points[2],
+                    "Tổng điểm": r.total,
+                    "Kết quả": RESULT_YES if r.recognised else RESULT_NO,
+                    "Ngày gửi": r.submitted_at.astimezone(VN_TZ).strftime("%d/%m/%Y"),
+                }
+                for n, r in enumerate(rows, start=1)
+            ]
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")
+with print_tab:
+    if rows:
+        st.caption("Nhấn Ctrl+P (hoặc In trên trình duyệt) để in; chọn khổ A4 ngang.")
+        with state.db() as session:
+            header = print_header(session, who, unit_id=unit.id, year=year)
+        st.html(print_list_html(rows, header))
+    else:
+        st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")
 
 with st.expander(f"Thời hạn tự đánh giá năm {year}"):
     st.caption(f"Hiện tại: {window.describe()}.")

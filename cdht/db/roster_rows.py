@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from cdht.db.audit import record
 from cdht.db.models import Account, Assessment
 from cdht.db.units import get_unit
+from cdht.print_list import PrintHeader, print_list_xlsx
 from cdht.roles import Actor, require_manage_unit
 from cdht.roster import RosterRow, roster_xlsx, sort_rows
 
@@ -61,6 +62,33 @@ def export_roster(
         action="export.roster",
         at=now,
         actor_id=actor.id if actor else None,
+        unit_id=unit_id,
+        detail=f"year={year} rows={len(rows)}",
+    )
+    session.commit()
+    return data
+
+
+def print_header(session: Session, actor: Actor, *, unit_id: int, year: int) -> PrintHeader:
+    require_manage_unit(actor, unit_id)
+    unit = get_unit(session, unit_id)
+    if unit is None:
+        raise LookupError(f"no unit with id {unit_id}")
+    return PrintHeader(unit_name=unit.name, parent_name="", year=year, made_by=actor.full_name)
+
+
+def export_print_list(
+    session: Session, actor: Actor, *, unit_id: int, year: int, now: datetime
+) -> bytes:
+    """The print-ready Excel list (no CCCD numbers); the export is written to the audit log."""
+    header = print_header(session, actor, unit_id=unit_id, year=year)
+    rows = _rows(session, unit_id=unit_id, year=year)
+    data = print_list_xlsx(rows, header)
+    record(
+        session,
+        action="export.print_list",
+        at=now,
+        actor_id=actor.id,
         unit_id=unit_id,
         detail=f"year={year} rows={len(rows)}",
     )

@@ -1,0 +1,78 @@
+"""The print-ready list as HTML for printing from the browser. Pure; every value is escaped."""
+
+from collections.abc import Iterable
+from html import escape
+
+from cdht.print_list import COLUMNS, PrintHeader, title_for
+from cdht.roster import RESULT_NO, RESULT_YES, RosterRow, sort_rows
+
+CSS = """
+<style>
+.cdht-print { font-family: "Times New Roman", serif; color: #000; background: #fff; padding: 8px; }
+.cdht-print .head { display: flex; justify-content: space-between; text-align: center; gap: 16px; }
+.cdht-print .head div { flex: 1; }
+.cdht-print h3 { text-align: center; margin: 18px 0 2px; font-size: 1.15em; }
+.cdht-print .sub { text-align: center; font-style: italic; margin-bottom: 10px; }
+.cdht-print table { border-collapse: collapse; width: 100%; font-size: 0.85em; }
+.cdht-print th, .cdht-print td { border: 1px solid #000; padding: 3px 5px; }
+.cdht-print th { text-align: center; }
+.cdht-print td.n { text-align: center; }
+.cdht-print .wrap { overflow-x: auto; }
+.cdht-print .sign { display: flex; justify-content: space-between; text-align: center; margin-top: 18px; }
+.cdht-print .sign div { flex: 1; }
+.cdht-print .sign .name { margin-top: 70px; font-weight: bold; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  [data-testid=stSidebar], header, [data-testid=stHeader], [data-testid=stToolbar],
+  .cdht-noprint, [role=tablist], button { display: none !important; }
+  .cdht-print thead { display: table-header-group; }
+  .cdht-print tr { page-break-inside: avoid; }
+}
+</style>
+"""
+_CENTERED = {0, 2, 3, 6, 7, 8, 9, 10}
+
+
+def print_list_html(
+    rows: Iterable[RosterRow], header: PrintHeader, notes: dict[str, str] | None = None
+) -> str:
+    notes = notes or {}
+    body = []
+    for n, row in enumerate(sort_rows(rows), start=1):
+        values = (
+            n,
+            row.full_name,
+            row.birth_year,
+            row.gender,
+            row.department,
+            row.position,
+            *row.comp_points,
+            row.total,
+            RESULT_YES if row.recognised else RESULT_NO,
+            notes.get(row.cccd, ""),
+        )
+        cells = "".join(
+            f'<td class="n">{escape(str(v))}</td>'
+            if i in _CENTERED
+            else f"<td>{escape(str(v))}</td>"
+            for i, v in enumerate(values)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    heads = "".join(f"<th>{escape(label)}</th>" for label, _ in COLUMNS)
+    return f"""{CSS}
+<div class="cdht-print">
+  <div class="head">
+    <div>{escape(header.parent_name.upper())}<br><b>{escape(header.unit_name.upper())}</b></div>
+    <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b><u>Độc lập - Tự do - Hạnh phúc</u></b></div>
+  </div>
+  <h3>{escape(title_for(header.year))}</h3>
+  <div class="sub">(Theo Bộ tiêu chí ban hành kèm Quyết định số 324/QĐ-KHVN)</div>
+  <div class="wrap"><table><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table></div>
+  <p><i>Danh sách có {len(body)} người.</i></p>
+  <div class="sign">
+    <div><b>NGƯỜI LẬP DANH SÁCH</b><br><i>(Ký, ghi rõ họ tên)</i>
+      <div class="name">{escape(header.made_by)}</div></div>
+    <div><i>……………, ngày …… tháng …… năm ……</i><br><b>{escape(header.head_title.upper())}</b>
+      <br><i>(Ký tên, đóng dấu)</i></div>
+  </div>
+</div>"""

@@ -1,0 +1,114 @@
+"""The print-ready list: Excel print set-up, official header, order, safety; the HTML print view."""
+
+import io
+import zipfile
+from datetime import UTC, datetime
+
+import openpyxl
+
+from cdht.print_html import print_list_html
+from cdht.print_list import PrintHeader, print_list_xlsx
+from cdht.roster import RosterRow
+
+HEADER = PrintHeader(
+    unit_name="Ban Dân tộc tỉnh Quảng Ngãi",
+    parent_name="UBND tỉnh Quảng Ngãi",
+    year=2026,
+    made_by="Trần Minh Sơn",
+)
+
+
+def row(name: str, cccd: str, department: str = "Văn phòng", total: int = 88) -> RosterRow:
+    return RosterRow(
+        full_name=name,
+        cccd=cccd,
+        gender="Nữ",
+        birth_year=1990,
+        department=department,
+        position="Chuyên viên",
+        group="III",
+        comp_points=(36, 34, 18),
+        total=total,
+        recognised=total >= 80,
+        submitted_at=datetime(2026, 10, 1, 2, 0, tzinfo=UTC),
+    )
+
+
+ROWS = [
+    row("Trần Thị Bình", "051190000001"),
+    row("Lê Thị Ánh", "051190000002", department="=1+1"),
+    row("Nguyễn Thị Anh", "051190000003", total=72),
+    row("Đỗ Văn Ân", "001090000004", department="@SUM(A1)"),
+]
+
+
+def workbook() -> tuple[bytes, openpyxl.worksheet.worksheet.Worksheet]:
+    data = print_list_xlsx(ROWS, HEADER)
+    return data, openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+def all_values(ws) -> list:
+    return [c.value for r in ws.iter_rows() for c in r if c.value is not None]
+
+
+def test_print_setup_a4_landscape_one_page_wide_header_repeated():
+    _, ws = workbook()
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9  # A4
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == "$7:$7"
+
+
+def test_official_header_title_and_columns():
+    _, ws = workbook()
+    assert ws["A1"].value == "UBND TỈNH QUẢNG NGÃI"
+    assert ws["A2"].value == "BAN DÂN TỘC TỈNH QUẢNG NGÃI"
+    assert ws["F1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert ws["F2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert "NĂM 2026" in ws["A4"].value
+    header = [c.value for c in ws[7]]
+    assert header[:6] == ["STT", "Họ và tên", "Năm sinh", "Giới tính", "Phòng/ban", "Chức vụ"]
+    assert header[-3:] == ["Tổng điểm", "Kết quả", "Ghi chú"]
+    assert len(header) == 12
+
+
+def test_rows_in_official_order_and_values():
+    _, ws = workbook()
+    names = [ws.cell(row=r, column=2).value for r in range(8, 12)]
+    # given names: Anh < Ánh < Ân < Bình (a, then tones; â after a)
+    assert names == ["Nguyễn Thị Anh", "Lê Thị Ánh", "Đỗ Văn Ân", "Trần Thị Bình"]
+    assert [ws.cell(row=r, column=1).value for r in range(8, 12)] == [1, 2, 3, 4]
+    first = [c.value for c in ws[8]]
+    assert first[2] == 1990 and first[6:11] == [36, 34, 18, 72, "Chưa đạt"]
+
+
+def test_typed_values_stay_text_and_no_cccd_printed():
+    data, ws = workbook()
+    cell = ws.cell(row=9, column=5)
+    assert cell.value == "=1+1" and cell.data_type == "s"
+    assert ws.cell(row=10, column=5).value == "@SUM(A1)"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml
+    values = " ".join(str(v) for v in all_values(ws))
+    assert "051190000001" not in values and "001090000004" not in values
+
+
+def test_signature_block_and_date_line():
+    _, ws = workbook()
+    values = all_values(ws)
+    assert "NGƯỜI LẬP DANH SÁCH" in values and "THỦ TRƯỞNG ĐƠN VỊ" in values
+    assert "Trần Minh Sơn" in values
+    assert any(isinstance(v, str) and "ngày" in v and "tháng" in v and "năm" in v for v in values)
+    assert "Danh sách có 4 người." in values
+
+
+def test_html_print_view_escapes_and_orders():
+    hostile = row("Lê <b>Văn</b> Ánh", "051190000009", department="<script>alert(1)</script>")
+    html = print_list_html([*ROWS, hostile], HEADER)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Văn&lt;/b&gt;" in html
+    assert html.index("Nguyễn Thị Anh") < html.index("Trần Thị Bình")
+    assert "@page { size: A4 landscape" in html
+    assert "051190000001" not in html
