@@ -53,6 +53,9 @@ else:
         )
     if who.role in (MANAGER, ADMIN):
         unit_pages.append(page("pages/roster.py", "Danh sách", "danh-sach", ":material/list_alt:"))
+        unit_pages.append(
+            page("pages/unit_settings.py", "Cài đặt đơn vị", "cai-dat", ":material/settings:")
+        )
     if who.role == ADMIN:
         unit_pages.append(page("pages/units.py", "Các đơn vị", "don-vi", ":material/apartment:"))
     if unit_pages:

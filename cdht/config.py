@@ -32,6 +32,7 @@ class Settings:
     window_closes: tuple[int, int]
     default_group: str
     criteria_dir: Path
+    public_url: str
 
 
 def load_settings() -> Settings:
@@ -44,4 +45,5 @@ def load_settings() -> Settings:
         window_closes=_month_day("CDHT_WINDOW_CLOSES", "10-31"),
         default_group=group,
         criteria_dir=Path(os.environ.get("CDHT_CRITERIA_DIR") or CRITERIA_DIR),
+        public_url=os.environ.get("CDHT_PUBLIC_URL", "").strip(),
     )

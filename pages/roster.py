@@ -1,13 +1,10 @@
-"""Danh sách: the unit's people who self-assessed in a year, the Excel download, the window."""
-
-from datetime import date
+"""Danh sách: the unit's people who self-assessed in a year, the Excel files, the print view."""
 
 import pandas as pd
 import streamlit as st
 
 from cdht.cccd import mask
 from cdht.db.roster_rows import export_print_list, export_roster, print_header, roster_rows
-from cdht.db.units import UnitError, set_unit_window, unit_window
 from cdht.print_html import print_list_html
 from cdht.roster import RESULT_NO, RESULT_YES
 from cdht.ui import state
@@ -16,12 +13,10 @@ from cdht.window import VN_TZ, now_utc
 
 st.set_page_config(layout="wide")
 who = state.require_actor()
-settings = state.settings()
 st.title("Danh sách tự đánh giá")
 unit, year = pick_unit_and_year(who, "roster")
 with state.db() as session:
     rows = roster_rows(session, who, unit_id=unit.id, year=year)
-    window = unit_window(session, unit.id, year, (settings.window_opens, settings.window_closes))
 
 recognised = sum(r.recognised for r in rows)
 st.write(f"Năm {year}: **{len(rows)}** người đã tự đánh giá, **{recognised}** người đạt.")
@@ -92,35 +87,3 @@ with print_tab:
         st.html(print_list_html(rows, header))
     else:
         st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")
-
-with st.expander(f"Thời hạn tự đánh giá năm {year}"):
-    st.caption(f"Hiện tại: {window.describe()}.")
-    with st.form("window"):
-        opens_on = st.date_input(
-            "Ngày mở", value=window.opens_on, format="DD/MM/YYYY", min_value=date(year, 1, 1)
-        )
-        closes_on = st.date_input(
-            "Ngày kết thúc",
-            value=window.closes_on,
-            format="DD/MM/YYYY",
-            max_value=date(year, 12, 31),
-        )
-        if st.form_submit_button("Lưu thời hạn"):
-            try:
-                with state.db() as session:
-                    set_unit_window(
-                        session,
-                        who,
-                        unit_id=unit.id,
-                        year=year,
-                        opens_on=opens_on,
-                        closes_on=closes_on,
-                        now=now_utc(),
-                    )
-                    session.commit()
-            except UnitError as exc:
-                st.error(str(exc))
-            else:
-                state.flash("Đã lưu thời hạn tự đánh giá.")
-                st.rerun()
-state.show_flash()

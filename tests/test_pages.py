@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdht.db.accounts import actor_for
 from cdht.db.engine import init_db, make_engine
-from cdht.db.models import Account, Assessment
+from cdht.db.models import Account, Assessment, AssessmentWindow, Unit
 from cdht.db.units import create_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
 from cdht.window import local_year, now_utc
@@ -32,10 +32,10 @@ VALID = {
 ROLE_PAGES = {
     CITIZEN: {"assess", "my_results", "guide"},
     LEADER: {"assess", "my_results", "guide", "dashboard"},
-    MANAGER: {"assess", "my_results", "guide", "dashboard", "roster"},
-    ADMIN: {"assess", "my_results", "guide", "dashboard", "roster", "units"},
+    MANAGER: {"assess", "my_results", "guide", "dashboard", "roster", "unit_settings"},
+    ADMIN: {"assess", "my_results", "guide", "dashboard", "roster", "unit_settings", "units"},
 }
-ALL_PAGES = {"assess", "my_results", "guide", "dashboard", "roster", "units", "register", "login"}
+ALL_PAGES = {*ROLE_PAGES[ADMIN], "register", "login"}
 
 
 @pytest.fixture
@@ -238,7 +238,7 @@ def test_each_role_reaches_exactly_its_pages(people, role):
 
 def test_logged_out_reaches_only_public_pages(people):
     at = app()
-    for page in ("assess", "my_results", "dashboard", "roster", "units"):
+    for page in ("assess", "my_results", "dashboard", "roster", "unit_settings", "units"):
         with pytest.raises(ValueError):
             at.switch_page(f"pages/{page}.py")
 
@@ -373,3 +373,32 @@ def test_broken_criteria_file_stops_with_message(tmp_path, monkeypatch, people):
 def test_actor_is_plain_value(db, people):
     account = db.exec(select(Account).where(Account.role == CITIZEN)).one()
     assert actor_for(account) == people[CITIZEN]
+
+
+def test_unit_settings_link_qr_details_and_window(db, people):
+    at = goto(app(people[MANAGER]), "unit_settings")
+    assert at.code[0].value.endswith("/dang-ky?ma=B51pzCjW")
+    assert len(at.get("image")) == 1
+    at.text_input[3].input("Trưởng ban")
+    at.text_input[1].input("Nguyễn Thị Hà")
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert "Đã lưu thông tin đơn vị." in at.success[0].value
+    unit = db.exec(select(Unit)).one()
+    db.refresh(unit)
+    assert (unit.head_title, unit.contact_name) == ("Trưởng ban", "Nguyễn Thị Hà")
+
+
+def test_unit_settings_window_change_is_recorded(db, people):
+    from datetime import date
+
+    year = local_year(now_utc())
+    at = goto(app(people[MANAGER]), "unit_settings")
+    at.date_input[1].set_value(date(year, 11, 30))
+    at.button[1].click()
+    at.run()
+    assert "Đã lưu thời hạn" in at.success[0].value
+    window = db.exec(select(AssessmentWindow)).one()
+    db.refresh(window)
+    assert window.closes_on == date(year, 11, 30) and window.changed_by_id == people[MANAGER].id

@@ -37,6 +37,7 @@ class Unit(SQLModel, table=True):
     contact_name: str = Field(default="", max_length=100)
     contact_phone: str = Field(default="", max_length=20)
     default_group: str = Field(default="III", max_length=3)
+    head_title: str = Field(default="Thủ trưởng đơn vị", max_length=100)
     created_at: datetime = _instant()
 
 

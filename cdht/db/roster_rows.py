@@ -74,7 +74,13 @@ def print_header(session: Session, actor: Actor, *, unit_id: int, year: int) -> 
     unit = get_unit(session, unit_id)
     if unit is None:
         raise LookupError(f"no unit with id {unit_id}")
-    return PrintHeader(unit_name=unit.name, parent_name="", year=year, made_by=actor.full_name)
+    return PrintHeader(
+        unit_name=unit.name,
+        parent_name="",
+        year=year,
+        made_by=actor.full_name,
+        head_title=unit.head_title,
+    )
 
 
 def export_print_list(

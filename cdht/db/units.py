@@ -26,11 +26,18 @@ class UnitInfo:
     contact_name: str
     contact_phone: str
     default_group: str
+    head_title: str
 
 
 def _info(unit: Unit) -> UnitInfo:
     return UnitInfo(
-        unit.id, unit.code, unit.name, unit.contact_name, unit.contact_phone, unit.default_group
+        id=unit.id,
+        code=unit.code,
+        name=unit.name,
+        contact_name=unit.contact_name,
+        contact_phone=unit.contact_phone,
+        default_group=unit.default_group,
+        head_title=unit.head_title,
     )
 
 
@@ -76,6 +83,38 @@ def create_unit(
     )
     session.add(unit)
     session.flush()
+    return _info(unit)
+
+
+def update_unit(
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    name: str,
+    contact_name: str,
+    contact_phone: str,
+    head_title: str,
+    default_group: str,
+    now: datetime,
+) -> UnitInfo:
+    """Change a unit's settings (its manager or an administrator); commits."""
+    require_manage_unit(actor, unit_id)
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise UnitError("Không tìm thấy đơn vị.")
+    if default_group not in GROUPS:
+        raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
+    unit.name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
+    unit.contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
+    unit.contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
+    unit.head_title = clean_line(head_title, max_len=100, label="Chức danh thủ trưởng") or (
+        "Thủ trưởng đơn vị"
+    )
+    unit.default_group = default_group
+    session.add(unit)
+    record(session, action="unit.update", at=now, actor_id=actor.id, unit_id=unit_id)
+    session.commit()
     return _info(unit)
 
 

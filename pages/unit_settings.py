@@ -1,0 +1,101 @@
+"""Cài đặt đơn vị: the join link and its QR code, the unit's details, the assessment window."""
+
+from datetime import date
+
+import streamlit as st
+
+from cdht.criteria import GROUPS
+from cdht.db.units import UnitError, set_unit_window, unit_window, update_unit
+from cdht.join_link import app_base, join_url, qr_png
+from cdht.text import TextError
+from cdht.ui import state
+from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.window import now_utc
+
+who = state.require_actor()
+settings = state.settings()
+st.title("Cài đặt đơn vị")
+state.show_flash()
+unit, year = pick_unit_and_year(who, "settings")
+
+st.subheader("Đường link đăng ký")
+link = join_url(app_base(settings.public_url, st.context.url or ""), unit.code)
+st.write("Gửi đường link này vào nhóm của đơn vị; mã đơn vị đã được điền sẵn:")
+st.code(link, language=None)
+col1, col2 = st.columns([1, 2])
+png = qr_png(link)
+col1.image(png, caption=f"Mã QR đăng ký – {unit.code}", width=220)
+col2.download_button(
+    "Tải mã QR (PNG) để in",
+    data=png,
+    file_name=f"ma-qr-dang-ky-{unit.code}.png",
+    mime="image/png",
+    icon=":material/qr_code_2:",
+    on_click="ignore",
+)
+col2.caption("Đặt địa chỉ công khai của hệ thống bằng biến môi trường CDHT_PUBLIC_URL.")
+
+st.subheader("Thông tin đơn vị")
+with st.form("unit_details"):
+    name = st.text_input("Tên đơn vị *", value=unit.name, max_chars=200)
+    contact = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", unit.contact_name, 100)
+    phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone, max_chars=20)
+    head = st.text_input("Chức danh người ký công nhận", value=unit.head_title, max_chars=100)
+    group = st.selectbox("Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index(unit.default_group))
+    if st.form_submit_button("Lưu thông tin", type="primary"):
+        try:
+            with state.db() as session:
+                update_unit(
+                    session,
+                    who,
+                    unit_id=unit.id,
+                    name=name,
+                    contact_name=contact,
+                    contact_phone=phone,
+                    head_title=head,
+                    default_group=group,
+                    now=now_utc(),
+                )
+        except (UnitError, TextError) as exc:
+            st.error(str(exc))
+        else:
+            state.flash("Đã lưu thông tin đơn vị.")
+            st.rerun()
+
+st.subheader(f"Thời hạn tự đánh giá năm {year}")
+with state.db() as session:
+    window = unit_window(session, unit.id, year, (settings.window_opens, settings.window_closes))
+st.caption(f"Hiện tại: {window.describe()}. Mặc định: từ 01/01 đến hết 31/10 (giờ Việt Nam).")
+with st.form("window"):
+    opens_on = st.date_input(
+        "Ngày mở",
+        value=window.opens_on,
+        format="DD/MM/YYYY",
+        min_value=date(year, 1, 1),
+        max_value=date(year, 12, 31),
+    )
+    closes_on = st.date_input(
+        "Ngày kết thúc (hết 23:59)",
+        value=window.closes_on,
+        format="DD/MM/YYYY",
+        min_value=date(year, 1, 1),
+        max_value=date(year, 12, 31),
+    )
+    if st.form_submit_button("Lưu thời hạn"):
+        try:
+            with state.db() as session:
+                set_unit_window(
+                    session,
+                    who,
+                    unit_id=unit.id,
+                    year=year,
+                    opens_on=opens_on,
+                    closes_on=closes_on,
+                    now=now_utc(),
+                )
+                session.commit()
+        except UnitError as exc:
+            st.error(str(exc))
+        else:
+            state.flash("Đã lưu thời hạn tự đánh giá.")
+            st.rerun()
