@@ -53,6 +53,7 @@ else:
         )
     if who.role in (MANAGER, ADMIN):
         unit_pages.append(page("pages/roster.py", "Danh sách", "danh-sach", ":material/list_alt:"))
+        unit_pages.append(page("pages/staff.py", "Nhân sự đơn vị", "nhan-su", ":material/group:"))
         unit_pages.append(
             page("pages/unit_settings.py", "Cài đặt đơn vị", "cai-dat", ":material/settings:")
         )

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from cdht.db.staff import missing
 from cdht.db.stats import unit_overview
 from cdht.db.units import unit_window
 from cdht.gauge import LEVEL_1_PERCENT, LEVEL_2_PERCENT, Gauge, percent_vi
@@ -19,14 +20,18 @@ st.title("Tổng quan đơn vị")
 unit, year = pick_unit_and_year(who, "dash")
 with state.db() as session:
     ov = unit_overview(session, who, unit_id=unit.id, year=year)
+    gone = missing(session, who, unit_id=unit.id, year=year)
     window = unit_window(session, unit.id, year, (settings.window_opens, settings.window_closes))
 
-c1, c2, c3 = st.columns(3)
-c1.metric("Đã đăng ký", ov.registered)
-c2.metric("Đã tự đánh giá", ov.assessed)
-c3.metric("Đạt danh hiệu", ov.recognised)
-gauge = Gauge(members=ov.registered, recognised=ov.recognised)
-st.markdown(f"**Tỉ lệ đạt danh hiệu so với số đã đăng ký: {percent_vi(gauge.share)}**")
+cols = st.columns(4 if gone.expected else 3)
+if gone.expected:
+    cols[0].metric("Nhân sự", gone.expected, help="Theo danh sách nhân sự đã tải lên")
+cols[-3].metric("Đã đăng ký", ov.registered)
+cols[-2].metric("Đã tự đánh giá", ov.assessed)
+cols[-1].metric("Đạt danh hiệu", ov.recognised)
+gauge = Gauge(members=gone.expected or ov.registered, recognised=ov.recognised)
+base = "tổng số nhân sự" if gone.expected else "số đã đăng ký"
+st.markdown(f"**Tỉ lệ đạt danh hiệu so với {base}: {percent_vi(gauge.share)}**")
 st.progress(min(gauge.share, 1.0))
 if gauge.level == 2:
     st.success(f"Đạt ngưỡng {LEVEL_2_PERCENT} % (mức 2) của Thông tư 24/2023/TT-BGDĐT.")
@@ -41,6 +46,24 @@ else:
         f"cần thêm {gauge.needed_for(LEVEL_1_PERCENT)} người đạt danh hiệu."
     )
 st.caption(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
+
+
+def people_text(people) -> str:
+    return "\n".join(
+        f"{n}. {p.full_name}" + (f" – {p.department}" if p.department else "")
+        for n, p in enumerate(people, start=1)
+    )
+
+
+if gone.not_registered:
+    with st.expander(f"Chưa đăng ký: {len(gone.not_registered)} người"):
+        st.caption("Sao chép danh sách để nhắc trong nhóm của đơn vị.")
+        st.code(people_text(gone.not_registered), language=None)
+if gone.not_assessed:
+    with st.expander(
+        f"Đã đăng ký nhưng chưa tự đánh giá năm {year}: {len(gone.not_assessed)} người"
+    ):
+        st.code(people_text(gone.not_assessed), language=None)
 
 if ov.assessed == 0:
     st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")

@@ -198,3 +198,35 @@ def test_sqlite_pragmas(db_url):
     assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     conn.close()
     engine.dispose()
+
+
+def test_staff_list_replaced_whole_and_missing_people(session, unit, criteria_sets):
+    from cdht.db.staff import missing, replace_staff, staff_list
+    from cdht.staff_import import StaffEntry
+
+    crit = criteria_sets["III"]
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    citizen = add_citizen(session)  # Nguyễn Văn An, 051090123456
+    add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
+    first = [StaffEntry("Hồ Văn Cũ", "051080000999", "", "")]
+    assert replace_staff(session, manager, unit_id=unit.id, entries=first, now=JUNE) == 1
+    staff = [
+        StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
+        StaffEntry("Lê Thị Bình", "051190654321", "Thanh tra", ""),
+        StaffEntry("Võ Văn Chưa", "051070000001", "Văn phòng", ""),
+    ]
+    replace_staff(session, manager, unit_id=unit.id, entries=staff, now=JUNE)
+    assert [e.full_name for e in staff_list(session, manager, unit_id=unit.id)] == [
+        "Nguyễn Văn An",
+        "Lê Thị Bình",
+        "Võ Văn Chưa",
+    ]
+    submit(session, citizen, crit, answers(crit, 10))
+    gone = missing(session, manager, unit_id=unit.id, year=2026)
+    assert gone.expected == 3
+    assert [p.full_name for p in gone.not_registered] == ["Võ Văn Chưa"]
+    assert gone.not_registered[0].cccd_masked == "051*******01"
+    # the manager has not self-assessed either
+    assert [p.full_name for p in gone.not_assessed] == ["Lê Thị Bình", "Trần Minh Sơn"]
+    with pytest.raises(PermissionDenied):
+        replace_staff(session, citizen, unit_id=unit.id, entries=[], now=JUNE)

@@ -32,8 +32,17 @@ VALID = {
 ROLE_PAGES = {
     CITIZEN: {"assess", "my_results", "guide"},
     LEADER: {"assess", "my_results", "guide", "dashboard"},
-    MANAGER: {"assess", "my_results", "guide", "dashboard", "roster", "unit_settings"},
-    ADMIN: {"assess", "my_results", "guide", "dashboard", "roster", "unit_settings", "units"},
+    MANAGER: {"assess", "my_results", "guide", "dashboard", "roster", "staff", "unit_settings"},
+    ADMIN: {
+        "assess",
+        "my_results",
+        "guide",
+        "dashboard",
+        "roster",
+        "staff",
+        "unit_settings",
+        "units",
+    },
 }
 ALL_PAGES = {*ROLE_PAGES[ADMIN], "register", "login"}
 
@@ -238,7 +247,7 @@ def test_each_role_reaches_exactly_its_pages(people, role):
 
 def test_logged_out_reaches_only_public_pages(people):
     at = app()
-    for page in ("assess", "my_results", "dashboard", "roster", "unit_settings", "units"):
+    for page in ROLE_PAGES[ADMIN] - {"guide"}:
         with pytest.raises(ValueError):
             at.switch_page(f"pages/{page}.py")
 

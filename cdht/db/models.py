@@ -120,6 +120,20 @@ class AssessmentWindow(SQLModel, table=True):
     changed_at: datetime = _instant()
 
 
+class StaffMember(SQLModel, table=True):
+    """A person the unit expects to self-assess (from the uploaded staff list)."""
+
+    __table_args__ = (sa.UniqueConstraint("unit_id", "cccd"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    cccd: str = Field(max_length=12)
+    full_name: str = Field(max_length=100)
+    department: str = Field(default="", max_length=100)
+    position: str = Field(default="", max_length=100)
+    updated_at: datetime = _instant()
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only record of sensitive actions: logins, exports, setting changes."""
 

@@ -1,0 +1,98 @@
+"""The unit's expected staff: replacing the list, and who has not registered or self-assessed."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, delete, func, select
+
+from cdht.cccd import mask
+from cdht.collation import name_sort_key
+from cdht.db.audit import record
+from cdht.db.models import Account, Assessment, StaffMember
+from cdht.roles import ADMIN, Actor, require_manage_unit, require_read_unit
+from cdht.staff_import import StaffEntry
+
+
+@dataclass(frozen=True)
+class Person:
+    full_name: str
+    department: str
+    cccd_masked: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Against the staff list: how many are expected, who has not registered or self-assessed."""
+
+    expected: int
+    not_registered: tuple[Person, ...]
+    not_assessed: tuple[Person, ...]
+
+
+def replace_staff(
+    session: Session, actor: Actor, *, unit_id: int, entries: list[StaffEntry], now: datetime
+) -> int:
+    """Replace the unit's staff list with `entries` in one transaction; commits."""
+    require_manage_unit(actor, unit_id)
+    session.exec(delete(StaffMember).where(StaffMember.unit_id == unit_id))
+    session.add_all(
+        StaffMember(
+            unit_id=unit_id,
+            cccd=e.cccd,
+            full_name=e.full_name,
+            department=e.department,
+            position=e.position,
+            updated_at=now,
+        )
+        for e in entries
+    )
+    record(
+        session,
+        action="staff.replace",
+        at=now,
+        actor_id=actor.id,
+        unit_id=unit_id,
+        detail=f"rows={len(entries)}",
+    )
+    session.commit()
+    return len(entries)
+
+
+def staff_list(session: Session, actor: Actor, *, unit_id: int) -> list[StaffEntry]:
+    require_manage_unit(actor, unit_id)
+    rows = session.exec(select(StaffMember).where(StaffMember.unit_id == unit_id)).all()
+    entries = [StaffEntry(r.full_name, r.cccd, r.department, r.position) for r in rows]
+    return sorted(entries, key=lambda e: name_sort_key(e.full_name))
+
+
+def _people(rows) -> tuple[Person, ...]:
+    people = [Person(name, dept, mask(number)) for name, dept, number in rows]
+    return tuple(sorted(people, key=lambda p: name_sort_key(p.full_name)))
+
+
+def missing(session: Session, actor: Actor, *, unit_id: int, year: int) -> Missing:
+    """Who of the staff list has not registered, and who registered but has not self-assessed."""
+    require_read_unit(actor, unit_id)
+    expected = session.exec(
+        select(func.count()).select_from(StaffMember).where(StaffMember.unit_id == unit_id)
+    ).one()
+    members = (Account.unit_id == unit_id, Account.role != ADMIN)
+    assessed_ids = select(Assessment.account_id).where(
+        Assessment.unit_id == unit_id, Assessment.year == year
+    )
+    registered_cccds = select(Account.cccd).where(Account.unit_id == unit_id)
+    not_registered = session.exec(
+        select(StaffMember.full_name, StaffMember.department, StaffMember.cccd).where(
+            StaffMember.unit_id == unit_id, col(StaffMember.cccd).not_in(registered_cccds)
+        )
+    ).all()
+    not_assessed = session.exec(
+        select(Account.full_name, Account.department, Account.cccd).where(
+            *members, col(Account.id).not_in(assessed_ids)
+        )
+    ).all()
+    return Missing(
+        expected=expected,
+        not_registered=_people(not_registered),
+        not_assessed=_people(not_assessed),
+    )

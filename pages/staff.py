@@ -1,0 +1,80 @@
+"""Nhân sự đơn vị: the staff list the unit expects to self-assess, uploaded from Excel."""
+
+import pandas as pd
+import streamlit as st
+
+from cdht.cccd import mask
+from cdht.db.staff import replace_staff, staff_list
+from cdht.staff_import import COLUMNS, StaffFileError, parse_staff_xlsx, template_xlsx
+from cdht.ui import state
+from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.window import now_utc
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+who = state.require_actor()
+st.title("Nhân sự đơn vị")
+state.show_flash()
+unit, year = pick_unit_and_year(who, "staff")
+st.write(
+    "Tải lên danh sách cán bộ, người lao động của đơn vị để biết ai chưa đăng ký, chưa tự đánh giá "
+    "và tính tỉ lệ đạt trên tổng số nhân sự. Tải lên lại sẽ thay toàn bộ danh sách cũ."
+)
+st.download_button(
+    "Tải tệp mẫu (Excel)",
+    data=template_xlsx,
+    file_name="mau-danh-sach-nhan-su.xlsx",
+    mime=XLSX,
+    icon=":material/download:",
+    on_click="ignore",
+)
+upload = st.file_uploader(
+    "Tệp danh sách nhân sự (.xlsx, tối đa 5 MB)", type=["xlsx"], key=f"staff_upload_{unit.id}"
+)
+if upload is not None:
+    try:
+        entries, errors = parse_staff_xlsx(upload.getvalue())
+    except StaffFileError as exc:
+        st.error(str(exc))
+    else:
+        if errors:
+            st.error(
+                f"Tệp có {len(errors)} lỗi; chưa cập nhật gì. Sửa các dòng dưới đây rồi tải lên lại."
+            )
+            st.dataframe(
+                pd.DataFrame([{"Dòng": e.row, "Cột": e.column, "Lỗi": e.message} for e in errors]),
+                hide_index=True,
+                width="stretch",
+            )
+        elif not entries:
+            st.warning("Tệp không có dòng nào.")
+        else:
+            st.success(f"Tệp hợp lệ: {len(entries)} người.")
+            if st.button("Cập nhật danh sách nhân sự", type="primary"):
+                with state.db() as session:
+                    count = replace_staff(
+                        session, who, unit_id=unit.id, entries=entries, now=now_utc()
+                    )
+                state.flash(f"Đã cập nhật danh sách nhân sự: {count} người.")
+                st.session_state.pop(f"staff_upload_{unit.id}", None)
+                st.rerun()
+
+with state.db() as session:
+    current = staff_list(session, who, unit_id=unit.id)
+st.subheader(f"Danh sách hiện tại: {len(current)} người")
+if current:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    COLUMNS[0]: e.full_name,
+                    COLUMNS[1]: mask(e.cccd),
+                    COLUMNS[2]: e.department,
+                    COLUMNS[3]: e.position,
+                }
+                for e in current
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )

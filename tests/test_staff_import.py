@@ -1,0 +1,80 @@
+"""The staff-list template and validator: every bad row reported, nothing half-accepted."""
+
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from cdht.staff_import import COLUMNS, StaffFileError, parse_staff_xlsx, template_xlsx
+
+
+def xlsx(rows, header=COLUMNS) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(header))
+    for row in rows:
+        ws.append(list(row))
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # typed text, even when it starts with "="
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_template_has_the_headers_and_a_text_cccd_column():
+    data = template_xlsx()
+    ws = load_workbook(io.BytesIO(data)).active
+    assert tuple(c.value for c in ws[1]) == COLUMNS
+    assert ws["B2"].number_format == "@"
+    assert parse_staff_xlsx(data) == ([], [])
+
+
+def test_valid_rows_are_read_and_normalised():
+    entries, errors = parse_staff_xlsx(
+        xlsx(
+            [
+                ("  Nguyễn   Văn An ", "051090123456", "Văn phòng", "Chuyên viên"),
+                ("Lê Thị Bình", 1190000123, "=1+1", None),  # number: the leading zero was lost
+            ]
+        )
+    )
+    assert errors == []
+    assert [(e.full_name, e.cccd, e.department, e.position) for e in entries] == [
+        ("Nguyễn Văn An", "051090123456", "Văn phòng", "Chuyên viên"),
+        ("Lê Thị Bình", "001190000123", "=1+1", ""),
+    ]
+
+
+def test_every_bad_row_is_reported_with_its_row_number():
+    entries, errors = parse_staff_xlsx(
+        xlsx(
+            [
+                ("Nguyễn Văn An", "051090123456", "", ""),
+                ("An", "051090123457", "", ""),  # row 3: one-word name
+                ("Trần Văn Bình", "12345", "", ""),  # row 4: short number
+                (None, None, None, None),  # blank rows are skipped
+                ("Lê Văn Cường", "051090123456", "", ""),  # row 6: duplicate of row 2
+                ("Phạm Văn Dũng", "999090123456", "", ""),  # row 7: unknown province
+                ("Đỗ Văn Em", "051090123458", "x" * 101, ""),  # row 8: too long
+            ]
+        )
+    )
+    assert [(e.row, e.column) for e in errors] == [
+        (3, "Họ và tên"),
+        (4, "Số CCCD"),
+        (6, "Số CCCD"),
+        (7, "Số CCCD"),
+        (8, "Phòng/ban, Chức vụ"),
+    ]
+    assert "dòng 2" in errors[2].message
+    assert [e.full_name for e in entries] == ["Nguyễn Văn An"]
+
+
+def test_wrong_header_or_not_excel_refused():
+    with pytest.raises(StaffFileError, match="tiêu đề"):
+        parse_staff_xlsx(xlsx([], header=("Tên", "CMND")))
+    with pytest.raises(StaffFileError, match="Không đọc được"):
+        parse_staff_xlsx(b"this is not a spreadsheet")
+    with pytest.raises(StaffFileError, match="quá lớn"):
+        parse_staff_xlsx(b"0" * (5 * 1024 * 1024 + 1))
