@@ -53,6 +53,9 @@ else:
         )
     if who.role in (MANAGER, ADMIN):
         unit_pages.append(page("pages/roster.py", "Danh sách", "danh-sach", ":material/list_alt:"))
+        unit_pages.append(
+            page("pages/decision.py", "Quyết định công nhận", "cong-nhan", ":material/verified:")
+        )
         unit_pages.append(page("pages/staff.py", "Nhân sự đơn vị", "nhan-su", ":material/group:"))
         unit_pages.append(
             page("pages/unit_settings.py", "Cài đặt đơn vị", "cai-dat", ":material/settings:")

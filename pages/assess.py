@@ -3,7 +3,13 @@
 import streamlit as st
 
 from cdht.criteria import GROUPS
-from cdht.db.assessments import WindowClosed, my_results, submit_assessment, window_for
+from cdht.db.assessments import (
+    WindowClosed,
+    YearLocked,
+    my_results,
+    submit_assessment,
+    window_for,
+)
 from cdht.db.units import get_unit
 from cdht.scoring import AnswerError
 from cdht.text import TextError
@@ -87,7 +93,7 @@ def _submit() -> None:
         }
     except TextError as exc:
         st.session_state[ERRORS] = {"form": str(exc)}
-    except WindowClosed as exc:
+    except (WindowClosed, YearLocked) as exc:
         st.session_state[ERRORS] = {"form": f"Không gửi được phiếu: {exc}"}
     else:
         st.session_state[ERRORS] = {}

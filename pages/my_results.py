@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cdht.db.assessments import my_results
+from cdht.db.decisions import my_recognitions
 from cdht.scoring import score
 from cdht.ui import state
 from cdht.ui.results import show_result
@@ -13,6 +14,7 @@ sets = state.criteria_sets()
 st.title("Kết quả của tôi")
 with state.db() as session:
     results = my_results(session, who)
+    granted = my_recognitions(session, who)
 if not results:
     st.info("Bạn chưa gửi phiếu tự đánh giá nào.")
     st.page_link("pages/assess.py", label="Tự đánh giá ngay", icon=":material/edit_note:")
@@ -24,6 +26,13 @@ for row in results:
             f"{criteria.group_name} · gửi lúc {row.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
             f" · lần gửi thứ {row.revision} · bộ tiêu chí {row.criteria_version}"
         )
+        if row.year in granted:
+            g = granted[row.year]
+            st.success(
+                f"Đã được công nhận danh hiệu Công dân học tập năm {row.year} theo Quyết định số "
+                f"{g.number} ngày {g.signed_on:%d/%m/%Y} của {g.unit_name}.",
+                icon=":material/verified:",
+            )
         reasons: list[str] = []
         if row.criteria_version == criteria.version and not row.recognised:
             reasons = score(criteria, row.answers).reasons()

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from cdht.db.accounts import AccountError, authenticate, has_any_account
-from cdht.db.assessments import WindowClosed, my_results, submit_assessment
+from cdht.db.assessments import WindowClosed, YearLocked, my_results, submit_assessment
 from cdht.db.engine import init_db, make_engine
 from cdht.db.models import Account, Assessment, AssessmentRevision, AuditEvent
 from cdht.db.roster_rows import export_roster, roster_rows
@@ -230,3 +230,54 @@ def test_staff_list_replaced_whole_and_missing_people(session, unit, criteria_se
     assert [p.full_name for p in gone.not_assessed] == ["Lê Thị Bình", "Trần Minh Sơn"]
     with pytest.raises(PermissionDenied):
         replace_staff(session, citizen, unit_id=unit.id, entries=[], now=JUNE)
+
+
+def test_decision_freezes_list_and_locks_year(session, unit, criteria_sets):
+    from datetime import date
+
+    from cdht.db.decisions import (
+        DecisionError,
+        candidates,
+        my_recognitions,
+        recognised_list,
+        record_decision,
+    )
+    from cdht.db.units import set_unit_window
+
+    crit = criteria_sets["III"]
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    passed = add_citizen(session)
+    failed = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
+    submit(session, passed, crit, answers(crit, 8))
+    submit(session, failed, crit, answers(crit, 10, **{"2": 3}))
+    assert [p.full_name for p in candidates(session, manager, unit_id=unit.id, year=2026)] == [
+        "Nguyễn Văn An"
+    ]
+    kwargs = dict(unit_id=unit.id, year=2026, signed_on=date(2026, 11, 20), now=JUNE)
+    with pytest.raises(DecisionError):
+        record_decision(session, manager, number="", signer_name="Nguyễn Thế Nhân",
+                        signer_title="Trưởng ban", **kwargs)  # fmt: skip
+    count = record_decision(
+        session, manager, number="45", signer_name="Nguyễn Thế Nhân", signer_title="Trưởng ban",
+        **kwargs,
+    )  # fmt: skip
+    assert count == 1
+    with pytest.raises(DecisionError):
+        record_decision(session, manager, number="46", signer_name="Nguyễn Thế Nhân",
+                        signer_title="Trưởng ban", **kwargs)  # fmt: skip
+    with pytest.raises(YearLocked):
+        submit(session, failed, crit, answers(crit, 10))
+    with pytest.raises(UnitError):
+        set_unit_window(session, manager, unit_id=unit.id, year=2026,
+                        opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31), now=JUNE)  # fmt: skip
+    # a later change of name does not change the recorded list
+    account = session.get(Account, passed.id)
+    account.full_name = "Nguyễn Văn Ân"
+    session.add(account)
+    session.commit()
+    frozen = recognised_list(session, manager, unit_id=unit.id, year=2026)
+    assert [(p.full_name, p.total) for p in frozen] == [("Nguyễn Văn An", 80)]
+    assert my_recognitions(session, passed)[2026].number == "45"
+    assert my_recognitions(session, failed) == {}
+    with pytest.raises(PermissionDenied):
+        candidates(session, passed, unit_id=unit.id, year=2026)

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdht.db.accounts import actor_for
 from cdht.db.engine import init_db, make_engine
-from cdht.db.models import Account, Assessment, AssessmentWindow, Unit
+from cdht.db.models import Account, Assessment, AssessmentWindow, RecognitionDecision, Unit
 from cdht.db.units import create_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
 from cdht.window import local_year, now_utc
@@ -29,20 +29,12 @@ VALID = {
     "password2": PASSWORD,
     "consent": True,
 }
+MANAGER_PAGES = {"dashboard", "roster", "decision", "staff", "unit_settings"}
 ROLE_PAGES = {
     CITIZEN: {"assess", "my_results", "guide"},
     LEADER: {"assess", "my_results", "guide", "dashboard"},
-    MANAGER: {"assess", "my_results", "guide", "dashboard", "roster", "staff", "unit_settings"},
-    ADMIN: {
-        "assess",
-        "my_results",
-        "guide",
-        "dashboard",
-        "roster",
-        "staff",
-        "unit_settings",
-        "units",
-    },
+    MANAGER: {"assess", "my_results", "guide", *MANAGER_PAGES},
+    ADMIN: {"assess", "my_results", "guide", *MANAGER_PAGES, "units"},
 }
 ALL_PAGES = {*ROLE_PAGES[ADMIN], "register", "login"}
 
@@ -411,3 +403,36 @@ def test_unit_settings_window_change_is_recorded(db, people):
     window = db.exec(select(AssessmentWindow)).one()
     db.refresh(window)
     assert window.closes_on == date(year, 11, 30) and window.changed_by_id == people[MANAGER].id
+
+
+def test_decision_records_locks_and_citizen_sees_it(db, people):
+    from datetime import date
+
+    citizen = app(people[CITIZEN])
+    answer_all(citizen, "III", {str(n): 10 for n in range(1, 11)})
+    citizen.button[0].click()
+    citizen.run()
+    year = local_year(now_utc())
+    at = goto(app(people[MANAGER]), "decision")
+    assert "**1** người đạt" in texts(at)
+    at.text_input[0].input("45")
+    at.date_input[0].set_value(date(year, 11, 20))
+    at.text_input[1].input("Nguyễn Thế Nhân")
+    at.button[0].click()  # without the confirmation box
+    at.run()
+    assert "xác nhận" in at.error[0].value
+    assert db.exec(select(RecognitionDecision)).all() == []
+    at.checkbox[0].check()
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert "1 người được công nhận" in at.success[0].value
+    assert "Quyết định số 45" in at.success[1].value
+    mine = goto(app(people[CITIZEN]), "my_results")
+    assert any("Quyết định số 45" in s.value for s in mine.success)
+    again = app(people[CITIZEN])
+    answer_all(again, "III", {str(n): 5 for n in range(1, 11)})
+    again.button[0].click()
+    again.run()
+    assert "quyết định công nhận" in again.error[0].value
+    assert db.exec(select(Assessment)).one().total == 100

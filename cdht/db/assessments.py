@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from cdht.criteria import CriteriaSet
 from cdht.db.models import Assessment, AssessmentRevision
-from cdht.db.units import unit_window
+from cdht.db.units import decided, unit_window
 from cdht.roles import Actor
 from cdht.scoring import Score, score
 from cdht.text import clean_note
@@ -22,6 +22,16 @@ class WindowClosed(Exception):
     def __init__(self, window: Window) -> None:
         super().__init__(f"Ngoài thời hạn tự đánh giá ({window.describe()}).")
         self.window = window
+
+
+class YearLocked(Exception):
+    """The unit's year already has its recognition decision: results no longer change."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(
+            f"Năm {year} đơn vị đã có quyết định công nhận; kết quả không thay đổi được nữa."
+        )
+        self.year = year
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,13 @@ def submit_assessment(
     """Validate, score and store the actor's assessment for the current year; commits.
 
     A resubmission inside the window replaces the current answers and keeps the earlier
-    version as a revision. Raises AnswerError, TextError or WindowClosed and stores nothing.
+    version as a revision. Raises AnswerError, TextError, YearLocked or WindowClosed and stores nothing.
     """
     result = score(criteria, answers)
     clean = clean_notes({k: v for k, v in notes.items() if k in result.indicators})
     year = local_year(now)
+    if decided(session, actor.unit_id, year) is not None:
+        raise YearLocked(year)
     window = unit_window(session, actor.unit_id, year, window_defaults)
     if not window.is_open(now):
         raise WindowClosed(window)

@@ -134,6 +134,35 @@ class StaffMember(SQLModel, table=True):
     updated_at: datetime = _instant()
 
 
+class RecognitionDecision(SQLModel, table=True):
+    """The head's decision recognising a unit's citizens for a year; it locks that year."""
+
+    __table_args__ = (sa.UniqueConstraint("unit_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int
+    number: str = Field(max_length=30)
+    signed_on: date
+    signer_name: str = Field(max_length=100)
+    signer_title: str = Field(max_length=100)
+    recorded_by_id: int | None = Field(default=None, foreign_key="account.id")
+    recorded_at: datetime = _instant()
+
+
+class Recognition(SQLModel, table=True):
+    """One recognised person, as they stood when the decision was recorded (never changed)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="recognitiondecision.id", index=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    full_name: str = Field(max_length=100)
+    birth_year: int
+    department: str = Field(default="", max_length=100)
+    position: str = Field(default="", max_length=100)
+    total: int
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only record of sensitive actions: logins, exports, setting changes."""
 

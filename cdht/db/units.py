@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from cdht.criteria import GROUPS
 from cdht.db.audit import record
-from cdht.db.models import AssessmentWindow, Unit
+from cdht.db.models import AssessmentWindow, RecognitionDecision, Unit
 from cdht.roles import ADMIN, Actor, require_admin, require_manage_unit
 from cdht.text import clean_line
 from cdht.unit_codes import code_key, is_well_formed, new_code
@@ -138,6 +138,15 @@ def list_units(session: Session, actor: Actor) -> list[UnitInfo]:
     return [unit] if unit else []
 
 
+def decided(session: Session, unit_id: int, year: int) -> RecognitionDecision | None:
+    """The recognition decision of a unit's year, if recorded: the year is then locked."""
+    return session.exec(
+        select(RecognitionDecision).where(
+            RecognitionDecision.unit_id == unit_id, RecognitionDecision.year == year
+        )
+    ).first()
+
+
 def unit_window(
     session: Session, unit_id: int, year: int, defaults: tuple[tuple[int, int], tuple[int, int]]
 ) -> Window:
@@ -165,6 +174,8 @@ def set_unit_window(
     """Set a unit's window for a year (actor None: the operator's command line)."""
     if actor is not None:
         require_manage_unit(actor, unit_id)
+    if decided(session, unit_id, year) is not None:
+        raise UnitError(f"Năm {year} đã có quyết định công nhận; không đổi thời hạn được nữa.")
     if opens_on > closes_on:
         raise UnitError("Ngày mở phải trước hoặc bằng ngày kết thúc.")
     if opens_on.year != year or closes_on.year != year:

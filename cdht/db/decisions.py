@@ -1,0 +1,156 @@
+"""The head's recognition decision: recording it, the frozen list, and the year it locks."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from cdht.db.audit import record
+from cdht.db.models import Account, Assessment, Recognition, RecognitionDecision
+from cdht.db.units import decided, get_unit
+from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
+from cdht.registration import clean_full_name
+from cdht.roles import Actor, require_manage_unit
+from cdht.text import TextError, clean_line
+
+
+class DecisionError(ValueError):
+    """The decision cannot be recorded as given; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class MyRecognition:
+    year: int
+    number: str
+    signed_on: date
+    unit_name: str
+
+
+def candidates(
+    session: Session, actor: Actor, *, unit_id: int, year: int
+) -> list[RecognisedPerson]:
+    """Everyone of the unit whose assessment of the year meets the rule."""
+    require_manage_unit(actor, unit_id)
+    rows = session.exec(
+        select(Account, Assessment)
+        .join(Assessment, Assessment.account_id == Account.id)
+        .where(Assessment.unit_id == unit_id, Assessment.year == year, Assessment.recognised)
+    ).all()
+    return [
+        RecognisedPerson(acc.full_name, acc.birth_year, acc.department, acc.position, a.total)
+        for acc, a in rows
+    ]
+
+
+def record_decision(
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    year: int,
+    number: str,
+    signed_on: date,
+    signer_name: str,
+    signer_title: str,
+    now: datetime,
+) -> int:
+    """Record the decision, freeze the list of those recognised, lock the year; commits."""
+    require_manage_unit(actor, unit_id)
+    if decided(session, unit_id, year) is not None:
+        raise DecisionError(f"Năm {year} đã có quyết định công nhận; danh sách đã được khoá.")
+    try:
+        number = clean_line(number, max_len=30, label="Số quyết định", required=True)
+        signer_name = clean_full_name(signer_name)
+        signer_title = clean_line(
+            signer_title, max_len=100, label="Chức vụ người ký", required=True
+        )
+    except TextError as exc:
+        raise DecisionError(str(exc)) from exc
+    if signed_on.year not in (year, year + 1):
+        raise DecisionError(f"Ngày ký phải thuộc năm {year} hoặc đầu năm {year + 1}.")
+    people = session.exec(
+        select(Account, Assessment)
+        .join(Assessment, Assessment.account_id == Account.id)
+        .where(Assessment.unit_id == unit_id, Assessment.year == year, Assessment.recognised)
+    ).all()
+    decision = RecognitionDecision(
+        unit_id=unit_id,
+        year=year,
+        number=number,
+        signed_on=signed_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        recorded_by_id=actor.id,
+        recorded_at=now,
+    )
+    session.add(decision)
+    session.flush()
+    session.add_all(
+        Recognition(
+            decision_id=decision.id,
+            account_id=acc.id,
+            full_name=acc.full_name,
+            birth_year=acc.birth_year,
+            department=acc.department,
+            position=acc.position,
+            total=a.total,
+        )
+        for acc, a in people
+    )
+    record(
+        session,
+        action="decision.record",
+        at=now,
+        actor_id=actor.id,
+        unit_id=unit_id,
+        detail=f"year={year} number={number} recognised={len(people)}",
+    )
+    session.commit()
+    return len(people)
+
+
+def decision_document(session: Session, actor: Actor, *, unit_id: int, year: int) -> bytes:
+    """The decision as .docx: the recorded one with its frozen list, else a draft of today's list."""
+    require_manage_unit(actor, unit_id)
+    unit = get_unit(session, unit_id)
+    row = decided(session, unit_id, year)
+    if row is None:
+        info = DecisionInfo(unit.name, year, "", None, "", unit.head_title)
+        people = candidates(session, actor, unit_id=unit_id, year=year)
+    else:
+        info = DecisionInfo(
+            unit.name, year, row.number, row.signed_on, row.signer_name, row.signer_title
+        )
+        people = recognised_list(session, actor, unit_id=unit_id, year=year)
+    return decision_docx(info, people)
+
+
+def recognised_list(
+    session: Session, actor: Actor, *, unit_id: int, year: int
+) -> list[RecognisedPerson]:
+    """The frozen list of a recorded decision (empty when the year has none)."""
+    require_manage_unit(actor, unit_id)
+    row = decided(session, unit_id, year)
+    if row is None:
+        return []
+    items = session.exec(
+        select(Recognition).where(Recognition.decision_id == row.id).order_by(col(Recognition.id))
+    ).all()
+    return [
+        RecognisedPerson(r.full_name, r.birth_year, r.department, r.position, r.total)
+        for r in items
+    ]
+
+
+def my_recognitions(session: Session, actor: Actor) -> dict[int, MyRecognition]:
+    """The decisions that recognised the actor, by year."""
+    rows = session.exec(
+        select(RecognitionDecision)
+        .join(Recognition, Recognition.decision_id == RecognitionDecision.id)
+        .where(Recognition.account_id == actor.id)
+    ).all()
+    out = {}
+    for row in rows:
+        unit = get_unit(session, row.unit_id)
+        out[row.year] = MyRecognition(row.year, row.number, row.signed_on, unit.name)
+    return out

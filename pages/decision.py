@@ -1,0 +1,108 @@
+"""Quyết định công nhận: record the head's decision, download the draft, read earlier years."""
+
+import pandas as pd
+import streamlit as st
+
+from cdht.db.decisions import (
+    DecisionError,
+    candidates,
+    decision_document,
+    recognised_list,
+    record_decision,
+)
+from cdht.db.units import decided
+from cdht.ui import state
+from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.window import local_date, now_utc
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+who = state.require_actor()
+st.title("Quyết định công nhận")
+state.show_flash()
+unit, year = pick_unit_and_year(who, "decision")
+with state.db() as session:
+    decision = decided(session, unit.id, year)
+    if decision is None:
+        people = candidates(session, who, unit_id=unit.id, year=year)
+    else:
+        people = recognised_list(session, who, unit_id=unit.id, year=year)
+
+
+def _docx() -> bytes:
+    with state.db() as session:
+        return decision_document(session, who, unit_id=unit.id, year=year)
+
+
+if decision is not None:
+    st.success(
+        f"Năm {year}: Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}, "
+        f"{decision.signer_title} {decision.signer_name} ký, công nhận {len(people)} người. "
+        "Kết quả năm này đã được khoá.",
+        icon=":material/verified:",
+    )
+else:
+    st.write(
+        f"Năm {year}: **{len(people)}** người đạt mức công nhận (tổng điểm từ 80, không chỉ số nào "
+        "dưới 5). Tải bản dự thảo quyết định để trình thủ trưởng; sau khi ký, ghi nhận quyết định "
+        "tại đây. Khi đã ghi nhận, kết quả năm đó không thay đổi nữa."
+    )
+st.download_button(
+    "Tải quyết định (Word)" if decision else "Tải dự thảo quyết định (Word)",
+    data=_docx,
+    file_name=f"quyet-dinh-cong-nhan-cdht-{unit.code}-{year}.docx",
+    mime=DOCX,
+    icon=":material/description:",
+    on_click="ignore",
+    disabled=not people,
+)
+if people:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "STT": n,
+                    "Họ và tên": p.full_name,
+                    "Năm sinh": p.birth_year,
+                    "Phòng/ban": p.department,
+                    "Tổng điểm": p.total,
+                }
+                for n, p in enumerate(people, start=1)
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+if decision is None:
+    st.subheader("Ghi nhận quyết định đã ký")
+    with st.form("decision"):
+        number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45")
+        signed_on = st.date_input("Ngày ký *", value=local_date(now_utc()), format="DD/MM/YYYY")
+        signer = st.text_input("Người ký *", max_chars=100)
+        title = st.text_input("Chức vụ người ký *", value=unit.head_title, max_chars=100)
+        confirm = st.checkbox(
+            f"Tôi xác nhận ghi nhận quyết định và khoá kết quả năm {year} của đơn vị."
+        )
+        if st.form_submit_button("Ghi nhận quyết định", type="primary"):
+            if not confirm:
+                st.error("Vui lòng đánh dấu xác nhận trước khi ghi nhận.")
+            else:
+                try:
+                    with state.db() as session:
+                        count = record_decision(
+                            session,
+                            who,
+                            unit_id=unit.id,
+                            year=year,
+                            number=number,
+                            signed_on=signed_on,
+                            signer_name=signer,
+                            signer_title=title,
+                            now=now_utc(),
+                        )
+                except DecisionError as exc:
+                    st.error(str(exc))
+                else:
+                    state.flash(f"Đã ghi nhận quyết định; {count} người được công nhận.")
+                    st.rerun()
