@@ -36,6 +36,10 @@ elif who is None:
             page("pages/guide.py", "Hướng dẫn", "huong-dan", ":material/help:"),
         ]
     }
+elif who.must_change_password:
+    pages = {
+        "": [page("pages/password.py", "Đổi mật khẩu", "doi-mat-khau", ":material/key:", True)]
+    }
 else:
     pages = {
         "Cá nhân": [
@@ -43,6 +47,7 @@ else:
             page(
                 "pages/my_results.py", "Kết quả của tôi", "ket-qua", ":material/workspace_premium:"
             ),
+            page("pages/password.py", "Đổi mật khẩu", "doi-mat-khau", ":material/key:"),
             page("pages/guide.py", "Hướng dẫn", "huong-dan", ":material/help:"),
         ]
     }
@@ -57,6 +62,14 @@ else:
             page("pages/decision.py", "Quyết định công nhận", "cong-nhan", ":material/verified:")
         )
         unit_pages.append(page("pages/staff.py", "Nhân sự đơn vị", "nhan-su", ":material/group:"))
+        unit_pages.append(
+            page(
+                "pages/members.py",
+                "Tài khoản thành viên",
+                "tai-khoan",
+                ":material/manage_accounts:",
+            )
+        )
         unit_pages.append(
             page("pages/unit_settings.py", "Cài đặt đơn vị", "cai-dat", ":material/settings:")
         )

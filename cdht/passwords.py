@@ -19,6 +19,17 @@ COMMON = frozenset(
 )
 
 
+_TEMP_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def temporary_password() -> str:
+    """A one-time password a manager reads out or hands over: 10 characters, no look-alikes."""
+    while True:
+        candidate = "".join(secrets.choice(_TEMP_ALPHABET) for _ in range(10))
+        if any(c.isdigit() for c in candidate) and any(c.isalpha() for c in candidate):
+            return candidate
+
+
 def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 

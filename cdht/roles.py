@@ -28,6 +28,7 @@ class Actor:
     unit_id: int
     full_name: str
     cccd_masked: str
+    must_change_password: bool = False
 
 
 def can_read_unit(actor: Actor, unit_id: int) -> bool:

@@ -30,6 +30,7 @@ with state.db() as session:
     current = next((r for r in my_results(session, who) if r.year == year), None)
 
 st.title("Tự đánh giá")
+state.show_flash()
 st.write("**Phiếu tự đánh giá Công dân học tập**")
 st.caption(f"{unit.name} · Năm {year} · Thời hạn {window.describe()}")
 if not window.is_open(now):

@@ -281,3 +281,35 @@ def test_decision_freezes_list_and_locks_year(session, unit, criteria_sets):
     assert my_recognitions(session, failed) == {}
     with pytest.raises(PermissionDenied):
         candidates(session, passed, unit_id=unit.id, year=2026)
+
+
+def test_password_reset_rules_and_change(session, unit):
+    from cdht.db.accounts import change_password, reset_password
+
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    admin = add_user(session, "admin", "051080000001", "Phạm Quốc Huy")
+    other_unit = create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
+    session.commit()
+    foreign = add_user(session, "manager", "001085000333", "Hồ Văn Nam", unit_code=other_unit.code)
+    citizen = add_citizen(session)
+    temporary = reset_password(session, manager, account_id=citizen.id, now=JUNE)
+    assert authenticate(session, "051090123456", PASSWORD, now=JUNE) is None
+    who = authenticate(session, "051090123456", temporary, now=JUNE)
+    assert who.must_change_password is True
+    for actor, target in ((manager, admin.id), (foreign, citizen.id), (citizen, manager.id)):
+        with pytest.raises(PermissionDenied):
+            reset_password(session, actor, account_id=target, now=JUNE)
+    with pytest.raises(AccountError) as err:
+        change_password(session, who, current="sai", new="Mat-khau-moi-2026",
+                        confirm="Mat-khau-moi-2026", now=JUNE)  # fmt: skip
+    assert err.value.field == "current"
+    with pytest.raises(AccountError) as err:
+        change_password(session, who, current=temporary, new="051090123456x",
+                        confirm="051090123456x", now=JUNE)  # fmt: skip
+    assert err.value.field == "new"
+    updated = change_password(session, who, current=temporary, new="Mat-khau-moi-2026",
+                              confirm="Mat-khau-moi-2026", now=JUNE)  # fmt: skip
+    assert updated.must_change_password is False
+    assert authenticate(session, "051090123456", "Mat-khau-moi-2026", now=JUNE) == updated
+    actions = session.exec(select(AuditEvent.action)).all()
+    assert actions.count("password.reset") == 1 and actions.count("password.change") == 1

@@ -29,12 +29,13 @@ VALID = {
     "password2": PASSWORD,
     "consent": True,
 }
-MANAGER_PAGES = {"dashboard", "roster", "decision", "staff", "unit_settings"}
+OWN_PAGES = {"assess", "my_results", "password", "guide"}
+MANAGER_PAGES = {"dashboard", "roster", "decision", "staff", "members", "unit_settings"}
 ROLE_PAGES = {
-    CITIZEN: {"assess", "my_results", "guide"},
-    LEADER: {"assess", "my_results", "guide", "dashboard"},
-    MANAGER: {"assess", "my_results", "guide", *MANAGER_PAGES},
-    ADMIN: {"assess", "my_results", "guide", *MANAGER_PAGES, "units"},
+    CITIZEN: OWN_PAGES,
+    LEADER: {*OWN_PAGES, "dashboard"},
+    MANAGER: {*OWN_PAGES, *MANAGER_PAGES},
+    ADMIN: {*OWN_PAGES, *MANAGER_PAGES, "units"},
 }
 ALL_PAGES = {*ROLE_PAGES[ADMIN], "register", "login"}
 
@@ -436,3 +437,44 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     again.run()
     assert "quyết định công nhận" in again.error[0].value
     assert db.exec(select(Assessment)).one().total == 100
+
+
+def test_temporary_password_must_be_changed_first(db, people):
+    from cdht.db.accounts import reset_password
+
+    temporary = reset_password(db, people[MANAGER], account_id=people[CITIZEN].id, now=JUNE)
+    at = app()
+    at.text_input[0].input("051090123456")
+    at.text_input[1].input(temporary)
+    at.button[0].click()
+    at.run()
+    assert at.title[0].value == "Đổi mật khẩu"
+    for page in ("assess", "my_results", "guide"):
+        with pytest.raises(ValueError):
+            at.switch_page(f"pages/{page}.py")
+    at.text_input[0].input(temporary)
+    at.text_input[1].input("123456")
+    at.text_input[2].input("123456")
+    at.button[0].click()
+    at.run()
+    assert any("dễ đoán" in m.value or "ít nhất" in m.value for m in at.markdown)
+    at.text_input[0].input(temporary)
+    at.text_input[1].input("Mat-khau-moi-2026")
+    at.text_input[2].input("Mat-khau-moi-2026")
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Tự đánh giá"
+
+
+def test_manager_resets_from_members_page(db, people):
+    at = goto(app(people[MANAGER]), "members")
+    assert "051*******56" in list(at.dataframe[0].value["Số CCCD"])
+    at.selectbox[-1].set_value(people[CITIZEN].id)
+    at.button[0].click()
+    at.run()
+    temporary = at.code[0].value
+    assert len(temporary) == 10
+    account = db.get(Account, people[CITIZEN].id)
+    db.refresh(account)
+    assert account.must_change_password is True

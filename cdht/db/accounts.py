@@ -1,17 +1,25 @@
 """Accounts: registration, operator-created users, login."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from cdht import cccd as cccd_rules
+from cdht.collation import name_sort_key
 from cdht.db.audit import record
 from cdht.db.models import Account
 from cdht.db.units import UnitInfo, find_unit_by_code
-from cdht.passwords import hash_password, needs_rehash, password_problem, verify_password
+from cdht.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problem,
+    temporary_password,
+    verify_password,
+)
 from cdht.registration import CONSENT_VERSION, Registration, clean_full_name
-from cdht.roles import ROLES, Actor
+from cdht.roles import ADMIN, ROLES, Actor, PermissionDenied, require_manage_unit
 
 
 class AccountError(ValueError):
@@ -33,6 +41,7 @@ def actor_for(account: Account) -> Actor:
         unit_id=account.unit_id,
         full_name=account.full_name,
         cccd_masked=cccd_rules.mask(account.cccd),
+        must_change_password=account.must_change_password,
     )
 
 
@@ -135,5 +144,83 @@ def authenticate(session: Session, cccd: str, password: str, *, now: datetime) -
     account.last_login_at = now
     session.add(account)
     record(session, action="login", at=now, actor_id=account.id, unit_id=account.unit_id)
+    session.commit()
+    return actor_for(account)
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    id: int
+    full_name: str
+    cccd_masked: str
+    department: str
+    role: str
+    must_change_password: bool
+
+
+def unit_members(session: Session, actor: Actor, *, unit_id: int) -> list[MemberInfo]:
+    """The unit's accounts, for its manager: masked numbers only."""
+    require_manage_unit(actor, unit_id)
+    rows = session.exec(select(Account).where(Account.unit_id == unit_id)).all()
+    members = [
+        MemberInfo(
+            a.id,
+            a.full_name,
+            cccd_rules.mask(a.cccd),
+            a.department,
+            a.role,
+            a.must_change_password,
+        )
+        for a in rows
+    ]
+    return sorted(members, key=lambda m: name_sort_key(m.full_name))
+
+
+def reset_password(session: Session, actor: Actor, *, account_id: int, now: datetime) -> str:
+    """Give a member a one-time password that must be changed at the next login; commits.
+
+    A manager resets members of their own unit (not administrators); an administrator anyone.
+    Returns the temporary password, shown once to the person resetting it.
+    """
+    account = session.get(Account, account_id)
+    if account is None:
+        raise AccountError("Không tìm thấy tài khoản.")
+    require_manage_unit(actor, account.unit_id)
+    if (account.role == ADMIN and actor.role != ADMIN) or account.id == actor.id:
+        raise PermissionDenied("Bạn không thể cấp lại mật khẩu cho tài khoản này.")
+    temporary = temporary_password()
+    account.password_hash = hash_password(temporary)
+    account.must_change_password = True
+    session.add(account)
+    record(
+        session,
+        action="password.reset",
+        at=now,
+        actor_id=actor.id,
+        unit_id=account.unit_id,
+        detail=f"account={account.id}",
+    )
+    session.commit()
+    return temporary
+
+
+def change_password(
+    session: Session, actor: Actor, *, current: str, new: str, confirm: str, now: datetime
+) -> Actor:
+    """Change one's own password; returns the updated actor. Raises AccountError with a field."""
+    account = session.get(Account, actor.id)
+    if account is None or not verify_password(account.password_hash, current):
+        raise AccountError("Mật khẩu hiện tại không đúng.", "current")
+    problem = password_problem(new, cccd=account.cccd, birth_year=account.birth_year)
+    if problem:
+        raise AccountError(problem, "new")
+    if verify_password(account.password_hash, new):
+        raise AccountError("Mật khẩu mới phải khác mật khẩu hiện tại.", "new")
+    if new != confirm:
+        raise AccountError("Mật khẩu nhập lại không khớp.", "confirm")
+    account.password_hash = hash_password(new)
+    account.must_change_password = False
+    session.add(account)
+    record(session, action="password.change", at=now, actor_id=account.id, unit_id=account.unit_id)
     session.commit()
     return actor_for(account)

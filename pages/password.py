@@ -1,0 +1,42 @@
+"""Đổi mật khẩu: change one's own password; required after a manager's reset."""
+
+import streamlit as st
+
+from cdht.db.accounts import AccountError, change_password
+from cdht.ui import state
+from cdht.ui.forms import field_error
+from cdht.window import now_utc
+
+who = state.require_actor()
+if st.session_state.pop("pw_forced_done", False):
+    st.switch_page("pages/assess.py")
+st.title("Đổi mật khẩu")
+state.show_flash()
+if who.must_change_password:
+    st.warning(
+        "Bạn đang dùng mật khẩu tạm do người quản lý cấp. Vui lòng đặt mật khẩu mới để tiếp tục."
+    )
+errors: dict[str, str] = st.session_state.get("pw_errors", {})
+with st.form("password"):
+    current = st.text_input("Mật khẩu hiện tại *", type="password", max_chars=128)
+    field_error(errors, "current")
+    new = st.text_input("Mật khẩu mới *", type="password", max_chars=128)
+    field_error(errors, "new")
+    confirm = st.text_input("Nhập lại mật khẩu mới *", type="password", max_chars=128)
+    field_error(errors, "confirm")
+    st.caption("Ít nhất 8 ký tự; không dùng số CCCD, năm sinh hoặc mật khẩu dễ đoán như 123456.")
+    submitted = st.form_submit_button("Đổi mật khẩu", type="primary")
+if submitted:
+    try:
+        with state.db() as session:
+            updated = change_password(
+                session, who, current=current, new=new, confirm=confirm, now=now_utc()
+            )
+    except AccountError as exc:
+        st.session_state["pw_errors"] = {exc.field or "current": str(exc)}
+    else:
+        st.session_state["pw_errors"] = {}
+        st.session_state["pw_forced_done"] = who.must_change_password
+        state.log_in(updated)
+        state.flash("Đã đổi mật khẩu.")
+    st.rerun()
