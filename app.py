@@ -61,6 +61,11 @@ else:
         unit_pages.append(
             page("pages/decision.py", "Quyết định công nhận", "cong-nhan", ":material/verified:")
         )
+        unit_pages.append(
+            page(
+                "pages/paper_entry.py", "Nhập phiếu giấy", "nhap-phieu", ":material/edit_document:"
+            )
+        )
         unit_pages.append(page("pages/staff.py", "Nhân sự đơn vị", "nhan-su", ":material/group:"))
         unit_pages.append(
             page(

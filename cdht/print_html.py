@@ -33,10 +33,7 @@ CSS = """
 _CENTERED = {0, 2, 3, 6, 7, 8, 9, 10}
 
 
-def print_list_html(
-    rows: Iterable[RosterRow], header: PrintHeader, notes: dict[str, str] | None = None
-) -> str:
-    notes = notes or {}
+def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
     body = []
     for n, row in enumerate(sort_rows(rows), start=1):
         values = (
@@ -49,7 +46,7 @@ def print_list_html(
             *row.comp_points,
             row.total,
             RESULT_YES if row.recognised else RESULT_NO,
-            notes.get(row.cccd, ""),
+            row.note,
         )
         cells = "".join(
             f'<td class="n">{escape(str(v))}</td>'

@@ -64,11 +64,8 @@ def _styled(
     return cell
 
 
-def print_list_xlsx(
-    rows: Iterable[RosterRow], header: PrintHeader, notes: dict[str, str] | None = None
-) -> bytes:
-    """The list as an .xlsx ready to print; `notes` maps a CCCD to the Ghi chú text."""
-    notes = notes or {}
+def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
+    """The list as an .xlsx ready to print."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Danh sách {header.year}")
     width = len(COLUMNS)
@@ -124,7 +121,7 @@ def print_list_xlsx(
             *row.comp_points,
             row.total,
             RESULT_YES if row.recognised else RESULT_NO,
-            notes.get(row.cccd, ""),
+            row.note,
         )
         ws.append(
             [

@@ -8,12 +8,14 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from cdht.collation import name_sort_key
 from cdht.window import VN_TZ
 
 RESULT_YES = "Đạt"
 RESULT_NO = "Chưa đạt"
+PAPER_NOTE = "Nhập từ phiếu giấy"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class RosterRow:
     total: int
     recognised: bool
     submitted_at: datetime
+    note: str = ""
 
 
 def sort_rows(rows: Iterable[RosterRow]) -> list[RosterRow]:
@@ -51,8 +54,9 @@ HEADERS = (
     "Tổng điểm",
     "Kết quả",
     "Ngày gửi phiếu",
+    "Ghi chú",
 )
-_WIDTHS = (6, 28, 15, 9, 9, 22, 18, 7, 11, 11, 11, 10, 10, 17)
+_WIDTHS = (6, 28, 15, 9, 9, 22, 18, 7, 11, 11, 11, 10, 10, 17, 22)
 
 
 def text_cell(ws, value: str) -> WriteOnlyCell:
@@ -69,7 +73,7 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Danh sách {year}")
     for idx, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[chr(64 + idx)].width = width
+        ws.column_dimensions[get_column_letter(idx)].width = width
     title = text_cell(ws, f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP NĂM {year}")
     title.font = Font(bold=True, size=13)
     ws.append([title])
@@ -99,6 +103,7 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
                 row.total,
                 text_cell(ws, RESULT_YES if row.recognised else RESULT_NO),
                 submitted,
+                text_cell(ws, row.note),
             ]
         )
     buffer = io.BytesIO()

@@ -313,3 +313,32 @@ def test_password_reset_rules_and_change(session, unit):
     assert authenticate(session, "051090123456", "Mat-khau-moi-2026", now=JUNE) == updated
     actions = session.exec(select(AuditEvent.action)).all()
     assert actions.count("password.reset") == 1 and actions.count("password.change") == 1
+
+
+def test_paper_form_entered_by_manager_is_marked(session, unit, criteria_sets):
+    from cdht.db.accounts import member_actor
+
+    crit = criteria_sets["III"]
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    other_unit = create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
+    session.commit()
+    foreign = add_user(session, "manager", "001085000333", "Hồ Văn Nam", unit_code=other_unit.code)
+    citizen = add_citizen(session)
+    subject = member_actor(session, manager, account_id=citizen.id)
+    assert subject == citizen
+    with pytest.raises(PermissionDenied):
+        member_actor(session, foreign, account_id=citizen.id)
+    with pytest.raises(PermissionDenied):
+        submit_assessment(session, foreign, criteria=crit, answers=answers(crit, 10), notes={},
+                          now=JUNE, window_defaults=DEFAULTS, subject=citizen)  # fmt: skip
+    submit_assessment(session, manager, criteria=crit, answers=answers(crit, 10), notes={},
+                      now=JUNE, window_defaults=DEFAULTS, subject=citizen)  # fmt: skip
+    row = session.exec(select(Assessment)).one()
+    assert (row.account_id, row.entered_by_id, row.unit_id) == (citizen.id, manager.id, unit.id)
+    assert my_results(session, citizen)[0].total == 100
+    listed = roster_rows(session, manager, unit_id=unit.id, year=2026)
+    assert [(r.full_name, r.note) for r in listed] == [("Nguyễn Văn An", "Nhập từ phiếu giấy")]
+    # the person's own later submission is no longer marked as entered by someone else
+    submit(session, citizen, crit, answers(crit, 8))
+    session.refresh(row)
+    assert row.entered_by_id is None and row.total == 80

@@ -30,7 +30,15 @@ VALID = {
     "consent": True,
 }
 OWN_PAGES = {"assess", "my_results", "password", "guide"}
-MANAGER_PAGES = {"dashboard", "roster", "decision", "staff", "members", "unit_settings"}
+MANAGER_PAGES = {
+    "dashboard",
+    "roster",
+    "decision",
+    "paper_entry",
+    "staff",
+    "members",
+    "unit_settings",
+}
 ROLE_PAGES = {
     CITIZEN: OWN_PAGES,
     LEADER: {*OWN_PAGES, "dashboard"},
@@ -478,3 +486,19 @@ def test_manager_resets_from_members_page(db, people):
     account = db.get(Account, people[CITIZEN].id)
     db.refresh(account)
     assert account.must_change_password is True
+
+
+def test_manager_enters_a_paper_form(db, people):
+    at = goto(app(people[MANAGER]), "paper_entry")
+    at.selectbox[-1].set_value(people[CITIZEN].id)
+    at.run()
+    prefix = f"paper{people[CITIZEN].id}_"
+    for n in range(1, 11):
+        at.radio(key=f"{prefix}ans_III_{n}").set_value(8 if n % 2 else 5)
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == f"{5 * 8 + 5 * 5}/100"
+    assert "Nguyễn Văn An" in at.success[0].value
+    row = db.exec(select(Assessment)).one()
+    assert row.account_id == people[CITIZEN].id and row.entered_by_id == people[MANAGER].id

@@ -224,3 +224,12 @@ def change_password(
     record(session, action="password.change", at=now, actor_id=account.id, unit_id=account.unit_id)
     session.commit()
     return actor_for(account)
+
+
+def member_actor(session: Session, actor: Actor, *, account_id: int) -> Actor:
+    """A member of a unit the actor manages, as the subject of a paper form."""
+    account = session.get(Account, account_id)
+    if account is None:
+        raise AccountError("Không tìm thấy tài khoản.")
+    require_manage_unit(actor, account.unit_id)
+    return actor_for(account)

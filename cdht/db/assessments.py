@@ -6,9 +6,9 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from cdht.criteria import CriteriaSet
-from cdht.db.models import Assessment, AssessmentRevision
+from cdht.db.models import Account, Assessment, AssessmentRevision
 from cdht.db.units import decided, unit_window
-from cdht.roles import Actor
+from cdht.roles import Actor, require_manage_unit
 from cdht.scoring import Score, score
 from cdht.text import clean_note
 from cdht.window import Window, local_date, local_year
@@ -73,30 +73,37 @@ def submit_assessment(
     notes: dict[str, str],
     now: datetime,
     window_defaults: tuple[tuple[int, int], tuple[int, int]],
+    subject: Actor | None = None,
 ) -> Submission:
-    """Validate, score and store the actor's assessment for the current year; commits.
+    """Validate, score and store an assessment for the current year; commits.
 
-    A resubmission inside the window replaces the current answers and keeps the earlier
-    version as a revision. Raises AnswerError, TextError, YearLocked or WindowClosed and stores nothing.
+    The person assessed is `subject` (a member whose paper form the actor, their manager, types
+    in; the record says who entered it) or else the actor. A resubmission inside the window
+    replaces the current answers and keeps the earlier version as a revision. Raises
+    AnswerError, TextError, YearLocked or WindowClosed and stores nothing.
     """
+    person = subject or actor
+    entered_by = None if person.id == actor.id else actor.id
+    if entered_by is not None:
+        require_manage_unit(actor, person.unit_id)
     result = score(criteria, answers)
     clean = clean_notes({k: v for k, v in notes.items() if k in result.indicators})
     year = local_year(now)
-    if decided(session, actor.unit_id, year) is not None:
+    if decided(session, person.unit_id, year) is not None:
         raise YearLocked(year)
-    window = unit_window(session, actor.unit_id, year, window_defaults)
+    window = unit_window(session, person.unit_id, year, window_defaults)
     if not window.is_open(now):
         raise WindowClosed(window)
     points = tuple(c.points for c in result.competencies)
     if len(points) != 3:
         raise ValueError("criteria sets must have exactly three competencies")
     current = session.exec(
-        select(Assessment).where(Assessment.account_id == actor.id, Assessment.year == year)
+        select(Assessment).where(Assessment.account_id == person.id, Assessment.year == year)
     ).first()
     if current is None:
         current = Assessment(
-            account_id=actor.id,
-            unit_id=actor.unit_id,
+            account_id=person.id,
+            unit_id=person.unit_id,
             year=year,
             revision=0,
             first_submitted_at=now,
@@ -113,6 +120,7 @@ def submit_assessment(
                 notes=current.notes,
                 total=current.total,
                 recognised=current.recognised,
+                entered_by_id=current.entered_by_id,
                 submitted_at=current.submitted_at,
             )
         )
@@ -124,6 +132,7 @@ def submit_assessment(
     current.comp1_points, current.comp2_points, current.comp3_points = points
     current.recognised = result.recognised
     current.revision += 1
+    current.entered_by_id = entered_by
     current.submitted_at = now
     session.add(current)
     session.commit()
@@ -132,9 +141,22 @@ def submit_assessment(
 
 def my_results(session: Session, actor: Actor) -> list[ResultRow]:
     """The actor's own assessments, newest year first."""
+    return _results(session, actor.id)
+
+
+def member_results(session: Session, actor: Actor, *, account_id: int) -> list[ResultRow]:
+    """A member's assessments, for the manager of their unit."""
+    account = session.get(Account, account_id)
+    if account is None:
+        return []
+    require_manage_unit(actor, account.unit_id)
+    return _results(session, account_id)
+
+
+def _results(session: Session, account_id: int) -> list[ResultRow]:
     rows = session.exec(
         select(Assessment)
-        .where(Assessment.account_id == actor.id)
+        .where(Assessment.account_id == account_id)
         .order_by(col(Assessment.year).desc())
     ).all()
     return [

@@ -86,6 +86,7 @@ class Assessment(SQLModel, table=True):
     comp3_points: int
     recognised: bool
     revision: int = 1
+    entered_by_id: int | None = Field(default=None, foreign_key="account.id")
     first_submitted_at: datetime = _instant()
     first_submitted_on: date
     submitted_at: datetime = _instant()
@@ -103,6 +104,7 @@ class AssessmentRevision(SQLModel, table=True):
     notes: dict = Field(sa_column=Column(JSON, nullable=False))
     total: int
     recognised: bool
+    entered_by_id: int | None = Field(default=None, foreign_key="account.id")
     submitted_at: datetime = _instant()
 
 

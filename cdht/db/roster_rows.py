@@ -9,7 +9,7 @@ from cdht.db.models import Account, Assessment
 from cdht.db.units import get_unit
 from cdht.print_list import PrintHeader, print_list_xlsx
 from cdht.roles import Actor, require_manage_unit
-from cdht.roster import RosterRow, roster_xlsx, sort_rows
+from cdht.roster import PAPER_NOTE, RosterRow, roster_xlsx, sort_rows
 
 
 def roster_rows(session: Session, actor: Actor, *, unit_id: int, year: int) -> list[RosterRow]:
@@ -37,6 +37,7 @@ def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
             total=a.total,
             recognised=a.recognised,
             submitted_at=a.submitted_at,
+            note=PAPER_NOTE if a.entered_by_id else "",
         )
         for acc, a in rows
     )
