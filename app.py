@@ -5,6 +5,7 @@ import streamlit as st
 from cdht.config import ConfigError
 from cdht.criteria import CriteriaError
 from cdht.db.accounts import has_any_account
+from cdht.db.units import has_children
 from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
 from cdht.ui import state
 
@@ -14,6 +15,8 @@ try:
     state.criteria_sets()
     with state.db() as session:
         first_run = not has_any_account(session)
+        who = state.actor()
+        manages_parent = who is not None and has_children(session, who.unit_id)
 except (CriteriaError, ConfigError) as exc:
     st.error(f"Hệ thống chưa khởi động được do lỗi cấu hình: {exc}")
     st.stop()
@@ -23,7 +26,6 @@ def page(path: str, title: str, url: str, icon: str, default: bool = False) -> s
     return st.Page(path, title=title, url_path=url, icon=icon, default=default)
 
 
-who = state.actor()
 if first_run:
     pages = {
         "": [page("pages/first_run.py", "Khởi tạo hệ thống", "khoi-tao", ":material/build:", True)]
@@ -77,6 +79,10 @@ else:
         )
         unit_pages.append(
             page("pages/unit_settings.py", "Cài đặt đơn vị", "cai-dat", ":material/settings:")
+        )
+    if who.role == ADMIN or (who.role == MANAGER and manages_parent):
+        unit_pages.append(
+            page("pages/rollup.py", "Tổng hợp đơn vị", "tong-hop", ":material/account_tree:")
         )
     if who.role == ADMIN:
         unit_pages.append(page("pages/units.py", "Các đơn vị", "don-vi", ":material/apartment:"))

@@ -56,6 +56,7 @@ def cmd_unit_create(args: argparse.Namespace) -> None:
             contact_name=args.contact or "",
             contact_phone=args.phone or "",
             default_group=args.group,
+            parent_code=args.parent,
             now=now_utc(),
         )
         session.commit()
@@ -133,6 +134,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--contact", help="contact person shown on the guide page")
     c.add_argument("--phone", help="contact phone")
     c.add_argument("--group", choices=GROUPS, default="III", help="default citizen group")
+    c.add_argument("--parent", help="code of the unit this one belongs to (an association)")
     c.set_defaults(func=cmd_unit_create)
     w = unit.add_parser("window", help="set a unit's assessment window for a year")
     w.add_argument("--unit", required=True, help="unit code")

@@ -15,6 +15,8 @@ st.title("Các đơn vị")
 state.show_flash()
 with state.db() as session:
     units = list_units(session, who)
+names = {u.id: u.name for u in units}
+codes = {u.id: u.code for u in units}
 st.dataframe(
     [
         {
@@ -34,6 +36,13 @@ with st.form("new_unit", clear_on_submit=True):
     contact = st.text_input("Người liên hệ", max_chars=100)
     phone = st.text_input("Điện thoại liên hệ", max_chars=20)
     group = st.selectbox("Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index("III"))
+    parent = st.selectbox(
+        "Đơn vị cấp trên (nếu có)",
+        list(names),
+        format_func=names.get,
+        index=None,
+        placeholder="Không",
+    )
     if st.form_submit_button("Tạo đơn vị", type="primary"):
         try:
             with state.db() as session:
@@ -44,6 +53,7 @@ with st.form("new_unit", clear_on_submit=True):
                     contact_name=contact,
                     contact_phone=phone,
                     default_group=group,
+                    parent_code=codes[parent] if parent else None,
                     now=now_utc(),
                 )
                 session.commit()

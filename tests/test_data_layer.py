@@ -342,3 +342,39 @@ def test_paper_form_entered_by_manager_is_marked(session, unit, criteria_sets):
     submit(session, citizen, crit, answers(crit, 8))
     session.refresh(row)
     assert row.entered_by_id is None and row.total == 80
+
+
+def test_rollup_of_member_units(session, unit, criteria_sets):
+    from cdht.db.rollup import unit_rollup
+    from cdht.db.staff import replace_staff
+    from cdht.staff_import import StaffEntry
+
+    crit = criteria_sets["III"]
+    association = create_unit(session, None, name="Hội Khuyến học tỉnh", code="HoiKH001", now=JUNE)
+    school = create_unit(session, None, name="Trường THPT Số 1", code="Truong01",
+                         parent_code="hoikh001", now=JUNE)  # fmt: skip
+    office = create_unit(session, None, name="Sở Tư pháp", code="SoTP0001",
+                         parent_code="HoiKH001", now=JUNE)  # fmt: skip
+    session.commit()
+    with pytest.raises(UnitError):
+        create_unit(session, None, name="X", parent_code="Nope0000", now=JUNE)
+    boss = add_user(session, "manager", "051085000111", "Trần Minh Sơn", unit_code="HoiKH001")
+    school_manager = add_user(session, "manager", "051075000111", "Lê Văn Hà", unit_code="Truong01")
+    pupil = add_citizen(session, unit_code="Truong01")
+    add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình",
+                unit_code="Truong01")  # fmt: skip
+    staff = [StaffEntry(f"Người Số {n}", f"0510900000{n:02d}", "", "") for n in range(10)]
+    replace_staff(session, school_manager, unit_id=school.id, entries=staff, now=JUNE)
+    submit(session, pupil, crit, answers(crit, 10))
+    rows = unit_rollup(session, boss, parent_id=association.id, year=2026)
+    assert [(r.name, r.expected, r.registered, r.assessed, r.recognised) for r in rows] == [
+        ("Sở Tư pháp", 0, 0, 0, 0),
+        ("Trường THPT Số 1", 10, 3, 1, 1),
+    ]
+    assert rows[1].gauge.needed_for(90) == 8
+    assert office.id in {r.unit_id for r in rows}
+    with pytest.raises(PermissionDenied):
+        unit_rollup(session, school_manager, parent_id=association.id, year=2026)
+    with pytest.raises(PermissionDenied):
+        unit_rollup(session, boss, parent_id=None, year=2026)
+    assert unit.id not in {r.unit_id for r in rows}

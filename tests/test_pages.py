@@ -43,7 +43,7 @@ ROLE_PAGES = {
     CITIZEN: OWN_PAGES,
     LEADER: {*OWN_PAGES, "dashboard"},
     MANAGER: {*OWN_PAGES, *MANAGER_PAGES},
-    ADMIN: {*OWN_PAGES, *MANAGER_PAGES, "units"},
+    ADMIN: {*OWN_PAGES, *MANAGER_PAGES, "rollup", "units"},
 }
 ALL_PAGES = {*ROLE_PAGES[ADMIN], "register", "login"}
 
@@ -502,3 +502,14 @@ def test_manager_enters_a_paper_form(db, people):
     assert "Nguyễn Văn An" in at.success[0].value
     row = db.exec(select(Assessment)).one()
     assert row.account_id == people[CITIZEN].id and row.entered_by_id == people[MANAGER].id
+
+
+def test_rollup_page_for_admin_and_parent_manager(db, people):
+    child = create_unit(db, None, name="Trường THCS Nghĩa Hành", code="NghiaH01",
+                        parent_code="B51pzCjW", now=JUNE)  # fmt: skip
+    db.commit()
+    at = goto(app(people[ADMIN]), "rollup")
+    assert set(at.dataframe[0].value["Đơn vị"]) == {"Ban Dân tộc tỉnh Quảng Ngãi", child.name}
+    at = goto(app(people[MANAGER]), "rollup")
+    assert list(at.dataframe[0].value["Đơn vị"]) == [child.name]
+    assert list(at.dataframe[0].value["Mức"]) == ["Chưa đạt"]

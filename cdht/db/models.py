@@ -38,6 +38,7 @@ class Unit(SQLModel, table=True):
     contact_phone: str = Field(default="", max_length=20)
     default_group: str = Field(default="III", max_length=3)
     head_title: str = Field(default="Thủ trưởng đơn vị", max_length=100)
+    parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     created_at: datetime = _instant()
 
 

@@ -75,9 +75,10 @@ def print_header(session: Session, actor: Actor, *, unit_id: int, year: int) -> 
     unit = get_unit(session, unit_id)
     if unit is None:
         raise LookupError(f"no unit with id {unit_id}")
+    parent = get_unit(session, unit.parent_id) if unit.parent_id else None
     return PrintHeader(
         unit_name=unit.name,
-        parent_name="",
+        parent_name=parent.name if parent else "",
         year=year,
         made_by=actor.full_name,
         head_title=unit.head_title,

@@ -27,6 +27,7 @@ class UnitInfo:
     contact_phone: str
     default_group: str
     head_title: str
+    parent_id: int | None = None
 
 
 def _info(unit: Unit) -> UnitInfo:
@@ -38,6 +39,7 @@ def _info(unit: Unit) -> UnitInfo:
         contact_phone=unit.contact_phone,
         default_group=unit.default_group,
         head_title=unit.head_title,
+        parent_id=unit.parent_id,
     )
 
 
@@ -51,10 +53,12 @@ def create_unit(
     contact_name: str = "",
     contact_phone: str = "",
     default_group: str = "III",
+    parent_code: str | None = None,
 ) -> UnitInfo:
     """Create a unit with the given or a new random code; the caller commits.
 
     `actor` None is the operator (command line, first-run set-up); otherwise an administrator.
+    `parent_code` names the unit it belongs to (an association and its member units).
     """
     if actor is not None:
         require_admin(actor)
@@ -72,7 +76,11 @@ def create_unit(
         raise UnitError("Mã đơn vị gồm đúng 8 chữ cái hoặc chữ số.")
     if find_unit_by_code(session, code) is not None:
         raise UnitError(f"Mã đơn vị {code} đã được dùng (không phân biệt chữ hoa, chữ thường).")
+    parent = find_unit_by_code(session, parent_code) if parent_code else None
+    if parent_code and parent is None:
+        raise UnitError(f"Không tìm thấy đơn vị cấp trên có mã {parent_code.strip()}.")
     unit = Unit(
+        parent_id=parent.id if parent else None,
         code=code,
         code_key=code_key(code),
         name=name,
@@ -136,6 +144,10 @@ def list_units(session: Session, actor: Actor) -> list[UnitInfo]:
         return [_info(u) for u in units]
     unit = get_unit(session, actor.unit_id)
     return [unit] if unit else []
+
+
+def has_children(session: Session, unit_id: int) -> bool:
+    return session.exec(select(Unit.id).where(Unit.parent_id == unit_id)).first() is not None
 
 
 def decided(session: Session, unit_id: int, year: int) -> RecognitionDecision | None:

@@ -1,0 +1,86 @@
+"""Roll-up of many units: each unit's gauge for a year, computed in SQL."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from cdht.db.models import Account, Assessment, StaffMember, Unit
+from cdht.gauge import Gauge
+from cdht.roles import ADMIN, MANAGER, Actor, PermissionDenied
+
+
+@dataclass(frozen=True)
+class UnitGauge:
+    unit_id: int
+    name: str
+    code: str
+    expected: int
+    registered: int
+    assessed: int
+    recognised: int
+
+    @property
+    def gauge(self) -> Gauge:
+        return Gauge(members=self.expected or self.registered, recognised=self.recognised)
+
+
+def unit_rollup(
+    session: Session, actor: Actor, *, parent_id: int | None, year: int
+) -> list[UnitGauge]:
+    """The member units of `parent_id` (every unit when None, administrators only)."""
+    if actor.role != ADMIN and not (actor.role == MANAGER and parent_id == actor.unit_id):
+        raise PermissionDenied("Bạn không có quyền xem số liệu tổng hợp này.")
+    units = select(Unit.id, Unit.name, Unit.code)
+    if parent_id is not None:
+        units = units.where(Unit.parent_id == parent_id)
+    units = units.subquery()
+    staff = (
+        select(StaffMember.unit_id, func.count().label("n"))
+        .group_by(StaffMember.unit_id)
+        .subquery()
+    )
+    accounts = (
+        select(Account.unit_id, func.count().label("n"))
+        .where(Account.role != ADMIN)
+        .group_by(Account.unit_id)
+        .subquery()
+    )
+    results = (
+        select(
+            Assessment.unit_id,
+            func.count().label("assessed"),
+            func.sum(sa.cast(Assessment.recognised, sa.Integer)).label("recognised"),
+        )
+        .where(Assessment.year == year)
+        .group_by(Assessment.unit_id)
+        .subquery()
+    )
+    rows = session.exec(
+        select(
+            units.c.id,
+            units.c.name,
+            units.c.code,
+            func.coalesce(staff.c.n, 0),
+            func.coalesce(accounts.c.n, 0),
+            func.coalesce(results.c.assessed, 0),
+            func.coalesce(results.c.recognised, 0),
+        )
+        .select_from(units)
+        .outerjoin(staff, staff.c.unit_id == units.c.id)
+        .outerjoin(accounts, accounts.c.unit_id == units.c.id)
+        .outerjoin(results, results.c.unit_id == units.c.id)
+        .order_by(col(units.c.name))
+    ).all()
+    return [
+        UnitGauge(
+            unit_id=uid,
+            name=name,
+            code=code,
+            expected=int(expected),
+            registered=int(registered),
+            assessed=int(assessed),
+            recognised=int(recognised),
+        )
+        for uid, name, code, expected, registered, assessed, recognised in rows
+    ]
