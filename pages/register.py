@@ -118,16 +118,17 @@ with col2:
     st.text_input("Email", key=_key("email"), max_chars=254)
     field_error(errors, "email")
 
-st.subheader("Mật khẩu")
-st.text_input("Mật khẩu *", type="password", key=_key("password"), max_chars=128)
-field_error(errors, "password")
-st.text_input("Nhập lại mật khẩu *", type="password", key=_key("password2"), max_chars=128)
-field_error(errors, "password2")
-st.caption("Ít nhất 8 ký tự; không dùng số CCCD, năm sinh hoặc mật khẩu dễ đoán như 123456.")
-
-st.subheader("Đồng ý xử lý dữ liệu cá nhân")
-st.info(CONSENT_TEXT)
-st.checkbox("Tôi đã đọc và đồng ý *", key=_key("consent"))
-field_error(errors, "consent")
-
-st.button("Đăng ký", type="primary", on_click=_submit, width="stretch")
+# The password fields sit in a form with the button: a password field commits its value on
+# submit even when the person leaves it with Tab (which otherwise lands on its "show" button).
+with st.form("register_submit", border=False):
+    st.subheader("Mật khẩu")
+    st.text_input("Mật khẩu *", type="password", key=_key("password"), max_chars=128)
+    field_error(errors, "password")
+    st.text_input("Nhập lại mật khẩu *", type="password", key=_key("password2"), max_chars=128)
+    field_error(errors, "password2")
+    st.caption("Ít nhất 8 ký tự; không dùng số CCCD, năm sinh hoặc mật khẩu dễ đoán như 123456.")
+    st.subheader("Đồng ý xử lý dữ liệu cá nhân")
+    st.info(CONSENT_TEXT)
+    st.checkbox("Tôi đã đọc và đồng ý *", key=_key("consent"))
+    field_error(errors, "consent")
+    st.form_submit_button("Đăng ký", type="primary", on_click=_submit, width="stretch")

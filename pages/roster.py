@@ -43,6 +43,7 @@ col1.download_button(
     type="primary",
     disabled=not rows,
     on_click="ignore",
+    width="stretch",
     help="Đầy đủ số CCCD và ngày gửi phiếu; việc tải được ghi nhật ký.",
 )
 col2.download_button(
@@ -53,6 +54,7 @@ col2.download_button(
     icon=":material/print:",
     disabled=not rows,
     on_click="ignore",
+    width="stretch",
     help="Mẫu trình thủ trưởng: quốc hiệu, khổ A4 ngang, khối chữ ký.",
 )
 list_tab, print_tab = st.tabs(["Danh sách", "Bản in"])

@@ -1,0 +1,301 @@
+"""The whole journey in a real browser (Playwright's sync API on Debian's Chromium).
+
+Admin creates a unit on the command line, a citizen registers with that code, logs in,
+answers, submits and reads the total; the manager logs in, sees the count on the dashboard,
+downloads the Excel file, and the test opens it and finds the row.
+
+Screenshots go to test-artifacts/journey-*.png; the server log to test-artifacts/server-*.log.
+"""
+
+import re
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect, sync_playwright
+
+from tests.support import DESKTOP, PHONE, ROOT, app_server, cli, launch, log_in, open_page, settle
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000
+ARTIFACTS = ROOT / "test-artifacts"
+
+UNIT_NAME = "Ban Dân tộc tỉnh Quảng Ngãi"
+MANAGER_CCCD = "051085000111"
+MANAGER_NAME = "Trần Minh Sơn"
+MANAGER_PASSWORD = "Quan-ly-2026!"
+CITIZEN_CCCD = "051190001234"  # Quảng Ngãi (051), a woman born in the 1900s (1), in '90
+CITIZEN_MASKED = "051*******34"
+CITIZEN_NAME = "Nguyễn Thị Ánh"
+CITIZEN_PASSWORD = "Hoc-tap-suot-doi-2026"
+# Indicator number -> the level clicked; the expected total is the sum of what is clicked.
+CHOICES = {str(n): 10 for n in range(1, 9)} | {"9": 8, "10": 8}
+
+
+def server_log(page) -> Path:
+    return ARTIFACTS / f"server-{urlparse(page.url).port}.log"
+
+
+def step(page) -> None:
+    """Wait for the rerun to finish; fail at once, with the server's error, if the app crashed."""
+    settle(page)
+    if page.locator("[data-testid=stException]").count():
+        log = server_log(page)
+        tail = log.read_text(errors="replace")[-3000:] if log.exists() else "(no server log)"
+        pytest.fail(f"the app shows an exception on {page.url}; end of {log.name}:\n{tail}")
+
+
+def shoot(page, name: str, focus=None) -> None:
+    """Screenshots at desktop and phone width, with `focus` scrolled into view at each width.
+
+    Streamlit scrolls inside its main container, so a "full page" shot is one screen high.
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(700)
+        if focus is not None:
+            focus.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+        page.screenshot(path=ARTIFACTS / f"journey-{name}-{label}.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.wait_for_timeout(300)
+
+
+def fill(page, label: str, value: str, commit: str = "Tab") -> None:
+    """Type into a text input and commit it (Tab moves on and blurs it; Enter applies it)."""
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press(commit)
+    step(page)
+
+
+def pick(page, label: str, option: str | None = None) -> str:
+    """Choose in a Streamlit selectbox: type the option's name to filter the (virtualised)
+    list and click it, or click the first option when None. Returns the chosen text."""
+    box = page.locator("[data-testid=stSelectbox]").filter(has_text=label)
+    combo = box.get_by_role("combobox")
+    expect(combo).to_be_enabled(timeout=TIMEOUT)
+    for _ in range(5):  # a rerun may redraw the box just as it opens: open it again
+        combo.click()
+        try:
+            expect(combo).to_have_attribute("aria-expanded", "true", timeout=2000)
+            break
+        except AssertionError:
+            step(page)
+    if option is None:
+        choice = page.get_by_role("option").first
+    else:
+        combo.press_sequentially(option)
+        choice = page.get_by_role("option", name=option, exact=True)
+    choice.wait_for(timeout=TIMEOUT)
+    text = choice.inner_text().strip()
+    choice.click()
+    step(page)
+    expect(combo).to_have_value(text, timeout=TIMEOUT)
+    return text
+
+
+def metric(page, label: str):
+    """The value of the st.metric with this label."""
+    card = page.locator("[data-testid=stMetric]").filter(
+        has=page.locator("[data-testid=stMetricLabel]", has_text=label)
+    )
+    return card.locator("[data-testid=stMetricValue]")
+
+
+def log_out(page) -> None:
+    page.locator("[data-testid=stSidebar]").get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible(timeout=TIMEOUT)
+    step(page)
+
+
+def set_up_unit(url: str, year: int) -> str:
+    """What the administrator does on the command line; returns the new unit's code."""
+    made = cli(url, "unit", "create", "--name", UNIT_NAME, "--contact", "Đinh Văn Sơn")
+    assert made.returncode == 0, made.stderr
+    code = made.stdout.strip().splitlines()[-1].strip()
+    assert re.fullmatch(r"[A-Za-z0-9]{8}", code), made.stdout
+    window = cli(
+        url,
+        "unit",
+        "window",
+        "--unit",
+        code,
+        "--year",
+        str(year),
+        "--opens",
+        f"{year}-01-01",
+        "--closes",
+        f"{year}-12-31",
+    )
+    assert window.returncode == 0, window.stderr
+    manager = cli(
+        url,
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        MANAGER_CCCD,
+        "--name",
+        MANAGER_NAME,
+        "--role",
+        "manager",
+        "--password-stdin",
+        stdin=MANAGER_PASSWORD + "\n",
+    )
+    assert manager.returncode == 0, manager.stderr
+    return code
+
+
+def register(page, code: str) -> None:
+    open_page(page, "Đăng ký tài khoản")
+    step(page)
+    expect(page.get_by_role("heading", name="Đăng ký tài khoản")).to_be_visible()
+
+    # The code typed in lower case with spaces around it: the unit is still found.
+    fill(page, "Mã đơn vị quản lý *", f"  {code.lower()}  ")
+    expect(page.get_by_text(f"Đơn vị: {UNIT_NAME}")).to_be_visible(timeout=TIMEOUT)
+
+    fill(page, "Số CCCD *", CITIZEN_CCCD)
+    fill(page, "Họ và tên *", CITIZEN_NAME)
+    gender = page.locator("[data-testid=stRadio]").filter(has_text="Giới tính")
+    gender.locator("label").filter(has_text=re.compile(r"^\s*Nữ\s*$")).click()
+    step(page)
+    expect(gender.get_by_role("radio", name="Nữ")).to_be_checked()
+    fill(page, "Năm sinh *", "1990")
+    pick(page, "Dân tộc *", "Kinh")
+    pick(page, "Tỉnh, thành phố *", "Quảng Ngãi")
+    pick(page, "Phường, xã *")
+    # Tab out of the password fields, as people do: they sit in a form with the button, so the
+    # typed value is sent on "Đăng ký" even though Tab lands on the field's "show" button.
+    fill(page, "Mật khẩu *", CITIZEN_PASSWORD)
+    fill(page, "Nhập lại mật khẩu *", CITIZEN_PASSWORD)
+    consent = page.locator("[data-testid=stCheckbox]").filter(has_text="Tôi đã đọc và đồng ý")
+    consent.locator("label").click()
+    step(page)
+    expect(consent.get_by_role("checkbox")).to_be_checked()
+    # The unit's name is still shown back once the whole form is filled.
+    expect(page.get_by_text(f"Đơn vị: {UNIT_NAME}")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "journey-register-filled-desktop.png")
+
+    page.get_by_role("button", name="Đăng ký", exact=True).click()
+    success = page.locator("[data-testid=stAlert]").filter(has_text="Đăng ký thành công")
+    expect(success).to_be_visible(timeout=TIMEOUT)
+    step(page)
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+    shoot(page, "registered")
+
+
+def self_assess(page, year: int) -> int:
+    """Answer every indicator as CHOICES says, submit; returns the total the test expects."""
+    expect(page.get_by_role("heading", name="Tự đánh giá")).to_be_visible(timeout=TIMEOUT)
+    form = page.locator("[data-testid=stForm]")
+    radios = form.locator("[data-testid=stRadio]")
+    expect(radios).to_have_count(len(CHOICES), timeout=TIMEOUT)
+    total = 0
+    for n in range(len(CHOICES)):
+        radio = radios.nth(n)
+        title = radio.locator("[data-testid=stWidgetLabel]").inner_text()
+        number = re.match(r"\s*(\d+)\.", title)
+        assert number, title
+        points = CHOICES[number.group(1)]
+        option = radio.locator("label").filter(has_text=f"({points} điểm)")
+        expect(option).to_have_count(1)
+        option.click()
+        expect(option.locator("input")).to_be_checked()
+        total += points
+    assert total == 96
+
+    form.get_by_role("button", name="Gửi phiếu thông tin").click()
+    step(page)
+    recorded = page.get_by_text(re.compile(rf"Đã ghi nhận phiếu tự đánh giá năm {year}\b"))
+    expect(recorded).to_be_visible(timeout=TIMEOUT)
+    expect(metric(page, "Tổng điểm")).to_have_text(f"{total}/100", timeout=TIMEOUT)
+    expect(page.get_by_text("Đạt mức công nhận danh hiệu Công dân học tập.")).to_be_visible()
+    shoot(page, "citizen-submitted", focus=metric(page, "Tổng điểm"))
+    return total
+
+
+def test_register_assess_and_export(tmp_path):
+    url = f"sqlite:///{tmp_path}/e2e.db"
+    year = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).year
+    code = set_up_unit(url, year)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    # No file watcher: the server keeps the code it started with, even if files change meanwhile.
+    quiet = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    with app_server(url, quiet) as base, sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+        context.set_default_timeout(TIMEOUT)
+        page = context.new_page()
+        try:
+            page.goto(base)
+            step(page)
+
+            # The citizen signs up with the unit's code, logs in and self-assesses.
+            register(page, code)
+            log_in(page, base, CITIZEN_CCCD, CITIZEN_PASSWORD)
+            step(page)
+            total = self_assess(page, year)
+            log_out(page)
+
+            # The manager sees the count on the dashboard.
+            log_in(page, base, MANAGER_CCCD, MANAGER_PASSWORD)
+            step(page)
+            open_page(page, "Tổng quan đơn vị")
+            step(page)
+            expect(metric(page, "Đã tự đánh giá")).to_have_text("1")
+            expect(metric(page, "Đạt danh hiệu")).to_have_text("1")
+            # Every non-admin account of the unit counts as registered: citizen and manager.
+            expect(metric(page, "Đã đăng ký")).to_have_text("2")
+            shoot(page, "manager-dashboard", focus=metric(page, "Đã tự đánh giá"))
+
+            # The list shows the masked number; the Excel file has the full one.
+            open_page(page, "Danh sách")
+            step(page)
+            summary = page.get_by_text(re.compile(rf"Năm {year}: 1 người đã tự đánh giá"))
+            expect(summary).to_be_visible()
+            table = page.locator("[data-testid=stDataFrame]").first
+            expect(table).to_contain_text(CITIZEN_NAME, timeout=TIMEOUT)
+            expect(table).to_contain_text(CITIZEN_MASKED)
+            expect(page.locator("[data-testid=stMain]")).not_to_contain_text(CITIZEN_CCCD)
+            shoot(page, "manager-roster", focus=table)
+
+            button = page.get_by_role("button", name="Tải danh sách (Excel)", exact=True)
+            with page.expect_download(timeout=TIMEOUT) as download_info:
+                button.click()
+            download = download_info.value
+            assert download.failure() is None
+            assert download.suggested_filename.endswith(".xlsx"), download.suggested_filename
+            saved = tmp_path / download.suggested_filename
+            download.save_as(saved)
+        except Exception:
+            page.screenshot(path=ARTIFACTS / "journey-failure.png")
+            raise
+        finally:
+            browser.close()
+
+    sheet = load_workbook(saved).active
+    rows = [list(row) for row in sheet.iter_rows()]
+    header_at = next(
+        n
+        for n, row in enumerate(rows)
+        if {"Họ và tên", "Số CCCD", "Tổng điểm"} <= {c.value for c in row}
+    )
+    header = [c.value for c in rows[header_at]]
+    name_col = header.index("Họ và tên")
+    found = [row for row in rows[header_at + 1 :] if row[name_col].value == CITIZEN_NAME]
+    assert len(found) == 1, [[c.value for c in row] for row in rows]
+    row = found[0]
+    cccd_cell = row[header.index("Số CCCD")]
+    assert cccd_cell.value == CITIZEN_CCCD  # the full number, leading zero kept
+    assert cccd_cell.data_type == "s"  # stored as text, not as a number
+    assert row[header.index("Tổng điểm")].value == total
+    assert row[header.index("Kết quả")].value == "Đạt"
