@@ -13,11 +13,14 @@ from sqlmodel import Session
 from cdht.criteria import load_all
 from cdht.db.accounts import create_user, has_any_account, register_citizen
 from cdht.db.assessments import submit_assessment
+from cdht.db.decisions import record_decision
 from cdht.db.engine import init_db, make_engine
+from cdht.db.staff import replace_staff
 from cdht.db.units import create_unit, set_unit_window
-from cdht.reference import ETHNIC_GROUPS, provinces, wards
+from cdht.reference import provinces, wards
 from cdht.registration import Registration
 from cdht.roles import Actor
+from cdht.staff_import import StaffEntry
 from cdht.window import VN_TZ, local_year, now_utc
 
 DEMO_UNIT_CODE = "B51pzCjW"
@@ -43,7 +46,10 @@ GIVEN = {
 }
 DEPARTMENTS = ("Văn phòng", "Phòng Chính sách", "Phòng Kế hoạch - Tổng hợp", "Thanh tra")
 POSITIONS = ("Chuyên viên", "Chuyên viên chính", "Phó Trưởng phòng", "Trưởng phòng", "Nhân viên")
-# Share of staff who self-assess each year; the rest are the ones a manager chases.
+ETHNIC_MIX = ("Kinh", "Tày", "Thái", "Mường", "Hrê", "Co")
+ETHNIC_WEIGHTS = (20, 1, 1, 1, 3, 2)
+UNREGISTERED = 5  # on the staff list but never signed up: the ones a manager chases
+# Share of staff who self-assess each year.
 PARTICIPATION = (0.85, 0.93)
 
 
@@ -84,13 +90,18 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
     now = now_utc()
     this_year = local_year(now)
     used: set[str] = set()
-    passwords = {role: secrets.token_urlsafe(9) for role in ("manager", "leader", "citizen")}
+    roles = ("admin", "manager", "leader", "citizen")
+    passwords = {role: secrets.token_urlsafe(9) for role in roles}
     with Session(engine, expire_on_commit=False) as session:
         if has_any_account(session):
             raise ValueError("the demo database already has accounts; give an empty database")
+        association = create_unit(
+            session, None, name="Hội Khuyến học tỉnh Quảng Ngãi (dữ liệu mẫu)", now=now
+        )
         unit = create_unit(
             session,
             None,
+            parent_code=association.code,
             name="Ban Dân tộc tỉnh Quảng Ngãi (dữ liệu mẫu)",
             code=DEMO_UNIT_CODE,
             contact_name="Trần Minh Sơn, chuyên viên Văn phòng",
@@ -107,6 +118,7 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             now=now,
         )
         people = [
+            ("admin", "Võ Thanh Bình", "Nam", 1980),
             ("manager", "Trần Minh Sơn", "Nam", 1985),
             ("leader", "Lê Thị Hồng Nhung", "Nữ", 1975),
             ("citizen", "Phạm Văn Tâm", "Nam", 1990),
@@ -118,13 +130,16 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             gender = rng.choice(("Nam", "Nữ"))
             name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
             people.append(("staff", name, gender, rng.randrange(1966, 2002)))
+        staff: list[StaffEntry] = []
+        manager = None
         for kind, name, gender, year in people:
             number = _cccd(rng, gender, year, used)
             password = passwords.get(kind) or secrets.token_urlsafe(12)
-            if kind in ("manager", "leader"):
+            department = "Lãnh đạo Ban" if kind == "leader" else rng.choice(DEPARTMENTS)
+            if kind in ("admin", "manager", "leader"):
                 who = create_user(
                     session,
-                    unit_code=unit.code,
+                    unit_code=association.code if kind == "admin" else unit.code,
                     cccd=number,
                     full_name=name,
                     role=kind,
@@ -137,14 +152,12 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
                     full_name=name,
                     gender=gender,
                     birth_year=year,
-                    ethnicity=rng.choices(ETHNIC_GROUPS[:4] + ("Hrê", "Co"), (20, 1, 1, 1, 3, 2))[
-                        0
-                    ],
+                    ethnicity=rng.choices(ETHNIC_MIX, ETHNIC_WEIGHTS)[0],
                     province_code=quang_ngai,
                     ward_code=rng.choice(ward_codes),
                     unit_code=unit.code,
                     password=password,
-                    department=rng.choice(DEPARTMENTS),
+                    department=department,
                     position=rng.choice(POSITIONS),
                     phone="",
                     email="",
@@ -152,9 +165,19 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
                 who = register_citizen(session, reg, now=now)
             if kind != "staff":
                 yield f"{kind}: CCCD {number}  password {password}"
-            if kind != "citizen":  # the demo citizen is left to try the form
+            if kind == "manager":
+                manager = who
+            if kind != "admin":
+                staff.append(StaffEntry(name, number, department, ""))
+            if kind not in ("admin", "citizen"):  # the demo citizen is left to try the form
                 accounts.append((who, rng.betavariate(9, 1.6)))
+        for _ in range(UNREGISTERED):
+            gender = rng.choice(("Nam", "Nữ"))
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+            number = _cccd(rng, gender, rng.randrange(1966, 2002), used)
+            staff.append(StaffEntry(name, number, rng.choice(DEPARTMENTS), ""))
         session.commit()
+        replace_staff(session, manager, unit_id=unit.id, entries=staff, now=now)
         for year, share in zip((this_year - 1, this_year), PARTICIPATION, strict=True):
             for who, skill in accounts:
                 if rng.random() > share:
@@ -169,5 +192,16 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
                     now=_moment(rng, start, end),
                     window_defaults=((1, 1), (10, 31)),
                 )
+        record_decision(
+            session,
+            manager,
+            unit_id=unit.id,
+            year=this_year - 1,
+            number="52",
+            signed_on=date(this_year - 1, 11, 18),
+            signer_name="Nguyễn Văn Hiền",
+            signer_title="Trưởng ban",
+            now=now,
+        )
     yield f"demo unit code: {unit.code}"
     yield f"start the app on it: CDHT_DATABASE_URL={url} make run"

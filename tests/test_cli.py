@@ -6,7 +6,14 @@ import openpyxl
 from sqlmodel import Session, select
 
 from cdht.db.engine import make_engine
-from cdht.db.models import Account, Assessment, AuditEvent, Unit
+from cdht.db.models import (
+    Account,
+    Assessment,
+    AuditEvent,
+    RecognitionDecision,
+    StaffMember,
+    Unit,
+)
 from tests.support import cli
 
 
@@ -75,8 +82,13 @@ def test_demo_fills_a_unit_of_about_sixty(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "B51pzCjW" in result.stdout
     with Session(make_engine(url)) as session:
-        assert len(session.exec(select(Unit)).all()) == 1
+        units = session.exec(select(Unit)).all()
+        parent = next(u for u in units if u.parent_id is None)
+        assert [u.parent_id for u in units if u.code == "B51pzCjW"] == [parent.id]
         members = session.exec(select(Account)).all()
         assert 60 <= len(members) <= 70
-        years = {a.year for a in session.exec(select(Assessment)).all()}
+        years = sorted({a.year for a in session.exec(select(Assessment)).all()})
         assert len(years) == 2
+        decision = session.exec(select(RecognitionDecision)).one()
+        assert decision.year == years[0]
+        assert len(session.exec(select(StaffMember)).all()) > len(members) - 1
