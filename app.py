@@ -89,7 +89,7 @@ else:
     if unit_pages:
         pages["Đơn vị"] = unit_pages
 
-current = st.navigation(pages)
+current = st.navigation(pages, expanded=True)
 
 if who is not None:
     with st.sidebar:

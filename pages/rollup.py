@@ -46,7 +46,7 @@ table = pd.DataFrame(
         {
             "Đơn vị": r.name,
             "Mã": r.code,
-            "Nhân sự": r.expected or None,
+            "Nhân sự (danh sách)": r.expected,
             "Đã đăng ký": r.registered,
             "Đã tự đánh giá": r.assessed,
             "Đạt danh hiệu": r.recognised,

@@ -17,7 +17,16 @@ OUT = ROOT / "test-artifacts" / "screens"
 DB = ROOT / "test-artifacts" / "screens-demo.db"
 PUBLIC = ["Đăng nhập", "Đăng ký tài khoản", "Hướng dẫn"]
 CITIZEN = ["Tự đánh giá", "Kết quả của tôi", "Hướng dẫn"]
-MANAGER = [*CITIZEN, "Tổng quan đơn vị", "Danh sách"]
+MANAGER = [
+    "Tổng quan đơn vị",
+    "Danh sách",
+    "Quyết định công nhận",
+    "Nhập phiếu giấy",
+    "Nhân sự đơn vị",
+    "Tài khoản thành viên",
+    "Cài đặt đơn vị",
+]
+ADMIN = ["Tổng hợp đơn vị", "Các đơn vị"]
 
 
 def full_height(page, size: dict) -> None:
@@ -59,7 +68,7 @@ def main() -> None:
         page.goto(base)
         for title in PUBLIC:
             shoot(page, title, f"public-{slug(title)}")
-        for role, titles in (("citizen", CITIZEN), ("manager", MANAGER)):
+        for role, titles in (("citizen", CITIZEN), ("manager", MANAGER), ("admin", ADMIN)):
             page = browser.new_page(viewport=DESKTOP)
             log_in(page, base, *creds[role])
             for title in titles:

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
+from cdht.collation import name_sort_key
 from cdht.db.audit import record
 from cdht.db.models import Account, Assessment, Recognition, RecognitionDecision
 from cdht.db.units import decided, get_unit
@@ -36,10 +37,11 @@ def candidates(
         .join(Assessment, Assessment.account_id == Account.id)
         .where(Assessment.unit_id == unit_id, Assessment.year == year, Assessment.recognised)
     ).all()
-    return [
+    people = [
         RecognisedPerson(acc.full_name, acc.birth_year, acc.department, acc.position, a.total)
         for acc, a in rows
     ]
+    return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
 
 def record_decision(
@@ -133,13 +135,12 @@ def recognised_list(
     row = decided(session, unit_id, year)
     if row is None:
         return []
-    items = session.exec(
-        select(Recognition).where(Recognition.decision_id == row.id).order_by(col(Recognition.id))
-    ).all()
-    return [
+    items = session.exec(select(Recognition).where(Recognition.decision_id == row.id)).all()
+    people = [
         RecognisedPerson(r.full_name, r.birth_year, r.department, r.position, r.total)
         for r in items
     ]
+    return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
 
 def my_recognitions(session: Session, actor: Actor) -> dict[int, MyRecognition]:
