@@ -378,3 +378,21 @@ def test_rollup_of_member_units(session, unit, criteria_sets):
     with pytest.raises(PermissionDenied):
         unit_rollup(session, boss, parent_id=None, year=2026)
     assert unit.id not in {r.unit_id for r in rows}
+
+
+def test_draft_kept_until_submitted(session, unit, criteria_sets):
+    from cdht.db.assessments import load_draft, save_draft
+
+    crit = criteria_sets["III"]
+    citizen = add_citizen(session)
+    other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
+    typed = {"1": 10, "2": None, "3": 5, "4": 99}
+    save_draft(session, citizen, group="III", answers=typed, notes={"1": "Sổ tay", "2": ""},
+               now=JUNE)  # fmt: skip
+    draft = load_draft(session, citizen, year=2026)
+    assert (draft.group, draft.answers, draft.notes) == ("III", {"1": 10, "3": 5}, {"1": "Sổ tay"})
+    assert load_draft(session, other, year=2026) is None
+    with pytest.raises(PermissionDenied):
+        load_draft(session, other, year=2026, subject=citizen)
+    submit(session, citizen, crit, answers(crit, 10))
+    assert load_draft(session, citizen, year=2026) is None

@@ -515,3 +515,24 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     at = goto(app(people[MANAGER]), "rollup")
     assert list(at.dataframe[0].value["Đơn vị"]) == [child.name]
     assert list(at.dataframe[0].value["Mức"]) == ["Chưa đạt"]
+
+
+def test_answers_refused_outside_window_come_back_as_draft(db, people):
+    from datetime import date
+
+    from cdht.db.units import set_unit_window
+
+    year = local_year(now_utc())
+    set_unit_window(db, None, unit_id=people["unit"].id, year=year, opens_on=date(year, 1, 1),
+                    closes_on=date(year, 1, 1), now=JUNE)  # fmt: skip
+    db.commit()
+    at = app(people[CITIZEN])
+    answer_all(at, "III", {"1": 10, "2": 8, "3": 5})
+    at.text_input(key="note_III_1").input("Chứng chỉ tin học")
+    at.button[0].click()
+    at.run()
+    assert "lưu nháp" in at.error[0].value
+    later = app(people[CITIZEN])  # a new session: another device, or after a refresh
+    assert any("Đã lưu nháp lúc" in i.value for i in later.info)
+    assert [later.radio(key=f"ans_III_{n}").value for n in (1, 2, 3, 4)] == [10, 8, 5, None]
+    assert later.text_input(key="note_III_1").value == "Chứng chỉ tin học"

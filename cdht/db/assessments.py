@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from cdht.criteria import CriteriaSet
-from cdht.db.models import Account, Assessment, AssessmentRevision
+from cdht.db.models import Account, Assessment, AssessmentDraft, AssessmentRevision
 from cdht.db.units import decided, unit_window
 from cdht.roles import Actor, require_manage_unit
 from cdht.scoring import Score, score
@@ -86,14 +86,14 @@ def submit_assessment(
     entered_by = None if person.id == actor.id else actor.id
     if entered_by is not None:
         require_manage_unit(actor, person.unit_id)
-    result = score(criteria, answers)
-    clean = clean_notes({k: v for k, v in notes.items() if k in result.indicators})
     year = local_year(now)
     if decided(session, person.unit_id, year) is not None:
         raise YearLocked(year)
     window = unit_window(session, person.unit_id, year, window_defaults)
     if not window.is_open(now):
         raise WindowClosed(window)
+    result = score(criteria, answers)
+    clean = clean_notes({k: v for k, v in notes.items() if k in result.indicators})
     points = tuple(c.points for c in result.competencies)
     if len(points) != 3:
         raise ValueError("criteria sets must have exactly three competencies")
@@ -135,6 +135,11 @@ def submit_assessment(
     current.entered_by_id = entered_by
     current.submitted_at = now
     session.add(current)
+    session.exec(
+        delete(AssessmentDraft).where(
+            AssessmentDraft.account_id == person.id, AssessmentDraft.year == year
+        )
+    )
     session.commit()
     return Submission(year=year, revision=current.revision, score=result)
 
@@ -184,3 +189,55 @@ def window_for(
     window_defaults: tuple[tuple[int, int], tuple[int, int]],
 ) -> Window:
     return unit_window(session, actor.unit_id, year, window_defaults)
+
+
+@dataclass(frozen=True)
+class Draft:
+    group: str
+    answers: dict[str, int]
+    notes: dict[str, str]
+    saved_at: datetime
+
+
+def save_draft(
+    session: Session,
+    actor: Actor,
+    *,
+    group: str,
+    answers: dict[str, int | None],
+    notes: dict[str, str],
+    now: datetime,
+    subject: Actor | None = None,
+) -> Draft:
+    """Keep what was typed, even incomplete, for the current year; commits."""
+    person = subject or actor
+    if person.id != actor.id:
+        require_manage_unit(actor, person.unit_id)
+    year = local_year(now)
+    kept_answers = {k: v for k, v in answers.items() if isinstance(v, int) and 0 <= v <= 10}
+    kept_notes = {k: str(v)[:NOTE_MAX] for k, v in notes.items() if v}
+    row = session.exec(
+        select(AssessmentDraft).where(
+            AssessmentDraft.account_id == person.id, AssessmentDraft.year == year
+        )
+    ).first() or AssessmentDraft(account_id=person.id, year=year, group=group, answers={}, notes={})
+    row.group, row.answers, row.notes, row.saved_at = group, kept_answers, kept_notes, now
+    session.add(row)
+    session.commit()
+    return Draft(group, kept_answers, kept_notes, now)
+
+
+def load_draft(
+    session: Session, actor: Actor, *, year: int, subject: Actor | None = None
+) -> Draft | None:
+    person = subject or actor
+    if person.id != actor.id:
+        require_manage_unit(actor, person.unit_id)
+    row = session.exec(
+        select(AssessmentDraft).where(
+            AssessmentDraft.account_id == person.id, AssessmentDraft.year == year
+        )
+    ).first()
+    if row is None:
+        return None
+    return Draft(row.group, dict(row.answers), dict(row.notes), row.saved_at)

@@ -109,6 +109,20 @@ class AssessmentRevision(SQLModel, table=True):
     submitted_at: datetime = _instant()
 
 
+class AssessmentDraft(SQLModel, table=True):
+    """Answers typed but not submitted (e.g. refused outside the window): never lost."""
+
+    __table_args__ = (sa.UniqueConstraint("account_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    year: int
+    group: str = Field(max_length=3)
+    answers: dict = Field(sa_column=Column(JSON, nullable=False))
+    notes: dict = Field(sa_column=Column(JSON, nullable=False))
+    saved_at: datetime = _instant()
+
+
 class AssessmentWindow(SQLModel, table=True):
     """A unit's window for one year, when it differs from the default."""
 

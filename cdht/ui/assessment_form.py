@@ -6,8 +6,10 @@ from cdht.criteria import GROUPS
 from cdht.db.assessments import (
     WindowClosed,
     YearLocked,
+    load_draft,
     member_results,
     my_results,
+    save_draft,
     submit_assessment,
     window_for,
 )
@@ -34,6 +36,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
             history = my_results(session, subject)
         else:
             history = member_results(session, entered_by, account_id=subject.id)
+        draft = load_draft(session, entered_by or subject, year=year, subject=subject)
     current = next((r for r in history if r.year == year), None)
     you = "Bạn" if entered_by is None else subject.full_name
 
@@ -52,7 +55,13 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
             icon=":material/info:",
         )
 
-    default_group = current.group if current else unit.default_group
+    if draft is not None:
+        st.info(
+            f"Đã lưu nháp lúc {draft.saved_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}: các câu trả lời "
+            "chưa gửi được giữ lại bên dưới.",
+            icon=":material/save:",
+        )
+    default_group = draft.group if draft else current.group if current else unit.default_group
     group = st.selectbox(
         "Nhóm đối tượng",
         GROUPS,
@@ -71,10 +80,11 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     def note_key(indicator_id: str) -> str:
         return f"{prefix}note_{group}_{indicator_id}"
 
-    if current is not None and current.group == group:
+    source = draft if draft and draft.group == group else current
+    if source is not None and source.group == group:
         for ind in criteria.indicators:
-            st.session_state.setdefault(answer_key(ind.id), current.answers.get(ind.id))
-            st.session_state.setdefault(note_key(ind.id), current.notes.get(ind.id, ""))
+            st.session_state.setdefault(answer_key(ind.id), source.answers.get(ind.id))
+            st.session_state.setdefault(note_key(ind.id), source.notes.get(ind.id, ""))
 
     def submit() -> None:
         answers = {i.id: st.session_state.get(answer_key(i.id)) for i in criteria.indicators}
@@ -100,7 +110,19 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         except TextError as exc:
             st.session_state[errors_key] = {"form": str(exc)}
         except (WindowClosed, YearLocked) as exc:
-            st.session_state[errors_key] = {"form": f"Không gửi được phiếu: {exc}"}
+            with state.db() as session:
+                save_draft(
+                    session,
+                    entered_by or subject,
+                    group=group,
+                    answers=answers,
+                    notes=notes,
+                    now=now_utc(),
+                    subject=subject,
+                )
+            st.session_state[errors_key] = {
+                "form": f"Không gửi được phiếu: {exc} Các câu trả lời đã được lưu nháp."
+            }
         else:
             st.session_state[errors_key] = {}
             st.session_state[result_key] = done.score
