@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cdht.db.accounts import authenticate
+from cdht.db.accounts import LoginLocked, authenticate
 from cdht.ui import state
-from cdht.window import now_utc
+from cdht.window import VN_TZ, now_utc
 
 LOGIN_FAILED = "Số CCCD hoặc mật khẩu không đúng."
 
@@ -16,12 +16,19 @@ with st.form("login"):
     submitted = st.form_submit_button("Đăng nhập", type="primary", width="stretch")
 
 if submitted:
-    with state.db() as session:
-        who = authenticate(session, number, password, now=now_utc())
-    if who is None:
-        st.error(LOGIN_FAILED)
+    try:
+        with state.db() as session:
+            who = authenticate(session, number, password, now=now_utc())
+    except LoginLocked as exc:
+        until = exc.until.astimezone(VN_TZ)
+        st.error(
+            f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {until:%H:%M} ngày {until:%d/%m/%Y}."
+        )
     else:
-        state.log_in(who)
-        st.rerun()
+        if who is None:
+            st.error(LOGIN_FAILED)
+        else:
+            state.log_in(who)
+            st.rerun()
 
 st.page_link("pages/register.py", label="Chưa có tài khoản? Đăng ký", icon=":material/person_add:")

@@ -396,3 +396,35 @@ def test_draft_kept_until_submitted(session, unit, criteria_sets):
         load_draft(session, other, year=2026, subject=citizen)
     submit(session, citizen, crit, answers(crit, 10))
     assert load_draft(session, citizen, year=2026) is None
+
+
+def test_repeated_failures_lock_the_login_name_for_growing_times(session, unit):
+    from datetime import timedelta
+
+    from cdht.db.accounts import LoginLocked
+
+    add_citizen(session)
+    for n in range(4):
+        assert authenticate(session, "051090123456", f"sai-{n}", now=JUNE) is None
+    assert authenticate(session, "051090123456", "sai-5", now=JUNE) is None  # 5th: locked 1 min
+    with pytest.raises(LoginLocked) as err:
+        authenticate(session, "051090123456", PASSWORD, now=JUNE + timedelta(seconds=30))
+    assert err.value.until == JUNE + timedelta(minutes=1)
+    later = JUNE + timedelta(minutes=1, seconds=1)
+    assert authenticate(session, "051090123456", "sai-6", now=later) is None  # 6th: 2 minutes
+    with pytest.raises(LoginLocked) as err:
+        authenticate(session, "051090123456", PASSWORD, now=later)
+    assert err.value.until == later + timedelta(minutes=2)
+    # success after the lock resets the counter
+    assert authenticate(session, "051090123456", PASSWORD, now=later + timedelta(minutes=3))
+    assert authenticate(session, "051090123456", "sai", now=later + timedelta(minutes=3)) is None
+    assert authenticate(session, "051090123456", PASSWORD, now=later + timedelta(minutes=3))
+
+
+def test_unknown_login_names_are_locked_alike(session, unit):
+    from cdht.db.accounts import LoginLocked
+
+    for n in range(5):
+        assert authenticate(session, "001099999999", f"x{n}", now=JUNE) is None
+    with pytest.raises(LoginLocked):
+        authenticate(session, "001099999999", "x", now=JUNE)

@@ -536,3 +536,18 @@ def test_answers_refused_outside_window_come_back_as_draft(db, people):
     assert any("Đã lưu nháp lúc" in i.value for i in later.info)
     assert [later.radio(key=f"ans_III_{n}").value for n in (1, 2, 3, 4)] == [10, 8, 5, None]
     assert later.text_input(key="note_III_1").value == "Chứng chỉ tin học"
+
+
+def test_login_locked_after_repeated_failures_says_when(people):
+    at = app()
+    for n in range(6):
+        at.text_input[0].input("051090123456")
+        at.text_input[1].input(f"sai-mat-khau-{n}")
+        at.button[0].click()
+        at.run()
+    assert "thử lại sau" in at.error[0].value
+    at.text_input[0].input("051090123456")
+    at.text_input[1].input(PASSWORD)  # even the right password waits for the lock to pass
+    at.button[0].click()
+    at.run()
+    assert "thử lại sau" in at.error[0].value and "actor" not in at.session_state

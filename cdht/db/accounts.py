@@ -9,7 +9,7 @@ from sqlmodel import Session, func, select
 from cdht import cccd as cccd_rules
 from cdht.collation import name_sort_key
 from cdht.db.audit import record
-from cdht.db.models import Account
+from cdht.db.models import Account, LoginThrottle
 from cdht.db.units import UnitInfo, find_unit_by_code
 from cdht.passwords import (
     hash_password,
@@ -20,6 +20,7 @@ from cdht.passwords import (
 )
 from cdht.registration import CONSENT_VERSION, Registration, clean_full_name
 from cdht.roles import ADMIN, ROLES, Actor, PermissionDenied, require_manage_unit
+from cdht.throttle import lock_after
 
 
 class AccountError(ValueError):
@@ -128,17 +129,38 @@ def create_user(
     return actor_for(account)
 
 
+class LoginLocked(Exception):
+    """Too many failed logins for this name; try again after `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"locked until {until.isoformat()}")
+        self.until = until
+
+
 def authenticate(session: Session, cccd: str, password: str, *, now: datetime) -> Actor | None:
-    """The actor for a correct CCCD and password, else None; time does not depend on which."""
-    number = cccd_rules.normalise(cccd)
+    """The actor for a correct CCCD and password, else None; time does not depend on which.
+
+    Repeated failures lock the login name (known or not) for a growing time: LoginLocked.
+    """
+    number = cccd_rules.normalise(cccd)[:40]
+    throttle = session.exec(select(LoginThrottle).where(LoginThrottle.login == number)).first()
+    if throttle and throttle.locked_until and throttle.locked_until > now:
+        raise LoginLocked(throttle.locked_until)
     account = (
         session.exec(select(Account).where(Account.cccd == number)).first() if number else None
     )
     ok = verify_password(account.password_hash if account else None, password)
     if not ok or account is None:
+        throttle = throttle or LoginThrottle(login=number)
+        throttle.failures += 1
+        pause = lock_after(throttle.failures)
+        throttle.locked_until = now + pause if pause else None
+        session.add(throttle)
         record(session, action="login.failed", at=now, actor_id=account.id if account else None)
         session.commit()
         return None
+    if throttle is not None:
+        session.delete(throttle)
     if needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
     account.last_login_at = now

@@ -180,6 +180,15 @@ class Recognition(SQLModel, table=True):
     total: int
 
 
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per login name (registered or not), so locks hold across processes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=40, unique=True)
+    failures: int = 0
+    locked_until: datetime | None = _instant(default=None, nullable=True)
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only record of sensitive actions: logins, exports, setting changes."""
 
