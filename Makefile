@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTHON ?= python3
 
-.PHONY: setup setup-dev run demo run-demo test lint chromium postgres
+.PHONY: setup setup-dev run demo run-demo test lint chromium postgres bench
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ postgres:
 
 test: setup-dev chromium lint postgres
 	$(PY) -m pytest
+
+# Speed and memory, each figure beside a raw baseline measured in the same process.
+bench: setup-dev
+	$(PY) -m benchmarks.bench_lists

@@ -6,6 +6,7 @@ title with the year, signature block. Every typed value is a text cell; points a
 
 import io
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -34,6 +35,7 @@ HEADER_ROW = 7
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT_COLUMNS = frozenset((1, 4, 5, 11))
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 A4 = 9
 
@@ -61,6 +63,15 @@ def _styled(
     cell.alignment = align
     if border is not None:
         cell.border = border
+    return cell
+
+
+def _body_cell(ws, value, template: WriteOnlyCell) -> WriteOnlyCell:
+    cell = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
+    quote = cell.quotePrefix
+    cell._style = copy(template._style)
+    if quote:
+        cell.quotePrefix = True
     return cell
 
 
@@ -108,6 +119,12 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     ws.row_dimensions[HEADER_ROW].height = 45
     ws.append([_styled(ws, label, bold=True, size=11, border=_BOX) for label, _ in COLUMNS])
 
+    # One styled template per kind of body cell; each cell copies its style array, which is
+    # what openpyxl stores anyway, instead of hashing Font/Border/Alignment objects per cell.
+    templates = {
+        left: _styled(ws, "", size=11, border=_BOX, align=_LEFT if left else _CENTER)
+        for left in (True, False)
+    }
     count = 0
     for n, row in enumerate(sort_rows(rows), start=1):
         count = n
@@ -123,12 +140,7 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
             RESULT_YES if row.recognised else RESULT_NO,
             row.note,
         )
-        ws.append(
-            [
-                _styled(ws, v, size=11, border=_BOX, align=_LEFT if i in (1, 4, 5, 11) else _CENTER)
-                for i, v in enumerate(values)
-            ]
-        )
+        ws.append([_body_cell(ws, v, templates[i in _LEFT_COLUMNS]) for i, v in enumerate(values)])
 
     ws.append([])
     ws.append([_styled(ws, f"Danh sách có {count} người.", italic=True, size=11, align=_LEFT)])

@@ -2,6 +2,7 @@
 
 import io
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -86,9 +87,11 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.append(cell)
     ws.append(header)
+    date_style = WriteOnlyCell(ws)
+    date_style.number_format = "DD/MM/YYYY HH:MM"
     for n, row in enumerate(sort_rows(rows), start=1):
         submitted = WriteOnlyCell(ws, value=row.submitted_at.astimezone(VN_TZ).replace(tzinfo=None))
-        submitted.number_format = "DD/MM/YYYY HH:MM"
+        submitted._style = copy(date_style._style)  # not a Style lookup per row
         ws.append(
             [
                 n,

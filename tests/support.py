@@ -9,6 +9,10 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -21,6 +25,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+ARTIFACTS = ROOT / "test-artifacts"
+TIMEOUT = 30_000
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
 
@@ -121,3 +127,56 @@ def log_in(page, base: str, cccd: str, password: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("button", name="Đăng xuất").wait_for()
     settle(page)
+
+
+def server_log(page) -> Path:
+    return ARTIFACTS / f"server-{urlparse(page.url).port}.log"
+
+
+def step(page) -> None:
+    """Wait for the rerun to finish; fail at once, with the server's error, if the app crashed."""
+    settle(page)
+    if page.locator("[data-testid=stException]").count():
+        log = server_log(page)
+        tail = log.read_text(errors="replace")[-3000:] if log.exists() else "(no server log)"
+        pytest.fail(f"the app shows an exception on {page.url}; end of {log.name}:\n{tail}")
+
+
+def shoot(page, name: str, focus=None) -> None:
+    """Screenshots test-artifacts/NAME-desktop.png and NAME-phone.png, with `focus` scrolled
+    into view at each width.
+
+    Streamlit scrolls inside its main container, so a "full page" shot is one screen high.
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(700)
+        if focus is not None:
+            focus.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+        page.screenshot(path=ARTIFACTS / f"{name}-{label}.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.wait_for_timeout(300)
+
+
+def fill(page, label: str, value: str, commit: str = "Tab") -> None:
+    """Type into a text input and commit it (Tab moves on and blurs it; Enter applies it)."""
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press(commit)
+    step(page)
+
+
+def metric(page, label: str):
+    """The value of the st.metric with this label."""
+    card = page.locator("[data-testid=stMetric]").filter(
+        has=page.locator("[data-testid=stMetricLabel]", has_text=label)
+    )
+    return card.locator("[data-testid=stMetricValue]")
+
+
+def log_out(page) -> None:
+    page.locator("[data-testid=stSidebar]").get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible(timeout=TIMEOUT)
+    step(page)

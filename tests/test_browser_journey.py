@@ -9,20 +9,29 @@ Screenshots go to test-artifacts/journey-*.png; the server log to test-artifacts
 
 import re
 from datetime import datetime
-from pathlib import Path
-from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect, sync_playwright
 
-from tests.support import DESKTOP, PHONE, ROOT, app_server, cli, launch, log_in, open_page, settle
+from tests import support
+from tests.support import (
+    ARTIFACTS,
+    DESKTOP,
+    TIMEOUT,
+    app_server,
+    cli,
+    fill,
+    launch,
+    log_in,
+    log_out,
+    metric,
+    open_page,
+    step,
+)
 
 pytestmark = pytest.mark.browser
-
-TIMEOUT = 30_000
-ARTIFACTS = ROOT / "test-artifacts"
 
 UNIT_NAME = "Ban Dân tộc tỉnh Quảng Ngãi"
 MANAGER_CCCD = "051085000111"
@@ -36,42 +45,8 @@ CITIZEN_PASSWORD = "Hoc-tap-suot-doi-2026"
 CHOICES = {str(n): 10 for n in range(1, 9)} | {"9": 8, "10": 8}
 
 
-def server_log(page) -> Path:
-    return ARTIFACTS / f"server-{urlparse(page.url).port}.log"
-
-
-def step(page) -> None:
-    """Wait for the rerun to finish; fail at once, with the server's error, if the app crashed."""
-    settle(page)
-    if page.locator("[data-testid=stException]").count():
-        log = server_log(page)
-        tail = log.read_text(errors="replace")[-3000:] if log.exists() else "(no server log)"
-        pytest.fail(f"the app shows an exception on {page.url}; end of {log.name}:\n{tail}")
-
-
 def shoot(page, name: str, focus=None) -> None:
-    """Screenshots at desktop and phone width, with `focus` scrolled into view at each width.
-
-    Streamlit scrolls inside its main container, so a "full page" shot is one screen high.
-    """
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(size)
-        page.wait_for_timeout(700)
-        if focus is not None:
-            focus.scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
-        page.screenshot(path=ARTIFACTS / f"journey-{name}-{label}.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
-    page.wait_for_timeout(300)
-
-
-def fill(page, label: str, value: str, commit: str = "Tab") -> None:
-    """Type into a text input and commit it (Tab moves on and blurs it; Enter applies it)."""
-    box = page.get_by_label(label, exact=True)
-    box.fill(value)
-    box.press(commit)
-    step(page)
+    support.shoot(page, f"journey-{name}", focus)
 
 
 def pick(page, label: str, option: str | None = None) -> str:
@@ -98,20 +73,6 @@ def pick(page, label: str, option: str | None = None) -> str:
     step(page)
     expect(combo).to_have_value(text, timeout=TIMEOUT)
     return text
-
-
-def metric(page, label: str):
-    """The value of the st.metric with this label."""
-    card = page.locator("[data-testid=stMetric]").filter(
-        has=page.locator("[data-testid=stMetricLabel]", has_text=label)
-    )
-    return card.locator("[data-testid=stMetricValue]")
-
-
-def log_out(page) -> None:
-    page.locator("[data-testid=stSidebar]").get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible(timeout=TIMEOUT)
-    step(page)
 
 
 def set_up_unit(url: str, year: int) -> str:
