@@ -55,11 +55,13 @@ def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
             for i, v in enumerate(values)
         )
         body.append(f"<tr>{cells}</tr>")
+    first, second = (escape(line) for line in header.left_lines)
+    left = f"{first}<br><b>{second}</b>" if header.parent_name else f"<b>{first}</b>"
     heads = "".join(f"<th>{escape(label)}</th>" for label, _ in COLUMNS)
     return f"""{CSS}
 <div class="cdht-print">
   <div class="head">
-    <div>{escape(header.parent_name.upper())}<br><b>{escape(header.unit_name.upper())}</b></div>
+    <div>{left}</div>
     <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b><u>Độc lập - Tự do - Hạnh phúc</u></b></div>
   </div>
   <h3>{escape(title_for(header.year))}</h3>

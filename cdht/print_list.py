@@ -48,6 +48,13 @@ class PrintHeader:
     made_by: str
     head_title: str = "THỦ TRƯỞNG ĐƠN VỊ"
 
+    @property
+    def left_lines(self) -> tuple[str, str]:
+        """The two lines opposite the national motto: superior body and unit, or the unit alone."""
+        if self.parent_name:
+            return self.parent_name.upper(), self.unit_name.upper()
+        return self.unit_name.upper(), ""
+
 
 def title_for(year: int) -> str:
     return f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ “CÔNG DÂN HỌC TẬP” NĂM {year}"
@@ -96,16 +103,17 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     # National header: unit on the left (columns A-D), motto on the right (columns F-L).
     for cells in ("A1:D1", "A2:D2", f"F1:{last}1", f"F2:{last}2", f"A4:{last}4", f"A5:{last}5"):
         ws.merged_cells.add(cells)
+    first, second = header.left_lines
     ws.append(
         [
-            _styled(ws, header.parent_name.upper(), size=12),
+            _styled(ws, first, bold=not header.parent_name),
             None, None, None, None,
             _styled(ws, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True),
         ]
     )  # fmt: skip
     ws.append(
         [
-            _styled(ws, header.unit_name.upper(), bold=True),
+            _styled(ws, second, bold=True),
             None, None, None, None,
             _styled(ws, "Độc lập - Tự do - Hạnh phúc", bold=True, underline="single"),
         ]

@@ -29,7 +29,10 @@ if gone.expected:
 cols[-3].metric("Đã đăng ký", ov.registered)
 cols[-2].metric("Đã tự đánh giá", ov.assessed)
 cols[-1].metric("Đạt danh hiệu", ov.recognised)
-gauge = Gauge(members=gone.expected or ov.registered, recognised=ov.recognised)
+if gone.expected:
+    gauge = Gauge(members=gone.expected, recognised=gone.recognised_listed)
+else:
+    gauge = Gauge(members=ov.registered, recognised=ov.recognised)
 base = "tổng số nhân sự" if gone.expected else "số đã đăng ký"
 st.markdown(f"**Tỉ lệ đạt danh hiệu so với {base}: {percent_vi(gauge.share)}**")
 st.progress(min(gauge.share, 1.0))
@@ -46,6 +49,11 @@ else:
         f"cần thêm {gauge.needed_for(LEVEL_1_PERCENT)} người đạt danh hiệu."
     )
 st.caption(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
+if gone.unlisted_accounts:
+    st.caption(
+        f"{gone.unlisted_accounts} tài khoản của đơn vị không có trong danh sách nhân sự; tỉ lệ đạt "
+        "chỉ tính những người có trong danh sách. Cập nhật danh sách ở trang Nhân sự đơn vị."
+    )
 
 
 def people_text(people) -> str:

@@ -28,8 +28,12 @@ st.download_button(
     icon=":material/download:",
     on_click="ignore",
 )
+# A new key after each saved upload empties the uploader (its state lives in the browser).
+round_key = f"staff_upload_round_{unit.id}"
 upload = st.file_uploader(
-    "Tệp danh sách nhân sự (.xlsx, tối đa 5 MB)", type=["xlsx"], key=f"staff_upload_{unit.id}"
+    "Tệp danh sách nhân sự (.xlsx, tối đa 5 MB)",
+    type=["xlsx"],
+    key=f"staff_upload_{unit.id}_{st.session_state.get(round_key, 0)}",
 )
 if upload is not None:
     try:
@@ -56,7 +60,7 @@ if upload is not None:
                         session, who, unit_id=unit.id, entries=entries, now=now_utc()
                     )
                 state.flash(f"Đã cập nhật danh sách nhân sự: {count} người.")
-                st.session_state.pop(f"staff_upload_{unit.id}", None)
+                st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
                 st.rerun()
 
 with state.db() as session:

@@ -228,6 +228,8 @@ def test_staff_list_replaced_whole_and_missing_people(session, unit, criteria_se
     assert gone.not_registered[0].cccd_masked == "051*******01"
     # the manager has not self-assessed either
     assert [p.full_name for p in gone.not_assessed] == ["Lê Thị Bình", "Trần Minh Sơn"]
+    assert gone.recognised_listed == 1
+    assert gone.unlisted_accounts == 1  # the manager is not on the uploaded list
     with pytest.raises(PermissionDenied):
         replace_staff(session, citizen, unit_id=unit.id, entries=[], now=JUNE)
 

@@ -112,3 +112,11 @@ def test_html_print_view_escapes_and_orders():
     assert html.index("Nguyễn Thị Anh") < html.index("Trần Thị Bình")
     assert "@page { size: A4 landscape" in html
     assert "051190000001" not in html
+
+
+def test_unit_without_parent_heads_the_first_line():
+    header = PrintHeader(unit_name="Sở Tư pháp", parent_name="", year=2026, made_by="Lê Văn Hà")
+    ws = openpyxl.load_workbook(io.BytesIO(print_list_xlsx(ROWS, header))).active
+    assert ws["A1"].value == "SỞ TƯ PHÁP" and ws["A1"].font.b
+    assert ws["A2"].value in (None, "")
+    assert "<b>SỞ TƯ PHÁP</b>" in print_list_html(ROWS, header)

@@ -22,11 +22,14 @@ class Person:
 
 @dataclass(frozen=True)
 class Missing:
-    """Against the staff list: how many are expected, who has not registered or self-assessed."""
+    """Against the staff list: how many are expected, who has not registered or self-assessed,
+    how many of the list hold the title, how many accounts are not on the list."""
 
     expected: int
     not_registered: tuple[Person, ...]
     not_assessed: tuple[Person, ...]
+    recognised_listed: int
+    unlisted_accounts: int
 
 
 def replace_staff(
@@ -91,8 +94,27 @@ def missing(session: Session, actor: Actor, *, unit_id: int, year: int) -> Missi
             *members, col(Account.id).not_in(assessed_ids)
         )
     ).all()
+    listed_cccds = select(StaffMember.cccd).where(StaffMember.unit_id == unit_id)
+    recognised_listed = session.exec(
+        select(func.count())
+        .select_from(Assessment)
+        .join(Account, Account.id == Assessment.account_id)
+        .where(
+            Assessment.unit_id == unit_id,
+            Assessment.year == year,
+            Assessment.recognised,
+            col(Account.cccd).in_(listed_cccds),
+        )
+    ).one()
+    unlisted = session.exec(
+        select(func.count())
+        .select_from(Account)
+        .where(*members, col(Account.cccd).not_in(listed_cccds))
+    ).one()
     return Missing(
         expected=expected,
         not_registered=_people(not_registered),
         not_assessed=_people(not_assessed),
+        recognised_listed=recognised_listed,
+        unlisted_accounts=unlisted if expected else 0,
     )
