@@ -22,7 +22,7 @@ setup-dev: $(VENV)/.dev
 
 run: setup
 	$(PY) -m cdht init
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run server.py --server.port $(PORT) --server.headless true
 
 demo: setup
 	$(PY) -m cdht demo

@@ -13,6 +13,7 @@ st.set_page_config(page_title="Công dân học tập", page_icon=":material/sch
 
 try:
     state.criteria_sets()
+    state.restore_login()
     with state.db() as session:
         first_run = not has_any_account(session)
         who = state.actor()
@@ -90,6 +91,7 @@ else:
         pages["Đơn vị"] = unit_pages
 
 current = st.navigation(pages, expanded=True)
+state.cookie_call()
 
 if who is not None:
     with st.sidebar:

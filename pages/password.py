@@ -30,13 +30,19 @@ if submitted:
     try:
         with state.db() as session:
             updated = change_password(
-                session, who, current=current, new=new, confirm=confirm, now=now_utc()
+                session,
+                who,
+                current=current,
+                new=new,
+                confirm=confirm,
+                now=now_utc(),
+                keep_session=state.session_id(),
             )
     except AccountError as exc:
         st.session_state["pw_errors"] = {exc.field or "current": str(exc)}
     else:
         st.session_state["pw_errors"] = {}
         st.session_state["pw_forced_done"] = who.must_change_password
-        state.log_in(updated)
+        state.update_actor(updated)
         state.flash("Đã đổi mật khẩu.")
     st.rerun()

@@ -61,7 +61,7 @@ def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> It
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "server.py",
             "--server.port",
             str(port),
             "--server.headless",

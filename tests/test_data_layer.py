@@ -430,3 +430,51 @@ def test_unknown_login_names_are_locked_alike(session, unit):
         assert authenticate(session, "001099999999", f"x{n}", now=JUNE) is None
     with pytest.raises(LoginLocked):
         authenticate(session, "001099999999", "x", now=JUNE)
+
+
+def test_web_sessions_handoff_idle_expiry_and_revocation(session, unit):
+    from datetime import timedelta
+
+    from cdht.db.accounts import change_password, reset_password
+    from cdht.db.web_sessions import (
+        IDLE_TIMEOUT,
+        MAX_AGE,
+        redeem_handoff,
+        resume_session,
+        revoke_session,
+        start_session,
+        still_live,
+    )
+
+    citizen = add_citizen(session)
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    sid, handoff = start_session(session, citizen, now=JUNE)
+    assert redeem_handoff(session, "not-a-token", now=JUNE) is None
+    token = redeem_handoff(session, handoff, now=JUNE + timedelta(seconds=5))
+    assert token and redeem_handoff(session, handoff, now=JUNE) is None  # one use only
+    assert resume_session(session, token, now=JUNE + timedelta(minutes=1)) == (sid, citizen)
+    idle = JUNE + timedelta(minutes=1) + IDLE_TIMEOUT
+    assert resume_session(session, token, now=idle) is None
+    assert still_live(session, sid, now=idle) is False
+    # an active session lives up to the maximum age
+    sid2, handoff2 = start_session(session, citizen, now=JUNE)
+    token2 = redeem_handoff(session, handoff2, now=JUNE)
+    moment = JUNE
+    while moment + timedelta(hours=1) < JUNE + MAX_AGE:
+        moment += timedelta(hours=1)
+        assert still_live(session, sid2, now=moment)
+    assert resume_session(session, token2, now=JUNE + MAX_AGE) is None
+    # a stale handoff cannot be redeemed
+    _, late = start_session(session, citizen, now=JUNE)
+    assert redeem_handoff(session, late, now=JUNE + timedelta(minutes=3)) is None
+    # password change keeps this session and ends the others; a reset ends them all
+    keep, h1 = start_session(session, citizen, now=JUNE)
+    other, h2 = start_session(session, citizen, now=JUNE)
+    change_password(session, citizen, current=PASSWORD, new="Mat-khau-moi-2026",
+                    confirm="Mat-khau-moi-2026", now=JUNE, keep_session=keep)  # fmt: skip
+    assert still_live(session, keep, now=JUNE) and not still_live(session, other, now=JUNE)
+    reset_password(session, manager, account_id=citizen.id, now=JUNE)
+    assert not still_live(session, keep, now=JUNE)
+    third, _ = start_session(session, manager, now=JUNE)
+    revoke_session(session, third, now=JUNE)
+    assert not still_live(session, third, now=JUNE)

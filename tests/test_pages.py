@@ -7,7 +7,7 @@ import yaml
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from cdht.db.accounts import actor_for
+from cdht.db.actors import actor_for
 from cdht.db.engine import init_db, make_engine
 from cdht.db.models import Account, Assessment, AssessmentWindow, RecognitionDecision, Unit
 from cdht.db.units import create_unit

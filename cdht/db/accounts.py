@@ -8,9 +8,11 @@ from sqlmodel import Session, func, select
 
 from cdht import cccd as cccd_rules
 from cdht.collation import name_sort_key
+from cdht.db.actors import actor_for
 from cdht.db.audit import record
 from cdht.db.models import Account, LoginThrottle
 from cdht.db.units import UnitInfo, find_unit_by_code
+from cdht.db.web_sessions import revoke_all
 from cdht.passwords import (
     hash_password,
     needs_rehash,
@@ -33,17 +35,6 @@ class AccountError(ValueError):
 
 def has_any_account(session: Session) -> bool:
     return session.exec(select(func.count()).select_from(Account)).one() > 0
-
-
-def actor_for(account: Account) -> Actor:
-    return Actor(
-        id=account.id,
-        role=account.role,
-        unit_id=account.unit_id,
-        full_name=account.full_name,
-        cccd_masked=cccd_rules.mask(account.cccd),
-        must_change_password=account.must_change_password,
-    )
 
 
 def _unit_or_fail(session: Session, code: str) -> UnitInfo:
@@ -214,6 +205,7 @@ def reset_password(session: Session, actor: Actor, *, account_id: int, now: date
     account.password_hash = hash_password(temporary)
     account.must_change_password = True
     session.add(account)
+    revoke_all(session, account.id, now=now)
     record(
         session,
         action="password.reset",
@@ -227,9 +219,19 @@ def reset_password(session: Session, actor: Actor, *, account_id: int, now: date
 
 
 def change_password(
-    session: Session, actor: Actor, *, current: str, new: str, confirm: str, now: datetime
+    session: Session,
+    actor: Actor,
+    *,
+    current: str,
+    new: str,
+    confirm: str,
+    now: datetime,
+    keep_session: int | None = None,
 ) -> Actor:
-    """Change one's own password; returns the updated actor. Raises AccountError with a field."""
+    """Change one's own password, ending every other login session; returns the updated actor.
+
+    Raises AccountError naming the field at fault.
+    """
     account = session.get(Account, actor.id)
     if account is None or not verify_password(account.password_hash, current):
         raise AccountError("Mật khẩu hiện tại không đúng.", "current")
@@ -243,6 +245,7 @@ def change_password(
     account.password_hash = hash_password(new)
     account.must_change_password = False
     session.add(account)
+    revoke_all(session, account.id, now=now, keep=keep_session)
     record(session, action="password.change", at=now, actor_id=account.id, unit_id=account.unit_id)
     session.commit()
     return actor_for(account)

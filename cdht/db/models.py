@@ -189,6 +189,20 @@ class LoginThrottle(SQLModel, table=True):
     locked_until: datetime | None = _instant(default=None, nullable=True)
 
 
+class WebSession(SQLModel, table=True):
+    """A login kept across refreshes and tabs: the browser holds a random token in an HttpOnly
+    cookie, the database only its SHA-256. A one-time handoff token carries it to the browser."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    handoff_hash: str | None = Field(default=None, max_length=64, unique=True)
+    handoff_expires_at: datetime | None = _instant(default=None, nullable=True)
+    created_at: datetime = _instant()
+    last_seen_at: datetime = _instant()
+    revoked_at: datetime | None = _instant(default=None, nullable=True)
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only record of sensitive actions: logins, exports, setting changes."""
 

@@ -1,0 +1,71 @@
+"""A login survives a refresh and a new tab, and "Đăng xuất" ends it everywhere (real browser)."""
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from sqlmodel import Session, select
+
+from cdht.db.engine import make_engine
+from cdht.db.models import WebSession
+from tests.support import TIMEOUT, app_server, cli, launch, log_in, log_out, step
+
+pytestmark = pytest.mark.browser
+
+CCCD, PASSWORD = "051085000111", "Quan-ly-2026!"
+
+
+def logged_in(page) -> None:
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="Tự đánh giá")).to_be_visible(timeout=TIMEOUT)
+
+
+def logged_out(page) -> None:
+    expect(page.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("button", name="Đăng xuất")).to_have_count(0)
+
+
+def test_login_survives_refresh_and_new_tab_until_logout(tmp_path):
+    url = f"sqlite:///{tmp_path / 'sessions.db'}"
+    code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
+    made = cli(url, "user", "create", "--unit", code, "--cccd", CCCD, "--name", "Trần Minh Sơn",
+               "--role", "manager", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    with app_server(url) as base, sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context()
+        page = context.new_page()
+        log_in(page, base, CCCD, PASSWORD)
+        logged_in(page)
+        cookie = next(c for c in context.cookies() if c["name"] == "cdht_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        page.reload()
+        step(page)
+        logged_in(page)
+        other_tab = context.new_page()
+        other_tab.goto(base)
+        step(other_tab)
+        logged_in(other_tab)
+        # the cookie is the credential: copied into a fresh browser it logs in...
+        copy = browser.new_context()
+        copy.add_cookies([{"name": cookie["name"], "value": cookie["value"], "url": base}])
+        copied = copy.new_page()
+        copied.goto(base)
+        step(copied)
+        logged_in(copied)
+        log_out(page)
+        logged_out(page)
+        page.reload()
+        step(page)
+        logged_out(page)
+        # the other tab's next action finds the session revoked
+        other_tab.reload()
+        step(other_tab)
+        logged_out(other_tab)
+        # ...and is worth nothing once the person has logged out anywhere
+        copied.reload()
+        step(copied)
+        logged_out(copied)
+        browser.close()
+    with Session(make_engine(url)) as session:
+        rows = session.exec(select(WebSession)).all()
+        assert rows and all(r.revoked_at is not None for r in rows)
+        assert all(r.token_hash != cookie["value"] for r in rows)  # only the hash is stored
