@@ -8,6 +8,7 @@ from cdht.db.accounts import has_any_account
 from cdht.db.units import has_children
 from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
 from cdht.ui import state
+from cdht.ui.text import md
 
 st.set_page_config(page_title="Công dân học tập", page_icon=":material/school:", layout="centered")
 
@@ -95,7 +96,7 @@ state.cookie_call()
 
 if who is not None:
     with st.sidebar:
-        st.write(f"**{who.full_name}**")
+        st.markdown(f"**{md(who.full_name)}**")
         st.caption(f"{ROLE_LABELS[who.role]} · CCCD {who.cccd_masked}")
         if st.button("Đăng xuất", icon=":material/logout:"):
             state.log_out()

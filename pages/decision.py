@@ -12,6 +12,7 @@ from cdht.db.decisions import (
 )
 from cdht.db.units import decided
 from cdht.ui import state
+from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import local_date, now_utc
 
@@ -36,8 +37,8 @@ def _docx() -> bytes:
 
 if decision is not None:
     st.success(
-        f"Năm {year}: Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y}, "
-        f"{decision.signer_title} {decision.signer_name} ký, công nhận {len(people)} người. "
+        f"Năm {year}: Quyết định số {md(decision.number)} ngày {decision.signed_on:%d/%m/%Y}, "
+        f"{md(decision.signer_title)} {md(decision.signer_name)} ký, công nhận {len(people)} người. "
         "Kết quả năm này đã được khoá.",
         icon=":material/verified:",
     )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from cdht.db.units import get_unit, unit_window
 from cdht.ui import state
+from cdht.ui.text import md
 from cdht.window import local_year, now_utc
 
 who = state.actor()
@@ -47,7 +48,9 @@ trình thủ trưởng đơn vị quyết định công nhận trong tháng 11.
 )
 if unit and unit.contact_name:
     phone = f", điện thoại {unit.contact_phone}" if unit.contact_phone else ""
-    st.info(f"Mọi thắc mắc xin liên hệ: {unit.contact_name}{phone}.", icon=":material/call:")
+    st.info(
+        f"Mọi thắc mắc xin liên hệ: {md(unit.contact_name)}{md(phone)}.", icon=":material/call:"
+    )
 elif unit is None:
     st.info(
         "Mọi thắc mắc xin liên hệ người quản lý hệ thống của đơn vị bạn.", icon=":material/call:"

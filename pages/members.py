@@ -5,6 +5,7 @@ import streamlit as st
 from cdht.db.accounts import AccountError, reset_password, unit_members
 from cdht.roles import ROLE_LABELS, PermissionDenied
 from cdht.ui import state
+from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import now_utc
 
@@ -50,6 +51,6 @@ if submitted:
         except (AccountError, PermissionDenied) as exc:
             st.error(str(exc))
         else:
-            st.success(f"Mật khẩu tạm cho {choices[target]}:")
+            st.success(f"Mật khẩu tạm cho {md(choices[target])}:")
             st.code(temporary, language=None)
             st.caption("Mật khẩu này chỉ hiện một lần. Người dùng phải đổi ngay khi đăng nhập.")

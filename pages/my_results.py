@@ -7,6 +7,7 @@ from cdht.db.decisions import my_recognitions
 from cdht.scoring import score
 from cdht.ui import state
 from cdht.ui.results import show_result
+from cdht.ui.text import md
 from cdht.window import VN_TZ
 
 who = state.require_actor()
@@ -50,4 +51,4 @@ for row in results:
                 note = row.notes.get(ind.id)
                 st.write(f"{ind.id}. {ind.title}: **{points} điểm**")
                 if note:
-                    st.caption(f"Minh chứng: {note}")
+                    st.caption(f"Minh chứng: {md(note)}")

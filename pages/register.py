@@ -8,6 +8,7 @@ from cdht.db.units import find_unit_by_code
 from cdht.registration import CONSENT_TEXT, FIELDS, validate
 from cdht.ui import state
 from cdht.ui.forms import field_error
+from cdht.ui.text import md
 from cdht.unit_codes import is_well_formed
 from cdht.window import local_year, now_utc
 
@@ -61,7 +62,7 @@ if code.strip() and is_well_formed(code):
     with state.db() as session:
         unit = find_unit_by_code(session, code)
     if unit:
-        st.info(f"Đơn vị: {unit.name}", icon=":material/apartment:")
+        st.info(f"Đơn vị: {md(unit.name)}", icon=":material/apartment:")
     else:
         st.warning("Chưa tìm thấy đơn vị có mã này.")
 

@@ -8,6 +8,7 @@ from cdht.db.units import get_unit, list_units
 from cdht.gauge import LEVEL_1_PERCENT, LEVEL_2_PERCENT
 from cdht.roles import ADMIN
 from cdht.ui import state
+from cdht.ui.text import md
 from cdht.window import local_year, now_utc
 
 ALL = 0
@@ -28,7 +29,7 @@ with state.db() as session:
             )
     else:
         parent = who.unit_id
-        col1.markdown(f"Các đơn vị thuộc **{get_unit(session, parent).name}**")
+        col1.markdown(f"Các đơn vị thuộc **{md(get_unit(session, parent).name)}**")
 year = col2.selectbox("Năm", list(range(this_year, this_year - 5, -1)))
 with state.db() as session:
     rows = unit_rollup(session, who, parent_id=None if parent == ALL else parent, year=year)

@@ -19,6 +19,7 @@ from cdht.scoring import AnswerError
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.results import show_result
+from cdht.ui.text import md
 from cdht.window import VN_TZ, local_year, now_utc
 
 
@@ -40,10 +41,12 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     current = next((r for r in history if r.year == year), None)
     you = "Bạn" if entered_by is None else subject.full_name
 
-    st.caption(f"{unit.name} · Năm {year} · Thời hạn {window.describe()}")
+    st.caption(f"{md(unit.name)} · Năm {year} · Thời hạn {window.describe()}")
     if not window.is_open(now):
         contact = (
-            f" Liên hệ: {unit.contact_name} {unit.contact_phone}." if unit.contact_name else ""
+            f" Liên hệ: {md(unit.contact_name)} {md(unit.contact_phone)}."
+            if unit.contact_name
+            else ""
         )
         st.warning(
             f"Hiện không trong thời hạn tự đánh giá năm {year} ({window.describe()}).{contact}"
@@ -160,7 +163,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     result = st.session_state.get(result_key)
     if result is not None:
         st.subheader("Kết quả tự đánh giá")
-        st.success(f"Đã ghi nhận phiếu tự đánh giá năm {year} của {subject.full_name}.")
+        st.success(f"Đã ghi nhận phiếu tự đánh giá năm {year} của {md(subject.full_name)}.")
         show_result(
             criteria=criteria,
             total=result.total,

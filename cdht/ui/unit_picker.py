@@ -5,6 +5,7 @@ import streamlit as st
 from cdht.db.units import UnitInfo, list_units
 from cdht.roles import Actor
 from cdht.ui import state
+from cdht.ui.text import md
 from cdht.window import local_year, now_utc
 
 YEARS_BACK = 5
@@ -21,7 +22,7 @@ def pick_unit_and_year(who: Actor, key: str) -> tuple[UnitInfo, int]:
             )
         else:
             unit = units[0]
-            st.markdown(f"**{unit.name}** · mã đơn vị `{unit.code}`")
+            st.markdown(f"**{md(unit.name)}** · mã đơn vị `{unit.code}`")
     this_year = local_year(now_utc())
     with col2:
         year = st.selectbox(
