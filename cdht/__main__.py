@@ -11,6 +11,7 @@ from cdht.cccd import CccdError
 from cdht.config import ROOT, ConfigError, load_settings
 from cdht.criteria import GROUPS, CriteriaError, load_all
 from cdht.db.accounts import AccountError, create_user
+from cdht.db.backup import BackupError, backup, restore
 from cdht.db.engine import init_db, make_engine
 from cdht.db.roster_rows import export_roster
 from cdht.db.units import UnitError, create_unit, find_unit_by_code, set_unit_window
@@ -106,6 +107,18 @@ def cmd_roster_export(args: argparse.Namespace) -> None:
     print(f"wrote {args.out}")
 
 
+def cmd_backup(args: argparse.Namespace) -> None:
+    url = args.database_url or load_settings().database_url
+    pages = backup(url, Path(args.out))
+    print(f"wrote {args.out} ({pages} pages)")
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    url = args.database_url or load_settings().database_url
+    restore(url, Path(args.file))
+    print(f"restored {args.file}")
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     from cdht.demo import build_demo
 
@@ -159,6 +172,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--out", required=True)
     r.set_defaults(func=cmd_roster_export)
 
+    b = sub.add_parser("backup", help="online backup of the SQLite database to a new file")
+    b.add_argument("--out", required=True)
+    b.set_defaults(func=cmd_backup)
+    rs = sub.add_parser("restore", help="replace the SQLite database with a backup file")
+    rs.add_argument("file")
+    rs.set_defaults(func=cmd_restore)
+
     d = sub.add_parser("demo", help="fill a separate demo database (default data/demo.db)")
     d.set_defaults(func=cmd_demo)
     return p
@@ -170,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         args.func(args)
     except (
         CliError,
+        BackupError,
         AccountError,
         UnitError,
         TextError,

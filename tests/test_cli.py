@@ -92,3 +92,38 @@ def test_demo_fills_a_unit_of_about_sixty(tmp_path):
         decision = session.exec(select(RecognitionDecision)).one()
         assert decision.year == years[0]
         assert len(session.exec(select(StaffMember)).all()) > len(members) - 1
+
+
+def test_backup_then_restore_brings_every_record_back(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    assert cli(url, "demo").returncode == 0
+
+    def snapshot() -> dict[str, list]:
+        with Session(make_engine(url)) as session:
+            return {
+                "accounts": sorted(a.cccd for a in session.exec(select(Account)).all()),
+                "assessments": sorted(
+                    (a.account_id, a.year, a.total) for a in session.exec(select(Assessment)).all()
+                ),
+                "units": sorted(u.code for u in session.exec(select(Unit)).all()),
+            }
+
+    before = snapshot()
+    made = cli(url, "backup", "--out", str(tmp_path / "copy.db"))
+    assert made.returncode == 0, made.stderr
+    again = cli(url, "backup", "--out", str(tmp_path / "copy.db"))
+    assert again.returncode == 1 and "exists" in again.stderr
+    with Session(make_engine(url)) as session:  # damage: lose every assessment
+        for row in session.exec(select(Assessment)).all():
+            session.delete(row)
+        session.commit()
+    assert snapshot()["assessments"] == []
+    done = cli(url, "restore", str(tmp_path / "copy.db"))
+    assert done.returncode == 0, done.stderr
+    assert snapshot() == before
+    (tmp_path / "junk.db").write_bytes(b"not a database at all" * 100)
+    bad = cli(url, "restore", str(tmp_path / "junk.db"))
+    assert bad.returncode == 1 and bad.stderr.startswith("error: ")
+    assert snapshot() == before
+    pg = cli("postgresql+psycopg://x@127.0.0.1/y", "backup", "--out", str(tmp_path / "p.db"))
+    assert pg.returncode == 1 and "pg_dump" in pg.stderr
