@@ -88,6 +88,9 @@ else:
         )
     if who.role == ADMIN:
         unit_pages.append(page("pages/units.py", "Các đơn vị", "don-vi", ":material/apartment:"))
+        unit_pages.append(
+            page("pages/audit.py", "Nhật ký hệ thống", "nhat-ky", ":material/history:")
+        )
     if unit_pages:
         pages["Đơn vị"] = unit_pages
 

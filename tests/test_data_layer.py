@@ -478,3 +478,16 @@ def test_web_sessions_handoff_idle_expiry_and_revocation(session, unit):
     third, _ = start_session(session, manager, now=JUNE)
     revoke_session(session, third, now=JUNE)
     assert not still_live(session, third, now=JUNE)
+
+
+def test_audit_log_admin_only_and_filtered(session, unit):
+    from cdht.db.audit_read import audit_events
+
+    admin = add_user(session, "admin", "051080000001", "Phạm Quốc Huy")
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    authenticate(session, "051085000111", "sai", now=JUNE)
+    rows = audit_events(session, admin, action="login.failed")
+    assert [(r.action, r.who) for r in rows] == [("Đăng nhập sai", "Trần Minh Sơn (051*******11)")]
+    assert len(audit_events(session, admin)) >= 3
+    with pytest.raises(PermissionDenied):
+        audit_events(session, manager)

@@ -43,7 +43,7 @@ ROLE_PAGES = {
     CITIZEN: OWN_PAGES,
     LEADER: {*OWN_PAGES, "dashboard"},
     MANAGER: {*OWN_PAGES, *MANAGER_PAGES},
-    ADMIN: {*OWN_PAGES, *MANAGER_PAGES, "rollup", "units"},
+    ADMIN: {*OWN_PAGES, *MANAGER_PAGES, "rollup", "units", "audit"},
 }
 ALL_PAGES = {*ROLE_PAGES[ADMIN], "register", "login"}
 
@@ -551,3 +551,16 @@ def test_login_locked_after_repeated_failures_says_when(people):
     at.button[0].click()
     at.run()
     assert "thử lại sau" in at.error[0].value and "actor" not in at.session_state
+
+
+def test_admin_reads_the_audit_log(db, people):
+    from cdht.db.roster_rows import export_roster
+
+    export_roster(db, people[MANAGER], unit_id=people["unit"].id, year=2026, now=JUNE)
+    at = goto(app(people[ADMIN]), "audit")
+    at.selectbox[-2].set_value("export.roster")
+    at.run()
+    table = at.dataframe[0].value
+    assert list(table["Việc"]) == ["Tải danh sách (có CCCD)"]
+    assert list(table["Người làm"]) == ["Trần Minh Sơn (051*******11)"]
+    assert "rows=0" in table["Chi tiết"][0]

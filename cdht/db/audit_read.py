@@ -1,0 +1,68 @@
+"""Reading the audit log: administrators only, newest first, filtered."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from cdht.cccd import mask
+from cdht.db.models import Account, AuditEvent, Unit
+from cdht.roles import Actor, require_admin
+
+ACTION_LABELS = {
+    "login": "Đăng nhập",
+    "login.failed": "Đăng nhập sai",
+    "account.register": "Đăng ký tài khoản",
+    "account.create": "Tạo tài khoản (dòng lệnh)",
+    "password.reset": "Cấp mật khẩu tạm",
+    "password.change": "Đổi mật khẩu",
+    "export.roster": "Tải danh sách (có CCCD)",
+    "export.print_list": "Tải danh sách để in",
+    "staff.replace": "Cập nhật danh sách nhân sự",
+    "window.set": "Đổi thời hạn tự đánh giá",
+    "decision.record": "Ghi nhận quyết định công nhận",
+    "unit.update": "Sửa thông tin đơn vị",
+}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: datetime
+    action: str
+    who: str
+    unit: str
+    detail: str
+
+
+def audit_events(
+    session: Session,
+    actor: Actor,
+    *,
+    action: str | None = None,
+    unit_id: int | None = None,
+    limit: int = 500,
+) -> list[AuditRow]:
+    require_admin(actor)
+    who = aliased(Account)
+    query = (
+        select(AuditEvent, who.full_name, who.cccd, Unit.name)
+        .outerjoin(who, who.id == AuditEvent.actor_id)
+        .outerjoin(Unit, Unit.id == AuditEvent.unit_id)
+        .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+        .limit(limit)
+    )
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if unit_id is not None:
+        query = query.where(AuditEvent.unit_id == unit_id)
+    return [
+        AuditRow(
+            at=event.at,
+            action=ACTION_LABELS.get(event.action, event.action),
+            who=f"{name} ({mask(number)})" if name else "",
+            unit=unit or "",
+            detail=event.detail,
+        )
+        for event, name, number, unit in session.exec(query).all()
+    ]

@@ -1,0 +1,40 @@
+"""Nhật ký hệ thống (administrator): logins, exports, resets, decisions, setting changes."""
+
+import streamlit as st
+
+from cdht.db.audit_read import ACTION_LABELS, audit_events
+from cdht.db.units import list_units
+from cdht.ui import state
+from cdht.window import VN_TZ
+
+ALL = ""
+
+st.set_page_config(layout="wide")
+who = state.require_actor()
+st.title("Nhật ký hệ thống")
+st.caption("Nhật ký chỉ được ghi thêm, không sửa, không xoá. Hiện 500 dòng mới nhất theo bộ lọc.")
+with state.db() as session:
+    units = {u.id: u.name for u in list_units(session, who)}
+col1, col2 = st.columns(2)
+action = col1.selectbox(
+    "Việc", [ALL, *ACTION_LABELS], format_func=lambda a: ACTION_LABELS.get(a, "Tất cả")
+)
+unit_id = col2.selectbox(
+    "Đơn vị", [None, *units], format_func=lambda u: "Tất cả" if u is None else units[u]
+)
+with state.db() as session:
+    rows = audit_events(session, who, action=action or None, unit_id=unit_id)
+st.dataframe(
+    [
+        {
+            "Thời điểm": r.at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S"),
+            "Việc": r.action,
+            "Người làm": r.who,
+            "Đơn vị": r.unit,
+            "Chi tiết": r.detail,
+        }
+        for r in rows
+    ],
+    hide_index=True,
+    width="stretch",
+)
