@@ -51,6 +51,7 @@ else:
             page(
                 "pages/my_results.py", "Kết quả của tôi", "ket-qua", ":material/workspace_premium:"
             ),
+            page("pages/my_data.py", "Dữ liệu của tôi", "du-lieu", ":material/folder_shared:"),
             page("pages/password.py", "Đổi mật khẩu", "doi-mat-khau", ":material/key:"),
             page("pages/guide.py", "Hướng dẫn", "huong-dan", ":material/help:"),
         ]

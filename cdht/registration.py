@@ -70,6 +70,20 @@ def clean_full_name(raw: object) -> str:
     return name
 
 
+def clean_phone(raw: object) -> str:
+    phone = cccd.normalise(raw)
+    if phone and not _PHONE.match(phone):
+        raise TextError("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")
+    return phone
+
+
+def clean_email(raw: object) -> str:
+    email = str(raw or "").strip()
+    if email and (len(email) > 254 or not _EMAIL.match(email)):
+        raise TextError("Địa chỉ email không hợp lệ.")
+    return email
+
+
 def clean_birth_year(raw: object, current_year: int) -> int:
     text = str(raw if raw is not None else "").strip()
     if not text:
@@ -141,16 +155,8 @@ def validate(raw: dict, *, current_year: int) -> tuple[Registration | None, dict
         lambda: clean_line(raw.get("department"), max_len=PLACE_MAX, label="Phòng/ban"),
     )
     field("position", lambda: clean_line(raw.get("position"), max_len=PLACE_MAX, label="Chức vụ"))
-    phone = cccd.normalise(raw.get("phone"))
-    if phone and not _PHONE.match(phone):
-        errors["phone"] = "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."
-    else:
-        values["phone"] = phone
-    email = str(raw.get("email") or "").strip()
-    if email and (len(email) > 254 or not _EMAIL.match(email)):
-        errors["email"] = "Địa chỉ email không hợp lệ."
-    else:
-        values["email"] = email
+    field("phone", lambda: clean_phone(raw.get("phone")))
+    field("email", lambda: clean_email(raw.get("email")))
     if raw.get("consent") is not True:
         errors["consent"] = "Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để đăng ký."
     if errors:

@@ -491,3 +491,20 @@ def test_audit_log_admin_only_and_filtered(session, unit):
     assert len(audit_events(session, admin)) >= 3
     with pytest.raises(PermissionDenied):
         audit_events(session, manager)
+
+
+def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, criteria_sets):
+    from cdht.db.my_data import my_data
+
+    crit = criteria_sets["III"]
+    me = add_citizen(session)
+    other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
+    submit(session, me, crit, answers(crit, 5), notes={"1": "Sổ tay"})
+    submit(session, me, crit, answers(crit, 10))
+    submit(session, other, crit, answers(crit, 8))
+    data = my_data(session, me)
+    assert data["tài khoản"]["số CCCD"] == "051090123456"
+    assert data["tài khoản"]["phường, xã"] == "Phường Cẩm Thành"
+    assert [a["tổng điểm"] for a in data["phiếu tự đánh giá"]] == [100]
+    assert [r["tổng điểm"] for r in data["các lần gửi trước"]] == [50]
+    assert "051190654321" not in repr(data) and "Lê Thị Bình" not in repr(data)

@@ -29,7 +29,7 @@ VALID = {
     "password2": PASSWORD,
     "consent": True,
 }
-OWN_PAGES = {"assess", "my_results", "password", "guide"}
+OWN_PAGES = {"assess", "my_results", "my_data", "password", "guide"}
 MANAGER_PAGES = {
     "dashboard",
     "roster",
@@ -564,3 +564,26 @@ def test_admin_reads_the_audit_log(db, people):
     assert list(table["Việc"]) == ["Tải danh sách (có CCCD)"]
     assert list(table["Người làm"]) == ["Trần Minh Sơn (051*******11)"]
     assert "rows=0" in table["Chi tiết"][0]
+
+
+def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
+    at = goto(app(people[CITIZEN]), "my_data")
+    items = dict(zip(at.dataframe[0].value["Mục"], at.dataframe[0].value["Giá trị"], strict=True))
+    assert items["số CCCD"] == "051090123456" and items["đơn vị"] == "Ban Dân tộc tỉnh Quảng Ngãi"
+    at.text_input[1].input("Phòng Tổng hợp")
+    at.text_input[3].input("12345")
+    at.button[0].click()
+    at.run()
+    assert "Số điện thoại" in at.error[0].value
+    at.text_input[3].input("0905123456")
+    at.button[0].click()
+    at.run()
+    assert "Đã lưu thông tin." in at.success[0].value
+    account = db.get(Account, people[CITIZEN].id)
+    db.refresh(account)
+    assert (account.department, account.phone) == ("Phòng Tổng hợp", "0905123456")
+    at.checkbox[0].check()
+    at.button[1].click()
+    at.run()
+    db.refresh(account)
+    assert account.deletion_requested_at is not None

@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "window.set": "Đổi thời hạn tự đánh giá",
     "decision.record": "Ghi nhận quyết định công nhận",
     "unit.update": "Sửa thông tin đơn vị",
+    "account.update": "Sửa thông tin cá nhân",
+    "account.delete_request": "Yêu cầu xoá tài khoản",
 }
 
 

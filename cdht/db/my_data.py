@@ -1,0 +1,124 @@
+"""Dữ liệu của tôi: everything held about a person, their corrections, their deletion request."""
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from cdht import reference
+from cdht.db.audit import record
+from cdht.db.models import (
+    Account,
+    Assessment,
+    AssessmentDraft,
+    AssessmentRevision,
+    AuditEvent,
+    Recognition,
+    RecognitionDecision,
+    Unit,
+)
+from cdht.registration import PLACE_MAX, clean_email, clean_full_name, clean_phone
+from cdht.roles import Actor
+from cdht.text import clean_line
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def my_data(session: Session, actor: Actor) -> dict:
+    """Every record about the actor, as plain values (for the screen and the JSON download)."""
+    a = session.get(Account, actor.id)
+    unit = session.get(Unit, a.unit_id)
+    assessments = session.exec(
+        select(Assessment).where(Assessment.account_id == a.id).order_by(col(Assessment.year))
+    ).all()
+    ids = [x.id for x in assessments]
+    revisions = session.exec(
+        select(AssessmentRevision).where(col(AssessmentRevision.assessment_id).in_(ids))
+    ).all()
+    drafts = session.exec(select(AssessmentDraft).where(AssessmentDraft.account_id == a.id)).all()
+    recognitions = session.exec(
+        select(RecognitionDecision)
+        .join(Recognition, Recognition.decision_id == RecognitionDecision.id)
+        .where(Recognition.account_id == a.id)
+    ).all()
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.actor_id == a.id).order_by(col(AuditEvent.at))
+    ).all()
+    return {
+        "tài khoản": {
+            "số CCCD": a.cccd,
+            "họ và tên": a.full_name,
+            "giới tính": a.gender,
+            "năm sinh": a.birth_year,
+            "dân tộc": a.ethnicity,
+            "tỉnh, thành phố": reference.province_name(a.province_code),
+            "phường, xã": reference.ward_name(a.province_code, a.ward_code),
+            "đơn vị": unit.name,
+            "phòng/ban": a.department,
+            "chức vụ": a.position,
+            "điện thoại": a.phone,
+            "email": a.email,
+            "vai trò": a.role,
+            "đồng ý xử lý dữ liệu (phiên bản)": a.consent_version,
+            "đồng ý lúc": _iso(a.consented_at),
+            "tạo lúc": _iso(a.created_at),
+            "đăng nhập gần nhất": _iso(a.last_login_at),
+            "yêu cầu xoá lúc": _iso(a.deletion_requested_at),
+        },
+        "phiếu tự đánh giá": [
+            {
+                "năm": x.year,
+                "nhóm": x.group,
+                "phiên bản tiêu chí": x.criteria_version,
+                "điểm từng chỉ số": x.answers,
+                "minh chứng": x.notes,
+                "tổng điểm": x.total,
+                "đạt": x.recognised,
+                "gửi lúc": _iso(x.submitted_at),
+                "nhập hộ": x.entered_by_id is not None,
+            }
+            for x in assessments
+        ],
+        "các lần gửi trước": [
+            {"lần": r.revision, "tổng điểm": r.total, "gửi lúc": _iso(r.submitted_at)}
+            for r in revisions
+        ],
+        "bản nháp": [{"năm": d.year, "điểm": d.answers, "minh chứng": d.notes} for d in drafts],
+        "quyết định công nhận": [
+            {"năm": d.year, "số": d.number, "ngày ký": d.signed_on.isoformat()}
+            for d in recognitions
+        ],
+        "nhật ký": [{"lúc": _iso(e.at), "việc": e.action} for e in events],
+    }
+
+
+def update_my_details(
+    session: Session,
+    actor: Actor,
+    *,
+    full_name: str,
+    department: str,
+    position: str,
+    phone: str,
+    email: str,
+    now: datetime,
+) -> None:
+    """Correct one's own details; raises TextError. The CCCD, gender and year of birth are fixed
+    by the card and corrected by the unit's manager."""
+    a = session.get(Account, actor.id)
+    a.full_name = clean_full_name(full_name)
+    a.department = clean_line(department, max_len=PLACE_MAX, label="Phòng/ban")
+    a.position = clean_line(position, max_len=PLACE_MAX, label="Chức vụ")
+    a.phone, a.email = clean_phone(phone), clean_email(email)
+    session.add(a)
+    record(session, action="account.update", at=now, actor_id=a.id, unit_id=a.unit_id)
+    session.commit()
+
+
+def request_deletion(session: Session, actor: Actor, *, now: datetime) -> None:
+    a = session.get(Account, actor.id)
+    a.deletion_requested_at = now
+    session.add(a)
+    record(session, action="account.delete_request", at=now, actor_id=a.id, unit_id=a.unit_id)
+    session.commit()

@@ -1,0 +1,87 @@
+"""Dữ liệu của tôi: see and download everything held, correct one's details, ask for deletion."""
+
+import json
+
+import streamlit as st
+
+from cdht.db.my_data import my_data, request_deletion, update_my_details
+from cdht.text import TextError
+from cdht.ui import state
+from cdht.window import VN_TZ, now_utc
+
+who = state.require_actor()
+st.title("Dữ liệu của tôi")
+state.show_flash()
+with state.db() as session:
+    data = my_data(session, who)
+account = data["tài khoản"]
+
+st.write(
+    "Đây là toàn bộ dữ liệu hệ thống giữ về bạn. Bạn có quyền xem, tải về, sửa và yêu cầu xoá "
+    "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15)."
+)
+st.download_button(
+    "Tải toàn bộ dữ liệu (JSON)",
+    data=json.dumps(data, ensure_ascii=False, indent=2),
+    file_name="du-lieu-cua-toi.json",
+    mime="application/json",
+    icon=":material/download:",
+    on_click="ignore",
+)
+st.dataframe(
+    [{"Mục": k, "Giá trị": "" if v is None else str(v)} for k, v in account.items()],
+    hide_index=True,
+    width="stretch",
+)
+st.caption(
+    f"{len(data['phiếu tự đánh giá'])} phiếu tự đánh giá, {len(data['các lần gửi trước'])} lần gửi "
+    f"trước, {len(data['quyết định công nhận'])} quyết định công nhận, {len(data['nhật ký'])} dòng "
+    "nhật ký (có trong tệp tải về)."
+)
+
+st.subheader("Sửa thông tin")
+st.caption("Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa thì báo người quản lý đơn vị.")
+with st.form("my_details"):
+    name = st.text_input("Họ và tên *", value=account["họ và tên"], max_chars=100)
+    department = st.text_input("Phòng/ban", value=account["phòng/ban"], max_chars=100)
+    position = st.text_input("Chức vụ", value=account["chức vụ"], max_chars=100)
+    phone = st.text_input("Số điện thoại", value=account["điện thoại"], max_chars=15)
+    email = st.text_input("Email", value=account["email"], max_chars=254)
+    if st.form_submit_button("Lưu thay đổi", type="primary"):
+        try:
+            with state.db() as session:
+                update_my_details(
+                    session,
+                    who,
+                    full_name=name,
+                    department=department,
+                    position=position,
+                    phone=phone,
+                    email=email,
+                    now=now_utc(),
+                )
+        except TextError as exc:
+            st.error(str(exc))
+        else:
+            state.flash("Đã lưu thông tin.")
+            st.rerun()
+
+st.subheader("Yêu cầu xoá tài khoản")
+st.write(
+    "Khi xoá, tài khoản, phiếu tự đánh giá, bản nháp và thông tin liên hệ của bạn bị xoá. Nếu bạn đã "
+    "được công nhận danh hiệu, họ tên, năm sinh và tổng điểm trong danh sách kèm quyết định công nhận "
+    "đã ký vẫn được lưu như một phần của văn bản đó. Người quản lý đơn vị xử lý yêu cầu."
+)
+if account["yêu cầu xoá lúc"]:
+    st.info("Bạn đã gửi yêu cầu xoá; người quản lý đơn vị sẽ xử lý.", icon=":material/schedule:")
+else:
+    with st.form("delete_request"):
+        sure = st.checkbox("Tôi muốn xoá tài khoản và dữ liệu của mình.")
+        if st.form_submit_button("Gửi yêu cầu xoá"):
+            if not sure:
+                st.error("Vui lòng đánh dấu xác nhận.")
+            else:
+                with state.db() as session:
+                    request_deletion(session, who, now=now_utc())
+                state.flash(f"Đã gửi yêu cầu xoá lúc {now_utc().astimezone(VN_TZ):%H:%M %d/%m/%Y}.")
+                st.rerun()
