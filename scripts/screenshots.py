@@ -16,7 +16,7 @@ from tests.support import DESKTOP, PHONE, ROOT, app_server, cli, launch, log_in,
 OUT = ROOT / "test-artifacts" / "screens"
 DB = ROOT / "test-artifacts" / "screens-demo.db"
 PUBLIC = ["Đăng nhập", "Đăng ký tài khoản", "Hướng dẫn"]
-CITIZEN = ["Tự đánh giá", "Kết quả của tôi", "Hướng dẫn"]
+CITIZEN = ["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Đổi mật khẩu", "Hướng dẫn"]
 MANAGER = [
     "Tổng quan đơn vị",
     "Danh sách",
@@ -26,7 +26,7 @@ MANAGER = [
     "Tài khoản thành viên",
     "Cài đặt đơn vị",
 ]
-ADMIN = ["Tổng hợp đơn vị", "Các đơn vị"]
+ADMIN = ["Tổng hợp đơn vị", "Các đơn vị", "Nhật ký hệ thống"]
 
 
 def full_height(page, size: dict) -> None:
