@@ -3,8 +3,8 @@
 from collections.abc import Iterable
 from html import escape
 
-from cdht.print_list import COLUMNS, PrintHeader, title_for
-from cdht.roster import RESULT_NO, RESULT_YES, RosterRow, sort_rows
+from cdht.print_list import COLUMNS, PrintHeader, row_values, title_for
+from cdht.roster import RosterRow, sort_rows
 
 CSS = """
 <style>
@@ -36,18 +36,7 @@ _CENTERED = {0, 2, 3, 6, 7, 8, 9, 10}
 def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
     body = []
     for n, row in enumerate(sort_rows(rows), start=1):
-        values = (
-            n,
-            row.full_name,
-            row.birth_year,
-            row.gender,
-            row.department,
-            row.position,
-            *row.comp_points,
-            row.total,
-            RESULT_YES if row.recognised else RESULT_NO,
-            row.note,
-        )
+        values = row_values(n, row)
         cells = "".join(
             f'<td class="n">{escape(str(v))}</td>'
             if i in _CENTERED

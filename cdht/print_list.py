@@ -73,6 +73,22 @@ def _styled(
     return cell
 
 
+def row_values(number: int, row: RosterRow) -> tuple:
+    """One printed line, in the order of COLUMNS."""
+    return (
+        number,
+        row.full_name,
+        row.birth_year,
+        row.gender,
+        row.department,
+        row.position,
+        *row.comp_points,
+        row.total,
+        RESULT_YES if row.recognised else RESULT_NO,
+        row.note,
+    )
+
+
 def _body_cell(ws, value, template: WriteOnlyCell) -> WriteOnlyCell:
     cell = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
     quote = cell.quotePrefix
@@ -136,18 +152,7 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     count = 0
     for n, row in enumerate(sort_rows(rows), start=1):
         count = n
-        values = (
-            n,
-            row.full_name,
-            row.birth_year,
-            row.gender,
-            row.department,
-            row.position,
-            *row.comp_points,
-            row.total,
-            RESULT_YES if row.recognised else RESULT_NO,
-            row.note,
-        )
+        values = row_values(n, row)
         ws.append([_body_cell(ws, v, templates[i in _LEFT_COLUMNS]) for i, v in enumerate(values)])
 
     ws.append([])

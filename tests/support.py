@@ -1,6 +1,7 @@
 """Running the real app in a subprocess and driving it with Playwright on Debian's Chromium."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -180,3 +181,28 @@ def log_out(page) -> None:
     page.locator("[data-testid=stSidebar]").get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible(timeout=TIMEOUT)
     step(page)
+
+
+MANAGER_CCCD = "051085000111"
+MANAGER_NAME = "Trần Minh Sơn"
+MANAGER_PASSWORD = "Quan-ly-2026!"
+
+
+def set_up_unit(url: str, year: int, *, name: str, contact: str = "") -> str:
+    """What an administrator does on the command line: a unit open all `year` and its manager.
+
+    Returns the new unit's code.
+    """
+    extra = ["--contact", contact] if contact else []
+    made = cli(url, "unit", "create", "--name", name, *extra)
+    assert made.returncode == 0, made.stderr
+    code = made.stdout.strip().splitlines()[-1].strip()
+    assert re.fullmatch(r"[A-Za-z0-9]{8}", code), made.stdout
+    window = cli(url, "unit", "window", "--unit", code, "--year", str(year),
+                 "--opens", f"{year}-01-01", "--closes", f"{year}-12-31")  # fmt: skip
+    assert window.returncode == 0, window.stderr
+    manager = cli(url, "user", "create", "--unit", code, "--cccd", MANAGER_CCCD,
+                  "--name", MANAGER_NAME, "--role", "manager", "--password-stdin",
+                  stdin=MANAGER_PASSWORD + "\n")  # fmt: skip
+    assert manager.returncode == 0, manager.stderr
+    return code

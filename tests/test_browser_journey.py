@@ -19,24 +19,23 @@ from tests import support
 from tests.support import (
     ARTIFACTS,
     DESKTOP,
+    MANAGER_CCCD,
+    MANAGER_PASSWORD,
     TIMEOUT,
     app_server,
-    cli,
     fill,
     launch,
     log_in,
     log_out,
     metric,
     open_page,
+    set_up_unit,
     step,
 )
 
 pytestmark = pytest.mark.browser
 
 UNIT_NAME = "Ban Dân tộc tỉnh Quảng Ngãi"
-MANAGER_CCCD = "051085000111"
-MANAGER_NAME = "Trần Minh Sơn"
-MANAGER_PASSWORD = "Quan-ly-2026!"
 CITIZEN_CCCD = "051190001234"  # Quảng Ngãi (051), a woman born in the 1900s (1), in '90
 CITIZEN_MASKED = "051*******34"
 CITIZEN_NAME = "Nguyễn Thị Ánh"
@@ -73,45 +72,6 @@ def pick(page, label: str, option: str | None = None) -> str:
     step(page)
     expect(combo).to_have_value(text, timeout=TIMEOUT)
     return text
-
-
-def set_up_unit(url: str, year: int) -> str:
-    """What the administrator does on the command line; returns the new unit's code."""
-    made = cli(url, "unit", "create", "--name", UNIT_NAME, "--contact", "Đinh Văn Sơn")
-    assert made.returncode == 0, made.stderr
-    code = made.stdout.strip().splitlines()[-1].strip()
-    assert re.fullmatch(r"[A-Za-z0-9]{8}", code), made.stdout
-    window = cli(
-        url,
-        "unit",
-        "window",
-        "--unit",
-        code,
-        "--year",
-        str(year),
-        "--opens",
-        f"{year}-01-01",
-        "--closes",
-        f"{year}-12-31",
-    )
-    assert window.returncode == 0, window.stderr
-    manager = cli(
-        url,
-        "user",
-        "create",
-        "--unit",
-        code,
-        "--cccd",
-        MANAGER_CCCD,
-        "--name",
-        MANAGER_NAME,
-        "--role",
-        "manager",
-        "--password-stdin",
-        stdin=MANAGER_PASSWORD + "\n",
-    )
-    assert manager.returncode == 0, manager.stderr
-    return code
 
 
 def register(page, code: str) -> None:
@@ -186,7 +146,7 @@ def self_assess(page, year: int) -> int:
 def test_register_assess_and_export(tmp_path):
     url = f"sqlite:///{tmp_path}/e2e.db"
     year = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).year
-    code = set_up_unit(url, year)
+    code = set_up_unit(url, year, name=UNIT_NAME, contact="Đinh Văn Sơn")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     # No file watcher: the server keeps the code it started with, even if files change meanwhile.

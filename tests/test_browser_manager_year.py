@@ -29,13 +29,16 @@ from cdht.window import VN_TZ, now_utc
 from tests.support import (
     ARTIFACTS,
     DESKTOP,
+    MANAGER_CCCD,
+    MANAGER_NAME,
+    MANAGER_PASSWORD,
     TIMEOUT,
     app_server,
-    cli,
     launch,
     log_in,
     metric,
     open_page,
+    set_up_unit,
     shoot,
     step,
 )
@@ -43,9 +46,6 @@ from tests.support import (
 pytestmark = pytest.mark.browser
 
 UNIT_NAME = "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi"
-MANAGER_CCCD = "051085000111"
-MANAGER_NAME = "Trần Minh Sơn"
-MANAGER_PASSWORD = "Quan-ly-2026!"
 CITIZEN_PASSWORD = "Hoc-tap-suot-doi-2026"
 
 # Province 051; 4th digit 0 = man / 1 = woman born in the 1900s; 5th-6th = year of birth.
@@ -88,44 +88,6 @@ def staff_xlsx(rows) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def set_up_unit(url: str, year: int) -> str:
-    """What the administrator does on the command line; returns the new unit's code."""
-    made = cli(url, "unit", "create", "--name", UNIT_NAME)
-    assert made.returncode == 0, made.stderr
-    code = made.stdout.strip().splitlines()[-1].strip()
-    window = cli(
-        url,
-        "unit",
-        "window",
-        "--unit",
-        code,
-        "--year",
-        str(year),
-        "--opens",
-        f"{year}-01-01",
-        "--closes",
-        f"{year}-12-31",
-    )
-    assert window.returncode == 0, window.stderr
-    manager = cli(
-        url,
-        "user",
-        "create",
-        "--unit",
-        code,
-        "--cccd",
-        MANAGER_CCCD,
-        "--name",
-        MANAGER_NAME,
-        "--role",
-        "manager",
-        "--password-stdin",
-        stdin=MANAGER_PASSWORD + "\n",
-    )
-    assert manager.returncode == 0, manager.stderr
-    return code
 
 
 def register_and_assess(url: str, code: str) -> int:
@@ -267,7 +229,7 @@ def test_manager_year(tmp_path):
     url = f"sqlite:///{tmp_path}/manager.db"
     today = now_utc().astimezone(VN_TZ).date()
     year = today.year
-    code = set_up_unit(url, year)
+    code = set_up_unit(url, year, name=UNIT_NAME)
     total = register_and_assess(url, code)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
