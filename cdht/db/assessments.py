@@ -64,6 +64,14 @@ def clean_notes(notes: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def _person(actor: Actor, subject: Actor | None) -> Actor:
+    """Whose form it is: the actor's own, or a member's that the actor manages."""
+    person = subject or actor
+    if person.id != actor.id:
+        require_manage_unit(actor, person.unit_id)
+    return person
+
+
 def submit_assessment(
     session: Session,
     actor: Actor,
@@ -82,10 +90,8 @@ def submit_assessment(
     replaces the current answers and keeps the earlier version as a revision. Raises
     AnswerError, TextError, YearLocked or WindowClosed and stores nothing.
     """
-    person = subject or actor
+    person = _person(actor, subject)
     entered_by = None if person.id == actor.id else actor.id
-    if entered_by is not None:
-        require_manage_unit(actor, person.unit_id)
     year = local_year(now)
     if decided(session, person.unit_id, year) is not None:
         raise YearLocked(year)
@@ -210,9 +216,7 @@ def save_draft(
     subject: Actor | None = None,
 ) -> Draft:
     """Keep what was typed, even incomplete, for the current year; commits."""
-    person = subject or actor
-    if person.id != actor.id:
-        require_manage_unit(actor, person.unit_id)
+    person = _person(actor, subject)
     year = local_year(now)
     kept_answers = {k: v for k, v in answers.items() if isinstance(v, int) and 0 <= v <= 10}
     kept_notes = {k: str(v)[:NOTE_MAX] for k, v in notes.items() if v}
@@ -230,9 +234,7 @@ def save_draft(
 def load_draft(
     session: Session, actor: Actor, *, year: int, subject: Actor | None = None
 ) -> Draft | None:
-    person = subject or actor
-    if person.id != actor.id:
-        require_manage_unit(actor, person.unit_id)
+    person = _person(actor, subject)
     row = session.exec(
         select(AssessmentDraft).where(
             AssessmentDraft.account_id == person.id, AssessmentDraft.year == year
