@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from cdht.criteria import CriteriaSet, load_all
 from cdht.db.accounts import create_user, register_citizen
@@ -61,7 +61,8 @@ def engine_url(request, tmp_path) -> str:
         return f"sqlite:///{tmp_path / 'cdht.db'}"
     url = request.getfixturevalue("postgres_url")
     engine = make_engine(url)
-    SQLModel.metadata.drop_all(engine)
+    with engine.begin() as conn:  # tables, migration stamp, everything
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     engine.dispose()
     return url
 

@@ -3,8 +3,10 @@
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
 from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
 from cdht.db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
@@ -34,6 +36,26 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+BASELINE = "0001"
+
+
+def alembic_config(connection: sa.Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
 def init_db(engine: Engine) -> None:
-    """Create the tables that do not exist yet."""
-    SQLModel.metadata.create_all(engine)
+    """Create or upgrade the schema to the newest migration.
+
+    A database made before migrations existed (tables but no `alembic_version`) is stamped
+    with the baseline first, then upgraded.
+    """
+    with engine.begin() as connection:
+        config = alembic_config(connection)
+        tables = set(sa.inspect(connection).get_table_names())
+        if "alembic_version" not in tables and "unit" in tables:
+            command.stamp(config, BASELINE)
+        command.upgrade(config, "head")

@@ -7,6 +7,15 @@ from sqlmodel import JSON, Column, Field, SQLModel
 
 from cdht.roles import CITIZEN
 
+# Stable constraint names, so migrations can find them on every engine.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
 
 class UTCDateTime(sa.types.TypeDecorator):
     """Stores instants as naive UTC, returns them aware (UTC) on every engine."""
