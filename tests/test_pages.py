@@ -49,9 +49,9 @@ ALL_PAGES = {*ROLE_PAGES[ADMIN], "register", "login"}
 
 
 @pytest.fixture
-def db(db_url, monkeypatch):
-    monkeypatch.setenv("CDHT_DATABASE_URL", db_url)
-    engine = make_engine(db_url)
+def db(engine_url, monkeypatch):
+    monkeypatch.setenv("CDHT_DATABASE_URL", engine_url)
+    engine = make_engine(engine_url)
     init_db(engine)
     with Session(engine, expire_on_commit=False) as session:
         yield session
