@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cdht import cccd, reference
+from cdht.cccd_qr import CardQrError, read_card_image
 from cdht.db.accounts import AccountError, register_citizen
 from cdht.db.units import find_unit_by_code
 from cdht.registration import CONSENT_TEXT, FIELDS, validate
@@ -34,6 +35,7 @@ def _submit() -> None:
         else:
             for name in FIELDS:
                 st.session_state.pop(_key(name), None)
+            st.session_state.pop("reg_card_message", None)
             st.session_state[DONE] = True
     st.session_state[ERRORS] = errors
 
@@ -47,6 +49,35 @@ st.title("Đăng ký tài khoản")
 st.caption("Các mục có dấu * là bắt buộc.")
 if errors:
     st.error("Vui lòng sửa các mục được đánh dấu bên dưới.")
+
+with st.expander("Quét mã QR trên CCCD để điền nhanh số CCCD, họ tên, giới tính, năm sinh"):
+    st.caption("Ảnh chỉ dùng để đọc mã, không được lưu lại.")
+    photo = st.camera_input("Chụp mã QR ở góc trên mặt trước thẻ CCCD", key="reg_camera")
+    upload = st.file_uploader(
+        "Hoặc chọn ảnh chụp mã QR", type=["jpg", "jpeg", "png", "webp"], key="reg_card_photo"
+    )
+    image = photo or upload
+    if image is not None and st.session_state.get("reg_card_seen") != image.file_id:
+        st.session_state["reg_card_seen"] = image.file_id
+        try:
+            card = read_card_image(image.getvalue())
+        except CardQrError as exc:
+            st.session_state["reg_card_message"] = ("error", str(exc))
+        else:
+            st.session_state[_key("cccd")] = card.cccd
+            st.session_state[_key("full_name")] = card.full_name
+            st.session_state[_key("gender")] = card.gender
+            st.session_state[_key("birth_year")] = str(card.birth_year)
+            st.session_state["reg_card_message"] = (
+                "success",
+                f"Đã điền số CCCD, họ tên, giới tính và năm sinh của {md(card.full_name)}. "
+                "Vui lòng kiểm tra và nhập các mục còn lại.",
+            )
+    kind, message = st.session_state.get("reg_card_message", (None, None))
+    if kind == "error":
+        st.error(message)
+    elif kind == "success":
+        st.success(message)
 
 st.subheader("Đơn vị quản lý")
 if _key("unit_code") not in st.session_state:

@@ -587,3 +587,35 @@ def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     at.run()
     db.refresh(account)
     assert account.deletion_requested_at is not None
+
+
+def test_sign_up_by_scanning_the_card(db, people):
+    from tests.test_cccd_qr import CARD, card_photo
+
+    at = goto(app(), "register")
+    at.file_uploader(key="reg_card_photo").set_value(
+        ("the.jpg", card_photo("xin chào"), "image/jpeg")
+    )
+    at.run()
+    assert "không phải mã trên thẻ CCCD" in at.error[0].value
+    assert at.text_input(key="reg_cccd").value == ""
+    at.file_uploader(key="reg_card_photo").set_value(
+        ("card.jpg", card_photo(CARD, angle=90), "image/jpeg")
+    )
+    at.run()
+    assert not at.exception
+    assert at.text_input(key="reg_cccd").value == "051190001234"
+    assert at.text_input(key="reg_full_name").value == "Nguyễn Thị Ánh"
+    assert at.radio(key="reg_gender").value == "Nữ"
+    assert at.text_input(key="reg_birth_year").value == "1990"
+    rest = {
+        k: v for k, v in VALID.items() if k not in ("cccd", "full_name", "gender", "birth_year")
+    }
+    fill_registration(at, rest)
+    at.run()
+    fill_registration(at, {k: VALID[k] for k in ("password", "password2", "consent")})
+    at.button[0].click()
+    at.run()
+    assert at.title[0].value == "Đăng nhập"
+    stored = db.exec(select(Account).where(Account.cccd == "051190001234")).one()
+    assert (stored.full_name, stored.gender, stored.birth_year) == ("Nguyễn Thị Ánh", "Nữ", 1990)
