@@ -53,4 +53,5 @@ test: setup-dev chromium lint postgres
 
 # Speed and memory, each figure beside a raw baseline measured in the same process.
 bench: setup-dev
+	$(PY) -m benchmarks.bench_db
 	$(PY) -m benchmarks.bench_lists

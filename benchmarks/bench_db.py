@@ -1,0 +1,148 @@
+"""A synthetic province on SQLite: submissions per second and dashboard figures, each beside a
+raw baseline measured in the same process (plain sqlite3 inserts, plain SQL aggregates).
+
+Run: make bench   (or .venv/bin/python -m benchmarks.bench_db)
+"""
+
+import random
+import sqlite3
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from statistics import median
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from cdht.criteria import load_all
+from cdht.db.actors import actor_for
+from cdht.db.assessments import submit_assessment
+from cdht.db.engine import init_db, make_engine
+from cdht.db.models import Account, Assessment, Unit
+from cdht.db.rollup import unit_rollup
+from cdht.db.stats import unit_overview
+from cdht.passwords import hash_password
+from cdht.roles import ADMIN, Actor
+
+UNITS, CITIZENS, SUBMISSIONS = 500, 100_000, 2_000
+NOW = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
+DEFAULTS = ((1, 1), (10, 31))
+
+
+def generate(url: str, seed: int = 7) -> None:
+    """500 units, 100,000 citizens, 100,000 assessments, inserted in bulk."""
+    rng = random.Random(seed)
+    engine = make_engine(url)
+    init_db(engine)
+    digest = hash_password("Hoc-tap-suot-doi-2026")
+    created = NOW
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(Unit),
+            [
+                dict(code=f"U{n:07d}", code_key=f"u{n:07d}", name=f"Đơn vị {n}", contact_name="",
+                     contact_phone="", default_group="III", head_title="Thủ trưởng",
+                     created_at=created)
+                for n in range(1, UNITS + 1)
+            ],
+        )  # fmt: skip
+        conn.execute(
+            sa.insert(Account),
+            [
+                dict(cccd=f"051{n:09d}", full_name=f"Người {n}", gender="Nam", birth_year=1980,
+                     ethnicity="Kinh", unit_id=1 + n % UNITS, department="", position="",
+                     phone="", email="", role="citizen", password_hash=digest,
+                     must_change_password=False, consent_version="", created_at=created)
+                for n in range(CITIZENS + SUBMISSIONS)
+            ],
+        )  # fmt: skip
+        rows = []
+        for n in range(1, CITIZENS + 1):
+            points = [rng.choice((10, 8, 5, 3)) for _ in range(10)]
+            c1, c2, c3 = sum(points[:4]), sum(points[4:8]), sum(points[8:])
+            day = date(2026, 9, 1) + timedelta(days=rng.randrange(60))
+            rows.append(
+                dict(account_id=n, unit_id=1 + (n - 1) % UNITS, year=2026, group="III",
+                     criteria_version="bench", answers={}, notes={}, total=c1 + c2 + c3,
+                     comp1_points=c1, comp2_points=c2, comp3_points=c3,
+                     recognised=c1 + c2 + c3 >= 80 and min(points) >= 5, revision=1,
+                     first_submitted_at=created, first_submitted_on=day, submitted_at=created)
+            )  # fmt: skip
+        conn.execute(sa.insert(Assessment), rows)
+    engine.dispose()
+
+
+def timed(fn, runs: int = 5) -> float:
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - began)
+    return median(samples)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "province.db"
+        url = f"sqlite:///{path}"
+        began = time.perf_counter()
+        generate(url)
+        print(f"generated {UNITS} units, {CITIZENS:,} citizens and assessments "
+              f"in {time.perf_counter() - began:.1f} s")  # fmt: skip
+        engine = make_engine(url)
+        criteria = load_all()["III"]
+        answers = {i.id: 8 for i in criteria.indicators}
+        with Session(engine) as session:
+            fresh = [
+                actor_for(a)
+                for a in session.exec(
+                    sa.select(Account).where(Account.id > CITIZENS).order_by(Account.id)
+                ).scalars()
+            ]
+        began = time.perf_counter()
+        for who in fresh:
+            with Session(engine) as session:
+                submit_assessment(session, who, criteria=criteria, answers=answers, notes={},
+                                  now=NOW, window_defaults=DEFAULTS)  # fmt: skip
+        ours = len(fresh) / (time.perf_counter() - began)
+
+        raw = sqlite3.connect(path)
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute("PRAGMA synchronous=NORMAL")
+        raw.execute("CREATE TABLE plain (account_id INTEGER, year INTEGER, total INTEGER)")
+        began = time.perf_counter()
+        for n in range(len(fresh)):
+            raw.execute("INSERT INTO plain VALUES (?, 2026, 80)", (n,))
+            raw.commit()
+        plain = len(fresh) / (time.perf_counter() - began)
+
+        admin = Actor(id=0, role=ADMIN, unit_id=1, full_name="Bench", cccd_masked="")
+        with Session(engine) as session:
+            one_unit = timed(lambda: unit_overview(session, admin, unit_id=7, year=2026))
+            province = timed(lambda: unit_rollup(session, admin, parent_id=None, year=2026), 3)
+        one_unit_sql = timed(
+            lambda: raw.execute(
+                "SELECT count(*), sum(recognised), avg(comp1_points) FROM assessment "
+                "WHERE unit_id = 7 AND year = 2026"
+            ).fetchall()
+        )
+        province_sql = timed(
+            lambda: raw.execute(
+                "SELECT unit_id, count(*), sum(recognised) FROM assessment WHERE year = 2026 "
+                "GROUP BY unit_id"
+            ).fetchall(),
+            3,
+        )
+        raw.close()
+        print(f"{'figure (SQLite)':<44}{'CDHT':>12}{'baseline':>12}{'ratio':>8}")
+        print(f"{'submissions per second (real submit path)':<44}{ours:>12.0f}{plain:>12.0f}"
+              f"{plain / ours:>8.2f}")  # fmt: skip
+        print(f"{'dashboard figures, one unit (ms)':<44}{one_unit * 1000:>12.1f}"
+              f"{one_unit_sql * 1000:>12.1f}{one_unit / one_unit_sql:>8.2f}")  # fmt: skip
+        print(f"{'roll-up of 500 units, province (ms)':<44}{province * 1000:>12.1f}"
+              f"{province_sql * 1000:>12.1f}{province / province_sql:>8.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
