@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cdht.criteria import CRITERIA_DIR, GROUPS
+from cdht.registration import ETHNICITY, SENSITIVE_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "data" / "cdht.db"
@@ -33,6 +34,18 @@ class Settings:
     default_group: str
     criteria_dir: Path
     public_url: str
+    sensitive_fields: frozenset[str]
+
+
+def _sensitive_fields() -> frozenset[str]:
+    raw = os.environ.get("CDHT_SENSITIVE_FIELDS", ETHNICITY)
+    fields = frozenset(f.strip() for f in raw.split(",") if f.strip())
+    unknown = fields - set(SENSITIVE_FIELDS)
+    if unknown:
+        raise ConfigError(
+            f"CDHT_SENSITIVE_FIELDS takes {', '.join(SENSITIVE_FIELDS)} or nothing, got {raw!r}"
+        )
+    return fields
 
 
 def load_settings() -> Settings:
@@ -46,4 +59,5 @@ def load_settings() -> Settings:
         default_group=group,
         criteria_dir=Path(os.environ.get("CDHT_CRITERIA_DIR") or CRITERIA_DIR),
         public_url=os.environ.get("CDHT_PUBLIC_URL", "").strip(),
+        sensitive_fields=_sensitive_fields(),
     )

@@ -18,6 +18,15 @@ ETHNIC_GROUPS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+# "Không" and the religions recognised in Vietnam, then "Khác".
+RELIGIONS: tuple[str, ...] = (
+    "Không", "Phật giáo", "Công giáo", "Tin lành", "Cao Đài", "Phật giáo Hòa Hảo", "Hồi giáo",
+    "Bahá'í", "Tịnh độ Cư sĩ Phật hội Việt Nam", "Cơ đốc Phục lâm", "Phật giáo Tứ Ân Hiếu Nghĩa",
+    "Minh Sư đạo", "Minh Lý đạo", "Bửu Sơn Kỳ Hương", "Bà-la-môn", "Giáo hội Các Thánh hữu Ngày sau",
+    "Khác",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Place:
     code: int

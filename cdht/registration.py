@@ -8,14 +8,34 @@ from cdht.passwords import password_problem
 from cdht.text import TextError, clean_line
 from cdht.unit_codes import is_well_formed
 
-CONSENT_VERSION = "2026-11-v1"
-CONSENT_TEXT = (
-    "Tôi đồng ý để đơn vị quản lý và hệ thống CDHT xử lý các thông tin cá nhân tôi khai ở trên "
-    "(số CCCD, họ tên, giới tính, năm sinh, dân tộc, nơi cư trú, thông tin công tác và liên hệ) "
-    "cho mục đích duy nhất là tự đánh giá, tổng hợp và công nhận danh hiệu Công dân học tập. "
-    "Dân tộc là dữ liệu cá nhân nhạy cảm theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15. "
-    "Tôi có quyền xem, sửa, xoá dữ liệu của mình và rút lại sự đồng ý bất cứ lúc nào."
-)
+ETHNICITY = "ethnicity"
+RELIGION = "religion"
+SENSITIVE_FIELDS = (ETHNICITY, RELIGION)
+_SENSITIVE_LABELS = {ETHNICITY: "dân tộc", RELIGION: "tôn giáo"}
+DEFAULT_ASKED = frozenset({ETHNICITY})
+
+
+def consent_version(asked: frozenset[str] = DEFAULT_ASKED) -> str:
+    """The consent text's version: it changes with the sensitive fields the deployment asks."""
+    return "2026-11-v1" + "".join(f"+{f}" for f in SENSITIVE_FIELDS if f in asked)
+
+
+def consent_text(asked: frozenset[str] = DEFAULT_ASKED) -> str:
+    sensitive = [_SENSITIVE_LABELS[f] for f in SENSITIVE_FIELDS if f in asked]
+    listed = ", ".join(["số CCCD", "họ tên", "giới tính", "năm sinh", *sensitive])
+    text = (
+        "Tôi đồng ý để đơn vị quản lý và hệ thống CDHT xử lý các thông tin cá nhân tôi khai ở trên "
+        f"({listed}, nơi cư trú, thông tin công tác và liên hệ) cho mục đích duy nhất là tự đánh "
+        "giá, tổng hợp và công nhận danh hiệu Công dân học tập. "
+    )
+    if sensitive:
+        text += (
+            f"{' và '.join(sensitive).capitalize()} là dữ liệu cá nhân nhạy cảm theo Luật Bảo vệ "
+            "dữ liệu cá nhân số 91/2025/QH15. "
+        )
+    return text + "Tôi có quyền xem, sửa, xoá dữ liệu của mình và rút lại sự đồng ý bất cứ lúc nào."
+
+
 MIN_BIRTH_YEAR = 1920
 NAME_MAX = 100
 PLACE_MAX = 100
@@ -40,6 +60,7 @@ class Registration:
     position: str
     phone: str
     email: str
+    religion: str = ""
 
 
 FIELDS = (
@@ -48,6 +69,7 @@ FIELDS = (
     "gender",
     "birth_year",
     "ethnicity",
+    "religion",
     "province_code",
     "ward_code",
     "unit_code",
@@ -96,7 +118,9 @@ def clean_birth_year(raw: object, current_year: int) -> int:
     return year
 
 
-def validate(raw: dict, *, current_year: int) -> tuple[Registration | None, dict[str, str]]:
+def validate(
+    raw: dict, *, current_year: int, asked: frozenset[str] = DEFAULT_ASKED
+) -> tuple[Registration | None, dict[str, str]]:
     """Check every field; return (registration, {}) or (None, {field: Vietnamese message})."""
     errors: dict[str, str] = {}
     values: dict[str, object] = {}
@@ -120,10 +144,17 @@ def validate(raw: dict, *, current_year: int) -> tuple[Registration | None, dict
             raw.get("cccd"), gender=values.get("gender"), birth_year=values.get("birth_year")
         ),
     )
-    if raw.get("ethnicity") not in reference.ETHNIC_GROUPS:
-        errors["ethnicity"] = "Vui lòng chọn dân tộc trong danh sách."
-    else:
-        values["ethnicity"] = raw["ethnicity"]
+    values["ethnicity"] = values["religion"] = ""
+    if ETHNICITY in asked:
+        if raw.get("ethnicity") not in reference.ETHNIC_GROUPS:
+            errors["ethnicity"] = "Vui lòng chọn dân tộc trong danh sách."
+        else:
+            values["ethnicity"] = raw["ethnicity"]
+    if RELIGION in asked:
+        if raw.get("religion") not in reference.RELIGIONS:
+            errors["religion"] = "Vui lòng chọn tôn giáo trong danh sách."
+        else:
+            values["religion"] = raw["religion"]
     province = raw.get("province_code")
     if province not in {p.code for p in reference.provinces()}:
         errors["province_code"] = "Vui lòng chọn tỉnh, thành phố."

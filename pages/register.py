@@ -6,7 +6,14 @@ from cdht import cccd, reference
 from cdht.cccd_qr import CardQrError, read_card_image
 from cdht.db.accounts import AccountError, register_citizen
 from cdht.db.units import find_unit_by_code
-from cdht.registration import CONSENT_TEXT, FIELDS, validate
+from cdht.registration import (
+    ETHNICITY,
+    FIELDS,
+    RELIGION,
+    consent_text,
+    consent_version,
+    validate,
+)
 from cdht.ui import state
 from cdht.ui.forms import field_error
 from cdht.ui.text import md
@@ -24,11 +31,12 @@ def _key(name: str) -> str:
 def _submit() -> None:
     raw = {name: st.session_state.get(_key(name)) for name in FIELDS}
     now = now_utc()
-    reg, errors = validate(raw, current_year=local_year(now))
+    asked = state.settings().sensitive_fields
+    reg, errors = validate(raw, current_year=local_year(now), asked=asked)
     if reg is not None:
         try:
             with state.db() as session:
-                register_citizen(session, reg, now=now)
+                register_citizen(session, reg, now=now, consent=consent_version(asked))
                 session.commit()
         except AccountError as exc:
             errors = {exc.field or "cccd": str(exc)}
@@ -109,10 +117,17 @@ with col1:
 with col2:
     st.text_input("Năm sinh *", key=_key("birth_year"), max_chars=4, placeholder="Ví dụ: 1985")
     field_error(errors, "birth_year")
-st.selectbox(
-    "Dân tộc *", reference.ETHNIC_GROUPS, index=None, key=_key("ethnicity"), placeholder="Chọn"
-)
-field_error(errors, "ethnicity")
+asked = state.settings().sensitive_fields
+if ETHNICITY in asked:
+    st.selectbox(
+        "Dân tộc *", reference.ETHNIC_GROUPS, index=None, key=_key("ethnicity"), placeholder="Chọn"
+    )
+    field_error(errors, "ethnicity")
+if RELIGION in asked:
+    st.selectbox(
+        "Tôn giáo *", reference.RELIGIONS, index=None, key=_key("religion"), placeholder="Chọn"
+    )
+    field_error(errors, "religion")
 provinces = {p.code: p.name for p in reference.provinces()}
 province = st.selectbox(
     "Tỉnh, thành phố *",
@@ -160,7 +175,7 @@ with st.form("register_submit", border=False):
     field_error(errors, "password2")
     st.caption("Ít nhất 8 ký tự; không dùng số CCCD, năm sinh hoặc mật khẩu dễ đoán như 123456.")
     st.subheader("Đồng ý xử lý dữ liệu cá nhân")
-    st.info(CONSENT_TEXT)
+    st.info(consent_text(asked))
     st.checkbox("Tôi đã đọc và đồng ý *", key=_key("consent"))
     field_error(errors, "consent")
     st.form_submit_button("Đăng ký", type="primary", on_click=_submit, width="stretch")

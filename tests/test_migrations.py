@@ -26,11 +26,45 @@ def test_upgrade_of_an_empty_database_matches_the_models(engine_url):
 
 
 def test_database_made_before_migrations_is_stamped_then_upgraded(tmp_path):
+    from alembic import command
+
+    from cdht.db.engine import alembic_config
+
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    SQLModel.metadata.create_all(engine)
+    with engine.begin() as conn:  # the schema of the first release, made without Alembic
+        command.upgrade(alembic_config(conn), BASELINE)
+        conn.exec_driver_sql("DROP TABLE alembic_version")
     init_db(engine)
+    assert differences(engine) == []
     with engine.connect() as conn:
         versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
         assert versions and versions[0] >= BASELINE
         assert "unit" in sa.inspect(conn).get_table_names()
+    engine.dispose()
+
+
+def test_upgrade_keeps_rows_written_under_an_older_revision(engine_url):
+    from alembic import command
+
+    from cdht.db.engine import alembic_config
+
+    engine = make_engine(engine_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO unit (code, code_key, name, contact_name, contact_phone, default_group,"
+            " head_title, created_at) VALUES ('B51pzCjW', 'b51pzcjw', 'Ban Dân tộc', '', '',"
+            " 'III', 'Trưởng ban', '2026-06-15 03:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO account (cccd, full_name, gender, birth_year, ethnicity, unit_id,"
+            " department, position, phone, email, role, password_hash, must_change_password,"
+            " consent_version, created_at) VALUES ('051090123456', 'Nguyễn Văn An', 'Nam', 1990,"
+            " 'Kinh', 1, '', '', '', '', 'citizen', 'x', false, 'v1', '2026-06-15 03:00:00')"
+        )
+    init_db(engine)
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql("SELECT full_name, religion FROM account").one()
+    assert tuple(row) == ("Nguyễn Văn An", "")
+    assert differences(engine) == []
     engine.dispose()

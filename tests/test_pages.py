@@ -137,7 +137,7 @@ def fill_registration(at: AppTest, values: dict) -> None:
         key = f"reg_{name}"
         if name in ("gender",):
             at.radio(key=key).set_value(value)
-        elif name in ("ethnicity", "province_code", "ward_code"):
+        elif name in ("ethnicity", "religion", "province_code", "ward_code"):
             at.selectbox(key=key).set_value(value)
         elif name == "consent":
             at.checkbox(key=key).check() if value else at.checkbox(key=key).uncheck()
@@ -619,3 +619,31 @@ def test_sign_up_by_scanning_the_card(db, people):
     assert at.title[0].value == "Đăng nhập"
     stored = db.exec(select(Account).where(Account.cccd == "051190001234")).one()
     assert (stored.full_name, stored.gender, stored.birth_year) == ("Nguyễn Thị Ánh", "Nữ", 1990)
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown"),
+    [
+        ("", set()),
+        ("ethnicity", {"Dân tộc *"}),
+        ("ethnicity,religion", {"Dân tộc *", "Tôn giáo *"}),
+    ],
+)
+def test_sensitive_fields_asked_only_as_configured(db, people, monkeypatch, setting, shown):
+    monkeypatch.setenv("CDHT_SENSITIVE_FIELDS", setting)
+    at = goto(app(), "register")
+    labels = {s.label for s in at.selectbox}
+    assert labels & {"Dân tộc *", "Tôn giáo *"} == shown
+    values = {k: v for k, v in VALID.items() if k != "ethnicity" or "ethnicity" in setting}
+    if "religion" in setting:
+        values["religion"] = "Phật giáo"
+    fill_registration(at, values)
+    at.run()
+    fill_registration(at, {k: VALID[k] for k in ("password", "password2", "consent")})
+    at.button[0].click()
+    at.run()
+    assert at.title[0].value == "Đăng nhập", [m.value for m in at.markdown]
+    account = db.exec(select(Account).where(Account.cccd == "051190001234")).one()
+    assert account.ethnicity == ("Kinh" if "ethnicity" in setting else "")
+    assert account.religion == ("Phật giáo" if "religion" in setting else "")
+    assert account.consent_version.endswith("".join(f"+{f}" for f in setting.split(",") if f))

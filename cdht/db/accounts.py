@@ -20,7 +20,7 @@ from cdht.passwords import (
     temporary_password,
     verify_password,
 )
-from cdht.registration import CONSENT_VERSION, Registration, clean_full_name
+from cdht.registration import Registration, clean_full_name, consent_version
 from cdht.roles import ADMIN, ROLES, Actor, PermissionDenied, require_manage_unit
 from cdht.throttle import lock_after
 
@@ -56,7 +56,9 @@ def _insert(session: Session, account: Account) -> Account:
     return account
 
 
-def register_citizen(session: Session, reg: Registration, *, now: datetime) -> Actor:
+def register_citizen(
+    session: Session, reg: Registration, *, now: datetime, consent: str = ""
+) -> Actor:
     """Store a validated registration as a citizen of the unit named by its code; caller commits."""
     unit = _unit_or_fail(session, reg.unit_code)
     account = _insert(
@@ -67,6 +69,7 @@ def register_citizen(session: Session, reg: Registration, *, now: datetime) -> A
             gender=reg.gender,
             birth_year=reg.birth_year,
             ethnicity=reg.ethnicity,
+            religion=reg.religion,
             province_code=reg.province_code,
             ward_code=reg.ward_code,
             unit_id=unit.id,
@@ -75,7 +78,7 @@ def register_citizen(session: Session, reg: Registration, *, now: datetime) -> A
             phone=reg.phone,
             email=reg.email,
             password_hash=hash_password(reg.password),
-            consent_version=CONSENT_VERSION,
+            consent_version=consent or consent_version(),
             consented_at=now,
             created_at=now,
         ),

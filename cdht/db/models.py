@@ -58,6 +58,7 @@ class Account(SQLModel, table=True):
     gender: str = Field(max_length=3)
     birth_year: int
     ethnicity: str = Field(default="", max_length=40)
+    religion: str = Field(default="", max_length=60)
     province_code: int | None = None
     ward_code: int | None = None
     unit_id: int = Field(foreign_key="unit.id", index=True)
@@ -68,7 +69,7 @@ class Account(SQLModel, table=True):
     role: str = Field(default=CITIZEN, max_length=10)
     password_hash: str = Field(max_length=200)
     must_change_password: bool = False
-    consent_version: str = Field(default="", max_length=20)
+    consent_version: str = Field(default="", max_length=40)
     consented_at: datetime | None = _instant(default=None, nullable=True)
     created_at: datetime = _instant()
     last_login_at: datetime | None = _instant(default=None, nullable=True)

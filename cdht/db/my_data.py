@@ -52,6 +52,7 @@ def my_data(session: Session, actor: Actor) -> dict:
             "giới tính": a.gender,
             "năm sinh": a.birth_year,
             "dân tộc": a.ethnicity,
+            "tôn giáo": a.religion,
             "tỉnh, thành phố": reference.province_name(a.province_code),
             "phường, xã": reference.ward_name(a.province_code, a.ward_code),
             "đơn vị": unit.name,
