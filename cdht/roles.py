@@ -7,6 +7,10 @@ MANAGER = "manager"
 LEADER = "leader"
 ADMIN = "admin"
 ROLES = (CITIZEN, MANAGER, LEADER, ADMIN)
+# The people a unit counts as its members (administrators run the system, not the unit).
+MEMBER_ROLES = (CITIZEN, MANAGER, LEADER)
+# The role left on an account whose personal data was erased at its owner's request.
+ERASED = "erased"
 ROLE_LABELS = {
     CITIZEN: "Công dân",
     MANAGER: "Quản lý đơn vị",

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cdht.db.accounts import AccountError, reset_password, unit_members
+from cdht.db.my_data import deletion_requests, erase_account
 from cdht.roles import ROLE_LABELS, PermissionDenied
 from cdht.ui import state
 from cdht.ui.text import md
@@ -54,3 +55,24 @@ if submitted:
             st.success(f"Mật khẩu tạm cho {md(choices[target])}:")
             st.code(temporary, language=None)
             st.caption("Mật khẩu này chỉ hiện một lần. Người dùng phải đổi ngay khi đăng nhập.")
+
+st.subheader("Yêu cầu xoá tài khoản")
+with state.db() as session:
+    requests = deletion_requests(session, who, unit_id=unit.id)
+if not requests:
+    st.caption("Không có yêu cầu nào đang chờ.")
+for account_id, name, masked in requests:
+    with st.form(f"erase_{account_id}"):
+        st.write(f"{md(name)} ({masked}) đã yêu cầu xoá tài khoản và dữ liệu.")
+        st.caption(
+            "Xoá: thông tin cá nhân, phiếu tự đánh giá, bản nháp, phiên đăng nhập. Giữ: dòng của người "
+            "này trong danh sách kèm quyết định công nhận đã ký (nếu có) và nhật ký hệ thống."
+        )
+        sure = st.checkbox("Tôi xác nhận xoá vĩnh viễn.", key=f"erase_sure_{account_id}")
+        if st.form_submit_button("Xoá dữ liệu"):
+            if not sure:
+                st.error("Vui lòng đánh dấu xác nhận.")
+            else:
+                with state.db() as session:
+                    erase_account(session, who, account_id=account_id, now=now_utc())
+                st.success(f"Đã xoá dữ liệu của {md(name)}.")

@@ -508,3 +508,50 @@ def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, crite
     assert [a["tổng điểm"] for a in data["phiếu tự đánh giá"]] == [100]
     assert [r["tổng điểm"] for r in data["các lần gửi trước"]] == [50]
     assert "051190654321" not in repr(data) and "Lê Thị Bình" not in repr(data)
+
+
+def test_erasing_an_account_on_request(session, unit, criteria_sets):
+    from datetime import date
+
+    from cdht.db.decisions import recognised_list, record_decision
+    from cdht.db.models import AssessmentDraft, Recognition, WebSession
+    from cdht.db.my_data import deletion_requests, erase_account, request_deletion
+    from cdht.db.web_sessions import start_session
+
+    crit = criteria_sets["III"]
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    other_unit = create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
+    session.commit()
+    foreign = add_user(session, "manager", "001085000333", "Hồ Văn Nam", unit_code=other_unit.code)
+    leaving = add_citizen(session)
+    submit(session, leaving, crit, answers(crit, 8))
+    submit(session, leaving, crit, answers(crit, 10))
+    record_decision(session, manager, unit_id=unit.id, year=2026, number="45",
+                    signed_on=date(2026, 11, 20), signer_name="Nguyễn Thế Nhân",
+                    signer_title="Trưởng ban", now=JUNE)  # fmt: skip
+    start_session(session, leaving, now=JUNE)
+    with pytest.raises(PermissionDenied):  # no request yet
+        erase_account(session, manager, account_id=leaving.id, now=JUNE)
+    request_deletion(session, leaving, now=JUNE)
+    assert [r[1] for r in deletion_requests(session, manager, unit_id=unit.id)] == ["Nguyễn Văn An"]
+    with pytest.raises(PermissionDenied):
+        erase_account(session, foreign, account_id=leaving.id, now=JUNE)
+    erase_account(session, manager, account_id=leaving.id, now=JUNE)
+    shell = session.get(Account, leaving.id)
+    session.refresh(shell)
+    assert (shell.full_name, shell.role, shell.birth_year) == ("(đã xoá)", "erased", 0)
+    assert "051090123456" not in repr(shell.model_dump())
+    assert session.exec(select(Assessment)).all() == []
+    assert session.exec(select(AssessmentRevision)).all() == []
+    assert session.exec(select(AssessmentDraft)).all() == []
+    assert session.exec(select(WebSession)).all() == []
+    assert authenticate(session, "051090123456", PASSWORD, now=JUNE) is None
+    # the signed decision's annex keeps the line, no longer tied to an account
+    assert [(p.full_name, p.total) for p in recognised_list(session, manager, unit_id=unit.id,
+                                                             year=2026)] == [("Nguyễn Văn An", 100)]  # fmt: skip
+    assert session.exec(select(Recognition.account_id)).all() == [None]
+    assert deletion_requests(session, manager, unit_id=unit.id) == []
+    overview = unit_overview(session, manager, unit_id=unit.id, year=2026)
+    assert overview.registered == 1  # the manager only
+    actions = session.exec(select(AuditEvent.action)).all()
+    assert "account.erase" in actions and "account.register" in actions

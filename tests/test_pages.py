@@ -647,3 +647,19 @@ def test_sensitive_fields_asked_only_as_configured(db, people, monkeypatch, sett
     assert account.ethnicity == ("Kinh" if "ethnicity" in setting else "")
     assert account.religion == ("Phật giáo" if "religion" in setting else "")
     assert account.consent_version.endswith("".join(f"+{f}" for f in setting.split(",") if f))
+
+
+def test_manager_carries_out_a_deletion_request(db, people):
+    from cdht.db.my_data import request_deletion
+
+    request_deletion(db, people[CITIZEN], now=JUNE)
+    at = goto(app(people[MANAGER]), "members")
+    assert any("Nguyễn Văn An" in m.value and "yêu cầu xoá" in m.value for m in at.markdown)
+    at.checkbox[0].check()
+    next(b for b in at.button if b.label == "Xoá dữ liệu").click()
+    at.run()
+    assert not at.exception
+    assert "Đã xoá dữ liệu" in at.success[-1].value
+    account = db.get(Account, people[CITIZEN].id)
+    db.refresh(account)
+    assert account.role == "erased" and account.full_name == "(đã xoá)"

@@ -21,7 +21,7 @@ from cdht.passwords import (
     verify_password,
 )
 from cdht.registration import Registration, clean_full_name, consent_version
-from cdht.roles import ADMIN, ROLES, Actor, PermissionDenied, require_manage_unit
+from cdht.roles import ADMIN, ERASED, ROLES, Actor, PermissionDenied, require_manage_unit
 from cdht.throttle import lock_after
 
 
@@ -177,7 +177,9 @@ class MemberInfo:
 def unit_members(session: Session, actor: Actor, *, unit_id: int) -> list[MemberInfo]:
     """The unit's accounts, for its manager: masked numbers only."""
     require_manage_unit(actor, unit_id)
-    rows = session.exec(select(Account).where(Account.unit_id == unit_id)).all()
+    rows = session.exec(
+        select(Account).where(Account.unit_id == unit_id, Account.role != ERASED)
+    ).all()
     members = [
         MemberInfo(
             a.id,

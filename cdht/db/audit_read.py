@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "unit.update": "Sửa thông tin đơn vị",
     "account.update": "Sửa thông tin cá nhân",
     "account.delete_request": "Yêu cầu xoá tài khoản",
+    "account.erase": "Xoá dữ liệu theo yêu cầu",
 }
 
 

@@ -74,6 +74,7 @@ class Account(SQLModel, table=True):
     created_at: datetime = _instant()
     last_login_at: datetime | None = _instant(default=None, nullable=True)
     deletion_requested_at: datetime | None = _instant(default=None, nullable=True)
+    erased_at: datetime | None = _instant(default=None, nullable=True)
 
 
 class Assessment(SQLModel, table=True):

@@ -2,9 +2,10 @@
 
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select, update
 
 from cdht import reference
+from cdht.cccd import mask
 from cdht.db.audit import record
 from cdht.db.models import (
     Account,
@@ -12,12 +13,14 @@ from cdht.db.models import (
     AssessmentDraft,
     AssessmentRevision,
     AuditEvent,
+    LoginThrottle,
     Recognition,
     RecognitionDecision,
     Unit,
+    WebSession,
 )
 from cdht.registration import PLACE_MAX, clean_email, clean_full_name, clean_phone
-from cdht.roles import Actor
+from cdht.roles import ADMIN, ERASED, Actor, PermissionDenied, require_manage_unit
 from cdht.text import clean_line
 
 
@@ -122,4 +125,51 @@ def request_deletion(session: Session, actor: Actor, *, now: datetime) -> None:
     a.deletion_requested_at = now
     session.add(a)
     record(session, action="account.delete_request", at=now, actor_id=a.id, unit_id=a.unit_id)
+    session.commit()
+
+
+def deletion_requests(
+    session: Session, actor: Actor, *, unit_id: int
+) -> list[tuple[int, str, str]]:
+    """(account id, name, masked CCCD) of the unit's members who asked to be deleted."""
+    require_manage_unit(actor, unit_id)
+    rows = session.exec(
+        select(Account).where(
+            Account.unit_id == unit_id,
+            col(Account.deletion_requested_at).is_not(None),
+            Account.role != ERASED,
+        )
+    ).all()
+    return [(a.id, a.full_name, mask(a.cccd)) for a in rows]
+
+
+def erase_account(session: Session, actor: Actor, *, account_id: int, now: datetime) -> None:
+    """Carry out a deletion request: personal data, assessments, drafts and sessions go; the row
+    stays as an empty shell so the audit log keeps its references; a recognised person's line in
+    a signed decision's annex (name, year of birth, total) stays with that decision. Commits."""
+    account = session.get(Account, account_id)
+    if account is None or account.deletion_requested_at is None or account.role == ERASED:
+        raise PermissionDenied("Tài khoản này không có yêu cầu xoá đang chờ.")
+    require_manage_unit(actor, account.unit_id)
+    if account.id == actor.id or (account.role == ADMIN and actor.role != ADMIN):
+        raise PermissionDenied("Bạn không thể xoá tài khoản này.")
+    ids = select(Assessment.id).where(Assessment.account_id == account.id)
+    session.exec(delete(AssessmentRevision).where(col(AssessmentRevision.assessment_id).in_(ids)))
+    session.exec(delete(Assessment).where(Assessment.account_id == account.id))
+    session.exec(delete(AssessmentDraft).where(AssessmentDraft.account_id == account.id))
+    session.exec(delete(WebSession).where(WebSession.account_id == account.id))
+    session.exec(delete(LoginThrottle).where(LoginThrottle.login == account.cccd))
+    session.exec(
+        update(Recognition).where(Recognition.account_id == account.id).values(account_id=None)
+    )
+    account.cccd = f"X{account.id:011d}"
+    account.full_name = "(đã xoá)"
+    account.gender = account.ethnicity = account.religion = ""
+    account.department = account.position = account.phone = account.email = ""
+    account.birth_year, account.province_code, account.ward_code = 0, None, None
+    account.password_hash = "!"  # matches no password
+    account.role, account.erased_at = ERASED, now
+    session.add(account)
+    record(session, action="account.erase", at=now, actor_id=actor.id, unit_id=account.unit_id,
+           detail=f"account={account.id}")  # fmt: skip
     session.commit()

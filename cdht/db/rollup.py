@@ -7,7 +7,7 @@ from sqlmodel import Session, col, func, select
 
 from cdht.db.models import Account, Assessment, StaffMember, Unit
 from cdht.gauge import Gauge
-from cdht.roles import ADMIN, MANAGER, Actor, PermissionDenied
+from cdht.roles import ADMIN, MANAGER, MEMBER_ROLES, Actor, PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def unit_rollup(
     )
     accounts = (
         select(Account.unit_id, func.count().label("n"))
-        .where(Account.role != ADMIN)
+        .where(col(Account.role).in_(MEMBER_ROLES))
         .group_by(Account.unit_id)
         .subquery()
     )

@@ -9,7 +9,7 @@ from cdht.cccd import mask
 from cdht.collation import name_sort_key
 from cdht.db.audit import record
 from cdht.db.models import Account, Assessment, StaffMember
-from cdht.roles import ADMIN, Actor, require_manage_unit, require_read_unit
+from cdht.roles import MEMBER_ROLES, Actor, require_manage_unit, require_read_unit
 from cdht.staff_import import StaffEntry
 
 
@@ -79,7 +79,7 @@ def missing(session: Session, actor: Actor, *, unit_id: int, year: int) -> Missi
     expected = session.exec(
         select(func.count()).select_from(StaffMember).where(StaffMember.unit_id == unit_id)
     ).one()
-    members = (Account.unit_id == unit_id, Account.role != ADMIN)
+    members = (Account.unit_id == unit_id, col(Account.role).in_(MEMBER_ROLES))
     assessed_ids = select(Assessment.account_id).where(
         Assessment.unit_id == unit_id, Assessment.year == year
     )

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from cdht.db.models import Account, Assessment
-from cdht.roles import ADMIN, Actor, require_read_unit
+from cdht.roles import MEMBER_ROLES, Actor, require_read_unit
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ def unit_overview(session: Session, actor: Actor, *, unit_id: int, year: int) ->
     registered = session.exec(
         select(func.count())
         .select_from(Account)
-        .where(Account.unit_id == unit_id, Account.role != ADMIN)
+        .where(Account.unit_id == unit_id, col(Account.role).in_(MEMBER_ROLES))
     ).one()
     in_unit = (Assessment.unit_id == unit_id, Assessment.year == year)
     assessed, recognised, c1, c2, c3 = session.exec(

@@ -1,8 +1,8 @@
-"""religion, longer consent version
+"""religion, erasure, longer consent version
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-29 10:33:24.716278
+Create Date: 2026-11-29 10:34:47.952625
 """
 
 from collections.abc import Sequence
@@ -30,6 +30,7 @@ def upgrade() -> None:
                 server_default="",
             )
         )
+        batch_op.add_column(sa.Column("erased_at", cdht.db.models.UTCDateTime(), nullable=True))
         batch_op.alter_column(
             "consent_version",
             existing_type=sa.VARCHAR(length=20),
@@ -49,6 +50,7 @@ def downgrade() -> None:
             type_=sa.VARCHAR(length=20),
             existing_nullable=False,
         )
+        batch_op.drop_column("erased_at")
         batch_op.drop_column("religion")
 
     # ### end Alembic commands ###
