@@ -1,13 +1,16 @@
-"""A synthetic province on SQLite: submissions per second and dashboard figures, each beside a
-raw baseline measured in the same process (plain sqlite3 inserts, plain SQL aggregates).
+"""A synthetic province on SQLite and PostgreSQL: submissions per second and dashboard figures,
+each beside a raw baseline measured in the same process (the driver's own connection: plain
+INSERT with a commit per row, plain SQL aggregates). PostgreSQL: the server `make bench` starts
+(or CDHT_TEST_POSTGRES_URL); a throwaway database is created and dropped.
 
 Run: make bench   (or .venv/bin/python -m benchmarks.bench_db)
 """
 
+import os
 import random
-import sqlite3
 import tempfile
 import time
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from statistics import median
@@ -26,6 +29,7 @@ from cdht.passwords import hash_password
 from cdht.roles import ADMIN, Actor
 
 UNITS, CITIZENS, SUBMISSIONS = 500, 100_000, 2_000
+DEFAULT_POSTGRES = "postgresql+psycopg://cdht_test:cdht_test@127.0.0.1:5432/postgres"
 NOW = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 DEFAULTS = ((1, 1), (10, 31))
 
@@ -82,66 +86,88 @@ def timed(fn, runs: int = 5) -> float:
     return median(samples)
 
 
+def measure(url: str, label: str) -> None:
+    """Generate the province at `url`, then print CDHT's figures beside raw DB-API baselines."""
+    began = time.perf_counter()
+    generate(url)
+    print(f"{label}: generated {UNITS} units, {CITIZENS:,} citizens and assessments "
+          f"in {time.perf_counter() - began:.1f} s")  # fmt: skip
+    engine = make_engine(url)
+    criteria = load_all()["III"]
+    answers = {i.id: 8 for i in criteria.indicators}
+    with Session(engine) as session:
+        fresh = [
+            actor_for(a)
+            for a in session.exec(
+                sa.select(Account).where(Account.id > CITIZENS).order_by(Account.id)
+            ).scalars()
+        ]
+    began = time.perf_counter()
+    for who in fresh:
+        with Session(engine) as session:
+            submit_assessment(session, who, criteria=criteria, answers=answers, notes={},
+                              now=NOW, window_defaults=DEFAULTS)  # fmt: skip
+    ours = len(fresh) / (time.perf_counter() - began)
+
+    raw = engine.raw_connection()  # the driver's own connection: plain SQL, no ORM
+    mark = "?" if url.startswith("sqlite") else "%s"
+    cursor = raw.cursor()
+    cursor.execute("CREATE TABLE plain (account_id INTEGER, year INTEGER, total INTEGER)")
+    raw.commit()
+    began = time.perf_counter()
+    for n in range(len(fresh)):
+        cursor.execute(f"INSERT INTO plain VALUES ({mark}, 2026, 80)", (n,))
+        raw.commit()
+    plain = len(fresh) / (time.perf_counter() - began)
+
+    def sql(query: str):
+        cursor.execute(query)
+        return cursor.fetchall()
+
+    recognised = "sum(CASE WHEN recognised THEN 1 ELSE 0 END)"
+    admin = Actor(id=0, role=ADMIN, unit_id=1, full_name="Bench", cccd_masked="")
+    with Session(engine) as session:
+        one_unit = timed(lambda: unit_overview(session, admin, unit_id=7, year=2026))
+        province = timed(lambda: unit_rollup(session, admin, parent_id=None, year=2026), 3)
+    one_unit_sql = timed(
+        lambda: sql(
+            f"SELECT count(*), {recognised}, avg(comp1_points) FROM assessment "
+            "WHERE unit_id = 7 AND year = 2026"
+        )  # fmt: skip
+    )
+    province_sql = timed(
+        lambda: sql(
+            f"SELECT unit_id, count(*), {recognised} FROM assessment WHERE year = 2026 "
+            "GROUP BY unit_id"
+        ),  # fmt: skip
+        3,
+    )
+    raw.close()
+    engine.dispose()
+    print(f"{'figure (' + label + ')':<44}{'CDHT':>12}{'baseline':>12}{'ratio':>8}")
+    print(f"{'submissions per second (real submit path)':<44}{ours:>12.0f}{plain:>12.0f}"
+          f"{plain / ours:>8.2f}")  # fmt: skip
+    print(f"{'dashboard figures, one unit (ms)':<44}{one_unit * 1000:>12.1f}"
+          f"{one_unit_sql * 1000:>12.1f}{one_unit / one_unit_sql:>8.2f}")  # fmt: skip
+    print(f"{'roll-up of 500 units, province (ms)':<44}{province * 1000:>12.1f}"
+          f"{province_sql * 1000:>12.1f}{province / province_sql:>8.2f}")  # fmt: skip
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "province.db"
-        url = f"sqlite:///{path}"
-        began = time.perf_counter()
-        generate(url)
-        print(f"generated {UNITS} units, {CITIZENS:,} citizens and assessments "
-              f"in {time.perf_counter() - began:.1f} s")  # fmt: skip
-        engine = make_engine(url)
-        criteria = load_all()["III"]
-        answers = {i.id: 8 for i in criteria.indicators}
-        with Session(engine) as session:
-            fresh = [
-                actor_for(a)
-                for a in session.exec(
-                    sa.select(Account).where(Account.id > CITIZENS).order_by(Account.id)
-                ).scalars()
-            ]
-        began = time.perf_counter()
-        for who in fresh:
-            with Session(engine) as session:
-                submit_assessment(session, who, criteria=criteria, answers=answers, notes={},
-                                  now=NOW, window_defaults=DEFAULTS)  # fmt: skip
-        ours = len(fresh) / (time.perf_counter() - began)
-
-        raw = sqlite3.connect(path)
-        raw.execute("PRAGMA journal_mode=WAL")
-        raw.execute("PRAGMA synchronous=NORMAL")
-        raw.execute("CREATE TABLE plain (account_id INTEGER, year INTEGER, total INTEGER)")
-        began = time.perf_counter()
-        for n in range(len(fresh)):
-            raw.execute("INSERT INTO plain VALUES (?, 2026, 80)", (n,))
-            raw.commit()
-        plain = len(fresh) / (time.perf_counter() - began)
-
-        admin = Actor(id=0, role=ADMIN, unit_id=1, full_name="Bench", cccd_masked="")
-        with Session(engine) as session:
-            one_unit = timed(lambda: unit_overview(session, admin, unit_id=7, year=2026))
-            province = timed(lambda: unit_rollup(session, admin, parent_id=None, year=2026), 3)
-        one_unit_sql = timed(
-            lambda: raw.execute(
-                "SELECT count(*), sum(recognised), avg(comp1_points) FROM assessment "
-                "WHERE unit_id = 7 AND year = 2026"
-            ).fetchall()
-        )
-        province_sql = timed(
-            lambda: raw.execute(
-                "SELECT unit_id, count(*), sum(recognised) FROM assessment WHERE year = 2026 "
-                "GROUP BY unit_id"
-            ).fetchall(),
-            3,
-        )
-        raw.close()
-        print(f"{'figure (SQLite)':<44}{'CDHT':>12}{'baseline':>12}{'ratio':>8}")
-        print(f"{'submissions per second (real submit path)':<44}{ours:>12.0f}{plain:>12.0f}"
-              f"{plain / ours:>8.2f}")  # fmt: skip
-        print(f"{'dashboard figures, one unit (ms)':<44}{one_unit * 1000:>12.1f}"
-              f"{one_unit_sql * 1000:>12.1f}{one_unit / one_unit_sql:>8.2f}")  # fmt: skip
-        print(f"{'roll-up of 500 units, province (ms)':<44}{province * 1000:>12.1f}"
-              f"{province_sql * 1000:>12.1f}{province / province_sql:>8.2f}")  # fmt: skip
+        measure(f"sqlite:///{Path(tmp) / 'province.db'}", "SQLite")
+    server = os.environ.get("CDHT_TEST_POSTGRES_URL", DEFAULT_POSTGRES)
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"cdht_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        url = sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+        measure(url, "PostgreSQL")
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 if __name__ == "__main__":
