@@ -52,6 +52,7 @@ test: setup-dev chromium lint postgres
 	$(PY) -m pytest
 
 # Speed and memory, each figure beside a raw baseline measured in the same process.
-bench: setup-dev postgres
+bench: setup-dev chromium postgres
 	$(PY) -m benchmarks.bench_db
 	$(PY) -m benchmarks.bench_lists
+	$(PY) -m benchmarks.bench_browser
