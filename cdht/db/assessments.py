@@ -187,16 +187,6 @@ def _results(session: Session, account_id: int) -> list[ResultRow]:
     ]
 
 
-def window_for(
-    session: Session,
-    actor: Actor,
-    *,
-    year: int,
-    window_defaults: tuple[tuple[int, int], tuple[int, int]],
-) -> Window:
-    return unit_window(session, actor.unit_id, year, window_defaults)
-
-
 @dataclass(frozen=True)
 class Draft:
     group: str

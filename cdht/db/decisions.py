@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from cdht.collation import name_sort_key
 from cdht.db.audit import record
-from cdht.db.models import Account, Assessment, Recognition, RecognitionDecision
+from cdht.db.models import Account, Assessment, Recognition, RecognitionDecision, Unit
 from cdht.db.units import decided, get_unit
 from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
 from cdht.registration import clean_full_name
@@ -32,16 +32,19 @@ def candidates(
 ) -> list[RecognisedPerson]:
     """Everyone of the unit whose assessment of the year meets the rule."""
     require_manage_unit(actor, unit_id)
-    rows = session.exec(
+    people = [
+        RecognisedPerson(acc.full_name, acc.birth_year, acc.department, acc.position, a.total)
+        for acc, a in _met_rule(session, unit_id=unit_id, year=year)
+    ]
+    return sorted(people, key=lambda p: name_sort_key(p.full_name))
+
+
+def _met_rule(session: Session, *, unit_id: int, year: int) -> list[tuple[Account, Assessment]]:
+    return session.exec(
         select(Account, Assessment)
         .join(Assessment, Assessment.account_id == Account.id)
         .where(Assessment.unit_id == unit_id, Assessment.year == year, Assessment.recognised)
     ).all()
-    people = [
-        RecognisedPerson(acc.full_name, acc.birth_year, acc.department, acc.position, a.total)
-        for acc, a in rows
-    ]
-    return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
 
 def record_decision(
@@ -70,11 +73,7 @@ def record_decision(
         raise DecisionError(str(exc)) from exc
     if signed_on.year not in (year, year + 1):
         raise DecisionError(f"Ngày ký phải thuộc năm {year} hoặc đầu năm {year + 1}.")
-    people = session.exec(
-        select(Account, Assessment)
-        .join(Assessment, Assessment.account_id == Account.id)
-        .where(Assessment.unit_id == unit_id, Assessment.year == year, Assessment.recognised)
-    ).all()
+    people = _met_rule(session, unit_id=unit_id, year=year)
     decision = RecognitionDecision(
         unit_id=unit_id,
         year=year,
@@ -146,12 +145,9 @@ def recognised_list(
 def my_recognitions(session: Session, actor: Actor) -> dict[int, MyRecognition]:
     """The decisions that recognised the actor, by year."""
     rows = session.exec(
-        select(RecognitionDecision)
+        select(RecognitionDecision, Unit.name)
         .join(Recognition, Recognition.decision_id == RecognitionDecision.id)
+        .join(Unit, Unit.id == RecognitionDecision.unit_id)
         .where(Recognition.account_id == actor.id)
     ).all()
-    out = {}
-    for row in rows:
-        unit = get_unit(session, row.unit_id)
-        out[row.year] = MyRecognition(row.year, row.number, row.signed_on, unit.name)
-    return out
+    return {d.year: MyRecognition(d.year, d.number, d.signed_on, name) for d, name in rows}

@@ -159,15 +159,19 @@ def decided(session: Session, unit_id: int, year: int) -> RecognitionDecision | 
     ).first()
 
 
-def unit_window(
-    session: Session, unit_id: int, year: int, defaults: tuple[tuple[int, int], tuple[int, int]]
-) -> Window:
-    """The unit's window for the year: its own setting, else the configured default."""
-    row = session.exec(
+def _window_row(session: Session, unit_id: int, year: int) -> AssessmentWindow | None:
+    return session.exec(
         select(AssessmentWindow).where(
             AssessmentWindow.unit_id == unit_id, AssessmentWindow.year == year
         )
     ).first()
+
+
+def unit_window(
+    session: Session, unit_id: int, year: int, defaults: tuple[tuple[int, int], tuple[int, int]]
+) -> Window:
+    """The unit's window for the year: its own setting, else the configured default."""
+    row = _window_row(session, unit_id, year)
     if row:
         return Window(row.opens_on, row.closes_on)
     return default_window(year, *defaults)
@@ -192,11 +196,7 @@ def set_unit_window(
         raise UnitError("Ngày mở phải trước hoặc bằng ngày kết thúc.")
     if opens_on.year != year or closes_on.year != year:
         raise UnitError(f"Thời hạn phải nằm trong năm {year}.")
-    row = session.exec(
-        select(AssessmentWindow).where(
-            AssessmentWindow.unit_id == unit_id, AssessmentWindow.year == year
-        )
-    ).first()
+    row = _window_row(session, unit_id, year)
     if row is None:
         row = AssessmentWindow(unit_id=unit_id, year=year, opens_on=opens_on, closes_on=closes_on)
     row.opens_on, row.closes_on, row.changed_at = opens_on, closes_on, now

@@ -11,9 +11,8 @@ from cdht.db.assessments import (
     my_results,
     save_draft,
     submit_assessment,
-    window_for,
 )
-from cdht.db.units import get_unit
+from cdht.db.units import get_unit, unit_window
 from cdht.roles import Actor
 from cdht.scoring import AnswerError
 from cdht.text import TextError
@@ -32,7 +31,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     defaults = (settings.window_opens, settings.window_closes)
     with state.db() as session:
         unit = get_unit(session, subject.unit_id)
-        window = window_for(session, subject, year=year, window_defaults=defaults)
+        window = unit_window(session, subject.unit_id, year, defaults)
         if entered_by is None:
             history = my_results(session, subject)
         else:
