@@ -9,6 +9,7 @@ from cdht.registration import ETHNICITY, SENSITIVE_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "data" / "cdht.db"
+DEFAULT_EVIDENCE_DIR = ROOT / "data" / "evidence"
 
 
 class ConfigError(ValueError):
@@ -35,6 +36,7 @@ class Settings:
     criteria_dir: Path
     public_url: str
     sensitive_fields: frozenset[str]
+    evidence_dir: Path
 
 
 def _sensitive_fields() -> frozenset[str]:
@@ -60,4 +62,5 @@ def load_settings() -> Settings:
         criteria_dir=Path(os.environ.get("CDHT_CRITERIA_DIR") or CRITERIA_DIR),
         public_url=os.environ.get("CDHT_PUBLIC_URL", "").strip(),
         sensitive_fields=_sensitive_fields(),
+        evidence_dir=Path(os.environ.get("CDHT_EVIDENCE_DIR") or DEFAULT_EVIDENCE_DIR),
     )

@@ -62,3 +62,18 @@ def require_manage_unit(actor: Actor, unit_id: int) -> None:
 def require_admin(actor: Actor) -> None:
     if actor.role != ADMIN:
         raise PermissionDenied("Chỉ quản trị hệ thống mới làm được việc này.")
+
+
+def form_owner(actor: Actor, subject: Actor | None) -> Actor:
+    """Whose form it is: the actor's own, or a member's that the actor manages."""
+    person = subject or actor
+    if person.id != actor.id:
+        require_manage_unit(actor, person.unit_id)
+    return person
+
+
+def require_evidence_access(actor: Actor, *, owner_id: int, unit_id: int) -> None:
+    """Evidence files: their owner and the manager of the owner's unit, nobody else."""
+    if actor.id == owner_id or (actor.role == MANAGER and actor.unit_id == unit_id):
+        return
+    raise PermissionDenied("Bạn không có quyền xem minh chứng này.")

@@ -11,9 +11,9 @@ from cdht.db.stats import unit_overview
 from cdht.db.units import unit_window
 from cdht.gauge import LEVEL_1_PERCENT, LEVEL_2_PERCENT, Gauge, percent_vi
 from cdht.ui import state
-from cdht.ui.results import CHART_CONFIG
 from cdht.ui.unit_picker import pick_unit_and_year
 
+CHART_CONFIG = {"displayModeBar": False}
 who = state.require_actor()
 settings = state.settings()
 st.title("Tổng quan đơn vị")

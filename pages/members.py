@@ -65,7 +65,7 @@ for account_id, name, masked in requests:
     with st.form(f"erase_{account_id}"):
         st.write(f"{md(name)} ({masked}) đã yêu cầu xoá tài khoản và dữ liệu.")
         st.caption(
-            "Xoá: thông tin cá nhân, phiếu tự đánh giá, bản nháp, phiên đăng nhập. Giữ: dòng của người "
+            "Xoá: thông tin cá nhân, phiếu tự đánh giá, bản nháp, tệp minh chứng, phiên đăng nhập. Giữ: dòng của người "
             "này trong danh sách kèm quyết định công nhận đã ký (nếu có) và nhật ký hệ thống."
         )
         sure = st.checkbox("Tôi xác nhận xoá vĩnh viễn.", key=f"erase_sure_{account_id}")
@@ -74,5 +74,11 @@ for account_id, name, masked in requests:
                 st.error("Vui lòng đánh dấu xác nhận.")
             else:
                 with state.db() as session:
-                    erase_account(session, who, account_id=account_id, now=now_utc())
+                    erase_account(
+                        session,
+                        who,
+                        store=state.file_store(),
+                        account_id=account_id,
+                        now=now_utc(),
+                    )
                 st.success(f"Đã xoá dữ liệu của {md(name)}.")

@@ -4,9 +4,11 @@ import json
 
 import streamlit as st
 
+from cdht.db.evidence import list_evidence
 from cdht.db.my_data import my_data, request_deletion, update_my_details
 from cdht.text import TextError
 from cdht.ui import state
+from cdht.ui.evidence import download_button
 from cdht.window import VN_TZ, now_utc
 
 who = state.require_actor()
@@ -39,6 +41,15 @@ st.caption(
     "nhật ký (có trong tệp tải về)."
 )
 
+st.subheader("Tệp minh chứng")
+with state.db() as session:
+    files = list_evidence(session, who, account_id=who.id)
+if not files:
+    st.caption("Bạn chưa đính kèm tệp minh chứng nào (đính kèm ở trang Tự đánh giá).")
+for info in files:
+    st.caption(f"Năm {info.year} · chỉ số {info.indicator_id}")
+    download_button(who, info, key=f"my_ev_{info.id}")
+
 st.subheader("Sửa thông tin")
 st.caption("Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa thì báo người quản lý đơn vị.")
 with st.form("my_details"):
@@ -68,7 +79,7 @@ with st.form("my_details"):
 
 st.subheader("Yêu cầu xoá tài khoản")
 st.write(
-    "Khi xoá, tài khoản, phiếu tự đánh giá, bản nháp và thông tin liên hệ của bạn bị xoá. Nếu bạn đã "
+    "Khi xoá, tài khoản, phiếu tự đánh giá, bản nháp, tệp minh chứng và thông tin liên hệ của bạn bị xoá. Nếu bạn đã "
     "được công nhận danh hiệu, họ tên, năm sinh và tổng điểm trong danh sách kèm quyết định công nhận "
     "đã ký vẫn được lưu như một phần của văn bản đó. Người quản lý đơn vị xử lý yêu cầu."
 )

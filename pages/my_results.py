@@ -43,7 +43,6 @@ for row in results:
             points=row.competency_points,
             recognised=row.recognised,
             reasons=reasons,
-            key=f"result_chart_{row.year}",
         )
         with st.expander("Xem chi tiết từng chỉ số"):
             for ind in criteria.indicators:

@@ -4,10 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from cdht.cccd import mask
+from cdht.db.evidence import unit_evidence
 from cdht.db.roster_rows import export_print_list, export_roster, print_header, roster_rows
 from cdht.print_html import print_list_html
+from cdht.roles import MANAGER
 from cdht.roster import RESULT_NO, RESULT_YES
 from cdht.ui import state
+from cdht.ui.evidence import download_button
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import VN_TZ, now_utc
 
@@ -57,7 +60,7 @@ col2.download_button(
     width="stretch",
     help="Mẫu trình thủ trưởng: quốc hiệu, khổ A4 ngang, khối chữ ký.",
 )
-list_tab, print_tab = st.tabs(["Danh sách", "Bản in"])
+list_tab, print_tab, evidence_tab = st.tabs(["Danh sách", "Bản in", "Minh chứng"])
 with list_tab:
     if rows:
         table = pd.DataFrame(
@@ -89,3 +92,24 @@ with print_tab:
         st.html(print_list_html(rows, header))
     else:
         st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")
+with evidence_tab:
+    if not (who.role == MANAGER and who.unit_id == unit.id):
+        st.info("Chỉ người quản lý của đơn vị xem được tệp minh chứng của thành viên.")
+    else:
+        with state.db() as session:
+            held = unit_evidence(session, who, unit_id=unit.id, year=year)
+        if not held:
+            st.info(f"Chưa có tệp minh chứng nào năm {year}.")
+        people = sorted({(name, masked) for name, masked, _ in held})
+        if held:
+            st.caption("Việc tải tệp minh chứng của thành viên được ghi nhật ký.")
+            chosen = st.selectbox(
+                "Thành viên",
+                people,
+                format_func=lambda p: f"{p[0]} ({p[1]})",
+                key="roster_evidence_person",
+            )
+            for name, masked, info in held:
+                if (name, masked) == chosen:
+                    st.caption(f"Chỉ số {info.indicator_id}")
+                    download_button(who, info, key=f"roster_ev_{info.id}")

@@ -172,7 +172,7 @@ def fill(page, label: str, value: str, commit: str = "Tab") -> None:
 def metric(page, label: str):
     """The value of the st.metric with this label."""
     card = page.locator("[data-testid=stMetric]").filter(
-        has=page.locator("[data-testid=stMetricLabel]", has_text=label)
+        has=page.locator("[data-testid=stMetricLabel]", has_text=re.compile(rf"^\s*{label}\s*$"))
     )
     return card.locator("[data-testid=stMetricValue]")
 
@@ -206,3 +206,77 @@ def set_up_unit(url: str, year: int, *, name: str, contact: str = "") -> str:
                   stdin=MANAGER_PASSWORD + "\n")  # fmt: skip
     assert manager.returncode == 0, manager.stderr
     return code
+
+
+def pick(page, label: str, option: str | None = None) -> str:
+    """Choose in a Streamlit selectbox: type the option's name to filter the (virtualised)
+    list and click it, or click the first option when None. Returns the chosen text."""
+    box = page.locator("[data-testid=stSelectbox]").filter(has_text=label)
+    combo = box.get_by_role("combobox")
+    expect(combo).to_be_enabled(timeout=TIMEOUT)
+    for _ in range(5):  # a rerun may redraw the box just as it opens: open it again
+        combo.click()
+        try:
+            expect(combo).to_have_attribute("aria-expanded", "true", timeout=2000)
+            break
+        except AssertionError:
+            step(page)
+    if option is None:
+        choice = page.get_by_role("option").first
+    else:
+        combo.press_sequentially(option)
+        choice = page.get_by_role("option", name=option, exact=True)
+    choice.wait_for(timeout=TIMEOUT)
+    text = choice.inner_text().strip()
+    choice.click()
+    step(page)
+    expect(combo).to_have_value(text, timeout=TIMEOUT)
+    return text
+
+
+INDICATOR = re.compile(r"\s*(\d+)\.")
+
+
+def answer_step(page, choices: dict[str, int]) -> int:
+    """Answer the indicators of the step on screen that `choices` names; returns their points."""
+    radios = page.locator("[data-testid=stMain] [data-testid=stRadio]")
+    expect(radios.first).to_be_visible(timeout=TIMEOUT)
+    total = 0
+    for n in range(radios.count()):
+        radio = radios.nth(n)
+        number = INDICATOR.match(radio.locator("[data-testid=stWidgetLabel]").inner_text())
+        assert number, radio.inner_text()
+        if number.group(1) not in choices:
+            continue
+        points = choices[number.group(1)]
+        option = radio.locator("label").filter(has_text=f"— {points} điểm")
+        expect(option).to_have_count(1)
+        option.click()
+        expect(option.locator("input")).to_be_checked()
+        step(page)
+        total += points
+    return total
+
+
+def answer_steps(page, choices: dict[str, int]) -> int:
+    """Answer step after step ("Tiếp theo") up to the last; returns the points clicked."""
+    total = 0
+    for n in range(1, 10):
+        expect(page.get_by_text(f"Bước {n}/3")).to_be_visible(timeout=TIMEOUT)
+        total += answer_step(page, choices)
+        following = page.get_by_role("button", name="Tiếp theo")
+        if not following.count():
+            return total
+        following.click()
+        step(page)
+    raise AssertionError("the form never reached its last step")
+
+
+def review_and_send(page) -> None:
+    """'Xem lại và gửi', then 'Gửi phiếu thông tin' in the confirmation."""
+    page.get_by_role("button", name="Xem lại và gửi").click()
+    step(page)
+    expect(page.get_by_role("heading", name="Xác nhận gửi phiếu")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("button", name="Gửi phiếu thông tin").click()
+    expect(page.get_by_role("heading", name="Kết quả tự đánh giá")).to_be_visible(timeout=TIMEOUT)
+    step(page)

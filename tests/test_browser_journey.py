@@ -22,6 +22,7 @@ from tests.support import (
     MANAGER_CCCD,
     MANAGER_PASSWORD,
     TIMEOUT,
+    answer_steps,
     app_server,
     fill,
     launch,
@@ -29,6 +30,8 @@ from tests.support import (
     log_out,
     metric,
     open_page,
+    pick,
+    review_and_send,
     set_up_unit,
     step,
 )
@@ -46,32 +49,6 @@ CHOICES = {str(n): 10 for n in range(1, 9)} | {"9": 8, "10": 8}
 
 def shoot(page, name: str, focus=None) -> None:
     support.shoot(page, f"journey-{name}", focus)
-
-
-def pick(page, label: str, option: str | None = None) -> str:
-    """Choose in a Streamlit selectbox: type the option's name to filter the (virtualised)
-    list and click it, or click the first option when None. Returns the chosen text."""
-    box = page.locator("[data-testid=stSelectbox]").filter(has_text=label)
-    combo = box.get_by_role("combobox")
-    expect(combo).to_be_enabled(timeout=TIMEOUT)
-    for _ in range(5):  # a rerun may redraw the box just as it opens: open it again
-        combo.click()
-        try:
-            expect(combo).to_have_attribute("aria-expanded", "true", timeout=2000)
-            break
-        except AssertionError:
-            step(page)
-    if option is None:
-        choice = page.get_by_role("option").first
-    else:
-        combo.press_sequentially(option)
-        choice = page.get_by_role("option", name=option, exact=True)
-    choice.wait_for(timeout=TIMEOUT)
-    text = choice.inner_text().strip()
-    choice.click()
-    step(page)
-    expect(combo).to_have_value(text, timeout=TIMEOUT)
-    return text
 
 
 def register(page, code: str) -> None:
@@ -114,27 +91,11 @@ def register(page, code: str) -> None:
 
 
 def self_assess(page, year: int) -> int:
-    """Answer every indicator as CHOICES says, submit; returns the total the test expects."""
+    """Answer every indicator as CHOICES says, step by step, confirm; returns the total."""
     expect(page.get_by_role("heading", name="Tự đánh giá")).to_be_visible(timeout=TIMEOUT)
-    form = page.locator("[data-testid=stForm]")
-    radios = form.locator("[data-testid=stRadio]")
-    expect(radios).to_have_count(len(CHOICES), timeout=TIMEOUT)
-    total = 0
-    for n in range(len(CHOICES)):
-        radio = radios.nth(n)
-        title = radio.locator("[data-testid=stWidgetLabel]").inner_text()
-        number = re.match(r"\s*(\d+)\.", title)
-        assert number, title
-        points = CHOICES[number.group(1)]
-        option = radio.locator("label").filter(has_text=f"({points} điểm)")
-        expect(option).to_have_count(1)
-        option.click()
-        expect(option.locator("input")).to_be_checked()
-        total += points
+    total = answer_steps(page, CHOICES)
     assert total == 96
-
-    form.get_by_role("button", name="Gửi phiếu thông tin").click()
-    step(page)
+    review_and_send(page)
     recorded = page.get_by_text(re.compile(rf"Đã ghi nhận phiếu tự đánh giá năm {year}\b"))
     expect(recorded).to_be_visible(timeout=TIMEOUT)
     expect(metric(page, "Tổng điểm")).to_have_text(f"{total}/100", timeout=TIMEOUT)

@@ -510,10 +510,11 @@ def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, crite
     assert "051190654321" not in repr(data) and "Lê Thị Bình" not in repr(data)
 
 
-def test_erasing_an_account_on_request(session, unit, criteria_sets):
+def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):
     from datetime import date
 
     from cdht.db.decisions import recognised_list, record_decision
+    from cdht.db.file_store import FileStore
     from cdht.db.models import AssessmentDraft, Recognition, WebSession
     from cdht.db.my_data import deletion_requests, erase_account, request_deletion
     from cdht.db.web_sessions import start_session
@@ -531,12 +532,12 @@ def test_erasing_an_account_on_request(session, unit, criteria_sets):
                     signer_title="Trưởng ban", now=JUNE)  # fmt: skip
     start_session(session, leaving, now=JUNE)
     with pytest.raises(PermissionDenied):  # no request yet
-        erase_account(session, manager, account_id=leaving.id, now=JUNE)
+        erase_account(session, manager, store=FileStore(tmp_path), account_id=leaving.id, now=JUNE)
     request_deletion(session, leaving, now=JUNE)
     assert [r[1] for r in deletion_requests(session, manager, unit_id=unit.id)] == ["Nguyễn Văn An"]
     with pytest.raises(PermissionDenied):
-        erase_account(session, foreign, account_id=leaving.id, now=JUNE)
-    erase_account(session, manager, account_id=leaving.id, now=JUNE)
+        erase_account(session, foreign, store=FileStore(tmp_path), account_id=leaving.id, now=JUNE)
+    erase_account(session, manager, store=FileStore(tmp_path), account_id=leaving.id, now=JUNE)
     shell = session.get(Account, leaving.id)
     session.refresh(shell)
     assert (shell.full_name, shell.role, shell.birth_year) == ("(đã xoá)", "erased", 0)

@@ -9,7 +9,15 @@ from streamlit.testing.v1 import AppTest
 
 from cdht.db.actors import actor_for
 from cdht.db.engine import init_db, make_engine
-from cdht.db.models import Account, Assessment, AssessmentWindow, RecognitionDecision, Unit
+from cdht.db.models import (
+    Account,
+    Assessment,
+    AssessmentDraft,
+    AssessmentWindow,
+    EvidenceFile,
+    RecognitionDecision,
+    Unit,
+)
 from cdht.db.units import create_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
 from cdht.window import local_year, now_utc
@@ -49,8 +57,9 @@ ALL_PAGES = {*ROLE_PAGES[ADMIN], "register", "login"}
 
 
 @pytest.fixture
-def db(engine_url, monkeypatch):
+def db(engine_url, monkeypatch, tmp_path):
     monkeypatch.setenv("CDHT_DATABASE_URL", engine_url)
+    monkeypatch.setenv("CDHT_EVIDENCE_DIR", str(tmp_path / "evidence"))
     engine = make_engine(engine_url)
     init_db(engine)
     with Session(engine, expire_on_commit=False) as session:
@@ -255,39 +264,81 @@ def test_logged_out_reaches_only_public_pages(people):
             at.switch_page(f"pages/{page}.py")
 
 
-def answer_all(at: AppTest, group: str, points: dict[str, int]) -> None:
-    for indicator, value in points.items():
-        at.radio(key=f"ans_{group}_{indicator}").set_value(value)
+def has(at: AppTest, kind: str, key: str) -> bool:
+    return any(e.key == key for e in getattr(at, kind))
 
 
-def test_assessment_submit_shows_result_at_once(db, people):
+def answer_all(at: AppTest, group: str, points: dict[str, int], prefix: str = "") -> None:
+    """Answer step by step: the radios on screen, then "Tiếp theo" until the last step."""
+    while True:
+        for indicator, value in points.items():
+            if has(at, "radio", f"{prefix}ans_{group}_{indicator}"):
+                at.radio(key=f"{prefix}ans_{group}_{indicator}").set_value(value)
+        at.run()
+        assert not at.exception, at.exception
+        if not has(at, "button", f"{prefix}assess_next"):
+            return
+        at.button(key=f"{prefix}assess_next").click().run()
+
+
+def review_and_send(at: AppTest, prefix: str = "") -> None:
+    at.button(key=f"{prefix}assess_review").click().run()
+    assert has(at, "button", f"{prefix}assess_send"), texts(at)
+    at.button(key=f"{prefix}assess_send").click().run()
+    assert not at.exception, at.exception
+
+
+def step_text(at: AppTest) -> str:
+    return at.get("progress")[0].proto.text
+
+
+def test_assessment_is_three_steps_then_a_confirmation_then_the_result(db, people):
     at = app(people[CITIZEN])
     assert at.selectbox(key="assess_group").value == "III"
+    assert "Bước 1/3" in step_text(at)
+    at.text_input(key="note_III_1").input("Đọc 12 cuốn sách")
     points = {str(n): 10 for n in range(1, 11)}
     points["4"] = 3
     answer_all(at, "III", points)
-    at.text_input(key="note_III_1").input("Đọc 12 cuốn sách")
-    at.button[0].click()
-    at.run()
-    assert not at.exception
+    assert "Bước 3/3" in step_text(at)
+    at.button(key="assess_review").click().run()
     expected = sum(points.values())
+    assert at.metric[0].label == "Tổng điểm dự kiến"
     assert at.metric[0].value == f"{expected}/100"
+    assert "chưa đạt" in at.warning[-1].value and "4" in at.warning[-1].value
+    assert db.exec(select(Assessment)).all() == []  # nothing final before the confirmation
+    at.button(key="assess_send").click().run()
+    assert not at.exception
+    assert at.metric[0].label == "Tổng điểm" and at.metric[0].value == f"{expected}/100"
     assert "Chưa đạt" in at.warning[-1].value and "4" in at.warning[-1].value
+    assert [p.proto.text for p in at.get("progress")][0].endswith("**33/40**")
     row = db.exec(select(Assessment)).one()
     assert row.total == expected and row.notes == {"1": "Đọc 12 cuốn sách"}
+    assert db.exec(select(AssessmentDraft)).all() == []  # the draft went with the submission
 
 
-def test_assessment_missing_answer_marked_and_nothing_stored(db, people):
+def test_answers_survive_going_back_a_step(people):
+    at = app(people[CITIZEN])
+    answer_all(at, "III", {"1": 10, "2": 8, "3": 5, "4": 3, "5": 10})
+    assert "Bước 3/3" in step_text(at)  # "Tiếp theo" went through to the last step
+    at.button(key="assess_back").click().run()
+    at.button(key="assess_back").click().run()
+    assert "Bước 1/3" in step_text(at)
+    assert [at.radio(key=f"ans_III_{n}").value for n in (1, 2, 3, 4)] == [10, 8, 5, 3]
+
+
+def test_assessment_missing_answer_goes_to_its_step_and_nothing_stored(db, people):
     at = app(people[CITIZEN])
     points = {str(n): 8 for n in range(1, 11)}
     del points["6"]
     answer_all(at, "III", points)
-    at.button[0].click()
-    at.run()
+    at.button(key="assess_review").click().run()
+    assert "Bước 2/3" in step_text(at)
     assert "6" in at.error[0].value
     assert [m.value for m in at.markdown if m.value.startswith(":red[")] == [
         ":red[⚠ Vui lòng chọn một mức.]"
     ]
+    assert not has(at, "button", "assess_send")
     assert db.exec(select(Assessment)).all() == []
 
 
@@ -299,7 +350,7 @@ def test_assessment_other_group_form(people):
     assert at.radio(key="ans_IV_1") is not None
 
 
-def test_assessment_window_closed_says_so(db, people):
+def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
     from datetime import date
 
     from cdht.db.units import set_unit_window
@@ -318,29 +369,50 @@ def test_assessment_window_closed_says_so(db, people):
     at = app(people[CITIZEN])
     assert f"01/01/{year}" in at.warning[0].value
     answer_all(at, "III", {str(n): 10 for n in range(1, 11)})
-    at.button[0].click()
-    at.run()
-    assert "Ngoài thời hạn" in at.error[0].value
+    review_and_send(at)
+    assert "Ngoài thời hạn" in at.error[0].value and "lưu nháp" in at.error[0].value
     assert db.exec(select(Assessment)).all() == []
-    assert at.radio(key="ans_III_1").value == 10  # answers typed are still on screen
+    at.button(key="assess_edit").click().run()
+    assert at.radio(key="ans_III_9").value == 10  # answers typed are still on screen
+    later = app(people[CITIZEN])
+    assert "Bước 3/3" in step_text(later)  # every answer kept: back at the last step
 
 
 def test_my_results_after_submission(people):
     at = app(people[CITIZEN])
     answer_all(at, "III", {str(n): 8 for n in range(1, 11)})
-    at.button[0].click()
-    at.run()
+    review_and_send(at)
     goto(at, "my_results")
     assert at.subheader[0].value == f"Năm {local_year(now_utc())}"
     assert at.metric[0].value == "80/100"
     assert "Đạt mức công nhận" in at.success[0].value
 
 
+def test_every_answer_is_a_server_draft_at_once(db, people):
+    at = app(people[CITIZEN])
+    at.radio(key="ans_III_1").set_value(10)
+    at.radio(key="ans_III_2").set_value(8)
+    at.radio(key="ans_III_3").set_value(5)
+    at.text_input(key="note_III_1").input("Chứng chỉ tin học")
+    at.run()
+    assert any("Đã lưu nháp lúc" in c.value for c in at.caption)
+    draft = db.exec(select(AssessmentDraft)).one()
+    assert (draft.answers, draft.notes) == ({"1": 10, "2": 8, "3": 5}, {"1": "Chứng chỉ tin học"})
+    later = app(people[CITIZEN])  # a new session: another device, or after a refresh
+    assert any("Đã lưu nháp lúc" in c.value for c in later.caption)
+    assert "Bước 1/3" in step_text(later)  # indicator 4 is still open on step 1
+    assert [later.radio(key=f"ans_III_{n}").value for n in (1, 2, 3, 4)] == [10, 8, 5, None]
+    assert later.text_input(key="note_III_1").value == "Chứng chỉ tin học"
+    answer_all(later, "III", {"4": 8, "5": 10, "6": 10})
+    again = app(people[CITIZEN])
+    assert "Bước 2/3" in step_text(again)  # 7 and 8 of step 2 are still open
+    assert again.radio(key="ans_III_5").value == 10
+
+
 def test_dashboard_and_roster_for_manager(people):
     citizen = app(people[CITIZEN])
     answer_all(citizen, "III", {str(n): 10 if n % 2 else 8 for n in range(1, 11)})
-    citizen.button[0].click()
-    citizen.run()
+    review_and_send(citizen)
     at = goto(app(people[MANAGER]), "dashboard")
     metrics = {m.label: m.value for m in at.metric}
     # manager, leader and citizen are members; the administrator is not counted
@@ -421,8 +493,7 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
 
     citizen = app(people[CITIZEN])
     answer_all(citizen, "III", {str(n): 10 for n in range(1, 11)})
-    citizen.button[0].click()
-    citizen.run()
+    review_and_send(citizen)
     year = local_year(now_utc())
     at = goto(app(people[MANAGER]), "decision")
     assert "**1** người đạt" in texts(at)
@@ -443,8 +514,7 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     assert any("Quyết định số 45" in s.value for s in mine.success)
     again = app(people[CITIZEN])
     answer_all(again, "III", {str(n): 5 for n in range(1, 11)})
-    again.button[0].click()
-    again.run()
+    review_and_send(again)
     assert "quyết định công nhận" in again.error[0].value
     assert db.exec(select(Assessment)).one().total == 100
 
@@ -495,11 +565,8 @@ def test_manager_enters_a_paper_form(db, people):
     at.selectbox[-1].set_value(people[CITIZEN].id)
     at.run()
     prefix = f"paper{people[CITIZEN].id}_"
-    for n in range(1, 11):
-        at.radio(key=f"{prefix}ans_III_{n}").set_value(8 if n % 2 else 5)
-    at.button[0].click()
-    at.run()
-    assert not at.exception
+    answer_all(at, "III", {str(n): 8 if n % 2 else 5 for n in range(1, 11)}, prefix)
+    review_and_send(at, prefix)
     assert at.metric[0].value == f"{5 * 8 + 5 * 5}/100"
     assert "Nguyễn Văn An" in at.success[0].value
     row = db.exec(select(Assessment)).one()
@@ -515,27 +582,6 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     at = goto(app(people[MANAGER]), "rollup")
     assert list(at.dataframe[0].value["Đơn vị"]) == [child.name]
     assert list(at.dataframe[0].value["Mức"]) == ["Chưa đạt"]
-
-
-def test_answers_refused_outside_window_come_back_as_draft(db, people):
-    from datetime import date
-
-    from cdht.db.units import set_unit_window
-
-    year = local_year(now_utc())
-    set_unit_window(db, None, unit_id=people["unit"].id, year=year, opens_on=date(year, 1, 1),
-                    closes_on=date(year, 1, 1), now=JUNE)  # fmt: skip
-    db.commit()
-    at = app(people[CITIZEN])
-    answer_all(at, "III", {"1": 10, "2": 8, "3": 5})
-    at.text_input(key="note_III_1").input("Chứng chỉ tin học")
-    at.button[0].click()
-    at.run()
-    assert "lưu nháp" in at.error[0].value
-    later = app(people[CITIZEN])  # a new session: another device, or after a refresh
-    assert any("Đã lưu nháp lúc" in i.value for i in later.info)
-    assert [later.radio(key=f"ans_III_{n}").value for n in (1, 2, 3, 4)] == [10, 8, 5, None]
-    assert later.text_input(key="note_III_1").value == "Chứng chỉ tin học"
 
 
 def test_login_locked_after_repeated_failures_says_when(people):
@@ -663,3 +709,25 @@ def test_manager_carries_out_a_deletion_request(db, people):
     account = db.get(Account, people[CITIZEN].id)
     db.refresh(account)
     assert account.role == "erased" and account.full_name == "(đã xoá)"
+
+
+def test_evidence_attached_in_the_form_reaches_my_data_and_the_manager(db, people):
+    from tests.test_evidence import image_bytes
+
+    at = app(people[CITIZEN])
+    at.file_uploader(key="ev_III_1_0").set_value(("../bằng khen.png", image_bytes(), "image/png"))
+    at.run()
+    assert not at.exception
+    assert "Tệp minh chứng (1)" in [e.label for e in at.expander]
+    assert not has(at, "file_uploader", "ev_III_1_0")  # the picked file left the widget
+    at.file_uploader(key="ev_III_2_1").set_value(("virus.png", b"MZ\x90\x00", "image/png"))
+    at.run()
+    assert ":red[⚠ Chỉ nhận ảnh (JPG, PNG, WEBP) hoặc tệp PDF.]" in [m.value for m in at.markdown]
+    stored = db.exec(select(EvidenceFile)).one()
+    assert (stored.indicator_id, stored.filename) == ("1", "bằng khen.png")
+    goto(at, "my_data")
+    assert "Năm" in texts(at) and "chỉ số 1" in texts(at)
+    manager = goto(app(people[MANAGER]), "roster")
+    assert manager.selectbox(key="roster_evidence_person").value[0] == "Nguyễn Văn An"
+    admin = goto(app(people[ADMIN]), "roster")
+    assert "Chỉ người quản lý của đơn vị" in texts(admin)

@@ -9,6 +9,7 @@ from tests.support import (
     MANAGER_CCCD,
     MANAGER_PASSWORD,
     TIMEOUT,
+    answer_steps,
     app_server,
     cli,
     launch,
@@ -16,6 +17,7 @@ from tests.support import (
     log_out,
     metric,
     open_page,
+    review_and_send,
     set_up_unit,
     step,
 )
@@ -47,13 +49,8 @@ def test_two_servers_share_results_and_logins(postgres_url):
         context = browser.new_context()
         page = context.new_page()
         log_in(page, first, CITIZEN_CCCD, CITIZEN_PASSWORD)
-        form = page.locator("[data-testid=stForm]")
-        radios = form.locator("[data-testid=stRadio]")
-        expect(radios).to_have_count(10, timeout=TIMEOUT)
-        for n in range(10):
-            radios.nth(n).locator("label").filter(has_text="(10 điểm)").click()
-        form.get_by_role("button", name="Gửi phiếu thông tin").click()
-        step(page)
+        answer_steps(page, {str(n): 10 for n in range(1, 11)})
+        review_and_send(page)
         expect(metric(page, "Tổng điểm")).to_have_text("100/100", timeout=TIMEOUT)
         # the same browser (same cookie, same host) on the other server: still logged in
         other = context.new_page()

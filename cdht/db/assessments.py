@@ -8,7 +8,7 @@ from sqlmodel import Session, col, delete, select
 from cdht.criteria import CriteriaSet
 from cdht.db.models import Account, Assessment, AssessmentDraft, AssessmentRevision
 from cdht.db.units import decided, unit_window
-from cdht.roles import Actor, require_manage_unit
+from cdht.roles import Actor, form_owner, require_manage_unit
 from cdht.scoring import Score, score
 from cdht.text import clean_note
 from cdht.window import Window, local_date, local_year
@@ -64,14 +64,6 @@ def clean_notes(notes: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _person(actor: Actor, subject: Actor | None) -> Actor:
-    """Whose form it is: the actor's own, or a member's that the actor manages."""
-    person = subject or actor
-    if person.id != actor.id:
-        require_manage_unit(actor, person.unit_id)
-    return person
-
-
 def submit_assessment(
     session: Session,
     actor: Actor,
@@ -90,7 +82,7 @@ def submit_assessment(
     replaces the current answers and keeps the earlier version as a revision. Raises
     AnswerError, TextError, YearLocked or WindowClosed and stores nothing.
     """
-    person = _person(actor, subject)
+    person = form_owner(actor, subject)
     entered_by = None if person.id == actor.id else actor.id
     year = local_year(now)
     if decided(session, person.unit_id, year) is not None:
@@ -206,7 +198,7 @@ def save_draft(
     subject: Actor | None = None,
 ) -> Draft:
     """Keep what was typed, even incomplete, for the current year; commits."""
-    person = _person(actor, subject)
+    person = form_owner(actor, subject)
     year = local_year(now)
     kept_answers = {k: v for k, v in answers.items() if isinstance(v, int) and 0 <= v <= 10}
     kept_notes = {k: str(v)[:NOTE_MAX] for k, v in notes.items() if v}
@@ -224,7 +216,7 @@ def save_draft(
 def load_draft(
     session: Session, actor: Actor, *, year: int, subject: Actor | None = None
 ) -> Draft | None:
-    person = _person(actor, subject)
+    person = form_owner(actor, subject)
     row = session.exec(
         select(AssessmentDraft).where(
             AssessmentDraft.account_id == person.id, AssessmentDraft.year == year

@@ -224,3 +224,21 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=40)
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     detail: str = Field(default="", max_length=500)
+
+
+class EvidenceFile(SQLModel, table=True):
+    """A photo or PDF attached to one indicator of a person's form; the bytes live in the file
+    store under `storage_key`, never in this row."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    year: int
+    indicator_id: str = Field(max_length=10)
+    filename: str = Field(max_length=120)
+    content_type: str = Field(max_length=40)
+    size: int
+    sha256: str = Field(max_length=64)
+    storage_key: str = Field(max_length=64, unique=True)
+    uploaded_by_id: int = Field(foreign_key="account.id")
+    uploaded_at: datetime = _instant()

@@ -7,12 +7,15 @@ from sqlmodel import Session, col, delete, select, update
 from cdht import reference
 from cdht.cccd import mask
 from cdht.db.audit import record
+from cdht.db.evidence import evidence_keys
+from cdht.db.file_store import FileStore
 from cdht.db.models import (
     Account,
     Assessment,
     AssessmentDraft,
     AssessmentRevision,
     AuditEvent,
+    EvidenceFile,
     LoginThrottle,
     Recognition,
     RecognitionDecision,
@@ -44,6 +47,9 @@ def my_data(session: Session, actor: Actor) -> dict:
         select(RecognitionDecision)
         .join(Recognition, Recognition.decision_id == RecognitionDecision.id)
         .where(Recognition.account_id == a.id)
+    ).all()
+    files = session.exec(
+        select(EvidenceFile).where(EvidenceFile.account_id == a.id).order_by(col(EvidenceFile.id))
     ).all()
     events = session.exec(
         select(AuditEvent).where(AuditEvent.actor_id == a.id).order_by(col(AuditEvent.at))
@@ -89,6 +95,18 @@ def my_data(session: Session, actor: Actor) -> dict:
             for r in revisions
         ],
         "bản nháp": [{"năm": d.year, "điểm": d.answers, "minh chứng": d.notes} for d in drafts],
+        "tệp minh chứng": [
+            {
+                "năm": f.year,
+                "chỉ số": f.indicator_id,
+                "tên tệp": f.filename,
+                "loại": f.content_type,
+                "dung lượng (byte)": f.size,
+                "SHA-256": f.sha256,
+                "tải lên lúc": _iso(f.uploaded_at),
+            }
+            for f in files
+        ],
         "quyết định công nhận": [
             {"năm": d.year, "số": d.number, "ngày ký": d.signed_on.isoformat()}
             for d in recognitions
@@ -143,8 +161,11 @@ def deletion_requests(
     return [(a.id, a.full_name, mask(a.cccd)) for a in rows]
 
 
-def erase_account(session: Session, actor: Actor, *, account_id: int, now: datetime) -> None:
-    """Carry out a deletion request: personal data, assessments, drafts and sessions go; the row
+def erase_account(
+    session: Session, actor: Actor, *, store: FileStore, account_id: int, now: datetime
+) -> None:
+    """Carry out a deletion request: personal data, assessments, drafts, evidence files (rows,
+    then bytes after the commit) and sessions go; the row
     stays as an empty shell so the audit log keeps its references; a recognised person's line in
     a signed decision's annex (name, year of birth, total) stays with that decision. Commits."""
     account = session.get(Account, account_id)
@@ -157,6 +178,8 @@ def erase_account(session: Session, actor: Actor, *, account_id: int, now: datet
     session.exec(delete(AssessmentRevision).where(col(AssessmentRevision.assessment_id).in_(ids)))
     session.exec(delete(Assessment).where(Assessment.account_id == account.id))
     session.exec(delete(AssessmentDraft).where(AssessmentDraft.account_id == account.id))
+    keys = evidence_keys(session, account.id)
+    session.exec(delete(EvidenceFile).where(EvidenceFile.account_id == account.id))
     session.exec(delete(WebSession).where(WebSession.account_id == account.id))
     session.exec(delete(LoginThrottle).where(LoginThrottle.login == account.cccd))
     session.exec(
@@ -173,3 +196,5 @@ def erase_account(session: Session, actor: Actor, *, account_id: int, now: datet
     record(session, action="account.erase", at=now, actor_id=actor.id, unit_id=account.unit_id,
            detail=f"account={account.id}")  # fmt: skip
     session.commit()
+    for key in keys:
+        store.delete(key)

@@ -1,8 +1,18 @@
-"""The self-assessment form: used by a person for themself and by a manager entering a paper form."""
+"""The self-assessment form as three steps (one per competency), a review, then the result.
+
+Used by a person for themself and by a manager typing in a paper form. Every answer and note is
+saved as a server draft the moment it changes, so a refresh, a dropped connection or another
+device resumes where the person stopped. The answers live in a plain (non-widget) session value,
+because Streamlit forgets the widgets of steps that are not on screen.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
 
 import streamlit as st
 
-from cdht.criteria import GROUPS
+from cdht.criteria import GROUPS, CriteriaSet, Indicator
 from cdht.db.assessments import (
     WindowClosed,
     YearLocked,
@@ -12,23 +22,65 @@ from cdht.db.assessments import (
     save_draft,
     submit_assessment,
 )
+from cdht.db.evidence import EvidenceInfo, add_evidence, delete_evidence, list_evidence
 from cdht.db.units import get_unit, unit_window
+from cdht.evidence import MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceError
 from cdht.roles import Actor
-from cdht.scoring import AnswerError
+from cdht.scoring import AnswerError, Score, score
 from cdht.text import TextError
 from cdht.ui import state
-from cdht.ui.results import show_result
+from cdht.ui.evidence import download_button
+from cdht.ui.results import show_points, show_result
 from cdht.ui.text import md
 from cdht.window import VN_TZ, local_year, now_utc
+
+REVIEW = "review"
+DONE = "done"
+
+
+@dataclass
+class Progress:
+    """Where one person's form stands in this browser session."""
+
+    group: str
+    answers: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    step: int | str = 1
+    saved_at: datetime | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    result: Score | None = None
+    uploads: int = 0
+
+    def group_answers(self) -> dict[str, int]:
+        return self.answers.setdefault(self.group, {})
+
+    def group_notes(self) -> dict[str, str]:
+        return self.notes.setdefault(self.group, {})
+
+
+def _first_open_step(criteria: CriteriaSet, answers: dict[str, int]) -> int:
+    for n, comp in enumerate(criteria.competencies, start=1):
+        if any(i.id not in answers for i in comp.indicators):
+            return n
+    return len(criteria.competencies)
+
+
+def _step_of(criteria: CriteriaSet, indicator_id: str) -> int:
+    for n, comp in enumerate(criteria.competencies, start=1):
+        if any(i.id == indicator_id for i in comp.indicators):
+            return n
+    return 1
 
 
 def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: str = "") -> None:
     """Draw the form for `subject`; `entered_by` is the manager typing in a paper form."""
     settings = state.settings()
     sets = state.criteria_sets()
+    actor = entered_by or subject
     now = now_utc()
     year = local_year(now)
     defaults = (settings.window_opens, settings.window_closes)
+    progress_key = f"{prefix}assess_progress"
     with state.db() as session:
         unit = get_unit(session, subject.unit_id)
         window = unit_window(session, subject.unit_id, year, defaults)
@@ -36,8 +88,29 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
             history = my_results(session, subject)
         else:
             history = member_results(session, entered_by, account_id=subject.id)
-        draft = load_draft(session, entered_by or subject, year=year, subject=subject)
+        draft = (
+            load_draft(session, actor, year=year, subject=subject)
+            if progress_key not in st.session_state
+            else None
+        )
+        files = list_evidence(session, actor, account_id=subject.id, year=year)
     current = next((r for r in history if r.year == year), None)
+
+    if progress_key not in st.session_state:
+        if draft is not None:
+            progress = Progress(group=draft.group, saved_at=draft.saved_at)
+            progress.answers[draft.group] = dict(draft.answers)
+            progress.notes[draft.group] = dict(draft.notes)
+            progress.step = _first_open_step(sets[draft.group], draft.answers)
+        elif current is not None:
+            progress = Progress(group=current.group)
+            progress.answers[current.group] = dict(current.answers)
+            progress.notes[current.group] = dict(current.notes)
+        else:
+            progress = Progress(group=unit.default_group)
+        st.session_state[progress_key] = progress
+    progress: Progress = st.session_state[progress_key]
+    criteria = sets[progress.group]
     you = "Bạn" if entered_by is None else subject.full_name
 
     st.caption(f"{md(unit.name)} · Năm {year} · Thời hạn {window.describe()}")
@@ -50,53 +123,63 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         st.warning(
             f"Hiện không trong thời hạn tự đánh giá năm {year} ({window.describe()}).{contact}"
         )
-    if current is not None:
+    if current is not None and progress.step != DONE:
         st.info(
             f"{you} đã gửi phiếu năm {year} lúc {current.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
             f" với {current.total}/100 điểm. Gửi lại trong thời hạn sẽ thay kết quả hiện tại.",
             icon=":material/info:",
         )
 
-    if draft is not None:
-        st.info(
-            f"Đã lưu nháp lúc {draft.saved_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}: các câu trả lời "
-            "chưa gửi được giữ lại bên dưới.",
-            icon=":material/save:",
-        )
-    default_group = draft.group if draft else current.group if current else unit.default_group
-    group = st.selectbox(
-        "Nhóm đối tượng",
-        GROUPS,
-        index=GROUPS.index(default_group),
-        format_func=lambda g: sets[g].group_name,
-        key=f"{prefix}assess_group",
-    )
-    criteria = sets[group]
-    st.caption(f"Bộ tiêu chí: {criteria.source} Phiên bản {criteria.version}.")
-    result_key = f"{prefix}assess_result_{group}"
-    errors_key = f"{prefix}assess_errors_{group}"
+    def save() -> None:
+        with state.db() as session:
+            kept = save_draft(
+                session,
+                actor,
+                group=progress.group,
+                answers=progress.group_answers(),
+                notes=progress.group_notes(),
+                now=now_utc(),
+                subject=subject,
+            )
+        progress.saved_at = kept.saved_at
 
-    def answer_key(indicator_id: str) -> str:
-        return f"{prefix}ans_{group}_{indicator_id}"
+    def answered(indicator_id: str, key: str) -> None:
+        value = st.session_state.get(key)
+        if value is None:
+            progress.group_answers().pop(indicator_id, None)
+        else:
+            progress.group_answers()[indicator_id] = value
+            progress.errors.pop(indicator_id, None)
+        save()
 
-    def note_key(indicator_id: str) -> str:
-        return f"{prefix}note_{group}_{indicator_id}"
+    def noted(indicator_id: str, key: str) -> None:
+        progress.group_notes()[indicator_id] = st.session_state.get(key) or ""
+        save()
 
-    source = draft if draft and draft.group == group else current
-    if source is not None and source.group == group:
-        for ind in criteria.indicators:
-            st.session_state.setdefault(answer_key(ind.id), source.answers.get(ind.id))
-            st.session_state.setdefault(note_key(ind.id), source.notes.get(ind.id, ""))
+    def go(step: int | str) -> None:
+        progress.step = step
+        progress.errors.pop("form", None)
 
-    def submit() -> None:
-        answers = {i.id: st.session_state.get(answer_key(i.id)) for i in criteria.indicators}
-        notes = {i.id: st.session_state.get(note_key(i.id)) or "" for i in criteria.indicators}
-        st.session_state.pop(result_key, None)
+    def review() -> None:
+        try:
+            score(criteria, progress.group_answers())
+        except AnswerError as exc:
+            progress.errors = {
+                "form": str(exc),
+                **{i: "Vui lòng chọn một mức." for i in exc.indicator_ids},
+            }
+            progress.step = _step_of(criteria, exc.indicator_ids[0]) if exc.indicator_ids else 1
+        else:
+            progress.errors = {}
+            progress.step = REVIEW
+
+    def send() -> None:
+        answers, notes = progress.group_answers(), progress.group_notes()
         try:
             with state.db() as session:
                 done = submit_assessment(
                     session,
-                    entered_by or subject,
+                    actor,
                     criteria=criteria,
                     answers=answers,
                     notes=notes,
@@ -105,69 +188,226 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
                     subject=subject,
                 )
         except AnswerError as exc:
-            st.session_state[errors_key] = {
-                "form": str(exc),
-                **{i: "Vui lòng chọn một mức." for i in exc.indicator_ids},
-            }
+            progress.errors = {"form": str(exc)}
         except TextError as exc:
-            st.session_state[errors_key] = {"form": str(exc)}
+            progress.errors = {"form": str(exc)}
         except (WindowClosed, YearLocked) as exc:
-            with state.db() as session:
-                save_draft(
-                    session,
-                    entered_by or subject,
-                    group=group,
-                    answers=answers,
-                    notes=notes,
-                    now=now_utc(),
-                    subject=subject,
-                )
-            st.session_state[errors_key] = {
+            save()
+            progress.errors = {
                 "form": f"Không gửi được phiếu: {exc} Các câu trả lời đã được lưu nháp."
             }
         else:
-            st.session_state[errors_key] = {}
-            st.session_state[result_key] = done.score
+            progress.errors = {}
+            progress.result = done.score
+            progress.saved_at = None
+            progress.step = DONE
 
-    errors = st.session_state.get(errors_key, {})
-    with st.form(f"{prefix}assessment_{group}"):
-        for n, comp in enumerate(criteria.competencies, start=1):
-            st.subheader(f"Năng lực {n}. {comp.title}")
-            st.caption(f"Tối đa {comp.max_points} điểm")
-            for ind in comp.indicators:
-                labels = {lv.points: lv.label for lv in ind.levels}
-                st.radio(
-                    f"**{ind.id}. {ind.title}**",
-                    list(labels),
-                    format_func=lambda p, labels=labels: f"{labels[p]} ({p} điểm)",
-                    index=None,
-                    key=answer_key(ind.id),
-                    help=ind.explanation or None,
+    def change_group() -> None:
+        progress.group = st.session_state[f"{prefix}assess_group"]
+        progress.step = 1
+        progress.errors = {}
+
+    def uploaded(indicator_id: str, key: str) -> None:
+        upload = st.session_state.get(key)
+        if upload is None:
+            return
+        try:
+            with state.db() as session:
+                add_evidence(
+                    session,
+                    actor,
+                    store=state.file_store(),
+                    indicator_id=indicator_id,
+                    name=upload.name,
+                    data=upload.getvalue(),
+                    now=now_utc(),
+                    subject=subject,
                 )
-                if ind.id in errors:
-                    st.markdown(f":red[⚠ {errors[ind.id]}]")
-                st.text_input(
-                    "Ghi chú minh chứng (không bắt buộc)",
-                    key=note_key(ind.id),
-                    max_chars=500,
-                    placeholder=ind.evidence_example or None,
+        except EvidenceError as exc:
+            progress.errors[f"file_{indicator_id}"] = str(exc)
+        else:
+            progress.errors.pop(f"file_{indicator_id}", None)
+        progress.uploads += 1  # a new uploader key: the picked file leaves the widget
+
+    def remove(file_id: int) -> None:
+        try:
+            with state.db() as session:
+                delete_evidence(
+                    session, actor, store=state.file_store(), file_id=file_id, now=now_utc()
                 )
-                st.divider()
-        st.form_submit_button(
-            "Gửi phiếu thông tin", type="primary", on_click=submit, width="stretch"
+        except EvidenceError as exc:
+            progress.errors["form"] = str(exc)
+
+    if progress.step == DONE and progress.result is not None:
+        _done(progress, criteria, subject, year, prefix, go)
+        return
+
+    if progress.step == 1:
+        st.selectbox(
+            "Nhóm đối tượng",
+            GROUPS,
+            index=GROUPS.index(progress.group),
+            format_func=lambda g: sets[g].group_name,
+            key=f"{prefix}assess_group",
+            on_change=change_group,
+        )
+    else:
+        st.caption(f"{criteria.group_name}")
+    steps = len(criteria.competencies)
+    if progress.saved_at is not None:
+        st.caption(
+            f":material/cloud_done: Đã lưu nháp lúc {progress.saved_at.astimezone(VN_TZ):%H:%M:%S}"
+            " — có thể đóng trang và làm tiếp sau, trên máy này hoặc máy khác."
         )
 
-    if errors.get("form"):
-        st.error(errors["form"])
-    result = st.session_state.get(result_key)
-    if result is not None:
-        st.subheader("Kết quả tự đánh giá")
-        st.success(f"Đã ghi nhận phiếu tự đánh giá năm {year} của {md(subject.full_name)}.")
-        show_result(
-            criteria=criteria,
-            total=result.total,
-            points=[c.points for c in result.competencies],
-            recognised=result.recognised,
-            reasons=result.reasons(),
-            key=f"{prefix}assess_chart",
+    if progress.step == REVIEW:
+        _review(progress, criteria, steps, prefix, go, send)
+        return
+
+    step = int(progress.step)
+    comp = criteria.competencies[step - 1]
+    st.progress(step / (steps + 1), text=f"**Bước {step}/{steps}** · Năng lực {step}")
+    st.subheader(f"Năng lực {step}. {comp.title}")
+    st.caption(f"Tối đa {comp.max_points} điểm · chọn một mức cho mỗi chỉ số")
+    by_indicator: dict[str, list[EvidenceInfo]] = {}
+    for f in files:
+        by_indicator.setdefault(f.indicator_id, []).append(f)
+    for ind in comp.indicators:
+        with st.container(border=True):
+            _indicator(
+                ind,
+                progress,
+                prefix=prefix,
+                files=by_indicator.get(ind.id, []),
+                actor=actor,
+                on_answer=answered,
+                on_note=noted,
+                on_upload=uploaded,
+                on_remove=remove,
+            )
+    if progress.errors.get("form"):
+        st.error(progress.errors["form"])
+    with st.container(horizontal=True):
+        if step > 1:
+            st.button("Quay lại", key=f"{prefix}assess_back", on_click=go, args=(step - 1,),
+                      icon=":material/arrow_back:", width="stretch")  # fmt: skip
+        if step < steps:
+            st.button("Tiếp theo", key=f"{prefix}assess_next", on_click=go, args=(step + 1,),
+                      icon=":material/arrow_forward:", type="primary", width="stretch")  # fmt: skip
+        else:
+            st.button("Xem lại và gửi", key=f"{prefix}assess_review", on_click=review,
+                      icon=":material/fact_check:", type="primary", width="stretch")  # fmt: skip
+
+
+def _indicator(
+    ind: Indicator,
+    progress: Progress,
+    *,
+    prefix: str,
+    files: list[EvidenceInfo],
+    actor: Actor,
+    on_answer,
+    on_note,
+    on_upload,
+    on_remove,
+) -> None:
+    group = progress.group
+    answer_key = f"{prefix}ans_{group}_{ind.id}"
+    note_key = f"{prefix}note_{group}_{ind.id}"
+    options = [lv.points for lv in ind.levels]
+    labels = {lv.points: lv.label for lv in ind.levels}
+    chosen = progress.group_answers().get(ind.id)
+    st.radio(
+        f"**{ind.id}. {ind.title}**",
+        options,
+        format_func=lambda p: f"{labels[p]} — **{p} điểm**",
+        index=options.index(chosen) if chosen in options else None,
+        key=answer_key,
+        on_change=on_answer,
+        args=(ind.id, answer_key),
+    )
+    if ind.id in progress.errors:
+        st.markdown(f":red[⚠ {progress.errors[ind.id]}]")
+    if ind.explanation or ind.evidence_example:
+        with st.expander("Giải thích và ví dụ minh chứng", icon=":material/help:"):
+            if ind.explanation:
+                st.write(ind.explanation)
+            if ind.evidence_example:
+                st.caption(f"Ví dụ minh chứng: {ind.evidence_example}")
+    st.text_input(
+        "Ghi chú minh chứng (không bắt buộc)",
+        value=progress.group_notes().get(ind.id, ""),
+        key=note_key,
+        max_chars=500,
+        on_change=on_note,
+        args=(ind.id, note_key),
+    )
+    label = f"Tệp minh chứng ({len(files)})" if files else "Đính kèm ảnh hoặc PDF minh chứng"
+    error = progress.errors.get(f"file_{ind.id}")
+    with st.expander(label, icon=":material/attach_file:", expanded=bool(error)):
+        for f in files:
+            with st.container(horizontal=True, vertical_alignment="center"):
+                download_button(actor, f, key=f"{prefix}ev_get_{f.id}")
+                st.button("Xoá", key=f"{prefix}ev_del_{f.id}", on_click=on_remove, args=(f.id,),
+                          icon=":material/delete:", help=f"Xoá tệp {f.filename}")  # fmt: skip
+        if len(files) < MAX_PER_INDICATOR:
+            upload_key = f"{prefix}ev_{group}_{ind.id}_{progress.uploads}"
+            st.file_uploader(
+                f"Ảnh (JPG, PNG, WEBP) hoặc PDF, tối đa 5 MB; tối đa {MAX_PER_INDICATOR} tệp",
+                type=list(UPLOAD_TYPES),
+                key=upload_key,
+                on_change=on_upload,
+                args=(ind.id, upload_key),
+                max_upload_size=10,
+            )
+        else:
+            st.caption(f"Đã đủ {MAX_PER_INDICATOR} tệp cho chỉ số này.")
+        if error:
+            st.markdown(f":red[⚠ {error}]")
+
+
+def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, go, send) -> None:
+    preview = score(criteria, progress.group_answers())
+    st.progress(steps / (steps + 1), text="**Xem lại và gửi**")
+    with st.container(border=True):
+        st.subheader("Xác nhận gửi phiếu")
+        st.metric("Tổng điểm dự kiến", f"{preview.total}/{criteria.max_points}")
+        if preview.recognised:
+            st.success("Phiếu này đạt mức công nhận danh hiệu Công dân học tập.",
+                       icon=":material/workspace_premium:")  # fmt: skip
+        else:
+            st.warning("Phiếu này chưa đạt mức công nhận. " + " ".join(preview.reasons()),
+                       icon=":material/info:")  # fmt: skip
+        show_points(criteria, [c.points for c in preview.competencies])
+        with st.expander("Xem lại từng câu trả lời"):
+            notes = progress.group_notes()
+            for ind in criteria.indicators:
+                st.write(f"{ind.id}. {ind.title}: **{progress.group_answers()[ind.id]} điểm**")
+                if notes.get(ind.id):
+                    st.caption(f"Ghi chú: {md(notes[ind.id])}")
+        st.caption(
+            "Bấm **Gửi phiếu thông tin** để ghi nhận chính thức. Trong thời hạn, bạn vẫn có thể "
+            "sửa và gửi lại; kết quả mới thay kết quả cũ."
         )
+    if progress.errors.get("form"):
+        st.error(progress.errors["form"])
+    with st.container(horizontal=True):
+        st.button("Quay lại sửa", key=f"{prefix}assess_edit", on_click=go, args=(steps,),
+                  icon=":material/edit:", width="stretch")  # fmt: skip
+        st.button("Gửi phiếu thông tin", key=f"{prefix}assess_send", on_click=send,
+                  icon=":material/send:", type="primary", width="stretch")  # fmt: skip
+
+
+def _done(progress: Progress, criteria: CriteriaSet, subject: Actor, year: int, prefix: str, go):
+    result = progress.result
+    st.subheader("Kết quả tự đánh giá")
+    st.success(f"Đã ghi nhận phiếu tự đánh giá năm {year} của {md(subject.full_name)}.")
+    show_result(
+        criteria=criteria,
+        total=result.total,
+        points=[c.points for c in result.competencies],
+        recognised=result.recognised,
+        reasons=result.reasons(),
+    )
+    st.button("Sửa và gửi lại", key=f"{prefix}assess_again", on_click=partial(go, 1),
+              icon=":material/edit:")  # fmt: skip

@@ -1,47 +1,23 @@
-"""Drawing one assessment result: total, verdict, reasons and the chart per competency."""
+"""Drawing one assessment result: total, verdict, reasons and a bar per competency.
+
+The bars are plain progress bars, not a chart: they draw at once on a slow phone and read well
+at 360 px, where a chart library would first have to load.
+"""
 
 from collections.abc import Sequence
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from cdht.criteria import CriteriaSet
 
-CHART_CONFIG = {"displayModeBar": False, "staticPlot": False}
 
-
-def competency_chart(titles: Sequence[str], points: Sequence[int], maxima: Sequence[int]):
-    labels = [f"Năng lực {n}" for n in range(1, len(titles) + 1)]
-    fig = go.Figure()
-    fig.add_bar(
-        y=labels,
-        x=maxima,
-        orientation="h",
-        name="Điểm tối đa",
-        marker_color="#e3e8ef",
-        hovertext=list(titles),
-        hoverinfo="text+x",
-    )
-    fig.add_bar(
-        y=labels,
-        x=points,
-        orientation="h",
-        name="Điểm đạt được",
-        marker_color="#1f6feb",
-        text=[f"{p}/{m}" for p, m in zip(points, maxima, strict=True)],
-        textposition="inside",
-        hovertext=list(titles),
-        hoverinfo="text+x",
-    )
-    fig.update_layout(
-        barmode="overlay",
-        height=220,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_title="Điểm",
-        yaxis={"autorange": "reversed"},
-        legend={"orientation": "h", "y": -0.35},
-    )
-    return fig
+def show_points(criteria: CriteriaSet, points: Sequence[int]) -> None:
+    """One labelled bar per competency: points reached out of the maximum."""
+    for n, (comp, p) in enumerate(zip(criteria.competencies, points, strict=True), start=1):
+        st.progress(
+            p / comp.max_points if comp.max_points else 0.0,
+            text=f"Năng lực {n}. {comp.title}: **{p}/{comp.max_points}**",
+        )
 
 
 def show_result(
@@ -51,7 +27,6 @@ def show_result(
     points: Sequence[int],
     recognised: bool,
     reasons: Sequence[str],
-    key: str,
 ) -> None:
     st.metric("Tổng điểm", f"{total}/{criteria.max_points}")
     if recognised:
@@ -64,8 +39,4 @@ def show_result(
             icon=":material/info:",
         )
     st.caption(criteria.rule.text)
-    titles = [c.title for c in criteria.competencies]
-    maxima = [c.max_points for c in criteria.competencies]
-    for n, (title, p, m) in enumerate(zip(titles, points, maxima, strict=True), start=1):
-        st.write(f"Năng lực {n}. {title}: **{p}/{m}**")
-    st.plotly_chart(competency_chart(titles, points, maxima), config=CHART_CONFIG, key=key)
+    show_points(criteria, points)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from cdht.config import Settings, load_settings
 from cdht.criteria import CriteriaSet, load_all
 from cdht.db.engine import init_db, make_engine
+from cdht.db.file_store import FileStore
 from cdht.db.web_sessions import resume_session, revoke_session, start_session, still_live
 from cdht.roles import Actor
 from cdht.ui.web_routes import COOKIE_NAME, LOGOUT_ROUTE, SESSION_ROUTE
@@ -36,6 +37,11 @@ def _engine(url: str) -> Engine:
 
 def engine() -> Engine:
     return _engine(settings().database_url)
+
+
+def file_store() -> FileStore:
+    """Where evidence files are kept (CDHT_EVIDENCE_DIR)."""
+    return FileStore(settings().evidence_dir)
 
 
 @st.cache_resource

@@ -1,0 +1,34 @@
+"""Evidence files on screen: a download button that reads the bytes only when pressed."""
+
+import streamlit as st
+
+from cdht.db.evidence import EvidenceInfo, read_evidence
+from cdht.roles import Actor
+from cdht.ui import state
+from cdht.window import now_utc
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def _bytes(actor: Actor, file_id: int) -> bytes:
+    with state.db() as session:
+        _, data = read_evidence(
+            session, actor, store=state.file_store(), file_id=file_id, now=now_utc()
+        )
+    return data
+
+
+def download_button(actor: Actor, info: EvidenceInfo, *, key: str) -> None:
+    st.download_button(
+        f"{info.filename} ({human_size(info.size)})",
+        data=lambda: _bytes(actor, info.id),
+        file_name=info.filename,
+        mime=info.content_type,
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+    )

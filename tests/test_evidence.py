@@ -1,0 +1,178 @@
+"""Evidence files: what is accepted, who may see them, and that bytes and rows go together."""
+
+import io
+
+import pytest
+from PIL import Image
+from sqlmodel import select
+
+from cdht.db.evidence import add_evidence, delete_evidence, list_evidence, read_evidence
+from cdht.db.file_store import FileStore
+from cdht.db.models import AuditEvent, EvidenceFile
+from cdht.db.my_data import erase_account, my_data, request_deletion
+from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, EvidenceError, check_file, clean_filename
+from cdht.roles import ADMIN, CITIZEN, MANAGER, PermissionDenied
+from tests.conftest import JUNE, add_citizen, add_user
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, format=fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "extension"),
+    [("PNG", "image/png", "png"), ("JPEG", "image/jpeg", "jpg"), ("WEBP", "image/webp", "webp")],
+)
+def test_photos_are_recognised_from_their_bytes(fmt, content_type, extension):
+    checked = check_file("Giấy chứng nhận.pdf", image_bytes(fmt))
+    assert checked.content_type == content_type
+    assert checked.filename == f"Giấy chứng nhận.{extension}"  # the bytes decide, not the name
+
+
+def test_pdf_is_accepted_and_a_cut_pdf_refused():
+    assert check_file("ke-hoach.pdf", PDF).content_type == "application/pdf"
+    with pytest.raises(EvidenceError, match="PDF"):
+        check_file("ke-hoach.pdf", PDF[:-8])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"MZ\x90\x00 not a photo",
+        b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+        image_bytes("GIF"),
+        image_bytes("PNG")[:40],
+    ],
+)
+def test_other_files_are_refused_in_vietnamese(data):
+    with pytest.raises(EvidenceError) as caught:
+        check_file("anh.jpg", data)
+    assert any(word in str(caught.value) for word in ("Chỉ nhận", "rỗng"))
+
+
+def test_too_big_is_refused_before_reading_it():
+    with pytest.raises(EvidenceError, match="5 MB"):
+        check_file("anh.png", b"\x89PNG" + b"\0" * MAX_BYTES)
+
+
+def test_filenames_lose_folders_and_odd_characters():
+    assert clean_filename("../../etc/passwd.png", "png") == "passwd.png"
+    assert clean_filename("C:\\Users\\An\\bằng khen.JPG", "jpg") == "bằng khen.jpg"
+    assert clean_filename('a<b>:"c|?*.png', "png") == "abc.png"
+    assert clean_filename("", "pdf") == "minh-chung.pdf"
+    assert len(clean_filename("x" * 500 + ".png", "png")) == 120
+
+
+@pytest.fixture
+def people(session, unit):
+    from cdht.db.units import create_unit
+
+    create_unit(session, None, name="Trường THCS Nghĩa Hành", code="NghiaH01", now=JUNE)
+    session.commit()
+    return {
+        CITIZEN: add_citizen(session),
+        "colleague": add_citizen(
+            session, cccd="051190001234", full_name="Nguyễn Thị Ánh", gender="Nữ"
+        ),  # fmt: skip
+        MANAGER: add_user(session, MANAGER, "051085000111", "Trần Minh Sơn"),
+        ADMIN: add_user(session, ADMIN, "051080000001", "Phạm Quốc Huy"),
+        "other_manager": add_user(session, MANAGER, "051085000222", "Võ Văn Bình", "NghiaH01"),
+    }
+
+
+@pytest.fixture
+def store(tmp_path) -> FileStore:
+    return FileStore(tmp_path / "evidence")
+
+
+def test_owner_and_unit_manager_only(session, people, store):
+    owner = people[CITIZEN]
+    photo = image_bytes()
+    info = add_evidence(session, owner, store=store, indicator_id="2", name="kế hoạch.png",
+                        data=photo, now=JUNE)  # fmt: skip
+    row = session.exec(select(EvidenceFile)).one()
+    assert store.get(row.storage_key) == photo  # bytes in the store, not in the row
+    assert row.filename == "kế hoạch.png" and row.size == len(photo)
+    for reader in (owner, people[MANAGER]):
+        assert [f.id for f in list_evidence(session, reader, account_id=owner.id)] == [info.id]
+        got, data = read_evidence(session, reader, store=store, file_id=info.id, now=JUNE)
+        assert (got.filename, data) == ("kế hoạch.png", photo)
+    for stranger in (people["colleague"], people[ADMIN], people["other_manager"]):
+        with pytest.raises(PermissionDenied):
+            list_evidence(session, stranger, account_id=owner.id)
+        with pytest.raises(PermissionDenied):
+            read_evidence(session, stranger, store=store, file_id=info.id, now=JUNE)
+        with pytest.raises(PermissionDenied):
+            delete_evidence(session, stranger, store=store, file_id=info.id, now=JUNE)
+    actions = session.exec(select(AuditEvent.action, AuditEvent.actor_id)).all()
+    assert ("evidence.download", people[MANAGER].id) in actions  # the manager's reading is logged
+    assert ("evidence.download", owner.id) not in actions
+
+
+def test_a_manager_attaches_to_a_member_form_but_not_elsewhere(session, people, store):
+    owner = people[CITIZEN]
+    info = add_evidence(session, people[MANAGER], store=store, indicator_id="1", name="phieu.pdf",
+                        data=PDF, now=JUNE, subject=owner)  # fmt: skip
+    assert info.by_manager
+    with pytest.raises(PermissionDenied):
+        add_evidence(session, people["other_manager"], store=store, indicator_id="1",
+                     name="x.pdf", data=PDF, now=JUNE, subject=owner)  # fmt: skip
+    assert len(store.keys()) == 1
+
+
+def test_at_most_three_per_indicator_and_refusals_store_nothing(session, people, store):
+    owner = people[CITIZEN]
+    for n in range(MAX_PER_INDICATOR):
+        add_evidence(session, owner, store=store, indicator_id="3", name=f"{n}.png",
+                     data=image_bytes(), now=JUNE)  # fmt: skip
+    with pytest.raises(EvidenceError, match="tối đa 3"):
+        add_evidence(session, owner, store=store, indicator_id="3", name="4.png",
+                     data=image_bytes(), now=JUNE)  # fmt: skip
+    with pytest.raises(EvidenceError):
+        add_evidence(session, owner, store=store, indicator_id="4", name="virus.pdf",
+                     data=b"MZ not a pdf", now=JUNE)  # fmt: skip
+    assert len(store.keys()) == MAX_PER_INDICATOR
+    assert len(session.exec(select(EvidenceFile)).all()) == MAX_PER_INDICATOR
+
+
+def test_delete_removes_row_and_bytes(session, people, store):
+    owner = people[CITIZEN]
+    info = add_evidence(session, owner, store=store, indicator_id="1", name="a.png",
+                        data=image_bytes(), now=JUNE)  # fmt: skip
+    delete_evidence(session, owner, store=store, file_id=info.id, now=JUNE)
+    assert store.keys() == set()
+    assert list_evidence(session, owner, account_id=owner.id) == []
+
+
+def test_in_my_data_and_gone_with_the_account(session, people, store):
+    owner = people[CITIZEN]
+    add_evidence(session, owner, store=store, indicator_id="1", name="bằng khen.png",
+                 data=image_bytes(), now=JUNE)  # fmt: skip
+    kept = add_evidence(session, people["colleague"], store=store, indicator_id="1",
+                        name="x.pdf", data=PDF, now=JUNE)  # fmt: skip
+    listed = my_data(session, owner)["tệp minh chứng"]
+    assert [(f["chỉ số"], f["tên tệp"]) for f in listed] == [("1", "bằng khen.png")]
+    request_deletion(session, owner, now=JUNE)
+    erase_account(session, people[MANAGER], store=store, account_id=owner.id, now=JUNE)
+    rows = session.exec(select(EvidenceFile)).all()
+    assert [r.id for r in rows] == [kept.id]  # only the colleague's file is left
+    assert store.keys() == {rows[0].storage_key}
+
+
+def test_a_decided_year_is_closed_to_new_files(session, people, store):
+    from datetime import date
+
+    from cdht.db.decisions import record_decision
+
+    record_decision(session, people[MANAGER], unit_id=people[MANAGER].unit_id, year=JUNE.year,
+                    number="12/QĐ-BDT", signed_on=date(JUNE.year, 11, 20), signer_name="Trần Minh Sơn",
+                    signer_title="Trưởng ban", now=JUNE)  # fmt: skip
+    with pytest.raises(EvidenceError, match="quyết định"):
+        add_evidence(session, people[CITIZEN], store=store, indicator_id="1", name="a.png",
+                     data=image_bytes(), now=JUNE)  # fmt: skip
+    assert store.keys() == set()
