@@ -7,10 +7,11 @@ from cdht.criteria import CriteriaError
 from cdht.db.accounts import has_any_account
 from cdht.db.units import has_children
 from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
-from cdht.ui import state
+from cdht.ui import state, style
 from cdht.ui.text import md
 
 st.set_page_config(page_title="Công dân học tập", page_icon=":material/school:", layout="centered")
+style.apply()
 
 try:
     state.criteria_sets()

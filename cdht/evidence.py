@@ -8,7 +8,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from PIL import Image, UnidentifiedImageError
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024
 MAX_PER_INDICATOR = 3
 NAME_MAX = 120
 # What the person may pick in the file dialog; the bytes decide what is accepted.

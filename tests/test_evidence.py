@@ -56,7 +56,7 @@ def test_other_files_are_refused_in_vietnamese(data):
 
 
 def test_too_big_is_refused_before_reading_it():
-    with pytest.raises(EvidenceError, match="5 MB"):
+    with pytest.raises(EvidenceError, match="10 MB"):
         check_file("anh.png", b"\x89PNG" + b"\0" * MAX_BYTES)
 
 

@@ -24,7 +24,7 @@ from cdht.db.assessments import (
 )
 from cdht.db.evidence import EvidenceInfo, add_evidence, delete_evidence, list_evidence
 from cdht.db.units import get_unit, unit_window
-from cdht.evidence import MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceError
+from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceError
 from cdht.roles import Actor
 from cdht.scoring import AnswerError, Score, score
 from cdht.text import TextError
@@ -353,12 +353,12 @@ def _indicator(
         if len(files) < MAX_PER_INDICATOR:
             upload_key = f"{prefix}ev_{group}_{ind.id}_{progress.uploads}"
             st.file_uploader(
-                f"Ảnh (JPG, PNG, WEBP) hoặc PDF, tối đa 5 MB; tối đa {MAX_PER_INDICATOR} tệp",
+                f"Ảnh (JPG, PNG, WEBP) hoặc PDF, tối đa {MAX_PER_INDICATOR} tệp",
                 type=list(UPLOAD_TYPES),
                 key=upload_key,
                 on_change=on_upload,
                 args=(ind.id, upload_key),
-                max_upload_size=10,
+                max_upload_size=MAX_BYTES // (1024 * 1024),
             )
         else:
             st.caption(f"Đã đủ {MAX_PER_INDICATOR} tệp cho chỉ số này.")

@@ -1,0 +1,19 @@
+"""The few style rules Streamlit's theme does not cover: touch targets sized for a thumb."""
+
+import streamlit as st
+
+# Each option of a radio group at least 44 px high (WCAG 2.5.5), so that a finger on a 360 px
+# screen picks the level it means.
+_CSS = """
+<style>
+[data-testid="stMain"] [data-testid="stRadio"] label[data-baseweb="radio"] {
+  min-height: 44px;
+  align-items: center;
+  margin-bottom: 0;
+}
+</style>
+"""
+
+
+def apply() -> None:
+    st.html(_CSS)
