@@ -55,7 +55,8 @@ def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> It
     """Start `streamlit run app.py` on a free port; yield its base URL once healthy."""
     port = free_port()
     env = {**os.environ, "CDHT_DATABASE_URL": database_url, **(extra_env or {})}
-    log = open(ROOT / "test-artifacts" / f"server-{port}.log", "w")  # noqa: SIM115
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,
