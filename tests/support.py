@@ -242,6 +242,7 @@ def answer_step(page, choices: dict[str, int]) -> int:
     """Answer the indicators of the step on screen that `choices` names; returns their points."""
     radios = page.locator("[data-testid=stMain] [data-testid=stRadio]")
     expect(radios.first).to_be_visible(timeout=TIMEOUT)
+    settle(page)  # a step being drawn still shows the last step's stale widgets
     total = 0
     for n in range(radios.count()):
         radio = radios.nth(n)

@@ -123,7 +123,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             expect(page.get_by_text("Tệp minh chứng (1)")).to_be_visible(timeout=TIMEOUT)
             page.get_by_role("button", name="Tiếp theo").click()
             step(page)
-            expect(page.get_by_text("Bước 2/3")).to_be_visible()
+            expect(page.get_by_text("Bước 2/3")).to_be_visible(timeout=TIMEOUT)
             answer_step(page, FIRST_HALF)
             expect(page.get_by_text(re.compile(r"Đã lưu nháp lúc"))).to_be_visible()
             shoot(page, "step-2-half")
@@ -137,7 +137,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             expect(radio5.get_by_role("radio", name=re.compile("— 10 điểm"))).to_be_checked()
             page.get_by_role("button", name="Quay lại").click()
             step(page)
-            expect(page.get_by_text("Tệp minh chứng (1)")).to_be_visible()
+            expect(page.get_by_text("Tệp minh chứng (1)")).to_be_visible(timeout=TIMEOUT)
             radio1 = page.locator("[data-testid=stRadio]").filter(has_text="1.").first
             expect(radio1.get_by_role("radio", name=re.compile("— 10 điểm"))).to_be_checked()
 

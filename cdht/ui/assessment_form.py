@@ -50,6 +50,7 @@ class Progress:
     errors: dict[str, str] = field(default_factory=dict)
     result: Score | None = None
     uploads: int = 0
+    stored_uploads: set[str] = field(default_factory=set)
 
     def group_answers(self) -> dict[str, int]:
         return self.answers.setdefault(self.group, {})
@@ -209,8 +210,10 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
 
     def uploaded(indicator_id: str, key: str) -> None:
         upload = st.session_state.get(key)
-        if upload is None:
+        # A rerun cut short can send the same picked file twice: store each upload once.
+        if upload is None or upload.file_id in progress.stored_uploads:
             return
+        progress.stored_uploads.add(upload.file_id)
         try:
             with state.db() as session:
                 add_evidence(
