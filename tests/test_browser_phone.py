@@ -110,6 +110,14 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             settle(page)
             expect(page.get_by_text("Bước 1/3")).to_be_visible()
             no_sideways_scroll(page)
+            # Thumb-sized targets, even for an option of one line (measured wide, where all are).
+            page.set_viewport_size({"width": 1280, "height": 780})
+            heights = page.eval_on_selector_all(
+                "[data-testid=stMain] label[data-testid=stRadioOption]",
+                "options => options.map(o => o.getBoundingClientRect().height)",
+            )
+            page.set_viewport_size(PHONE)
+            assert len(heights) == 4 * 5 and min(heights) >= 44, heights
             shoot(page, "step-1")
 
             # Half the form, and a photo of a certificate for indicator 2.

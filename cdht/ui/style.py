@@ -6,10 +6,11 @@ import streamlit as st
 # screen picks the level it means.
 _CSS = """
 <style>
-[data-testid="stMain"] [data-testid="stRadio"] label[data-baseweb="radio"] {
+[data-testid="stMain"] label[data-testid="stRadioOption"] {
   min-height: 44px;
+  display: flex;
   align-items: center;
-  margin-bottom: 0;
+  padding: 0.25rem 0;
 }
 </style>
 """
