@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cdht import cccd, reference
-from cdht.cccd_qr import CardQrError, read_card_image
+from cdht.cccd_qr import MAX_IMAGE_BYTES, CardQrError, read_card_image
 from cdht.db.accounts import AccountError, register_citizen
 from cdht.db.units import find_unit_by_code
 from cdht.registration import (
@@ -62,7 +62,10 @@ with st.expander("Quét mã QR trên CCCD để điền nhanh số CCCD, họ t�
     st.caption("Ảnh chỉ dùng để đọc mã, không được lưu lại.")
     photo = st.camera_input("Chụp mã QR ở góc trên mặt trước thẻ CCCD", key="reg_camera")
     upload = st.file_uploader(
-        "Hoặc chọn ảnh chụp mã QR", type=["jpg", "jpeg", "png", "webp"], key="reg_card_photo"
+        "Hoặc chọn ảnh chụp mã QR",
+        type=["jpg", "jpeg", "png", "webp"],
+        key="reg_card_photo",
+        max_upload_size=MAX_IMAGE_BYTES // (1024 * 1024),
     )
     image = photo or upload
     if image is not None and st.session_state.get("reg_card_seen") != image.file_id:
