@@ -10,6 +10,7 @@ from cdht import cccd as cccd_rules
 from cdht.collation import name_sort_key
 from cdht.db.actors import actor_for
 from cdht.db.audit import record
+from cdht.db.figures import touch
 from cdht.db.models import Account, LoginThrottle
 from cdht.db.units import UnitInfo, find_unit_by_code
 from cdht.db.web_sessions import revoke_all
@@ -50,6 +51,7 @@ def _insert(session: Session, account: Account) -> Account:
     session.add(account)
     try:
         session.flush()
+        touch(session, account.unit_id)
     except IntegrityError as exc:
         session.rollback()
         raise AccountError("Số CCCD này đã được đăng ký. Vui lòng đăng nhập.", "cccd") from exc

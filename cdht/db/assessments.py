@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlmodel import Session, col, delete, select
 
 from cdht.criteria import CriteriaSet
+from cdht.db.figures import touch
 from cdht.db.models import Account, Assessment, AssessmentDraft, AssessmentRevision
 from cdht.db.units import decided, unit_window
 from cdht.roles import Actor, form_owner, require_manage_unit
@@ -133,6 +134,7 @@ def submit_assessment(
     current.entered_by_id = entered_by
     current.submitted_at = now
     session.add(current)
+    touch(session, person.unit_id)
     session.exec(
         delete(AssessmentDraft).where(
             AssessmentDraft.account_id == person.id, AssessmentDraft.year == year

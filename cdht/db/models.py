@@ -1,6 +1,7 @@
 """SQLModel tables."""
 
 from datetime import UTC, date, datetime
+from uuid import uuid4
 
 import sqlalchemy as sa
 from sqlmodel import JSON, Column, Field, SQLModel
@@ -38,6 +39,11 @@ def _instant(**kw) -> Field:
     return Field(sa_type=UTCDateTime, **kw)
 
 
+def new_stamp() -> str:
+    """A fresh value for `Unit.figures_stamp`."""
+    return uuid4().hex
+
+
 class Unit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=8)
@@ -49,6 +55,12 @@ class Unit(SQLModel, table=True):
     head_title: str = Field(default="Thủ trưởng đơn vị", max_length=100)
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     created_at: datetime = _instant()
+    # Renewed by every write that changes the unit's dashboard (cdht/db/figures.py).
+    figures_stamp: str = Field(
+        default_factory=new_stamp,
+        max_length=32,
+        sa_column_kwargs={"default": new_stamp, "server_default": ""},
+    )
 
 
 class Account(SQLModel, table=True):

@@ -8,6 +8,7 @@ from cdht import reference
 from cdht.cccd import mask
 from cdht.db.audit import record
 from cdht.db.evidence import evidence_keys
+from cdht.db.figures import touch
 from cdht.db.file_store import FileStore
 from cdht.db.models import (
     Account,
@@ -134,6 +135,7 @@ def update_my_details(
     a.position = clean_line(position, max_len=PLACE_MAX, label="Chức vụ")
     a.phone, a.email = clean_phone(phone), clean_email(email)
     session.add(a)
+    touch(session, a.unit_id)
     record(session, action="account.update", at=now, actor_id=a.id, unit_id=a.unit_id)
     session.commit()
 
@@ -193,6 +195,7 @@ def erase_account(
     account.password_hash = "!"  # matches no password
     account.role, account.erased_at = ERASED, now
     session.add(account)
+    touch(session, account.unit_id)
     record(session, action="account.erase", at=now, actor_id=actor.id, unit_id=account.unit_id,
            detail=f"account={account.id}")  # fmt: skip
     session.commit()

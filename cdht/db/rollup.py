@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from cdht.db.figures import cached
 from cdht.db.models import Account, Assessment, StaffMember, Unit
 from cdht.gauge import Gauge
 from cdht.roles import ADMIN, MANAGER, MEMBER_ROLES, Actor, PermissionDenied
@@ -27,10 +28,15 @@ class UnitGauge:
 
 def unit_rollup(
     session: Session, actor: Actor, *, parent_id: int | None, year: int
-) -> list[UnitGauge]:
+) -> tuple[UnitGauge, ...]:
     """The member units of `parent_id` (every unit when None, administrators only)."""
     if actor.role != ADMIN and not (actor.role == MANAGER and parent_id == actor.unit_id):
         raise PermissionDenied("Bạn không có quyền xem số liệu tổng hợp này.")
+    members = None if parent_id is None else Unit.parent_id == parent_id
+    return cached(session, "rollup", members, year, lambda: _rollup(session, parent_id, year))
+
+
+def _rollup(session: Session, parent_id: int | None, year: int) -> tuple[UnitGauge, ...]:
     units = select(Unit.id, Unit.name, Unit.code)
     if parent_id is not None:
         units = units.where(Unit.parent_id == parent_id)
@@ -72,7 +78,7 @@ def unit_rollup(
         .outerjoin(results, results.c.unit_id == units.c.id)
         .order_by(col(units.c.name))
     ).all()
-    return [
+    return tuple(
         UnitGauge(
             unit_id=uid,
             name=name,
@@ -83,4 +89,4 @@ def unit_rollup(
             recognised=int(recognised),
         )
         for uid, name, code, expected, registered, assessed, recognised in rows
-    ]
+    )

@@ -8,7 +8,8 @@ from sqlmodel import Session, col, delete, func, select
 from cdht.cccd import mask
 from cdht.collation import name_sort_key
 from cdht.db.audit import record
-from cdht.db.models import Account, Assessment, StaffMember
+from cdht.db.figures import cached, touch
+from cdht.db.models import Account, Assessment, StaffMember, Unit
 from cdht.roles import MEMBER_ROLES, Actor, require_manage_unit, require_read_unit
 from cdht.staff_import import StaffEntry
 
@@ -57,6 +58,7 @@ def replace_staff(
         unit_id=unit_id,
         detail=f"rows={len(entries)}",
     )
+    touch(session, unit_id)
     session.commit()
     return len(entries)
 
@@ -76,6 +78,12 @@ def _people(rows) -> tuple[Person, ...]:
 def missing(session: Session, actor: Actor, *, unit_id: int, year: int) -> Missing:
     """Who of the staff list has not registered, and who registered but has not self-assessed."""
     require_read_unit(actor, unit_id)
+    return cached(
+        session, "missing", Unit.id == unit_id, year, lambda: _missing(session, unit_id, year)
+    )
+
+
+def _missing(session: Session, unit_id: int, year: int) -> Missing:
     expected = session.exec(
         select(func.count()).select_from(StaffMember).where(StaffMember.unit_id == unit_id)
     ).one()

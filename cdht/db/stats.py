@@ -6,7 +6,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from cdht.db.models import Account, Assessment
+from cdht.db.figures import cached
+from cdht.db.models import Account, Assessment, Unit
 from cdht.roles import MEMBER_ROLES, Actor, require_read_unit
 
 
@@ -22,6 +23,12 @@ class Overview:
 
 def unit_overview(session: Session, actor: Actor, *, unit_id: int, year: int) -> Overview:
     require_read_unit(actor, unit_id)
+    return cached(
+        session, "overview", Unit.id == unit_id, year, lambda: _overview(session, unit_id, year)
+    )
+
+
+def _overview(session: Session, unit_id: int, year: int) -> Overview:
     registered = session.exec(
         select(func.count())
         .select_from(Account)

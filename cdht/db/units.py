@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from cdht.criteria import GROUPS
 from cdht.db.audit import record
-from cdht.db.models import AssessmentWindow, RecognitionDecision, Unit
+from cdht.db.models import AssessmentWindow, RecognitionDecision, Unit, new_stamp
 from cdht.roles import ADMIN, Actor, require_admin, require_manage_unit
 from cdht.text import clean_line
 from cdht.unit_codes import code_key, is_well_formed, new_code
@@ -120,6 +120,7 @@ def update_unit(
         "Thủ trưởng đơn vị"
     )
     unit.default_group = default_group
+    unit.figures_stamp = new_stamp()
     session.add(unit)
     record(session, action="unit.update", at=now, actor_id=actor.id, unit_id=unit_id)
     session.commit()
