@@ -1,11 +1,14 @@
-"""The operator command line, run as a subprocess against a real SQLite file."""
+"""The operator command line, run as a subprocess against a real SQLite file and a real
+PostgreSQL database (backup and restore: SQLite only, PostgreSQL gets a clear pointer)."""
 
 import io
 
 import openpyxl
+import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 from sqlmodel import Session, select
 
-from cdht.db.engine import make_engine
+from cdht.db.engine import alembic_config, make_engine
 from cdht.db.models import (
     Account,
     Assessment,
@@ -24,8 +27,21 @@ def test_init_creates_database(tmp_path):
     assert (tmp_path / "new" / "cdht.db").exists()
 
 
-def test_unit_and_user_create_then_export(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cdht.db'}"
+def test_init_upgrades_an_empty_database_to_head(engine_url):
+    result = cli(engine_url, "init")
+    assert result.returncode == 0, result.stderr
+    engine = make_engine(engine_url)
+    tables = set(sa.inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        stamped = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        head = ScriptDirectory.from_config(alembic_config(conn)).get_current_head()
+    engine.dispose()
+    assert {"unit", "account", "assessment", "evidencefile"} <= tables
+    assert stamped == head
+
+
+def test_unit_and_user_create_then_export(tmp_path, engine_url):
+    url = engine_url
     made = cli(url, "unit", "create", "--name", "Ban Dân tộc tỉnh Quảng Ngãi")
     assert made.returncode == 0, made.stderr
     code = made.stdout.strip().splitlines()[-1]
@@ -49,8 +65,8 @@ def test_unit_and_user_create_then_export(tmp_path):
         assert session.exec(select(AuditEvent.action)).all().count("export.roster") == 1
 
 
-def test_errors_exit_non_zero_with_one_line(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cdht.db'}"
+def test_errors_exit_non_zero_with_one_line(tmp_path, engine_url):
+    url = engine_url
     cases = [
         ("unit", "create", "--name", "X", "--code", "short"),
         ("user", "create", "--unit", "Nope1234", "--cccd", "051085000111", "--name",
@@ -64,8 +80,8 @@ def test_errors_exit_non_zero_with_one_line(tmp_path):
         assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
 
 
-def test_weak_password_refused(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cdht.db'}"
+def test_weak_password_refused(tmp_path, engine_url):
+    url = engine_url
     code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
     result = cli(
         url,
@@ -76,8 +92,8 @@ def test_weak_password_refused(tmp_path):
     assert result.returncode == 1 and "Mật khẩu" in result.stderr
 
 
-def test_demo_fills_a_unit_of_about_sixty(tmp_path):
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
+def test_demo_fills_a_unit_of_about_sixty(engine_url):
+    url = engine_url
     result = cli(url, "demo")
     assert result.returncode == 0, result.stderr
     assert "B51pzCjW" in result.stdout
@@ -125,5 +141,9 @@ def test_backup_then_restore_brings_every_record_back(tmp_path):
     bad = cli(url, "restore", str(tmp_path / "junk.db"))
     assert bad.returncode == 1 and bad.stderr.startswith("error: ")
     assert snapshot() == before
-    pg = cli("postgresql+psycopg://x@127.0.0.1/y", "backup", "--out", str(tmp_path / "p.db"))
-    assert pg.returncode == 1 and "pg_dump" in pg.stderr
+
+
+def test_backup_on_postgresql_points_to_its_own_tools(tmp_path, postgres_url):
+    pg = cli(postgres_url, "backup", "--out", str(tmp_path / "p.db"))
+    assert pg.returncode == 1 and pg.stderr.startswith("error: ") and "pg_dump" in pg.stderr
+    assert not (tmp_path / "p.db").exists()
