@@ -135,13 +135,11 @@ def submit_assessment(
     current.submitted_at = now
     session.add(current)
     touch(session, person.unit_id)
-    session.exec(
-        delete(AssessmentDraft).where(
-            AssessmentDraft.account_id == person.id, AssessmentDraft.year == year
-        )
-    )
+    drafts = AssessmentDraft.__table__
+    session.execute(delete(drafts).where(drafts.c.account_id == person.id, drafts.c.year == year))
+    revision = current.revision  # read before the commit expires it (no reload query)
     session.commit()
-    return Submission(year=year, revision=current.revision, score=result)
+    return Submission(year=year, revision=revision, score=result)
 
 
 def my_results(session: Session, actor: Actor) -> list[ResultRow]:
