@@ -143,6 +143,19 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             expect(page.get_by_text(re.compile(r"Đã lưu nháp lúc"))).to_be_visible()
             radio5 = page.locator("[data-testid=stRadio]").filter(has_text="5.")
             expect(radio5.get_by_role("radio", name=re.compile("— 10 điểm"))).to_be_checked()
+
+            # Sending with gaps goes back to the first one; each gap is marked and announced.
+            page.get_by_role("button", name="Tiếp theo").click()
+            step(page)
+            page.get_by_role("button", name="Xem lại và gửi").click()
+            step(page)
+            expect(page.get_by_text("Bước 2/3")).to_be_visible(timeout=TIMEOUT)
+            gaps = page.get_by_role("alert").filter(
+                has_text=re.compile(r"^⚠ Vui lòng chọn một mức")
+            )
+            expect(gaps).to_have_count(2)  # indicators 7 and 8
+            gaps.first.scroll_into_view_if_needed()
+            shoot(page, "gaps")
             page.get_by_role("button", name="Quay lại").click()
             step(page)
             expect(page.get_by_text("Tệp minh chứng (1)")).to_be_visible(timeout=TIMEOUT)

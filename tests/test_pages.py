@@ -1,5 +1,7 @@
 """Every page under Streamlit's AppTest, for every role, on a real SQLite file."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
 from cdht.window import local_year, now_utc
 from tests.conftest import JUNE, PASSWORD, add_citizen, add_user, open_window_all_year
 
+ALERT = re.compile(r'<p role="alert" style="[^"]*">⚠ (.*)</p>')
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 VALID = {
     "unit_code": " b51pzcjw ",
@@ -206,7 +209,7 @@ def test_registration_bad_input_message_and_nothing_stored(db, people, field, va
     at.run()
     assert not at.exception
     assert at.title[0].value == "Đăng ký tài khoản"
-    errors = [m.value for m in at.markdown if m.value.startswith(":red[")]
+    errors = field_errors(at)
     assert len(errors) == 1 and message.lower() in errors[0].lower(), errors
     assert len(db.exec(select(Account)).all()) == before
 
@@ -215,7 +218,7 @@ def test_registration_required_fields_all_marked(people):
     at = goto(app(), "register")
     at.button[0].click()
     at.run()
-    errors = [m.value for m in at.markdown if m.value.startswith(":red[")]
+    errors = field_errors(at)
     required = ["unit_code", "cccd", "full_name", "gender", "birth_year", "ethnicity"]
     assert len(errors) >= len(required) + 3  # + province, password, consent
 
@@ -262,6 +265,12 @@ def test_logged_out_reaches_only_public_pages(people):
     for page in ROLE_PAGES[ADMIN] - {"guide"}:
         with pytest.raises(ValueError):
             at.switch_page(f"pages/{page}.py")
+
+
+def field_errors(at: AppTest) -> list[str]:
+    """The messages drawn next to fields (announced to screen readers: role="alert")."""
+    found = (ALERT.fullmatch(h.value) for h in at.html)
+    return [html.unescape(m.group(1)) for m in found if m]
 
 
 def has(at: AppTest, kind: str, key: str) -> bool:
@@ -335,9 +344,7 @@ def test_assessment_missing_answer_goes_to_its_step_and_nothing_stored(db, peopl
     at.button(key="assess_review").click().run()
     assert "Bước 2/3" in step_text(at)
     assert "6" in at.error[0].value
-    assert [m.value for m in at.markdown if m.value.startswith(":red[")] == [
-        ":red[⚠ Vui lòng chọn một mức.]"
-    ]
+    assert field_errors(at) == ["Vui lòng chọn một mức."]
     assert not has(at, "button", "assess_send")
     assert db.exec(select(Assessment)).all() == []
 
@@ -722,7 +729,7 @@ def test_evidence_attached_in_the_form_reaches_my_data_and_the_manager(db, peopl
     assert not has(at, "file_uploader", "ev_III_1_0")  # the picked file left the widget
     at.file_uploader(key="ev_III_2_1").set_value(("virus.png", b"MZ\x90\x00", "image/png"))
     at.run()
-    assert ":red[⚠ Chỉ nhận ảnh (JPG, PNG, WEBP) hoặc tệp PDF.]" in [m.value for m in at.markdown]
+    assert field_errors(at) == ["Chỉ nhận ảnh (JPG, PNG, WEBP) hoặc tệp PDF."]
     stored = db.exec(select(EvidenceFile)).one()
     assert (stored.indicator_id, stored.filename) == ("1", "bằng khen.png")
     goto(at, "my_data")

@@ -30,6 +30,7 @@ from cdht.scoring import AnswerError, Score, score
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.evidence import download_button
+from cdht.ui.forms import error_note
 from cdht.ui.results import show_points, show_result
 from cdht.ui.text import md
 from cdht.window import VN_TZ, local_year, now_utc
@@ -330,7 +331,7 @@ def _indicator(
         args=(ind.id, answer_key),
     )
     if ind.id in progress.errors:
-        st.markdown(f":red[⚠ {progress.errors[ind.id]}]")
+        error_note(progress.errors[ind.id])
     if ind.explanation or ind.evidence_example:
         with st.expander("Giải thích và ví dụ minh chứng", icon=":material/help:"):
             if ind.explanation:
@@ -366,7 +367,7 @@ def _indicator(
         else:
             st.caption(f"Đã đủ {MAX_PER_INDICATOR} tệp cho chỉ số này.")
         if error:
-            st.markdown(f":red[⚠ {error}]")
+            error_note(error)
 
 
 def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, go, send) -> None:
