@@ -118,6 +118,10 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             )
             page.set_viewport_size(PHONE)
             assert len(heights) == 4 * 5 and min(heights) >= 44, heights
+            # Each group is named by its question as a screen reader speaks it (no Markdown).
+            expect(
+                page.get_by_role("radiogroup", name=re.compile(r"^1\. Thường xuyên"))
+            ).to_be_visible()
             shoot(page, "step-1")
 
             # Half the form, and a photo of a certificate for indicator 2.

@@ -322,7 +322,7 @@ def _indicator(
     labels = {lv.points: lv.label for lv in ind.levels}
     chosen = progress.group_answers().get(ind.id)
     st.radio(
-        f"**{ind.id}. {ind.title}**",
+        f"{ind.id}. {ind.title}",  # plain: it is also the group's spoken name (bold by CSS)
         options,
         format_func=lambda p: f"{labels[p]} — **{p} điểm**",
         index=options.index(chosen) if chosen in options else None,

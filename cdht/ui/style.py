@@ -1,4 +1,5 @@
-"""The few style rules Streamlit's theme does not cover: touch targets sized for a thumb."""
+"""The few style rules Streamlit's theme does not cover: touch targets sized for a thumb, the
+indicator's question in bold without Markdown in its label (screen readers read labels as typed)."""
 
 import streamlit as st
 
@@ -11,6 +12,10 @@ _CSS = """
   display: flex;
   align-items: center;
   padding: 0.25rem 0;
+}
+/* The indicator's question above its options. */
+[data-testid="stMain"] [data-testid="stRadio"] > [data-testid="stWidgetLabel"] p {
+  font-weight: 600;
 }
 </style>
 """
