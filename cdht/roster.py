@@ -18,7 +18,7 @@ RESULT_NO = "Chưa đạt"
 PAPER_NOTE = "Nhập từ phiếu giấy"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterRow:
     full_name: str
     cccd: str
