@@ -6,16 +6,19 @@ title with the year, signature block. Every typed value is a text cell; points a
 
 import io
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
+from xlsxwriter import Workbook
 
-from cdht.roster import RESULT_NO, RESULT_YES, RosterRow, sort_rows, text_cell
+from cdht.roster import (
+    RESULT_NO,
+    RESULT_YES,
+    WORKBOOK_OPTIONS,
+    RosterRow,
+    TextFormat,
+    set_widths,
+    sort_rows,
+)
 
 COLUMNS = (
     ("STT", 5),
@@ -32,11 +35,7 @@ COLUMNS = (
     ("Ghi chú", 14),
 )
 HEADER_ROW = 7
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT_COLUMNS = frozenset((1, 4, 5, 11))
-_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 A4 = 9
 
 
@@ -60,17 +59,29 @@ def title_for(year: int) -> str:
     return f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ “CÔNG DÂN HỌC TẬP” NĂM {year}"
 
 
-def _styled(
-    ws, value, *, bold=False, italic=False, size=12, align=_CENTER, border=None, underline=None
-):
-    cell = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
-    cell.font = Font(
-        name="Times New Roman", bold=bold, italic=italic, size=size, underline=underline
-    )
-    cell.alignment = align
-    if border is not None:
-        cell.border = border
-    return cell
+def _style(
+    wb: Workbook,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: int = 12,
+    left: bool = False,
+    border: bool = False,
+) -> TextFormat:
+    """Times New Roman, vertically centred and wrapped; centred unless `left`; thin box if `border`."""
+    properties = {
+        "font_name": "Times New Roman",
+        "font_size": size,
+        "bold": bold,
+        "italic": italic,
+        "underline": 1 if underline else 0,
+        "align": "left" if left else "center",
+        "valign": "vcenter",
+        "text_wrap": True,
+        "border": 1 if border else 0,
+    }
+    return TextFormat(wb, properties)
 
 
 def row_values(number: int, row: RosterRow) -> tuple:
@@ -89,95 +100,64 @@ def row_values(number: int, row: RosterRow) -> tuple:
     )
 
 
-def _body_cell(ws, value, template: WriteOnlyCell) -> WriteOnlyCell:
-    cell = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
-    quote = cell.quotePrefix
-    cell._style = copy(template._style)
-    if quote:
-        cell.quotePrefix = True
-    return cell
-
-
 def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     """The list as an .xlsx ready to print."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(f"Danh sách {header.year}")
-    width = len(COLUMNS)
-    last = get_column_letter(width)
-    for idx, (_, col_width) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(idx)].width = col_width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "Trang &P/&N"
+    buffer = io.BytesIO()
+    wb = Workbook(buffer, WORKBOOK_OPTIONS)
+    ws = wb.add_worksheet(f"Danh sách {header.year}")
+    last = len(COLUMNS) - 1
+    set_widths(ws, (width for _, width in COLUMNS))
+    ws.set_landscape()
+    ws.set_paper(A4)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW - 1)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=1, bottom=1)
+    ws.set_header("", {"margin": 0.5})
+    ws.set_footer("&CTrang &P/&N", {"margin": 0.5})
+
+    def merged(row: int, first: int, end: int, value: str, style: TextFormat) -> None:
+        ws.merge_range(row, first, row, end, "", style.plain)
+        style.write(ws, row, first, value)
 
     # National header: unit on the left (columns A-D), motto on the right (columns F-L).
-    for cells in ("A1:D1", "A2:D2", f"F1:{last}1", f"F2:{last}2", f"A4:{last}4", f"A5:{last}5"):
-        ws.merged_cells.add(cells)
+    bold, italic = _style(wb, bold=True), _style(wb, italic=True)
     first, second = header.left_lines
-    ws.append(
-        [
-            _styled(ws, first, bold=not header.parent_name),
-            None, None, None, None,
-            _styled(ws, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True),
-        ]
-    )  # fmt: skip
-    ws.append(
-        [
-            _styled(ws, second, bold=True),
-            None, None, None, None,
-            _styled(ws, "Độc lập - Tự do - Hạnh phúc", bold=True, underline="single"),
-        ]
-    )  # fmt: skip
-    ws.append([])
-    ws.append([_styled(ws, title_for(header.year), bold=True, size=14)])
-    ws.append(
-        [_styled(ws, "(Theo Bộ tiêu chí ban hành kèm Quyết định số 324/QĐ-KHVN)", italic=True)]
-    )
-    ws.append([])
-    ws.row_dimensions[HEADER_ROW].height = 45
-    ws.append([_styled(ws, label, bold=True, size=11, border=_BOX) for label, _ in COLUMNS])
+    merged(0, 0, 3, first, _style(wb, bold=not header.parent_name))
+    merged(0, 5, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
+    merged(1, 0, 3, second, bold)
+    merged(1, 5, last, "Độc lập - Tự do - Hạnh phúc", _style(wb, bold=True, underline=True))
+    merged(3, 0, last, title_for(header.year), _style(wb, bold=True, size=14))
+    merged(4, 0, last, "(Theo Bộ tiêu chí ban hành kèm Quyết định số 324/QĐ-KHVN)", italic)
+    ws.set_row(HEADER_ROW - 1, 45)
+    head = _style(wb, bold=True, size=11, border=True)
+    for col, (label, _) in enumerate(COLUMNS):
+        head.write(ws, HEADER_ROW - 1, col, label)
 
-    # One styled template per kind of body cell; each cell copies its style array, which is
-    # what openpyxl stores anyway, instead of hashing Font/Border/Alignment objects per cell.
-    templates = {
-        left: _styled(ws, "", size=11, border=_BOX, align=_LEFT if left else _CENTER)
-        for left in (True, False)
-    }
+    styles = {left: _style(wb, size=11, border=True, left=left) for left in (True, False)}
+    column_styles = [styles[col in _LEFT_COLUMNS] for col in range(len(COLUMNS))]
+    write_number = ws.write_number
     count = 0
     for n, row in enumerate(sort_rows(rows), start=1):
         count = n
-        values = row_values(n, row)
-        ws.append([_body_cell(ws, v, templates[i in _LEFT_COLUMNS]) for i, v in enumerate(values)])
+        r = HEADER_ROW - 1 + n
+        for col, value in enumerate(row_values(n, row)):
+            if isinstance(value, str):
+                column_styles[col].write(ws, r, col, value)
+            else:
+                write_number(r, col, value, column_styles[col].plain)
 
-    ws.append([])
-    ws.append([_styled(ws, f"Danh sách có {count} người.", italic=True, size=11, align=_LEFT)])
-    date_row = HEADER_ROW + count + 3
-    ws.merged_cells.add(f"H{date_row}:{last}{date_row}")
-    ws.append([None] * 7 + [_styled(ws, "……………, ngày …… tháng …… năm ……", italic=True)])
+    count_row = HEADER_ROW + count + 1  # 0-based, after one blank row
+    _style(wb, italic=True, size=11, left=True).write(
+        ws, count_row, 0, f"Danh sách có {count} người."
+    )
+    date_row = count_row + 1
+    merged(date_row, 7, last, "……………, ngày …… tháng …… năm ……", italic)
     sign_row = date_row + 1
-    ws.merged_cells.add(f"A{sign_row}:E{sign_row}")
-    ws.merged_cells.add(f"H{sign_row}:{last}{sign_row}")
-    ws.merged_cells.add(f"A{sign_row + 1}:E{sign_row + 1}")
-    ws.merged_cells.add(f"H{sign_row + 1}:{last}{sign_row + 1}")
-    ws.append(
-        [_styled(ws, "NGƯỜI LẬP DANH SÁCH", bold=True)] + [None] * 6
-        + [_styled(ws, header.head_title.upper(), bold=True)]
-    )  # fmt: skip
-    ws.append(
-        [_styled(ws, "(Ký, ghi rõ họ tên)", italic=True)] + [None] * 6
-        + [_styled(ws, "(Ký tên, đóng dấu)", italic=True)]
-    )  # fmt: skip
-    for _ in range(3):
-        ws.append([])
-    name_row = sign_row + 5
-    ws.merged_cells.add(f"A{name_row}:E{name_row}")
-    ws.append([_styled(ws, header.made_by, bold=True)])
-    buffer = io.BytesIO()
-    wb.save(buffer)
+    merged(sign_row, 0, 4, "NGƯỜI LẬP DANH SÁCH", bold)
+    merged(sign_row, 7, last, header.head_title.upper(), bold)
+    merged(sign_row + 1, 0, 4, "(Ký, ghi rõ họ tên)", italic)
+    merged(sign_row + 1, 7, last, "(Ký tên, đóng dấu)", italic)
+    merged(sign_row + 5, 0, 4, header.made_by, bold)
+    wb.close()
     return buffer.getvalue()

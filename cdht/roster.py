@@ -2,14 +2,13 @@
 
 import io
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from cdht.collation import name_sort_key
 from cdht.window import VN_TZ
@@ -19,7 +18,7 @@ RESULT_NO = "Chưa đạt"
 PAPER_NOTE = "Nhập từ phiếu giấy"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterRow:
     full_name: str
     cccd: str
@@ -60,55 +59,81 @@ HEADERS = (
 _WIDTHS = (6, 28, 15, 9, 9, 22, 18, 7, 11, 11, 11, 10, 10, 17, 22)
 
 
-def text_cell(ws, value: str) -> WriteOnlyCell:
-    """A cell that is always a string: never read as a formula, whatever it starts with."""
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    if value[:1] in ("=", "+", "-", "@"):
-        cell.quotePrefix = True
-    return cell
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Streamed row by row to a temporary file (memory stays flat); typed text is never turned into a
+# formula, a number or a link, whatever it looks like.
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "in_memory": False,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+
+
+class TextFormat:
+    """A cell format for text and its quote-prefixed twin, both made once per workbook.
+
+    `write` always makes a string cell, never a formula; a value starting with = + - @ also gets
+    Excel's quote prefix, so editing the cell in Excel keeps it text.
+    """
+
+    __slots__ = ("plain", "quoted")
+
+    def __init__(self, wb: Workbook, properties: dict[str, Any] | None = None) -> None:
+        self.plain: Format | None = wb.add_format(properties) if properties else None
+        self.quoted: Format = wb.add_format({**(properties or {}), "quote_prefix": True})
+
+    def write(self, ws: Worksheet, row: int, col: int, value: str) -> None:
+        if not value:
+            ws.write_blank(row, col, None, self.plain)
+        elif value.startswith(FORMULA_STARTS):
+            ws.write_string(row, col, value, self.quoted)
+        else:
+            ws.write_string(row, col, value, self.plain)
+
+
+def set_widths(ws: Worksheet, widths: Iterable[int]) -> None:
+    """Column widths as stored in the file, cell padding included (the widths the lists were laid
+    out with): 7 pixels per character of the default font."""
+    for col, width in enumerate(widths):
+        ws.set_column_pixels(col, col, width * 7)
 
 
 def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> bytes:
     """The list as an .xlsx file: CCCD and every typed value as text, dates as dates."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(f"Danh sách {year}")
-    for idx, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(idx)].width = width
-    title = text_cell(ws, f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP NĂM {year}")
-    title.font = Font(bold=True, size=13)
-    ws.append([title])
-    ws.append([text_cell(ws, unit_name)])
-    ws.append([])
-    header = []
-    for label in HEADERS:
-        cell = WriteOnlyCell(ws, value=label)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        header.append(cell)
-    ws.append(header)
-    date_style = WriteOnlyCell(ws)
-    date_style.number_format = "DD/MM/YYYY HH:MM"
-    for n, row in enumerate(sort_rows(rows), start=1):
-        submitted = WriteOnlyCell(ws, value=row.submitted_at.astimezone(VN_TZ).replace(tzinfo=None))
-        submitted._style = copy(date_style._style)  # not a Style lookup per row
-        ws.append(
-            [
-                n,
-                text_cell(ws, row.full_name),
-                text_cell(ws, row.cccd),
-                text_cell(ws, row.gender),
-                row.birth_year,
-                text_cell(ws, row.department),
-                text_cell(ws, row.position),
-                text_cell(ws, row.group),
-                *row.comp_points,
-                row.total,
-                text_cell(ws, RESULT_YES if row.recognised else RESULT_NO),
-                submitted,
-                text_cell(ws, row.note),
-            ]
-        )
     buffer = io.BytesIO()
-    wb.save(buffer)
+    wb = Workbook(buffer, WORKBOOK_OPTIONS)
+    ws = wb.add_worksheet(f"Danh sách {year}")
+    set_widths(ws, _WIDTHS)
+    title = f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP NĂM {year}"
+    ws.write_string(0, 0, title, wb.add_format({"bold": True, "font_size": 13}))
+    text = TextFormat(wb)
+    text.write(ws, 1, 0, unit_name)
+    header = wb.add_format(
+        {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}
+    )
+    for col, label in enumerate(HEADERS):
+        ws.write_string(3, col, label, header)
+    date = wb.add_format({"num_format": "DD/MM/YYYY HH:MM"})
+    write_text, write_number = text.write, ws.write_number
+    for n, row in enumerate(sort_rows(rows), start=1):
+        r = n + 3
+        write_number(r, 0, n)
+        write_text(ws, r, 1, row.full_name)
+        write_text(ws, r, 2, row.cccd)
+        write_text(ws, r, 3, row.gender)
+        write_number(r, 4, row.birth_year)
+        write_text(ws, r, 5, row.department)
+        write_text(ws, r, 6, row.position)
+        write_text(ws, r, 7, row.group)
+        c1, c2, c3 = row.comp_points
+        write_number(r, 8, c1)
+        write_number(r, 9, c2)
+        write_number(r, 10, c3)
+        write_number(r, 11, row.total)
+        write_text(ws, r, 12, RESULT_YES if row.recognised else RESULT_NO)
+        ws.write_datetime(r, 13, row.submitted_at.astimezone(VN_TZ).replace(tzinfo=None), date)
+        write_text(ws, r, 14, row.note)
+    wb.close()
     return buffer.getvalue()
