@@ -5,14 +5,17 @@ insert (benchmarks/bare_page.py), in the same run, on the same Chromium.
 
 (a) One session at a time, 20 presses: the time from the click on "Gửi phiếu thông tin" in the
     confirmation to the metric "Tổng điểm" showing the new total, read in the page itself (click
-    event to the animation frame where the value is in the DOM). Before each press indicator 1
-    changes (8 ↔ 10) through "Sửa và gửi lại", step 1, "Tiếp theo" ×2, "Xem lại và gửi"; that
-    way is not timed. The first press is reported apart: it is the first result view drawn.
-(b) 10 sessions (browser contexts) of 10 citizens stand at the confirmation and press at the
-    same instant (a timer set in each page to one wall-clock moment). The server process's CPU
-    time (user + system, /proc/PID/stat) is read right before the presses and right after all
-    10 results are on screen and every run has finished; one warm-up round, then 5 measured
-    rounds; the way back to the confirmation between rounds is not counted.
+    event to the animation frame where the value is in the DOM). The citizen first answers all
+    10 indicators at 10 points step by step; before each press indicator 1 changes (8 ↔ 10)
+    through "Sửa và gửi lại", step 1, "Tiếp theo" ×2, "Xem lại và gửi", not timed. The first
+    press is reported apart: it is the first result view drawn. The server's CPU per press is
+    read too (see below).
+(b) 10 sessions (browser contexts) of 10 citizens with a saved draft stand at the confirmation
+    and press at the same instant (a timer set in each page to one wall-clock moment). The server
+    process's CPU time (user + system, all threads, /proc/PID/stat) is read while it is quiet
+    right before the presses, and again once it is quiet after all 10 results are on screen, so
+    the clean-up Streamlit does after a run's last message is counted. One warm-up round, then
+    5 measured rounds; the way back to the confirmation between rounds is not counted.
 
 Run: make bench   (or .venv/bin/python -m benchmarks.bench_browser)
 """
