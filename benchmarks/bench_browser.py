@@ -25,10 +25,11 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -146,11 +147,11 @@ def result_ms(page: Page, expected: str) -> float:
     return ms
 
 
-def send_button(page: Page):
+def send_button(page: Page) -> Locator:
     return page.get_by_role("button", name=BUTTON)
 
 
-def rerun(page: Page, action) -> None:
+def rerun(page: Page, action: Callable[[], object]) -> None:
     """Do `action` and wait until the rerun it caused has finished.
 
     `step` alone can return before the server's first message after a click (the app still
@@ -225,7 +226,7 @@ class Single:
     cpu_ms: list[float]  # the server's CPU time from the press to the end of its run
 
 
-def timed_presses(server: Server, page: Page, prepare) -> Single:
+def timed_presses(server: Server, page: Page, prepare: Callable[[Page, int, int], None]) -> Single:
     """PRESSES presses; `prepare(page, press, points)` reaches the button first (not timed)."""
     out = Single([], [])
     for press in range(PRESSES):
@@ -287,7 +288,9 @@ def press_all(server: Server, pages: list[Page], expected: str) -> tuple[float, 
     return cpu, walls, max(clicks) - min(clicks)
 
 
-def concurrent(server: Server, pages: list[Page], to_confirmation) -> Concurrent:
+def concurrent(
+    server: Server, pages: list[Page], to_confirmation: Callable[[Page, int], None]
+) -> Concurrent:
     """Warm-up round, then ROUNDS measured; `to_confirmation(page, points)` between rounds."""
     out = Concurrent([], [], 0.0)
     for round_ in range(ROUNDS + 1):
