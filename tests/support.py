@@ -9,6 +9,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -50,11 +51,18 @@ def cli(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedP
     )
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running `streamlit run`: where to reach it and which process to read CPU time from."""
+
+    base: str
+    pid: int
+
+
 @contextmanager
-def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port; yield its base URL once healthy."""
+def streamlit_server(script: str, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Start `streamlit run SCRIPT` on a free port with `env` added; yield it once healthy."""
     port = free_port()
-    env = {**os.environ, "CDHT_DATABASE_URL": database_url, **(extra_env or {})}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -63,7 +71,7 @@ def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> It
             "-m",
             "streamlit",
             "run",
-            "server.py",
+            script,
             "--server.port",
             str(port),
             "--server.headless",
@@ -72,7 +80,7 @@ def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> It
             "false",
         ],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -89,7 +97,7 @@ def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> It
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start; see {log.name}")
             time.sleep(0.3)
-        yield base
+        yield Server(base, proc.pid)
     finally:
         proc.terminate()
         try:
@@ -97,6 +105,14 @@ def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> It
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@contextmanager
+def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start the app (`streamlit run server.py`) on a free port; yield its base URL once healthy."""
+    env = {"CDHT_DATABASE_URL": database_url, **(extra_env or {})}
+    with streamlit_server("server.py", env) as server:
+        yield server.base
 
 
 def launch(playwright):
