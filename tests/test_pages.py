@@ -336,6 +336,30 @@ def test_answers_survive_going_back_a_step(people):
     assert [at.radio(key=f"ans_III_{n}").value for n in (1, 2, 3, 4)] == [10, 8, 5, 3]
 
 
+def test_answers_sent_with_the_button_press_in_one_rerun_are_all_kept(db, people):
+    at = app(people[CITIZEN])
+    for _ in range(3):  # each step: the clicks and "Tiếp theo" / "Xem lại và gửi" arrive together
+        for indicator in range(1, 11):
+            if has(at, "radio", f"ans_III_{indicator}"):
+                at.radio(key=f"ans_III_{indicator}").set_value(8)
+        at.button(
+            key="assess_next" if has(at, "button", "assess_next") else "assess_review"
+        ).click()
+        at.run()
+        assert not at.exception
+    assert field_errors(at) == [] and has(at, "button", "assess_send")
+    assert at.metric[0].label == "Tổng điểm dự kiến" and at.metric[0].value == "80/100"
+    assert len(db.exec(select(AssessmentDraft)).one().answers) == 10
+
+
+def test_an_answer_whose_callback_never_ran_still_reaches_the_draft(db, people):
+    at = app(people[CITIZEN])
+    at.session_state["ans_III_2"] = 5  # the widget holds 5; no on_change ran for it
+    at.run()
+    assert not at.exception and at.radio(key="ans_III_2").value == 5
+    assert db.exec(select(AssessmentDraft)).one().answers == {"2": 5}
+
+
 def test_assessment_missing_answer_goes_to_its_step_and_nothing_stored(db, people):
     at = app(people[CITIZEN])
     points = {str(n): 8 for n in range(1, 11)}

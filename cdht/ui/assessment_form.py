@@ -158,11 +158,27 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         progress.group_notes()[indicator_id] = st.session_state.get(key) or ""
         save()
 
+    def sync() -> None:
+        """Take the answers and notes as the widgets on screen hold them: a click and a button
+        press that reach the server in one rerun may run their callbacks in either order."""
+        answers, notes, changed = progress.group_answers(), progress.group_notes(), False
+        for ind in criteria.indicators:
+            value = st.session_state.get(f"{prefix}ans_{progress.group}_{ind.id}")
+            if value is not None and answers.get(ind.id) != value:
+                answers[ind.id], changed = value, True
+            note = st.session_state.get(f"{prefix}note_{progress.group}_{ind.id}")
+            if note is not None and notes.get(ind.id, "") != note:
+                notes[ind.id], changed = note, True
+        if changed:
+            save()
+
     def go(step: int | str) -> None:
+        sync()
         progress.step = step
         progress.errors.pop("form", None)
 
     def review() -> None:
+        sync()
         try:
             score(criteria, progress.group_answers())
         except AnswerError as exc:
@@ -176,6 +192,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
             progress.step = REVIEW
 
     def send() -> None:
+        sync()
         answers, notes = progress.group_answers(), progress.group_notes()
         try:
             with state.db() as session:
@@ -241,6 +258,9 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
                 )
         except EvidenceError as exc:
             progress.errors["form"] = str(exc)
+
+    if isinstance(progress.step, int):
+        sync()  # a change whose callback a cut-short rerun skipped is still saved
 
     if progress.step == DONE and progress.result is not None:
         _done(progress, criteria, subject, year, prefix, go)
