@@ -14,6 +14,7 @@ import streamlit as st
 
 from cdht.criteria import GROUPS, CriteriaSet, Indicator
 from cdht.db.assessments import (
+    ResultRow,
     WindowClosed,
     YearLocked,
     load_draft,
@@ -83,19 +84,24 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     year = local_year(now)
     defaults = (settings.window_opens, settings.window_closes)
     progress_key = f"{prefix}assess_progress"
+    earlier: Progress | None = st.session_state.get(progress_key)
+    # The result view needs neither the stored history nor the evidence list: a press of
+    # "Gửi phiếu thông tin" reads only what it draws.
+    showing_result = earlier is not None and earlier.step == DONE
+    history: list[ResultRow] = []
+    files: list[EvidenceInfo] = []
     with state.db() as session:
         unit = get_unit(session, subject.unit_id)
         window = unit_window(session, subject.unit_id, year, defaults)
-        if entered_by is None:
+        if not showing_result and entered_by is None:
             history = my_results(session, subject)
-        else:
+        elif not showing_result:
             history = member_results(session, entered_by, account_id=subject.id)
         draft = (
-            load_draft(session, actor, year=year, subject=subject)
-            if progress_key not in st.session_state
-            else None
+            None if earlier is not None else load_draft(session, actor, year=year, subject=subject)
         )
-        files = list_evidence(session, actor, account_id=subject.id, year=year)
+        if earlier is None or isinstance(earlier.step, int):
+            files = list_evidence(session, actor, account_id=subject.id, year=year)
     current = next((r for r in history if r.year == year), None)
 
     if progress_key not in st.session_state:
