@@ -16,9 +16,9 @@ style.apply()
 try:
     state.criteria_sets()
     state.restore_login()
+    who = state.actor()
     with state.db() as session:
-        first_run = not has_any_account(session)
-        who = state.actor()
+        first_run = who is None and not has_any_account(session)
         manages_parent = who is not None and has_children(session, who.unit_id)
 except (CriteriaError, ConfigError) as exc:
     st.error(f"Hệ thống chưa khởi động được do lỗi cấu hình: {exc}")
