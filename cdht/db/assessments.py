@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, delete, select
 
 from cdht.criteria import CriteriaSet
@@ -65,6 +66,11 @@ def clean_notes(notes: dict[str, str]) -> dict[str, str]:
     return out
 
 
+_CURRENT = select(Assessment).where(
+    Assessment.account_id == bindparam("account_id"), Assessment.year == bindparam("year")
+)
+
+
 def submit_assessment(
     session: Session,
     actor: Actor,
@@ -96,9 +102,7 @@ def submit_assessment(
     points = tuple(c.points for c in result.competencies)
     if len(points) != 3:
         raise ValueError("criteria sets must have exactly three competencies")
-    current = session.exec(
-        select(Assessment).where(Assessment.account_id == person.id, Assessment.year == year)
-    ).first()
+    current = session.exec(_CURRENT, params={"account_id": person.id, "year": year}).first()
     if current is None:
         current = Assessment(
             account_id=person.id,

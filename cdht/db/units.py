@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from cdht.criteria import GROUPS
@@ -151,21 +152,23 @@ def has_children(session: Session, unit_id: int) -> bool:
     return session.exec(select(Unit.id).where(Unit.parent_id == unit_id)).first() is not None
 
 
+# Built once, run with parameters: both are read on every submission.
+_DECIDED = select(RecognitionDecision).where(
+    RecognitionDecision.unit_id == bindparam("unit_id"),
+    RecognitionDecision.year == bindparam("year"),
+)
+_WINDOW = select(AssessmentWindow).where(
+    AssessmentWindow.unit_id == bindparam("unit_id"), AssessmentWindow.year == bindparam("year")
+)
+
+
 def decided(session: Session, unit_id: int, year: int) -> RecognitionDecision | None:
     """The recognition decision of a unit's year, if recorded: the year is then locked."""
-    return session.exec(
-        select(RecognitionDecision).where(
-            RecognitionDecision.unit_id == unit_id, RecognitionDecision.year == year
-        )
-    ).first()
+    return session.exec(_DECIDED, params={"unit_id": unit_id, "year": year}).first()
 
 
 def _window_row(session: Session, unit_id: int, year: int) -> AssessmentWindow | None:
-    return session.exec(
-        select(AssessmentWindow).where(
-            AssessmentWindow.unit_id == unit_id, AssessmentWindow.year == year
-        )
-    ).first()
+    return session.exec(_WINDOW, params={"unit_id": unit_id, "year": year}).first()
 
 
 def unit_window(
