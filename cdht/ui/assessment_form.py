@@ -93,10 +93,12 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     with state.db() as session:
         unit = get_unit(session, subject.unit_id)
         window = unit_window(session, subject.unit_id, year, defaults)
-        if not showing_result and entered_by is None:
-            history = my_results(session, subject)
-        elif not showing_result:
-            history = member_results(session, entered_by, account_id=subject.id)
+        if not showing_result:
+            history = (
+                my_results(session, subject)
+                if entered_by is None
+                else member_results(session, entered_by, account_id=subject.id)
+            )
         draft = (
             None if earlier is not None else load_draft(session, actor, year=year, subject=subject)
         )
@@ -179,7 +181,6 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
             save()
 
     def go(step: int | str) -> None:
-        sync()
         progress.step = step
         progress.errors.pop("form", None)
 
