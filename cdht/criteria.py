@@ -6,6 +6,7 @@ thresholds by editing them. Nothing here knows the numbers 80 or 5.
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -33,7 +34,7 @@ class Indicator:
     evidence_example: str
     levels: tuple[Level, ...]
 
-    @property
+    @cached_property  # frozen objects: computed once, on first use
     def max_points(self) -> int:
         return max(level.points for level in self.levels)
 
@@ -47,7 +48,7 @@ class Competency:
     title: str
     indicators: tuple[Indicator, ...]
 
-    @property
+    @cached_property
     def max_points(self) -> int:
         return sum(i.max_points for i in self.indicators)
 
@@ -69,11 +70,11 @@ class CriteriaSet:
     rule: RecognitionRule
     competencies: tuple[Competency, ...]
 
-    @property
+    @cached_property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for c in self.competencies for i in c.indicators)
 
-    @property
+    @cached_property
     def max_points(self) -> int:
         return sum(c.max_points for c in self.competencies)
 

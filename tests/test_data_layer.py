@@ -101,14 +101,21 @@ def test_submission_scores_and_stores_with_criteria_version(session, unit, crite
 def test_resubmission_replaces_and_keeps_earlier_version(session, unit, criteria_sets):
     who = add_citizen(session)
     crit = criteria_sets["III"]
-    submit(session, who, crit, answers(crit, 5))
+    assert submit(session, who, crit, answers(crit, 5), notes={"1": "Sổ tay"}).revision == 1
     later = datetime(2026, 7, 1, 3, 0, tzinfo=UTC)
-    submit(session, who, crit, answers(crit, 10), now=later)
+    assert submit(session, who, crit, answers(crit, 10), now=later).revision == 2
     current = session.exec(select(Assessment)).one()
     assert current.total == 100 and current.revision == 2 and current.submitted_at == later
-    assert current.first_submitted_at == JUNE
+    assert current.first_submitted_at == JUNE and current.notes == {}
     earlier = session.exec(select(AssessmentRevision)).one()
-    assert earlier.total == 50 and earlier.revision == 1
+    assert (earlier.total, earlier.revision, earlier.submitted_at) == (50, 1, JUNE)
+    assert earlier.answers == answers(crit, 5) and earlier.notes == {"1": "Sổ tay"}
+    assert earlier.assessment_id == current.id and earlier.recognised is False
+    last = datetime(2026, 8, 1, 3, 0, tzinfo=UTC)
+    assert submit(session, who, crit, answers(crit, 8), now=last).revision == 3
+    kept = session.exec(select(AssessmentRevision).order_by(AssessmentRevision.revision)).all()
+    assert [(r.revision, r.total, r.submitted_at) for r in kept] == [(1, 50, JUNE), (2, 100, later)]
+    assert session.exec(select(Assessment)).one().total == 80
 
 
 def test_incomplete_answers_store_nothing(session, unit, criteria_sets):

@@ -3,17 +3,23 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam
+from sqlalchemy import ColumnElement, ScalarSelect, bindparam, insert, update
 from sqlmodel import Session, col, delete, select
 
 from cdht.criteria import CriteriaSet
 from cdht.db.figures import touch
-from cdht.db.models import Account, Assessment, AssessmentDraft, AssessmentRevision
-from cdht.db.units import decided, unit_window
+from cdht.db.models import (
+    Account,
+    Assessment,
+    AssessmentDraft,
+    AssessmentRevision,
+    AssessmentWindow,
+    RecognitionDecision,
+)
 from cdht.roles import Actor, form_owner, require_manage_unit
 from cdht.scoring import Score, score
 from cdht.text import clean_note
-from cdht.window import Window, local_date, local_year
+from cdht.window import Window, default_window, local_date, local_year
 
 NOTE_MAX = 500
 
@@ -66,9 +72,45 @@ def clean_notes(notes: dict[str, str]) -> dict[str, str]:
     return out
 
 
-_CURRENT = select(Assessment).where(
-    Assessment.account_id == bindparam("account_id"), Assessment.year == bindparam("year")
+# The submit path as a few prebuilt Core statements run with parameters: no ORM unit of work
+# (the ORM version spent most of its time building statements and tracking objects).
+_ASSESSMENT = Assessment.__table__
+_REVISION = AssessmentRevision.__table__
+_DRAFT = AssessmentDraft.__table__
+_UNIT, _YEAR, _PERSON = bindparam("unit_id"), bindparam("year"), bindparam("account_id")
+
+
+def _of_unit_year(column: ColumnElement) -> ScalarSelect:
+    table = column.table
+    return select(column).where(table.c.unit_id == _UNIT, table.c.year == _YEAR).scalar_subquery()
+
+
+# One read: the year's decision (which locks it), the unit's own window and the current assessment.
+_STATE = select(
+    _of_unit_year(RecognitionDecision.__table__.c.id).label("decision_id"),
+    _of_unit_year(AssessmentWindow.__table__.c.opens_on).label("opens_on"),
+    _of_unit_year(AssessmentWindow.__table__.c.closes_on).label("closes_on"),
+    select(_ASSESSMENT.c.id)
+    .where(_ASSESSMENT.c.account_id == _PERSON, _ASSESSMENT.c.year == _YEAR)
+    .scalar_subquery()
+    .label("current_id"),
 )
+_KEPT = ("group", "criteria_version", "answers", "notes", "total", "recognised", "entered_by_id",
+         "submitted_at")  # fmt: skip
+_KEEP_REVISION = insert(_REVISION).from_select(
+    ["assessment_id", "revision", *_KEPT],
+    select(_ASSESSMENT.c.id, _ASSESSMENT.c.revision, *(_ASSESSMENT.c[k] for k in _KEPT)).where(
+        _ASSESSMENT.c.id == bindparam("current_id")
+    ),
+)
+_REPLACE = (
+    update(_ASSESSMENT)
+    .where(_ASSESSMENT.c.id == bindparam("current_id"))
+    .values(revision=_ASSESSMENT.c.revision + 1)
+    .returning(_ASSESSMENT.c.revision)
+)
+_FIRST = insert(_ASSESSMENT)
+_DROP_DRAFT = delete(_DRAFT).where(_DRAFT.c.account_id == _PERSON, _DRAFT.c.year == _YEAR)
 
 
 def submit_assessment(
@@ -90,11 +132,16 @@ def submit_assessment(
     AnswerError, TextError, YearLocked or WindowClosed and stores nothing.
     """
     person = form_owner(actor, subject)
-    entered_by = None if person.id == actor.id else actor.id
     year = local_year(now)
-    if decided(session, person.unit_id, year) is not None:
+    keys = {"unit_id": person.unit_id, "year": year, "account_id": person.id}
+    connection = session.connection()
+    state = connection.execute(_STATE, keys).one()
+    if state.decision_id is not None:
         raise YearLocked(year)
-    window = unit_window(session, person.unit_id, year, window_defaults)
+    if state.opens_on is not None:
+        window = Window(state.opens_on, state.closes_on)
+    else:
+        window = default_window(year, *window_defaults)
     if not window.is_open(now):
         raise WindowClosed(window)
     result = score(criteria, answers)
@@ -102,47 +149,41 @@ def submit_assessment(
     points = tuple(c.points for c in result.competencies)
     if len(points) != 3:
         raise ValueError("criteria sets must have exactly three competencies")
-    current = session.exec(_CURRENT, params={"account_id": person.id, "year": year}).first()
-    if current is None:
-        current = Assessment(
-            account_id=person.id,
-            unit_id=person.unit_id,
-            year=year,
-            revision=0,
-            first_submitted_at=now,
-            first_submitted_on=local_date(now),
+    values = {
+        "group": criteria.group,
+        "criteria_version": criteria.version,
+        "answers": dict(result.indicators),
+        "notes": clean,
+        "total": result.total,
+        "comp1_points": points[0],
+        "comp2_points": points[1],
+        "comp3_points": points[2],
+        "recognised": result.recognised,
+        "entered_by_id": None if person.id == actor.id else actor.id,
+        "submitted_at": now,
+    }
+    if state.current_id is None:
+        revision = 1
+        connection.execute(
+            _FIRST,
+            {
+                **values,
+                "account_id": person.id,
+                "unit_id": person.unit_id,
+                "year": year,
+                "revision": revision,
+                "first_submitted_at": now,
+                "first_submitted_on": local_date(now),
+            },
         )
     else:
-        session.add(
-            AssessmentRevision(
-                assessment_id=current.id,
-                revision=current.revision,
-                group=current.group,
-                criteria_version=current.criteria_version,
-                answers=current.answers,
-                notes=current.notes,
-                total=current.total,
-                recognised=current.recognised,
-                entered_by_id=current.entered_by_id,
-                submitted_at=current.submitted_at,
-            )
-        )
-    current.group = criteria.group
-    current.criteria_version = criteria.version
-    current.answers = dict(result.indicators)
-    current.notes = clean
-    current.total = result.total
-    current.comp1_points, current.comp2_points, current.comp3_points = points
-    current.recognised = result.recognised
-    current.revision += 1
-    current.entered_by_id = entered_by
-    current.submitted_at = now
-    session.add(current)
+        current = {"current_id": state.current_id}
+        connection.execute(_KEEP_REVISION, current)
+        revision = connection.execute(_REPLACE, {**values, **current}).scalar_one()
     touch(session, person.unit_id)
-    drafts = AssessmentDraft.__table__
-    session.execute(delete(drafts).where(drafts.c.account_id == person.id, drafts.c.year == year))
-    revision = current.revision  # read before the commit expires it (no reload query)
+    connection.execute(_DROP_DRAFT, keys)
     session.commit()
+    session.expire_all()  # objects this session loaded may show the rows just written
     return Submission(year=year, revision=revision, score=result)
 
 

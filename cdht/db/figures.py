@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, bindparam
 from sqlmodel import Session, select, update
 
 from cdht.db.models import Unit, new_stamp
@@ -45,10 +45,17 @@ class _Lru:
 _cache = _Lru(SIZE)
 
 
+# A plain UPDATE built once: no ORM bookkeeping on the hot submit path.
+_TOUCH = (
+    update(Unit.__table__)
+    .where(Unit.__table__.c.id == bindparam("unit_id"))
+    .values(figures_stamp=bindparam("stamp"))
+)
+
+
 def touch(session: Session, unit_id: int) -> None:
     """Mark the unit's figures as changed; part of the caller's transaction."""
-    table = Unit.__table__  # a plain UPDATE: no ORM bookkeeping on the hot submit path
-    session.execute(update(table).where(table.c.id == unit_id).values(figures_stamp=new_stamp()))
+    session.connection().execute(_TOUCH, {"unit_id": unit_id, "stamp": new_stamp()})
 
 
 def cached(session: Session, name: str, units: ColumnElement[bool] | None, year: int,
