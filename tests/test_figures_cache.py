@@ -108,3 +108,28 @@ def test_a_submission_through_another_server_is_seen(session, unit, criteria_set
     session.rollback()  # end this session's read snapshot, as a new page run does
     ov = unit_overview(session, manager, unit_id=unit.id, year=2026)
     assert ov.assessed == 1 and ov.total_counts == {80: 1}
+
+
+def test_roll_up_after_a_submission_recomputes_only_that_unit(
+    session, unit, criteria_sets, monkeypatch
+):
+    crit = criteria_sets["III"]
+    create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
+    session.commit()
+    citizen = add_citizen(session)
+    other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình",
+                        unit_code="Tp2026ab")  # fmt: skip
+    before = {g.name: g for g in unit_rollup(session, ADMIN_ACTOR, parent_id=None, year=2026)}
+
+    submit(session, citizen, crit, answers(crit, 10))
+    after = {g.name: g for g in unit_rollup(session, ADMIN_ACTOR, parent_id=None, year=2026)}
+    assert after["Sở Tư pháp"] is before["Sở Tư pháp"]  # kept, not computed again
+    assert (after["Ban Dân tộc tỉnh Quảng Ngãi"].assessed, after["Sở Tư pháp"].assessed) == (1, 0)
+
+    monkeypatch.setattr("cdht.db.figures.MAX_LISTED", 0)  # too many changed: compute all at once
+    submit(session, other, crit, answers(crit, 5))
+    both = unit_rollup(session, ADMIN_ACTOR, parent_id=None, year=2026)
+    assert [(g.name, g.registered, g.assessed, g.recognised) for g in both] == [
+        ("Ban Dân tộc tỉnh Quảng Ngãi", 1, 1, 1),
+        ("Sở Tư pháp", 1, 1, 0),
+    ]

@@ -9,8 +9,8 @@ whether its figures are still true, in this process or after a write on another 
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, bindparam
 from sqlmodel import Session, select, update
@@ -18,7 +18,8 @@ from sqlmodel import Session, select, update
 from cdht.db.models import Unit, new_stamp
 
 T = TypeVar("T")
-SIZE = 2048
+SIZE = 20_000  # values: one unit's figures, or a roll-up's tuple of them
+MAX_LISTED = 500  # units named one by one in a recomputation; more: all of them
 
 
 class _Lru:
@@ -58,19 +59,47 @@ def touch(session: Session, unit_id: int) -> None:
     session.connection().execute(_TOUCH, {"unit_id": unit_id, "stamp": new_stamp()})
 
 
+def _stamps(session: Session, units: ColumnElement[bool] | None) -> tuple[tuple[int, str], ...]:
+    query = select(Unit.id, Unit.figures_stamp).order_by(Unit.id)
+    if units is not None:
+        query = query.where(units)
+    return tuple(session.exec(query).all())
+
+
 def cached(session: Session, name: str, units: ColumnElement[bool] | None, year: int,
            compute: Callable[[], T]) -> T:  # fmt: skip
     """`compute()`, or the value it gave under the same stamps of the units `units` selects
     (every unit: None). The caller checks the actor's rights first: the value is the same for
     everyone allowed to see it, and must not be changed by whoever receives it.
     """
-    query = select(Unit.id, Unit.figures_stamp).order_by(Unit.id)
-    if units is not None:
-        query = query.where(units)
-    stamps = tuple(session.exec(query).all())
-    key = (str(session.get_bind().url), name, year, stamps)
+    key = (str(session.get_bind().url), name, year, _stamps(session, units))
     value = _cache.get(key)
     if value is None:
         value = compute()
         _cache.put(key, value)
+    return value
+
+
+def cached_per_unit(session: Session, name: str, units: ColumnElement[bool] | None, year: int,
+                    compute: Callable[[list[int] | None], Mapping[int, T]],
+                    order: Callable[[T], Any]) -> tuple[T, ...]:  # fmt: skip
+    """One value per unit that `units` selects, sorted by `order`, like `cached`; after a write
+    only the units whose stamps changed are computed again: `compute(ids)` returns the values of
+    those units (ids None: of every selected unit, when too many changed to list them).
+    """
+    db = str(session.get_bind().url)
+    stamps = _stamps(session, units)
+    whole = (db, name, year, stamps)
+    value = _cache.get(whole)
+    if value is None:
+        parts = {unit: _cache.get((db, name, year, unit, stamp)) for unit, stamp in stamps}
+        stale = [unit for unit, part in parts.items() if part is None]
+        if stale:
+            fresh = compute(stale if len(stale) <= MAX_LISTED else None)
+            for unit, stamp in stamps:
+                if parts[unit] is None and unit in fresh:  # (not: removed meanwhile)
+                    parts[unit] = fresh[unit]
+                    _cache.put((db, name, year, unit, stamp), parts[unit])
+        value = tuple(sorted((p for p in parts.values() if p is not None), key=order))
+        _cache.put(whole, value)
     return value

@@ -64,6 +64,9 @@ class Unit(SQLModel, table=True):
 
 
 class Account(SQLModel, table=True):
+    # Covers the per-unit member counts of the dashboards (no table rows read).
+    __table_args__ = (sa.Index("ix_account_unit_id_role", "unit_id", "role"),)
+
     id: int | None = Field(default=None, primary_key=True)
     cccd: str = Field(max_length=12, unique=True)
     full_name: str = Field(max_length=100)
@@ -73,7 +76,7 @@ class Account(SQLModel, table=True):
     religion: str = Field(default="", max_length=60)
     province_code: int | None = None
     ward_code: int | None = None
-    unit_id: int = Field(foreign_key="unit.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
     department: str = Field(default="", max_length=100)
     position: str = Field(default="", max_length=100)
     phone: str = Field(default="", max_length=15)
@@ -94,7 +97,8 @@ class Assessment(SQLModel, table=True):
 
     __table_args__ = (
         sa.UniqueConstraint("account_id", "year"),
-        sa.Index("ix_assessment_unit_year", "unit_id", "year"),
+        # Covers the counts of the dashboards and the roll-up (no table rows read).
+        sa.Index("ix_assessment_unit_year_recognised", "unit_id", "year", "recognised"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

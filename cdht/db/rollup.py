@@ -5,7 +5,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from cdht.db.figures import cached
+from cdht.collation import sort_key
+from cdht.db.figures import cached_per_unit
 from cdht.db.models import Account, Assessment, StaffMember, Unit
 from cdht.gauge import Gauge
 from cdht.roles import ADMIN, MANAGER, MEMBER_ROLES, Actor, PermissionDenied
@@ -33,35 +34,41 @@ def unit_rollup(
     if actor.role != ADMIN and not (actor.role == MANAGER and parent_id == actor.unit_id):
         raise PermissionDenied("Bạn không có quyền xem số liệu tổng hợp này.")
     members = None if parent_id is None else Unit.parent_id == parent_id
-    return cached(session, "rollup", members, year, lambda: _rollup(session, parent_id, year))
+    return cached_per_unit(
+        session,
+        "rollup",
+        members,
+        year,
+        lambda ids: _gauges(session, parent_id, ids, year),
+        order=lambda g: (sort_key(g.name), g.unit_id),
+    )
 
 
-def _rollup(session: Session, parent_id: int | None, year: int) -> tuple[UnitGauge, ...]:
+def _gauges(
+    session: Session, parent_id: int | None, ids: list[int] | None, year: int
+) -> dict[int, UnitGauge]:
+    """The gauges of the units `ids` (None: every member unit of `parent_id`)."""
     units = select(Unit.id, Unit.name, Unit.code)
     if parent_id is not None:
         units = units.where(Unit.parent_id == parent_id)
+    staff = select(StaffMember.unit_id, func.count().label("n"))
+    accounts = select(Account.unit_id, func.count().label("n")).where(
+        col(Account.role).in_(MEMBER_ROLES)
+    )
+    results = select(
+        Assessment.unit_id,
+        func.count().label("assessed"),
+        func.sum(sa.cast(Assessment.recognised, sa.Integer)).label("recognised"),
+    ).where(Assessment.year == year)
+    if ids is not None:
+        units = units.where(col(Unit.id).in_(ids))
+        staff = staff.where(col(StaffMember.unit_id).in_(ids))
+        accounts = accounts.where(col(Account.unit_id).in_(ids))
+        results = results.where(col(Assessment.unit_id).in_(ids))
     units = units.subquery()
-    staff = (
-        select(StaffMember.unit_id, func.count().label("n"))
-        .group_by(StaffMember.unit_id)
-        .subquery()
-    )
-    accounts = (
-        select(Account.unit_id, func.count().label("n"))
-        .where(col(Account.role).in_(MEMBER_ROLES))
-        .group_by(Account.unit_id)
-        .subquery()
-    )
-    results = (
-        select(
-            Assessment.unit_id,
-            func.count().label("assessed"),
-            func.sum(sa.cast(Assessment.recognised, sa.Integer)).label("recognised"),
-        )
-        .where(Assessment.year == year)
-        .group_by(Assessment.unit_id)
-        .subquery()
-    )
+    staff = staff.group_by(StaffMember.unit_id).subquery()
+    accounts = accounts.group_by(Account.unit_id).subquery()
+    results = results.group_by(Assessment.unit_id).subquery()
     rows = session.exec(
         select(
             units.c.id,
@@ -76,10 +83,9 @@ def _rollup(session: Session, parent_id: int | None, year: int) -> tuple[UnitGau
         .outerjoin(staff, staff.c.unit_id == units.c.id)
         .outerjoin(accounts, accounts.c.unit_id == units.c.id)
         .outerjoin(results, results.c.unit_id == units.c.id)
-        .order_by(col(units.c.name))
     ).all()
-    return tuple(
-        UnitGauge(
+    return {
+        uid: UnitGauge(
             unit_id=uid,
             name=name,
             code=code,
@@ -89,4 +95,4 @@ def _rollup(session: Session, parent_id: int | None, year: int) -> tuple[UnitGau
             recognised=int(recognised),
         )
         for uid, name, code, expected, registered, assessed, recognised in rows
-    )
+    }

@@ -1,10 +1,11 @@
 """Unit figures for the dashboard, computed in SQL."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, func, select
+from sqlalchemy import bindparam
+from sqlmodel import Session, func, select
 
 from cdht.db.figures import cached
 from cdht.db.models import Account, Assessment, Unit
@@ -28,36 +29,50 @@ def unit_overview(session: Session, actor: Actor, *, unit_id: int, year: int) ->
     )
 
 
+_UNIT, _YEAR = bindparam("unit_id"), bindparam("year")
+_ASSESSMENT = Assessment.__table__
+# Two statements built once: the members, and the unit's assessments grouped by everything the
+# charts show (at most one row per total and day), folded into the figures below.
+_REGISTERED = (
+    select(func.count())
+    .select_from(Account.__table__)
+    .where(Account.__table__.c.unit_id == _UNIT, Account.__table__.c.role.in_(MEMBER_ROLES))
+)
+_GROUPS = (
+    select(
+        _ASSESSMENT.c.total,
+        _ASSESSMENT.c.first_submitted_on,
+        _ASSESSMENT.c.recognised,
+        func.count(),
+        func.sum(_ASSESSMENT.c.comp1_points),
+        func.sum(_ASSESSMENT.c.comp2_points),
+        func.sum(_ASSESSMENT.c.comp3_points),
+    )
+    .where(_ASSESSMENT.c.unit_id == _UNIT, _ASSESSMENT.c.year == _YEAR)
+    .group_by(_ASSESSMENT.c.total, _ASSESSMENT.c.first_submitted_on, _ASSESSMENT.c.recognised)
+)
+
+
 def _overview(session: Session, unit_id: int, year: int) -> Overview:
-    registered = session.exec(
-        select(func.count())
-        .select_from(Account)
-        .where(Account.unit_id == unit_id, col(Account.role).in_(MEMBER_ROLES))
-    ).one()
-    in_unit = (Assessment.unit_id == unit_id, Assessment.year == year)
-    assessed, recognised, c1, c2, c3 = session.exec(
-        select(
-            func.count(),
-            func.coalesce(func.sum(sa.cast(Assessment.recognised, sa.Integer)), 0),
-            func.avg(Assessment.comp1_points),
-            func.avg(Assessment.comp2_points),
-            func.avg(Assessment.comp3_points),
-        ).where(*in_unit)
-    ).one()
-    totals = session.exec(
-        select(Assessment.total, func.count()).where(*in_unit).group_by(Assessment.total)
-    ).all()
-    per_day = session.exec(
-        select(Assessment.first_submitted_on, func.count())
-        .where(*in_unit)
-        .group_by(Assessment.first_submitted_on)
-        .order_by(col(Assessment.first_submitted_on))
-    ).all()
+    connection = session.connection()
+    registered = connection.execute(_REGISTERED, {"unit_id": unit_id}).scalar_one()
+    assessed = recognised = 0
+    sums = [0, 0, 0]
+    totals: Counter[int] = Counter()
+    per_day: Counter[date] = Counter()
+    for total, day, passed, n, c1, c2, c3 in connection.execute(
+        _GROUPS, {"unit_id": unit_id, "year": year}
+    ):
+        assessed += n
+        recognised += n if passed else 0
+        sums = [sums[0] + c1, sums[1] + c2, sums[2] + c3]
+        totals[total] += n
+        per_day[day] += n
     return Overview(
         registered=registered,
         assessed=assessed,
-        recognised=int(recognised),
-        comp_averages=tuple(float(v or 0) for v in (c1, c2, c3)),
-        total_counts={int(t): int(n) for t, n in totals},
-        first_submissions_per_day={d: int(n) for d, n in per_day},
+        recognised=recognised,
+        comp_averages=tuple(float(v) / assessed if assessed else 0.0 for v in sums),
+        total_counts=dict(totals),
+        first_submissions_per_day=dict(sorted(per_day.items())),
     )
