@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, ScalarSelect, bindparam, insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, col, delete, select
 
 from cdht.criteria import CriteriaSet
@@ -13,13 +13,12 @@ from cdht.db.models import (
     Assessment,
     AssessmentDraft,
     AssessmentRevision,
-    AssessmentWindow,
-    RecognitionDecision,
 )
+from cdht.db.units import LOCK_AND_WINDOW, window_or_default
 from cdht.roles import Actor, form_owner, require_manage_unit
 from cdht.scoring import Score, score
 from cdht.text import clean_note
-from cdht.window import Window, default_window, local_date, local_year
+from cdht.window import Window, local_date, local_year
 
 NOTE_MAX = 500
 
@@ -77,19 +76,11 @@ def clean_notes(notes: dict[str, str]) -> dict[str, str]:
 _ASSESSMENT = Assessment.__table__
 _REVISION = AssessmentRevision.__table__
 _DRAFT = AssessmentDraft.__table__
-_UNIT, _YEAR, _PERSON = bindparam("unit_id"), bindparam("year"), bindparam("account_id")
+_PERSON, _YEAR = bindparam("account_id"), bindparam("year")
 
-
-def _of_unit_year(column: ColumnElement) -> ScalarSelect:
-    table = column.table
-    return select(column).where(table.c.unit_id == _UNIT, table.c.year == _YEAR).scalar_subquery()
-
-
-# One read: the year's decision (which locks it), the unit's own window and the current assessment.
+# One read: the year's lock and the unit's window (both from units.py) and the current assessment.
 _STATE = select(
-    _of_unit_year(RecognitionDecision.__table__.c.id).label("decision_id"),
-    _of_unit_year(AssessmentWindow.__table__.c.opens_on).label("opens_on"),
-    _of_unit_year(AssessmentWindow.__table__.c.closes_on).label("closes_on"),
+    *LOCK_AND_WINDOW,
     select(_ASSESSMENT.c.id)
     .where(_ASSESSMENT.c.account_id == _PERSON, _ASSESSMENT.c.year == _YEAR)
     .scalar_subquery()
@@ -138,10 +129,7 @@ def submit_assessment(
     state = connection.execute(_STATE, keys).one()
     if state.decision_id is not None:
         raise YearLocked(year)
-    if state.opens_on is not None:
-        window = Window(state.opens_on, state.closes_on)
-    else:
-        window = default_window(year, *window_defaults)
+    window = window_or_default(state.opens_on, state.closes_on, year, window_defaults)
     if not window.is_open(now):
         raise WindowClosed(window)
     result = score(criteria, answers)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam
+from sqlalchemy import ColumnElement, ScalarSelect, bindparam
 from sqlmodel import Session, col, select
 
 from cdht.criteria import GROUPS
@@ -162,6 +162,24 @@ _WINDOW = select(AssessmentWindow).where(
 )
 
 
+def _of_unit_year(column: ColumnElement) -> ScalarSelect:
+    table = column.table
+    return (
+        select(column)
+        .where(table.c.unit_id == bindparam("unit_id"), table.c.year == bindparam("year"))
+        .scalar_subquery()
+    )
+
+
+# The same lock and window as columns, for a caller that reads them in its own statement (the
+# submit path: one round trip); parameters `unit_id` and `year`. `decision_id` not None: locked.
+LOCK_AND_WINDOW = (
+    _of_unit_year(RecognitionDecision.__table__.c.id).label("decision_id"),
+    _of_unit_year(AssessmentWindow.__table__.c.opens_on).label("opens_on"),
+    _of_unit_year(AssessmentWindow.__table__.c.closes_on).label("closes_on"),
+)
+
+
 def decided(session: Session, unit_id: int, year: int) -> RecognitionDecision | None:
     """The recognition decision of a unit's year, if recorded: the year is then locked."""
     return session.exec(_DECIDED, params={"unit_id": unit_id, "year": year}).first()
@@ -176,9 +194,20 @@ def unit_window(
 ) -> Window:
     """The unit's window for the year: its own setting, else the configured default."""
     row = _window_row(session, unit_id, year)
-    if row:
-        return Window(row.opens_on, row.closes_on)
-    return default_window(year, *defaults)
+    own = (row.opens_on, row.closes_on) if row else (None, None)
+    return window_or_default(*own, year, defaults)
+
+
+def window_or_default(
+    opens_on: date | None,
+    closes_on: date | None,
+    year: int,
+    defaults: tuple[tuple[int, int], tuple[int, int]],
+) -> Window:
+    """The unit's own window when it has one for the year (opens_on given), else the default."""
+    if opens_on is None or closes_on is None:
+        return default_window(year, *defaults)
+    return Window(opens_on, closes_on)
 
 
 def set_unit_window(
