@@ -11,6 +11,8 @@ import random
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from statistics import median
@@ -30,6 +32,7 @@ from cdht.passwords import hash_password
 from cdht.roles import ADMIN, Actor
 
 UNITS, CITIZENS, SUBMISSIONS = 500, 100_000, 2_000
+THREADS, PER_THREAD = 20, 50  # at once, on accounts of their own (after the sequential ones)
 DEFAULT_POSTGRES = "postgresql+psycopg://cdht_test:cdht_test@127.0.0.1:5432/postgres"
 NOW = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 DEFAULTS = ((1, 1), (10, 31))
@@ -59,7 +62,7 @@ def generate(url: str, seed: int = 7) -> None:
                      ethnicity="Kinh", unit_id=1 + n % UNITS, department="", position="",
                      phone="", email="", role="citizen", password_hash=digest,
                      must_change_password=False, consent_version="", created_at=created)
-                for n in range(CITIZENS + SUBMISSIONS)
+                for n in range(CITIZENS + SUBMISSIONS + THREADS * PER_THREAD)
             ],
         )  # fmt: skip
         rows = []
@@ -90,6 +93,17 @@ def timed(fn, runs: int = 5, before=None) -> float:
     return median(samples)
 
 
+def at_the_same_time(work: Callable[[list[Actor]], int], people: list[Actor]) -> tuple[float, int]:
+    """`work` on THREADS threads started together, each with its share of `people`: the rate per
+    second over all of them and the number of errors raised (each ends its thread's share)."""
+    batches = [people[i::THREADS] for i in range(THREADS)]
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        futures = [pool.submit(work, batch) for batch in batches]
+    errors = sum(1 for f in futures if f.exception() is not None)
+    return len(people) / (time.perf_counter() - began), errors
+
+
 def measure(url: str, label: str) -> None:
     """Generate the province at `url`, then print CDHT's figures beside raw DB-API baselines."""
     began = time.perf_counter()
@@ -106,12 +120,28 @@ def measure(url: str, label: str) -> None:
                 sa.select(Account).where(Account.id > CITIZENS).order_by(Account.id)
             ).scalars()
         ]
+    fresh, at_once = fresh[:SUBMISSIONS], fresh[SUBMISSIONS:]
     began = time.perf_counter()
     for who in fresh:
         with Session(engine) as session:
             submit_assessment(session, who, criteria=criteria, answers=answers, notes={},
                               now=NOW, window_defaults=DEFAULTS)  # fmt: skip
     ours = len(fresh) / (time.perf_counter() - began)
+
+    def submit_all(batch: list[Actor]) -> int:
+        for who in batch:
+            with Session(engine) as session:
+                submit_assessment(session, who, criteria=criteria, answers=answers, notes={},
+                                  now=NOW, window_defaults=DEFAULTS)  # fmt: skip
+        return len(batch)
+
+    parallel, parallel_errors = at_the_same_time(submit_all, at_once)
+    with Session(engine) as session:
+        parallel_stored = session.exec(
+            sa.select(sa.func.count())
+            .select_from(Assessment)
+            .where(Assessment.account_id.in_([who.id for who in at_once]))
+        ).scalar_one()
 
     raw = engine.raw_connection()  # the driver's own connection: plain SQL, no ORM
     mark = "?" if url.startswith("sqlite") else "%s"
@@ -123,6 +153,21 @@ def measure(url: str, label: str) -> None:
         cursor.execute(f"INSERT INTO plain VALUES ({mark}, 2026, 80)", (n,))
         raw.commit()
     plain = len(fresh) / (time.perf_counter() - began)
+
+    def insert_all(batch: list[Actor]) -> int:
+        own = engine.raw_connection()  # one driver connection per thread, as the pool gives
+        try:
+            cur = own.cursor()
+            for who in batch:
+                cur.execute(f"INSERT INTO plain VALUES ({mark}, 2027, 80)", (who.id,))
+                own.commit()
+        finally:
+            own.close()
+        return len(batch)
+
+    plain_parallel, plain_errors = at_the_same_time(insert_all, at_once)
+    cursor.execute("SELECT count(*) FROM plain WHERE year = 2027")
+    plain_parallel_stored = cursor.fetchone()[0]
 
     def sql(query: str):
         cursor.execute(query)
@@ -180,6 +225,11 @@ def measure(url: str, label: str) -> None:
     print(f"{'figure (' + label + ')':<52}{'CDHT':>8}{'baseline':>12}{'ratio':>8}")
     print(f"{'submissions per second (real submit path)':<52}{ours:>8.0f}{plain:>12.0f}"
           f"{plain / ours:>8.2f}")  # fmt: skip
+    print(f"{f'{THREADS} threads x {PER_THREAD} submissions: per second':<52}"
+          f"{parallel:>8.0f}{plain_parallel:>12.0f}{plain_parallel / parallel:>8.2f}")  # fmt: skip
+    print(f"{f'{THREADS} threads x {PER_THREAD} submissions: stored, errors':<52}"
+          f"{f'{parallel_stored}, {parallel_errors}':>8}"
+          f"{f'{plain_parallel_stored}, {plain_errors}':>12}")  # fmt: skip
     for name, ours, baseline in (
         ("dashboard figures, one unit, after a write (ms)", one_unit, one_unit_sql),
         ("dashboard figures, one unit, cached (ms)", one_unit_cached, one_unit_sql),
