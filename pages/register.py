@@ -62,10 +62,9 @@ with st.expander("Quét mã QR trên CCCD để điền nhanh số CCCD, họ t�
     st.caption("Ảnh chỉ dùng để đọc mã, không được lưu lại.")
     photo = st.camera_input("Chụp mã QR ở góc trên mặt trước thẻ CCCD", key="reg_camera")
     upload = st.file_uploader(
-        "Hoặc chọn ảnh chụp mã QR",
+        f"Hoặc chọn ảnh chụp mã QR (JPG, PNG, WEBP, tối đa {MAX_IMAGE_BYTES // (1024 * 1024)} MB)",
         type=["jpg", "jpeg", "png", "webp"],
         key="reg_card_photo",
-        max_upload_size=MAX_IMAGE_BYTES // (1024 * 1024),
     )
     image = photo or upload
     if image is not None and st.session_state.get("reg_card_seen") != image.file_id:

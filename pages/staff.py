@@ -5,7 +5,13 @@ import streamlit as st
 
 from cdht.cccd import mask
 from cdht.db.staff import replace_staff, staff_list
-from cdht.staff_import import COLUMNS, StaffFileError, parse_staff_xlsx, template_xlsx
+from cdht.staff_import import (
+    COLUMNS,
+    MAX_BYTES,
+    StaffFileError,
+    parse_staff_xlsx,
+    template_xlsx,
+)
 from cdht.ui import state
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import now_utc
@@ -31,7 +37,7 @@ st.download_button(
 # A new key after each saved upload empties the uploader (its state lives in the browser).
 round_key = f"staff_upload_round_{unit.id}"
 upload = st.file_uploader(
-    "Tệp danh sách nhân sự (.xlsx, tối đa 5 MB)",
+    f"Tệp danh sách nhân sự (.xlsx, tối đa {MAX_BYTES // (1024 * 1024)} MB)",
     type=["xlsx"],
     key=f"staff_upload_{unit.id}_{st.session_state.get(round_key, 0)}",
 )

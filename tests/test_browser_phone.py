@@ -2,8 +2,10 @@
 
 A person opens the unit's join link, signs up by uploading a photo of their CCCD card's QR code
 (nothing typed for the number, the name, the gender or the year of birth), answers half the form,
-attaches a photo as evidence, reloads the page, finds every answer and the file again, finishes,
-confirms and reads the result. No page scrolls sideways.
+tries a file over the evidence limit (told so in Vietnamese), attaches a photo as evidence,
+reloads the page, finds every answer and the file again, finishes,
+confirms and reads the result. No page scrolls sideways; the camera and file widgets show
+Vietnamese, not Streamlit's own English texts.
 
 Screenshots go to test-artifacts/phone-*.png.
 """
@@ -46,6 +48,23 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=ARTIFACTS / f"phone-{name}.png")
 
 
+def after_text(locator) -> str:
+    """What the app's CSS writes in place of a widget's own text (cdht/ui/style.py)."""
+    return locator.evaluate("e => getComputedStyle(e, '::after').content")
+
+
+def speaks_vietnamese(scope) -> None:
+    """The camera's and the uploader's English texts are replaced; the English size line hidden."""
+    camera = scope.locator("[data-testid=stCameraInput]")
+    if camera.count():
+        assert after_text(camera.locator("[data-testid=stCameraInputButton]")) == '"Chụp ảnh"'
+        note = camera.locator("[data-testid=stCameraInputWebcamComponent] > div > p")
+        assert "quyền dùng máy ảnh" in after_text(note)  # no camera in this browser
+    button = scope.locator("[data-testid=stFileUploaderDropzone] button p").first
+    assert after_text(button) == '"Chọn tệp"'
+    expect(scope.locator("[data-testid=stFileUploaderDropzoneInstructions]").first).to_be_hidden()
+
+
 def no_sideways_scroll(page) -> None:
     """Nothing in the page is wider than the screen (tables scroll inside their own box)."""
     wide = page.evaluate(
@@ -67,6 +86,8 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
     card.write_bytes(card_photo(CARD, angle=8, contrast=0.8))
     evidence = tmp_path / "giay-chung-nhan.png"
     evidence.write_bytes(image_bytes(size=(600, 400)))
+    too_big = tmp_path / "ban-scan-ca-cuon-so.pdf"
+    too_big.write_bytes(b"%PDF-1.4\n" + bytes(11 * 1024 * 1024))
 
     env = {"CDHT_EVIDENCE_DIR": str(tmp_path / "evidence")}
     with app_server(url, env) as base, sync_playwright() as p:
@@ -80,6 +101,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             step(page)
             expect(page.get_by_label("Mã đơn vị quản lý *", exact=True)).to_have_value(code)
             page.get_by_text("Quét mã QR trên CCCD").click()
+            speaks_vietnamese(page.locator("[data-testid=stExpander]").first)
             page.locator("[data-testid=stFileUploader]").filter(
                 has_text="Hoặc chọn ảnh chụp mã QR"
             ).locator("input[type=file]").set_input_files(card)
@@ -130,6 +152,15 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
                 has_text="Đính kèm ảnh hoặc PDF minh chứng"
             )
             attach.nth(1).locator("summary").click()
+            speaks_vietnamese(attach.nth(1))
+            # Over the app's limit but under the upload ceiling: the app says why, by the field.
+            attach.nth(1).locator("input[type=file]").set_input_files(too_big)
+            step(page)
+            expect(page.get_by_role("alert").filter(has_text="Tệp lớn hơn 10 MB")).to_be_visible(
+                timeout=TIMEOUT
+            )
+            attach.nth(1).scroll_into_view_if_needed()
+            shoot(page, "evidence-too-big")
             attach.nth(1).locator("input[type=file]").set_input_files(evidence)
             step(page)
             expect(page.get_by_text("Tệp minh chứng (1)")).to_be_visible(timeout=TIMEOUT)

@@ -384,12 +384,12 @@ def _indicator(
         if len(files) < MAX_PER_INDICATOR:
             upload_key = f"{prefix}ev_{group}_{ind.id}_{progress.uploads}"
             st.file_uploader(
-                f"Ảnh (JPG, PNG, WEBP) hoặc PDF, tối đa {MAX_PER_INDICATOR} tệp",
+                f"Ảnh (JPG, PNG, WEBP) hoặc PDF, mỗi tệp tối đa {MAX_BYTES // (1024 * 1024)} MB, "
+                f"tối đa {MAX_PER_INDICATOR} tệp",
                 type=list(UPLOAD_TYPES),
                 key=upload_key,
                 on_change=on_upload,
                 args=(ind.id, upload_key),
-                max_upload_size=MAX_BYTES // (1024 * 1024),
             )
         else:
             st.caption(f"Đã đủ {MAX_PER_INDICATOR} tệp cho chỉ số này.")

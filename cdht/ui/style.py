@@ -17,6 +17,35 @@ _CSS = """
 [data-testid="stMain"] [data-testid="stRadio"] > [data-testid="stWidgetLabel"] p {
   font-weight: 600;
 }
+/* Streamlit's camera and file widgets have English texts of their own: replaced with Vietnamese
+   (each uploader's label states its types and size limit, so the English size line is hidden). */
+[data-testid="stCameraInputWebcamComponent"] > div:not([data-testid]) > p {
+  font-size: 0;
+}
+[data-testid="stCameraInputWebcamComponent"] > div:not([data-testid]) > p::after {
+  content: "Trang cần quyền dùng máy ảnh: hãy cho phép trong trình duyệt, hoặc chọn ảnh bên dưới.";
+  font-size: 0.875rem;
+}
+[data-testid="stCameraInputButton"] {
+  font-size: 0;
+}
+[data-testid="stCameraInputButton"]::after {
+  content: "Chụp ảnh";
+  font-size: 1rem;
+}
+[data-testid="stCameraInput"]:has(img) [data-testid="stCameraInputButton"]::after {
+  content: "Chụp lại";
+}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {
+  font-size: 0;
+}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
+  content: "Chọn tệp";
+  font-size: 0.875rem;
+}
+[data-testid="stFileUploaderDropzoneInstructions"] {
+  display: none;
+}
 </style>
 """
 
