@@ -1,5 +1,7 @@
 """Entry point and router: checks the set-up, then builds the page list for the current role."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from cdht.config import ConfigError
@@ -25,8 +27,61 @@ except (CriteriaError, ConfigError) as exc:
     st.stop()
 
 
+shown: set[str] = set()  # the addresses in this visitor's menu
+
+
 def page(path: str, title: str, url: str, icon: str, default: bool = False) -> st.Page:
+    shown.add(url)
     return st.Page(path, title=title, url_path=url, icon=icon, default=default)
+
+
+# Every address the app answers to. One the visitor may not open now is still answered, by a
+# hidden page (`stand_in`), instead of Streamlit's English "Page not found" box.
+ADDRESSES = (
+    "khoi-tao", "dang-nhap", "dang-ky", "huong-dan", "doi-mat-khau", "tu-danh-gia", "ket-qua",
+    "du-lieu", "tong-quan", "danh-sach", "cong-nhan", "nhap-phieu", "nhan-su", "tai-khoan",
+    "cai-dat", "tong-hop", "don-vi", "nhat-ky",
+)  # fmt: skip
+
+
+def notice(message: str, home: st.Page) -> Callable[[], None]:
+    """A page body saying why this address cannot be opened, with the way back."""
+
+    def show() -> None:
+        st.title("Không mở được trang này")
+        st.info(message)
+        st.page_link(home, label=f"Về trang {home.title}", icon=":material/arrow_forward:")
+
+    return show
+
+
+def stand_in(url: str) -> st.Page:
+    """What an address the visitor may not open shows: before set-up, the set-up; logged out,
+    the login (at that address, so the page opens after it); before a forced password change,
+    the change; logged in, the first page after a login or set-up, else why not."""
+    if first_run:
+        target, title = "pages/first_run.py", "Khởi tạo hệ thống"
+    elif who is None:
+        target, title = "pages/login.py", "Đăng nhập"
+    elif who.must_change_password:
+        target, title = "pages/password.py", "Đổi mật khẩu"
+    else:
+        home = pages["Cá nhân"][0]
+        title = "Không mở được trang này"
+        if url in ("dang-nhap", "khoi-tao"):  # where a login or the set-up has just happened
+            # The first page itself, not a switch to it: this run must keep the cookie call.
+            target, title = "pages/assess.py", home.title
+        elif url == "dang-ky":
+            target = notice(
+                f"Bạn đang đăng nhập bằng tài khoản {who.full_name}. Muốn đăng nhập hoặc đăng ký "
+                "tài khoản khác, hãy đăng xuất trước (nút «Đăng xuất» trong menu).",
+                home,
+            )
+        else:
+            target = notice(
+                "Trang này dành cho người có vai trò khác; tài khoản của bạn không mở được.", home
+            )
+    return st.Page(target, title=title, url_path=url, visibility="hidden")
 
 
 if first_run:
@@ -96,6 +151,8 @@ else:
     if unit_pages:
         pages["Đơn vị"] = unit_pages
 
+first_group = next(iter(pages))
+pages[first_group] += [stand_in(url) for url in ADDRESSES if url not in shown]
 current = st.navigation(pages, expanded=True)
 state.cookie_call()
 

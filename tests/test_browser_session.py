@@ -69,3 +69,35 @@ def test_login_survives_refresh_and_new_tab_until_logout(tmp_path):
         rows = session.exec(select(WebSession)).all()
         assert rows and all(r.revoked_at is not None for r in rows)
         assert all(r.token_hash != cookie["value"] for r in rows)  # only the hash is stored
+
+
+def test_every_address_answers_in_vietnamese(tmp_path):
+    """An address the visitor may not open shows the login (then the page) or says why; never
+    Streamlit's English "Page not found"."""
+    url = f"sqlite:///{tmp_path / 'addresses.db'}"
+    code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
+    made = cli(url, "user", "create", "--unit", code, "--cccd", CCCD, "--name", "Trần Minh Sơn",
+               "--role", "citizen", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    with app_server(url) as base, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(f"{base}/ket-qua")  # a bookmark, logged out
+        step(page)
+        expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible(timeout=TIMEOUT)
+        page.get_by_label("Số CCCD").fill(CCCD)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_role("heading", name="Kết quả của tôi")).to_be_visible(timeout=TIMEOUT)
+        assert page.url.endswith("/ket-qua")
+
+        page.goto(f"{base}/tong-quan")  # a manager's page
+        step(page)
+        expect(page.get_by_text("tài khoản của bạn không mở được")).to_be_visible(timeout=TIMEOUT)
+        page.goto(f"{base}/dang-ky?ma={code}")  # the unit's join link, already logged in
+        step(page)
+        expect(page.get_by_text("hãy đăng xuất trước")).to_be_visible(timeout=TIMEOUT)
+        page.get_by_role("link", name="Về trang Tự đánh giá").click()
+        expect(page.get_by_role("heading", name="Tự đánh giá")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        browser.close()
