@@ -409,6 +409,26 @@ def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
     assert "Bước 3/3" in step_text(later)  # every answer kept: back at the last step
 
 
+def test_a_decided_year_shows_why_instead_of_a_form(db, people):
+    from datetime import date
+
+    from cdht.db.decisions import record_decision
+    from cdht.ui.text import md
+
+    year = local_year(now_utc())
+    at = app(people[CITIZEN])
+    answer_all(at, "III", {str(n): 8 for n in range(1, 11)})
+    review_and_send(at)
+    record_decision(db, people[MANAGER], unit_id=people["unit"].id, year=year, number="12/QĐ",
+                    signed_on=date(year, 11, 20), signer_name="Nguyễn Thế Nhân",
+                    signer_title="Trưởng ban", now=JUNE)  # fmt: skip
+    later = app(people[CITIZEN])
+    assert f"số {md('12/QĐ')} ngày 20/11/{year}" in later.info[0].value  # as Markdown shows it
+    assert "không gửi hay sửa phiếu được nữa" in later.info[0].value
+    assert any("**80/100** điểm, đạt mức công nhận" in m.value for m in later.markdown)
+    assert not later.radio and [b.label for b in later.button] == ["Đăng xuất"]  # nothing to send
+
+
 def test_my_results_after_submission(people):
     at = app(people[CITIZEN])
     answer_all(at, "III", {str(n): 8 for n in range(1, 11)})
@@ -544,9 +564,8 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     mine = goto(app(people[CITIZEN]), "my_results")
     assert any("Quyết định số 45" in s.value for s in mine.success)
     again = app(people[CITIZEN])
-    answer_all(again, "III", {str(n): 5 for n in range(1, 11)})
-    review_and_send(again)
-    assert "quyết định công nhận" in again.error[0].value
+    assert "kết quả năm" in again.info[0].value and "đã chốt" in again.info[0].value
+    assert not again.radio  # no form to fill in a decided year
     assert db.exec(select(Assessment)).one().total == 100
 
 

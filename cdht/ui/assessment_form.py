@@ -7,7 +7,7 @@ because Streamlit forgets the widgets of steps that are not on screen.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 
 import streamlit as st
@@ -24,7 +24,7 @@ from cdht.db.assessments import (
     submit_assessment,
 )
 from cdht.db.evidence import EvidenceInfo, add_evidence, delete_evidence, list_evidence
-from cdht.db.units import get_unit, unit_window
+from cdht.db.units import decided, get_unit, unit_window
 from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceError
 from cdht.roles import Actor
 from cdht.scoring import AnswerError, Score, score
@@ -93,6 +93,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     with state.db() as session:
         unit = get_unit(session, subject.unit_id)
         window = unit_window(session, subject.unit_id, year, defaults)
+        locked = decided(session, subject.unit_id, year)
         if not showing_result:
             history = (
                 my_results(session, subject)
@@ -106,6 +107,10 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
             files = list_evidence(session, actor, account_id=subject.id, year=year)
     current = next((r for r in history if r.year == year), None)
 
+    if locked is not None and not showing_result:
+        whose = "của bạn" if entered_by is None else f"của {md(subject.full_name)}"
+        _locked_year(locked.number, locked.signed_on, year, current, whose)
+        return
     if progress_key not in st.session_state:
         if draft is not None:
             progress = Progress(group=draft.group, saved_at=draft.saved_at)
@@ -395,6 +400,21 @@ def _indicator(
             st.caption(f"Đã đủ {MAX_PER_INDICATOR} tệp cho chỉ số này.")
         if error:
             error_note(error)
+
+
+def _locked_year(number: str, signed_on: date, year: int, current: ResultRow | None,
+                 whose: str) -> None:  # fmt: skip
+    """The year is decided: no form to fill (nothing could be sent), the reason and the result."""
+    st.info(
+        f"Năm {year} đơn vị đã có quyết định công nhận số {md(number)} ngày "
+        f"{signed_on:%d/%m/%Y}: kết quả năm {year} đã chốt, không gửi hay sửa phiếu được nữa.",
+        icon=":material/lock:",
+    )
+    if current is None:
+        st.write(f"Năm {year} không có phiếu {whose}.")
+    else:
+        verdict = "đạt mức công nhận" if current.recognised else "chưa đạt mức công nhận"
+        st.write(f"Phiếu {whose}: **{current.total}/100** điểm, {verdict}.")
 
 
 def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, go, send) -> None:
