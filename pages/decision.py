@@ -10,7 +10,8 @@ from cdht.db.decisions import (
     recognised_list,
     record_decision,
 )
-from cdht.db.units import decided
+from cdht.db.staff import missing
+from cdht.db.units import decided, unit_window
 from cdht.ui import state
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
@@ -77,6 +78,25 @@ if people:
 
 if decision is None:
     st.subheader("Ghi nhận quyết định đã ký")
+    settings, now = state.settings(), now_utc()
+    with state.db() as session:
+        window = unit_window(
+            session, unit.id, year, (settings.window_opens, settings.window_closes)
+        )
+        gone = missing(session, who, unit_id=unit.id, year=year)
+    before_locking = []
+    if window.is_open(now):
+        before_locking.append(f"thời hạn tự đánh giá còn đến hết ngày {window.closes_on:%d/%m/%Y}")
+    if gone.not_assessed:
+        before_locking.append(f"{len(gone.not_assessed)} người đã đăng ký chưa tự đánh giá")
+    if gone.not_registered:
+        before_locking.append(f"{len(gone.not_registered)} người trong danh sách chưa đăng ký")
+    if before_locking:
+        st.warning(
+            f"Lưu ý: {'; '.join(before_locking)}. Ghi nhận quyết định sẽ khoá kết quả năm {year}: "
+            "sau đó không ai gửi hay sửa phiếu được nữa.",
+            icon=":material/warning:",
+        )
     with st.form("decision"):
         number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45")
         signed_on = st.date_input("Ngày ký *", value=local_date(now_utc()), format="DD/MM/YYYY")

@@ -548,6 +548,8 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     year = local_year(now_utc())
     at = goto(app(people[MANAGER]), "decision")
     assert "**1** người đạt" in texts(at)
+    caution = at.warning[0].value  # before locking: who has not assessed, the open window
+    assert "người đã đăng ký chưa tự đánh giá" in caution and f"khoá kết quả năm {year}" in caution
     at.text_input[0].input("45")
     at.date_input[0].set_value(date(year, 11, 20))
     at.text_input[1].input("Nguyễn Thế Nhân")
