@@ -1,6 +1,5 @@
 """Cài đặt đơn vị: the join link and its QR code, the unit's details, the assessment window."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -71,15 +70,11 @@ with st.form("window"):
         "Ngày mở",
         value=window.opens_on,
         format="DD/MM/YYYY",
-        min_value=date(year, 1, 1),
-        max_value=date(year, 12, 31),
     )
     closes_on = st.date_input(
         "Ngày kết thúc (hết 23:59)",
         value=window.closes_on,
         format="DD/MM/YYYY",
-        min_value=date(year, 1, 1),
-        max_value=date(year, 12, 31),
     )
     if st.form_submit_button("Lưu thời hạn"):
         try:

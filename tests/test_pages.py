@@ -530,6 +530,11 @@ def test_unit_settings_window_change_is_recorded(db, people):
 
     year = local_year(now_utc())
     at = goto(app(people[MANAGER]), "unit_settings")
+    at.date_input[1].set_value(date(year - 1, 1, 15))  # last year's date typed by mistake
+    at.button[1].click()
+    at.run()
+    assert f"Thời hạn phải nằm trong năm {year}" in at.error[0].value and not at.success
+    assert at.date_input[1].value == date(year - 1, 1, 15)  # kept on screen to correct
     at.date_input[1].set_value(date(year, 11, 30))
     at.button[1].click()
     at.run()

@@ -225,10 +225,10 @@ def set_unit_window(
         require_manage_unit(actor, unit_id)
     if decided(session, unit_id, year) is not None:
         raise UnitError(f"Năm {year} đã có quyết định công nhận; không đổi thời hạn được nữa.")
+    if opens_on.year != year or closes_on.year != year:
+        raise UnitError(f"Thời hạn phải nằm trong năm {year} (từ 01/01/{year} đến 31/12/{year}).")
     if opens_on > closes_on:
         raise UnitError("Ngày mở phải trước hoặc bằng ngày kết thúc.")
-    if opens_on.year != year or closes_on.year != year:
-        raise UnitError(f"Thời hạn phải nằm trong năm {year}.")
     row = _window_row(session, unit_id, year)
     if row is None:
         row = AssessmentWindow(unit_id=unit_id, year=year, opens_on=opens_on, closes_on=closes_on)
