@@ -305,6 +305,12 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     st.progress(step / (steps + 1), text=f"**Bước {step}/{steps}** · Năng lực {step}")
     st.subheader(f"Năng lực {step}. {comp.title}")
     st.caption(f"Tối đa {comp.max_points} điểm · chọn một mức cho mỗi chỉ số")
+    gaps = [k for k in progress.errors if k in {i.id for i in criteria.indicators}]
+    if gaps:  # sent here by "Xem lại và gửi": say why where the eye lands, not only at the end
+        st.error(
+            f"Còn {len(gaps)} chỉ số chưa chọn mức (đánh dấu bên dưới): {', '.join(gaps)}.",
+            icon=":material/error:",
+        )
     by_indicator: dict[str, list[EvidenceInfo]] = {}
     for f in files:
         by_indicator.setdefault(f.indicator_id, []).append(f)
