@@ -4,7 +4,7 @@ import streamlit as st
 
 from cdht import cccd, reference
 from cdht.cccd_qr import MAX_IMAGE_BYTES, CardQrError, read_card_image
-from cdht.db.accounts import AccountError, register_citizen
+from cdht.db.accounts import UNIT_UNKNOWN, AccountError, register_citizen
 from cdht.db.units import find_unit_by_code
 from cdht.registration import (
     ETHNICITY,
@@ -33,6 +33,11 @@ def _submit() -> None:
     now = now_utc()
     asked = state.settings().sensitive_fields
     reg, errors = validate(raw, current_year=local_year(now), asked=asked)
+    code = raw.get("unit_code") or ""
+    if reg is None and "unit_code" not in errors and is_well_formed(code):
+        with state.db() as session:  # every mistake at the first press, the unit's too
+            if find_unit_by_code(session, code) is None:
+                errors["unit_code"] = UNIT_UNKNOWN
     if reg is not None:
         try:
             with state.db() as session:
@@ -104,7 +109,7 @@ if code.strip() and is_well_formed(code):
         unit = find_unit_by_code(session, code)
     if unit:
         st.info(f"Đơn vị: {md(unit.name)}", icon=":material/apartment:")
-    else:
+    elif "unit_code" not in errors:  # (else the field's error says it)
         st.warning("Chưa tìm thấy đơn vị có mã này.")
 
 st.subheader("Thông tin cá nhân")

@@ -1,6 +1,5 @@
 """Cài đặt đơn vị: the join link and its QR code, the unit's details, the assessment window."""
 
-
 import streamlit as st
 
 from cdht.criteria import GROUPS

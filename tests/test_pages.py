@@ -214,6 +214,16 @@ def test_registration_bad_input_message_and_nothing_stored(db, people, field, va
     assert len(db.exec(select(Account)).all()) == before
 
 
+def test_registration_unknown_unit_marked_with_the_other_mistakes(db, people):
+    at = goto(app(), "register")
+    fill_registration(at, dict(VALID, unit_code="Zz99Zz99", phone="12345"))
+    at.button[0].click()
+    at.run()
+    errors = field_errors(at)
+    assert len(errors) == 2 and "Không tìm thấy đơn vị" in errors[0] and "điện thoại" in errors[1]
+    assert not at.warning  # one message for the code, not two
+
+
 def test_registration_required_fields_all_marked(people):
     at = goto(app(), "register")
     at.button[0].click()

@@ -38,10 +38,13 @@ def has_any_account(session: Session) -> bool:
     return session.exec(select(func.count()).select_from(Account)).one() > 0
 
 
+UNIT_UNKNOWN = "Không tìm thấy đơn vị có mã này. Vui lòng kiểm tra lại."
+
+
 def _unit_or_fail(session: Session, code: str) -> UnitInfo:
     unit = find_unit_by_code(session, code)
     if unit is None:
-        raise AccountError("Không tìm thấy đơn vị có mã này. Vui lòng kiểm tra lại.", "unit_code")
+        raise AccountError(UNIT_UNKNOWN, "unit_code")
     return unit
 
 
