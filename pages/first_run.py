@@ -37,7 +37,7 @@ with st.form("first_run"):
         format="DD/MM/YYYY",
     )
     st.subheader("Tài khoản quản trị")
-    number = st.text_input("Số CCCD *", max_chars=14)
+    number = st.text_input("Số CCCD *", max_chars=20)
     full_name = st.text_input("Họ và tên *", max_chars=100)
     password = st.text_input("Mật khẩu *", type="password", max_chars=128)
     password2 = st.text_input("Nhập lại mật khẩu *", type="password", max_chars=128)

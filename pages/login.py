@@ -11,11 +11,13 @@ LOGIN_FAILED = "Số CCCD hoặc mật khẩu không đúng."
 st.title("Đăng nhập")
 state.show_flash()
 with st.form("login"):
-    number = st.text_input("Số CCCD", max_chars=14)
+    number = st.text_input("Số CCCD", max_chars=20)
     password = st.text_input("Mật khẩu", type="password", max_chars=128)
     submitted = st.form_submit_button("Đăng nhập", type="primary", width="stretch")
 
-if submitted:
+if submitted and not (number.strip() and password):
+    st.error("Vui lòng nhập số CCCD và mật khẩu.")
+elif submitted:
     try:
         with state.db() as session:
             who = authenticate(session, number, password, now=now_utc())

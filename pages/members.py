@@ -7,12 +7,12 @@ from cdht.db.my_data import deletion_requests, erase_account
 from cdht.roles import ROLE_LABELS, PermissionDenied
 from cdht.ui import state
 from cdht.ui.text import md
-from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.ui.unit_picker import pick_unit
 from cdht.window import now_utc
 
 who = state.require_actor()
 st.title("Tài khoản thành viên")
-unit, _ = pick_unit_and_year(who, "members")
+unit = pick_unit(who, "members")
 with state.db() as session:
     members = unit_members(session, who, unit_id=unit.id)
 st.write(f"Đơn vị có **{len(members)}** tài khoản.")

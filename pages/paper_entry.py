@@ -5,7 +5,7 @@ import streamlit as st
 from cdht.db.accounts import member_actor, unit_members
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
-from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.ui.unit_picker import pick_unit
 
 who = state.require_actor()
 st.title("Nhập phiếu giấy")
@@ -13,7 +13,7 @@ st.write(
     "Nhập hộ phiếu tự đánh giá trên giấy của thành viên không dùng được máy tính. Phiếu ghi rõ "
     "người nhập; thành viên vẫn xem được kết quả của mình."
 )
-unit, _ = pick_unit_and_year(who, "paper")
+unit = pick_unit(who, "paper")
 with state.db() as session:
     members = [m for m in unit_members(session, who, unit_id=unit.id) if m.id != who.id]
 choices = {m.id: f"{m.full_name} ({m.cccd_masked})" for m in members}

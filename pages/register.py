@@ -113,7 +113,7 @@ if code.strip() and is_well_formed(code):
         st.warning("Chưa tìm thấy đơn vị có mã này.")
 
 st.subheader("Thông tin cá nhân")
-st.text_input("Số CCCD *", key=_key("cccd"), max_chars=14, placeholder="12 chữ số")
+st.text_input("Số CCCD *", key=_key("cccd"), max_chars=20, placeholder="12 chữ số")
 field_error(errors, "cccd")
 st.text_input("Họ và tên *", key=_key("full_name"), max_chars=100)
 field_error(errors, "full_name")

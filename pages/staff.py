@@ -13,7 +13,7 @@ from cdht.staff_import import (
     template_xlsx,
 )
 from cdht.ui import state
-from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.ui.unit_picker import pick_unit
 from cdht.window import now_utc
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 who = state.require_actor()
 st.title("Nhân sự đơn vị")
 state.show_flash()
-unit, year = pick_unit_and_year(who, "staff")
+unit = pick_unit(who, "staff")
 st.write(
     "Tải lên danh sách cán bộ, người lao động của đơn vị để biết ai chưa đăng ký, chưa tự đánh giá "
     "và tính tỉ lệ đạt trên tổng số nhân sự. Tải lên lại sẽ thay toàn bộ danh sách cũ."

@@ -244,13 +244,16 @@ def test_unit_code_read_from_link(people):
 
 def test_login_generic_error_then_success(people):
     at = app()
+    at.button[0].click()
+    at.run()  # nothing typed: asked for both, no lookup
+    assert [e.value for e in at.error] == ["Vui lòng nhập số CCCD và mật khẩu."]
     for number, password in (("051090123456", "sai-mat-khau"), ("001099999999", PASSWORD)):
         at.text_input[0].input(number)
         at.text_input[1].input(password)
         at.button[0].click()
         at.run()
         assert [e.value for e in at.error] == ["Số CCCD hoặc mật khẩu không đúng."]
-    at.text_input[0].input("051090123456")
+    at.text_input[0].input("051 090 123 456")  # as printed on the card
     at.text_input[1].input(PASSWORD)
     at.button[0].click()
     at.run()

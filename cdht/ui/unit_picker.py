@@ -11,18 +11,22 @@ from cdht.window import local_year, now_utc
 YEARS_BACK = 5
 
 
-def pick_unit_and_year(who: Actor, key: str) -> tuple[UnitInfo, int]:
+def pick_unit(who: Actor, key: str) -> UnitInfo:
+    """The unit a page shows: a choice for an administrator, else the person's own."""
     with state.db() as session:
         units = list_units(session, who)
+    if len(units) > 1:
+        return st.selectbox(
+            "Đơn vị", units, format_func=lambda u: f"{u.name} ({u.code})", key=f"{key}_unit"
+        )
+    st.markdown(f"**{md(units[0].name)}** · mã đơn vị `{units[0].code}`")
+    return units[0]
+
+
+def pick_unit_and_year(who: Actor, key: str) -> tuple[UnitInfo, int]:
     col1, col2 = st.columns([3, 1])
     with col1:
-        if len(units) > 1:
-            unit = st.selectbox(
-                "Đơn vị", units, format_func=lambda u: f"{u.name} ({u.code})", key=f"{key}_unit"
-            )
-        else:
-            unit = units[0]
-            st.markdown(f"**{md(unit.name)}** · mã đơn vị `{unit.code}`")
+        unit = pick_unit(who, key)
     this_year = local_year(now_utc())
     with col2:
         year = st.selectbox(
