@@ -89,7 +89,9 @@ def clean_full_name(raw: object) -> str:
         raise TextError("Họ và tên chỉ gồm chữ cái, cách nhau bởi dấu cách.")
     if len(name.split()) < 2:
         raise TextError("Vui lòng nhập đầy đủ họ và tên.")
-    return name
+    if name in (name.lower(), name.upper()):  # typed all small or all capitals: "Nguyễn Thị Lan"
+        return " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
+    return name  # the person's own capitals are kept
 
 
 def clean_phone(raw: object) -> str:

@@ -61,7 +61,7 @@ with st.form("my_details"):
     if st.form_submit_button("Lưu thay đổi", type="primary"):
         try:
             with state.db() as session:
-                update_my_details(
+                updated = update_my_details(
                     session,
                     who,
                     full_name=name,
@@ -74,6 +74,7 @@ with st.form("my_details"):
         except TextError as exc:
             st.error(str(exc))
         else:
+            state.update_actor(updated)  # the menu shows the corrected name at once
             state.flash("Đã lưu thông tin.")
             st.rerun()
 

@@ -563,3 +563,18 @@ def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):
     assert overview.registered == 1  # the manager only
     actions = session.exec(select(AuditEvent.action)).all()
     assert "account.erase" in actions and "account.register" in actions
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("nguyễn thị lan", "Nguyễn Thị Lan"),
+        ("ĐẶNG VĂN ĐỨC", "Đặng Văn Đức"),
+        ("Nguyễn thị Lan", "Nguyễn thị Lan"),  # some capitals typed: the person's own choice
+        ("H'Hen Niê", "H'Hen Niê"),
+    ],
+)
+def test_names_typed_all_small_or_all_capitals_get_capitals(typed, kept):
+    from cdht.registration import clean_full_name
+
+    assert clean_full_name(typed) == kept

@@ -692,12 +692,15 @@ def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     at.run()
     assert "Số điện thoại" in at.error[0].value
     at.text_input[3].input("0905123456")
+    at.text_input[0].input("nguyễn văn ân")  # typed without capitals
     at.button[0].click()
     at.run()
     assert "Đã lưu thông tin." in at.success[0].value
     account = db.get(Account, people[CITIZEN].id)
     db.refresh(account)
     assert (account.department, account.phone) == ("Phòng Tổng hợp", "0905123456")
+    assert account.full_name == "Nguyễn Văn Ân"
+    assert "**Nguyễn Văn Ân**" in [m.value for m in at.sidebar.markdown]  # the menu at once
     at.checkbox[0].check()
     at.button[1].click()
     at.run()

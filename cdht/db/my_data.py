@@ -6,6 +6,7 @@ from sqlmodel import Session, col, delete, select, update
 
 from cdht import reference
 from cdht.cccd import mask
+from cdht.db.actors import actor_for
 from cdht.db.audit import record
 from cdht.db.evidence import evidence_keys
 from cdht.db.figures import touch
@@ -126,9 +127,9 @@ def update_my_details(
     phone: str,
     email: str,
     now: datetime,
-) -> None:
+) -> Actor:
     """Correct one's own details; raises TextError. The CCCD, gender and year of birth are fixed
-    by the card and corrected by the unit's manager."""
+    by the card and corrected by the unit's manager. Returns the actor with the new name."""
     a = session.get(Account, actor.id)
     a.full_name = clean_full_name(full_name)
     a.department = clean_line(department, max_len=PLACE_MAX, label="Phòng/ban")
@@ -138,6 +139,7 @@ def update_my_details(
     touch(session, a.unit_id)
     record(session, action="account.update", at=now, actor_id=a.id, unit_id=a.unit_id)
     session.commit()
+    return actor_for(a)
 
 
 def request_deletion(session: Session, actor: Actor, *, now: datetime) -> None:
