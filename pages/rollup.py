@@ -37,10 +37,13 @@ with state.db() as session:
 if not rows:
     st.info("Chưa có đơn vị nào thuộc đơn vị này.")
     st.stop()
-below = sum(1 for r in rows if r.gauge.level == 0)
+EMPTY = "Chưa có người"  # no staff list and nobody registered: nothing to judge, not red
+below = sum(1 for r in rows if r.gauge.members and r.gauge.level == 0)
+empty = sum(1 for r in rows if not r.gauge.members)
 st.write(
-    f"**{len(rows)}** đơn vị; **{below}** đơn vị dưới {LEVEL_1_PERCENT} % (tô đỏ). "
-    "Nhấn vào tiêu đề cột để sắp xếp."
+    f"**{len(rows)}** đơn vị; **{below}** đơn vị dưới {LEVEL_1_PERCENT} % (tô đỏ)"
+    + (f"; **{empty}** đơn vị chưa có người" if empty else "")
+    + ". Nhấn vào tiêu đề cột để sắp xếp."
 )
 table = pd.DataFrame(
     [
@@ -52,7 +55,9 @@ table = pd.DataFrame(
             "Đã tự đánh giá": r.assessed,
             "Đạt danh hiệu": r.recognised,
             "Tỉ lệ đạt (%)": round(r.gauge.share * 100, 1),
-            "Mức": {0: "Chưa đạt", 1: "Mức 1", 2: "Mức 2"}[r.gauge.level],
+            "Mức": {0: "Chưa đạt", 1: "Mức 1", 2: "Mức 2"}[r.gauge.level]
+            if r.gauge.members
+            else EMPTY,
             "Cần thêm để đạt 90 %": r.gauge.needed_for(LEVEL_1_PERCENT),
         }
         for r in rows
