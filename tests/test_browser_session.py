@@ -71,6 +71,15 @@ def test_login_survives_refresh_and_new_tab_until_logout(tmp_path):
         assert all(r.token_hash != cookie["value"] for r in rows)  # only the hash is stored
 
 
+def wait_for_session_cookie(page) -> None:
+    """The login's cookie is set by a request the page makes after the login run."""
+    for _ in range(TIMEOUT // 100):
+        if any(c["name"] == "cdht_session" for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(100)
+    pytest.fail("the session cookie was never set")
+
+
 def test_every_address_answers_in_vietnamese(tmp_path):
     """An address the visitor may not open shows the login (then the page) or says why; never
     Streamlit's English "Page not found"."""
@@ -90,6 +99,7 @@ def test_every_address_answers_in_vietnamese(tmp_path):
         page.get_by_role("button", name="Đăng nhập").click()
         expect(page.get_by_role("heading", name="Kết quả của tôi")).to_be_visible(timeout=TIMEOUT)
         assert page.url.endswith("/ket-qua")
+        wait_for_session_cookie(page)  # typed addresses below open new sessions from the cookie
 
         page.goto(f"{base}/tong-quan")  # a manager's page
         step(page)
