@@ -25,7 +25,8 @@ for row in results:
         st.subheader(f"Năm {row.year}")
         st.caption(
             f"{criteria.group_name} · gửi lúc {row.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
-            f" · lần gửi thứ {row.revision} · bộ tiêu chí {row.criteria_version}"
+            f" · lần gửi thứ {row.revision}"
+            + ("" if row.criteria_version == criteria.version else " · chấm theo bộ tiêu chí cũ")
         )
         if row.year in granted:
             g = granted[row.year]

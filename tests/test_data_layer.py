@@ -512,6 +512,7 @@ def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, crite
     data = my_data(session, me)
     assert data["tài khoản"]["số CCCD"] == "051090123456"
     assert data["tài khoản"]["phường, xã"] == "Phường Cẩm Thành"
+    assert data["tài khoản"]["vai trò"] == "Công dân"  # words, not the internal code
     assert [a["tổng điểm"] for a in data["phiếu tự đánh giá"]] == [100]
     assert [r["tổng điểm"] for r in data["các lần gửi trước"]] == [50]
     assert "051190654321" not in repr(data) and "Lê Thị Bình" not in repr(data)

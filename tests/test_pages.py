@@ -450,6 +450,7 @@ def test_my_results_after_submission(people):
     assert at.subheader[0].value == f"Năm {local_year(now_utc())}"
     assert at.metric[0].value == "80/100"
     assert "Đạt mức công nhận" in at.success[0].value
+    assert at.caption[0].value.endswith("lần gửi thứ 1")  # no internal criteria code shown
 
 
 def test_every_answer_is_a_server_draft_at_once(db, people):

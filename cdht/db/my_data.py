@@ -25,7 +25,7 @@ from cdht.db.models import (
     WebSession,
 )
 from cdht.registration import PLACE_MAX, clean_email, clean_full_name, clean_phone
-from cdht.roles import ADMIN, ERASED, Actor, PermissionDenied, require_manage_unit
+from cdht.roles import ADMIN, ERASED, ROLE_LABELS, Actor, PermissionDenied, require_manage_unit
 from cdht.text import clean_line
 
 
@@ -71,7 +71,7 @@ def my_data(session: Session, actor: Actor) -> dict:
             "chức vụ": a.position,
             "điện thoại": a.phone,
             "email": a.email,
-            "vai trò": a.role,
+            "vai trò": ROLE_LABELS.get(a.role, a.role),
             "đồng ý xử lý dữ liệu (phiên bản)": a.consent_version,
             "đồng ý lúc": _iso(a.consented_at),
             "tạo lúc": _iso(a.created_at),
