@@ -18,6 +18,12 @@ def app_base(public_url: str, current_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
+def only_this_machine(base: str) -> bool:
+    """A link on this base opens only on the server itself (or nowhere, without a base)."""
+    host = urlsplit(base).hostname
+    return host is None or host in ("localhost", "::1", "0.0.0.0") or host.startswith("127.")
+
+
 def join_url(base: str, code: str) -> str:
     return f"{base.rstrip('/')}/{SIGN_UP_PATH}?{urlencode({CODE_PARAM: code})}"
 

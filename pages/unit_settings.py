@@ -4,7 +4,7 @@ import streamlit as st
 
 from cdht.criteria import GROUPS
 from cdht.db.units import UnitError, set_unit_window, unit_window, update_unit
-from cdht.join_link import app_base, join_url, qr_png
+from cdht.join_link import app_base, join_url, only_this_machine, qr_png
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.unit_picker import pick_unit_and_year
@@ -17,9 +17,16 @@ state.show_flash()
 unit, year = pick_unit_and_year(who, "settings")
 
 st.subheader("Đường link đăng ký")
-link = join_url(app_base(settings.public_url, st.context.url or ""), unit.code)
+base = app_base(settings.public_url, st.context.url or "")
+link = join_url(base, unit.code)
 st.write("Gửi đường link này vào nhóm của đơn vị; mã đơn vị đã được điền sẵn:")
 st.code(link, language=None)
+if only_this_machine(base):
+    st.warning(
+        "Đường link này chỉ mở được trên chính máy chủ. Hãy mở hệ thống bằng địa chỉ mà mọi người "
+        "cùng dùng rồi sao chép lại, hoặc nhờ người cài đặt hệ thống đặt địa chỉ công khai.",
+        icon=":material/link_off:",
+    )
 col1, col2 = st.columns([1, 2])
 png = qr_png(link)
 col1.image(png, caption=f"Mã QR đăng ký – {unit.code}", width=220)
@@ -31,7 +38,6 @@ col2.download_button(
     icon=":material/qr_code_2:",
     on_click="ignore",
 )
-col2.caption("Đặt địa chỉ công khai của hệ thống bằng biến môi trường CDHT_PUBLIC_URL.")
 
 st.subheader("Thông tin đơn vị")
 with st.form("unit_details"):

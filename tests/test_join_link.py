@@ -5,7 +5,7 @@ import io
 import zxingcpp
 from PIL import Image
 
-from cdht.join_link import app_base, join_url, qr_png
+from cdht.join_link import app_base, join_url, only_this_machine, qr_png
 
 
 def test_base_prefers_configured_public_url():
@@ -26,3 +26,10 @@ def test_qr_png_decodes_to_the_link():
     image = Image.open(io.BytesIO(qr_png(link)))
     found = zxingcpp.read_barcodes(image)
     assert [(r.format, r.text) for r in found] == [(zxingcpp.BarcodeFormat.QRCode, link)]
+
+
+def test_a_link_on_the_server_s_own_address_is_flagged():
+    for base in ("http://localhost:8501", "http://127.0.0.1:8501", "http://[::1]:8501", ""):
+        assert only_this_machine(base), base
+    for base in ("http://192.168.1.10:8501", "https://cdht.khuyenhoc.vn"):
+        assert not only_this_machine(base), base

@@ -527,6 +527,7 @@ def test_actor_is_plain_value(db, people):
 def test_unit_settings_link_qr_details_and_window(db, people):
     at = goto(app(people[MANAGER]), "unit_settings")
     assert at.code[0].value.endswith("/dang-ky?ma=B51pzCjW")
+    assert "chỉ mở được trên chính máy chủ" in at.warning[0].value  # no public address here
     assert len(at.get("image")) == 1
     at.text_input[3].input("Trưởng ban")
     at.text_input[1].input("Nguyễn Thị Hà")
