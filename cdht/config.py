@@ -38,6 +38,11 @@ class Settings:
     sensitive_fields: frozenset[str]
     evidence_dir: Path
 
+    @property
+    def window_defaults(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """(month, day) of opening and closing, for units without a window of their own."""
+        return self.window_opens, self.window_closes
+
 
 def _sensitive_fields() -> frozenset[str]:
     raw = os.environ.get("CDHT_SENSITIVE_FIELDS", ETHNICITY)

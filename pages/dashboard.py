@@ -21,7 +21,7 @@ unit, year = pick_unit_and_year(who, "dash")
 with state.db() as session:
     ov = unit_overview(session, who, unit_id=unit.id, year=year)
     gone = missing(session, who, unit_id=unit.id, year=year)
-    window = unit_window(session, unit.id, year, (settings.window_opens, settings.window_closes))
+    window = unit_window(session, unit.id, year, settings.window_defaults)
 
 cols = st.columns(4 if gone.expected else 3)
 if gone.expected:

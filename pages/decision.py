@@ -23,10 +23,13 @@ who = state.require_actor()
 st.title("Quyết định công nhận")
 state.show_flash()
 unit, year = pick_unit_and_year(who, "decision")
+now = now_utc()
 with state.db() as session:
     decision = decided(session, unit.id, year)
     if decision is None:
         people = candidates(session, who, unit_id=unit.id, year=year)
+        window = unit_window(session, unit.id, year, state.settings().window_defaults)
+        gone = missing(session, who, unit_id=unit.id, year=year)
     else:
         people = recognised_list(session, who, unit_id=unit.id, year=year)
 
@@ -78,12 +81,6 @@ if people:
 
 if decision is None:
     st.subheader("Ghi nhận quyết định đã ký")
-    settings, now = state.settings(), now_utc()
-    with state.db() as session:
-        window = unit_window(
-            session, unit.id, year, (settings.window_opens, settings.window_closes)
-        )
-        gone = missing(session, who, unit_id=unit.id, year=year)
     before_locking = []
     if window.is_open(now):
         before_locking.append(f"thời hạn tự đánh giá còn đến hết ngày {window.closes_on:%d/%m/%Y}")
@@ -99,7 +96,7 @@ if decision is None:
         )
     with st.form("decision"):
         number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45")
-        signed_on = st.date_input("Ngày ký *", value=local_date(now_utc()), format="DD/MM/YYYY")
+        signed_on = st.date_input("Ngày ký *", value=local_date(now), format="DD/MM/YYYY")
         signer = st.text_input("Người ký *", max_chars=100)
         title = st.text_input("Chức vụ người ký *", value=unit.head_title, max_chars=100)
         confirm = st.checkbox(

@@ -18,7 +18,7 @@ st.write(
 )
 settings = state.settings()
 today = local_date(now_utc())
-window = default_window(today.year, settings.window_opens, settings.window_closes)
+window = default_window(today.year, *settings.window_defaults)
 suggested_close = window.closes_on if today <= window.closes_on else date(today.year, 12, 31)
 
 with st.form("first_run"):

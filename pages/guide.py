@@ -14,12 +14,7 @@ window = None
 if who is not None:
     with state.db() as session:
         unit = get_unit(session, who.unit_id)
-        window = unit_window(
-            session,
-            who.unit_id,
-            local_year(now_utc()),
-            (settings.window_opens, settings.window_closes),
-        )
+        window = unit_window(session, who.unit_id, local_year(now_utc()), settings.window_defaults)
 
 st.title("Hướng dẫn tự đánh giá Công dân học tập")
 code = f"**{unit.code}** ({unit.name})" if unit else "do đơn vị của bạn cung cấp"

@@ -68,7 +68,7 @@ with st.form("unit_details"):
 
 st.subheader(f"Thời hạn tự đánh giá năm {year}")
 with state.db() as session:
-    window = unit_window(session, unit.id, year, (settings.window_opens, settings.window_closes))
+    window = unit_window(session, unit.id, year, settings.window_defaults)
 st.caption(f"Hiện tại: {window.describe()}. Mặc định: từ 01/01 đến hết 31/10 (giờ Việt Nam).")
 with st.form("window"):
     opens_on = st.date_input(

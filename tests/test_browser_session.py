@@ -23,12 +23,18 @@ def logged_out(page) -> None:
     expect(page.get_by_role("button", name="Đăng xuất")).to_have_count(0)
 
 
-def test_login_survives_refresh_and_new_tab_until_logout(tmp_path):
-    url = f"sqlite:///{tmp_path / 'sessions.db'}"
+def unit_with_one_person(url: str, role: str) -> str:
+    """A unit and one account (CCCD, PASSWORD) made with the command line; the unit's code."""
     code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
     made = cli(url, "user", "create", "--unit", code, "--cccd", CCCD, "--name", "Trần Minh Sơn",
-               "--role", "manager", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+               "--role", role, "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
     assert made.returncode == 0, made.stderr
+    return code
+
+
+def test_login_survives_refresh_and_new_tab_until_logout(tmp_path):
+    url = f"sqlite:///{tmp_path / 'sessions.db'}"
+    unit_with_one_person(url, "manager")
     with app_server(url) as base, sync_playwright() as p:
         browser = launch(p)
         context = browser.new_context()
@@ -84,10 +90,7 @@ def test_every_address_answers_in_vietnamese(tmp_path):
     """An address the visitor may not open shows the login (then the page) or says why; never
     Streamlit's English "Page not found"."""
     url = f"sqlite:///{tmp_path / 'addresses.db'}"
-    code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
-    made = cli(url, "user", "create", "--unit", code, "--cccd", CCCD, "--name", "Trần Minh Sơn",
-               "--role", "citizen", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    code = unit_with_one_person(url, "citizen")
     with app_server(url) as base, sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page()

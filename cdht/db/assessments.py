@@ -8,12 +8,7 @@ from sqlmodel import Session, col, delete, select
 
 from cdht.criteria import CriteriaSet
 from cdht.db.figures import touch
-from cdht.db.models import (
-    Account,
-    Assessment,
-    AssessmentDraft,
-    AssessmentRevision,
-)
+from cdht.db.models import Account, Assessment, AssessmentDraft, AssessmentRevision
 from cdht.db.units import LOCK_AND_WINDOW, window_or_default
 from cdht.roles import Actor, form_owner, require_manage_unit
 from cdht.scoring import Score, score

@@ -56,8 +56,7 @@ _GROUPS = (
 def _overview(session: Session, unit_id: int, year: int) -> Overview:
     connection = session.connection()
     registered = connection.execute(_REGISTERED, {"unit_id": unit_id}).scalar_one()
-    assessed = recognised = 0
-    sums = [0, 0, 0]
+    assessed = recognised = sum1 = sum2 = sum3 = 0
     totals: Counter[int] = Counter()
     per_day: Counter[date] = Counter()
     for total, day, passed, n, c1, c2, c3 in connection.execute(
@@ -65,14 +64,14 @@ def _overview(session: Session, unit_id: int, year: int) -> Overview:
     ):
         assessed += n
         recognised += n if passed else 0
-        sums = [sums[0] + c1, sums[1] + c2, sums[2] + c3]
+        sum1, sum2, sum3 = sum1 + c1, sum2 + c2, sum3 + c3
         totals[total] += n
         per_day[day] += n
     return Overview(
         registered=registered,
         assessed=assessed,
         recognised=recognised,
-        comp_averages=tuple(float(v) / assessed if assessed else 0.0 for v in sums),
+        comp_averages=tuple(float(v) / assessed if assessed else 0.0 for v in (sum1, sum2, sum3)),
         total_counts=dict(totals),
         first_submissions_per_day=dict(sorted(per_day.items())),
     )

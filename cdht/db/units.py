@@ -152,16 +152,6 @@ def has_children(session: Session, unit_id: int) -> bool:
     return session.exec(select(Unit.id).where(Unit.parent_id == unit_id)).first() is not None
 
 
-# Built once, run with parameters: both are read on every submission.
-_DECIDED = select(RecognitionDecision).where(
-    RecognitionDecision.unit_id == bindparam("unit_id"),
-    RecognitionDecision.year == bindparam("year"),
-)
-_WINDOW = select(AssessmentWindow).where(
-    AssessmentWindow.unit_id == bindparam("unit_id"), AssessmentWindow.year == bindparam("year")
-)
-
-
 def _of_unit_year(column: ColumnElement) -> ScalarSelect:
     table = column.table
     return (
@@ -171,8 +161,9 @@ def _of_unit_year(column: ColumnElement) -> ScalarSelect:
     )
 
 
-# The same lock and window as columns, for a caller that reads them in its own statement (the
-# submit path: one round trip); parameters `unit_id` and `year`. `decision_id` not None: locked.
+# The year's lock (as `decided`) and the unit's own window (as `unit_window`) as columns, for a
+# caller that reads them in its own statement (the submit path: one round trip); parameters
+# `unit_id` and `year`. `decision_id` not None: locked.
 LOCK_AND_WINDOW = (
     _of_unit_year(RecognitionDecision.__table__.c.id).label("decision_id"),
     _of_unit_year(AssessmentWindow.__table__.c.opens_on).label("opens_on"),
@@ -182,11 +173,19 @@ LOCK_AND_WINDOW = (
 
 def decided(session: Session, unit_id: int, year: int) -> RecognitionDecision | None:
     """The recognition decision of a unit's year, if recorded: the year is then locked."""
-    return session.exec(_DECIDED, params={"unit_id": unit_id, "year": year}).first()
+    return session.exec(
+        select(RecognitionDecision).where(
+            RecognitionDecision.unit_id == unit_id, RecognitionDecision.year == year
+        )
+    ).first()
 
 
 def _window_row(session: Session, unit_id: int, year: int) -> AssessmentWindow | None:
-    return session.exec(_WINDOW, params={"unit_id": unit_id, "year": year}).first()
+    return session.exec(
+        select(AssessmentWindow).where(
+            AssessmentWindow.unit_id == unit_id, AssessmentWindow.year == year
+        )
+    ).first()
 
 
 def unit_window(

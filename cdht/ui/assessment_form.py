@@ -82,7 +82,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     actor = entered_by or subject
     now = now_utc()
     year = local_year(now)
-    defaults = (settings.window_opens, settings.window_closes)
+    defaults = settings.window_defaults
     progress_key = f"{prefix}assess_progress"
     earlier: Progress | None = st.session_state.get(progress_key)
     # The result view needs neither the stored history nor the evidence list: a press of
