@@ -52,6 +52,13 @@ def _word_key(word: str) -> tuple[str, str]:
     return "".join(letters) + _WORD_END, "".join(tones) + _WORD_END
 
 
+def syllable_key(word: str) -> str:
+    """A word's letters followed by its tone, wherever the mark sits: "thủy" and "thuỷ" give one
+    key (a tone belongs to the syllable, not to a letter). Case is ignored."""
+    letters, tones = _word_key(unicodedata.normalize("NFC", word))
+    return letters + max(tones)
+
+
 def sort_key(text: str) -> str:
     """Key for sorting any Vietnamese text in alphabetical order: letters first, then tones."""
     words = [_word_key(w) for w in unicodedata.normalize("NFC", text).split()]

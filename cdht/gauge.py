@@ -1,15 +1,26 @@
-"""The unit gauge of Thông tư 24/2023/TT-BGDĐT: share of members holding the title."""
+"""The share condition of Thông tư 24/2023/TT-BGDĐT: the share of a unit's people holding the title.
+
+It is one condition of criterion 3 for recognising a "đơn vị học tập", not the unit's level: the
+other criteria are judged outside this system. Agencies and enterprises count their officials and
+staff (90 % for level 1, 95 % for level 2); education establishments count their learners (95 % and
+97 %). The denominator is the unit's staff list; without one there is no share (integer arithmetic).
+"""
 
 from dataclasses import dataclass
 
-LEVEL_1_PERCENT = 90
-LEVEL_2_PERCENT = 95
+AGENCY = "agency"
+SCHOOL = "school"
+UNIT_KINDS = (AGENCY, SCHOOL)
+UNIT_KIND_LABELS = {AGENCY: "Cơ quan, đơn vị, doanh nghiệp", SCHOOL: "Cơ sở giáo dục"}
+# (level 1, level 2) percentages by kind of unit.
+THRESHOLDS = {AGENCY: (90, 95), SCHOOL: (95, 97)}
 
 
 @dataclass(frozen=True)
 class Gauge:
     members: int
     recognised: int
+    thresholds: tuple[int, int] = THRESHOLDS[AGENCY]
 
     @property
     def share(self) -> float:
@@ -22,12 +33,13 @@ class Gauge:
 
     @property
     def level(self) -> int:
-        """0, 1 or 2: the highest threshold reached."""
+        """0, 1 or 2: the highest level whose share condition is met."""
         if self.members == 0:
             return 0
-        if self.needed_for(LEVEL_2_PERCENT) == 0:
+        first, second = self.thresholds
+        if self.needed_for(second) == 0:
             return 2
-        return 1 if self.needed_for(LEVEL_1_PERCENT) == 0 else 0
+        return 1 if self.needed_for(first) == 0 else 0
 
 
 def percent_vi(share: float) -> str:

@@ -12,6 +12,8 @@ from sqlmodel import Session
 from cdht.criteria import CriteriaSet, load_all
 from cdht.db.accounts import create_user, register_citizen
 from cdht.db.engine import init_db, make_engine
+from cdht.db.membership import decide, membership_of
+from cdht.membership import PENDING
 from cdht.db.units import UnitInfo, create_unit, set_unit_window
 from cdht.registration import Registration
 from cdht.roles import Actor
@@ -103,9 +105,12 @@ def make_registration(**overrides) -> Registration:
     return Registration(**values)
 
 
-def add_citizen(session: Session, **overrides) -> Actor:
+def add_citizen(session: Session, *, approved: bool = True, **overrides) -> Actor:
+    """A citizen signed up through the data layer; in a unit without a staff list the account
+    waits for approval, which the operator gives unless `approved` is False."""
     who = register_citizen(session, make_registration(**overrides), now=JUNE)
-    session.commit()
+    if approved and membership_of(session, who)[0] == PENDING:
+        decide(session, None, unit_id=who.unit_id, approve=True, now=JUNE, account_ids=[who.id])
     return who
 
 

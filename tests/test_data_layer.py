@@ -10,6 +10,7 @@ from cdht.db.assessments import WindowClosed, YearLocked, my_results, submit_ass
 from cdht.db.engine import init_db, make_engine
 from cdht.db.models import Account, Assessment, AssessmentRevision, AuditEvent
 from cdht.db.roster_rows import export_roster, roster_rows
+from cdht.db.rollup import unit_figures
 from cdht.db.stats import unit_overview
 from cdht.db.units import UnitError, create_unit, find_unit_by_code
 from cdht.roles import PermissionDenied
@@ -161,12 +162,17 @@ def test_overview_counts_and_roles(session, unit, criteria_sets):
     submit(session, second, crit, answers(crit, 10, **{"3": 3}))
     for who in (manager, leader):
         ov = unit_overview(session, who, unit_id=unit.id, year=2026)
-        assert (ov.registered, ov.assessed, ov.recognised) == (4, 2, 1)
+        figures = unit_figures(session, who, unit_id=unit.id, year=2026)
+        assert (figures.registered, figures.assessed, figures.recognised) == (4, 2, 1)
+        assert figures.gauge is None  # no staff list: counts, no share
+        assert ov.assessed == 2
         assert ov.total_counts == {100: 1, 93: 1}
         assert ov.comp_averages == ((40 + 33) / 2, 40.0, 20.0)
         assert sum(ov.first_submissions_per_day.values()) == 2
     with pytest.raises(PermissionDenied):
         unit_overview(session, citizen, unit_id=unit.id, year=2026)
+    with pytest.raises(PermissionDenied):
+        unit_figures(session, citizen, unit_id=unit.id, year=2026)
 
 
 def test_roster_rows_manager_only_and_own_unit(session, unit, criteria_sets):
@@ -230,13 +236,13 @@ def test_staff_list_replaced_whole_and_missing_people(session, unit, criteria_se
     ]
     submit(session, citizen, crit, answers(crit, 10))
     gone = missing(session, manager, unit_id=unit.id, year=2026)
-    assert gone.expected == 3
+    figures = unit_figures(session, manager, unit_id=unit.id, year=2026)
+    assert figures.expected == 3
     assert [p.full_name for p in gone.not_registered] == ["Võ Văn Chưa"]
     assert gone.not_registered[0].cccd_masked == "051*******01"
-    # the manager has not self-assessed either
-    assert [p.full_name for p in gone.not_assessed] == ["Lê Thị Bình", "Trần Minh Sơn"]
-    assert gone.recognised_listed == 1
-    assert gone.unlisted_accounts == 1  # the manager is not on the uploaded list
+    # the manager is not on the uploaded list: not counted, so not asked to self-assess either
+    assert [p.full_name for p in gone.not_assessed] == ["Lê Thị Bình"]
+    assert (figures.registered, figures.recognised, figures.unlisted) == (2, 1, 1)
     with pytest.raises(PermissionDenied):
         replace_staff(session, citizen, unit_id=unit.id, entries=[], now=JUNE)
 
@@ -376,11 +382,13 @@ def test_rollup_of_member_units(session, unit, criteria_sets):
     replace_staff(session, school_manager, unit_id=school.id, entries=staff, now=JUNE)
     submit(session, pupil, crit, answers(crit, 10))
     rows = unit_rollup(session, boss, parent_id=association.id, year=2026)
-    assert [(r.name, r.expected, r.registered, r.assessed, r.recognised) for r in rows] == [
-        ("Sở Tư pháp", 0, 0, 0, 0),
-        ("Trường THPT Số 1", 10, 3, 1, 1),
-    ]
-    assert rows[1].gauge.needed_for(90) == 8
+    # nobody who signed up is on the school's list: not in its share, each on the unlisted line
+    assert [(r.name, r.expected, r.registered, r.unlisted, r.assessed, r.recognised)
+            for r in rows] == [
+        ("Sở Tư pháp", 0, 0, 0, 0, 0),
+        ("Trường THPT Số 1", 10, 0, 3, 0, 0),
+    ]  # fmt: skip
+    assert rows[0].gauge is None and rows[1].gauge.needed_for(90) == 9
     assert office.id in {r.unit_id for r in rows}
     with pytest.raises(PermissionDenied):
         unit_rollup(session, school_manager, parent_id=association.id, year=2026)
@@ -560,8 +568,8 @@ def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):
                                                              year=2026)] == [("Nguyễn Văn An", 100)]  # fmt: skip
     assert session.exec(select(Recognition.account_id)).all() == [None]
     assert deletion_requests(session, manager, unit_id=unit.id) == []
-    overview = unit_overview(session, manager, unit_id=unit.id, year=2026)
-    assert overview.registered == 1  # the manager only
+    figures = unit_figures(session, manager, unit_id=unit.id, year=2026)
+    assert figures.registered == 1  # the manager only
     actions = session.exec(select(AuditEvent.action)).all()
     assert "account.erase" in actions and "account.register" in actions
 

@@ -11,9 +11,12 @@ from cdht.collation import name_sort_key
 from cdht.db.actors import actor_for
 from cdht.db.audit import record
 from cdht.db.figures import touch
-from cdht.db.models import Account, LoginThrottle
+from cdht.db.membership import add_report
+from cdht.db.models import Account, LoginThrottle, StaffMember
+from cdht.db.rate_limits import give_back, take
 from cdht.db.units import UnitInfo, find_unit_by_code
 from cdht.db.web_sessions import revoke_all
+from cdht.membership import CLOSED, initial_state, same_name
 from cdht.passwords import (
     hash_password,
     needs_rehash,
@@ -21,7 +24,13 @@ from cdht.passwords import (
     temporary_password,
     verify_password,
 )
-from cdht.registration import Registration, clean_full_name, consent_version
+from cdht.registration import (
+    Registration,
+    clean_email,
+    clean_full_name,
+    clean_phone,
+    consent_version,
+)
 from cdht.roles import ADMIN, ERASED, ROLES, Actor, PermissionDenied, require_manage_unit
 from cdht.throttle import lock_after
 
@@ -32,6 +41,27 @@ class AccountError(ValueError):
     def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.field = field
+
+
+class CccdTaken(AccountError):
+    """The number already has an account: the person may report it to the unit's managers."""
+
+
+@dataclass(frozen=True)
+class SignupLimits:
+    """Refused sign-ups (number taken, not on the staff list, name not matching) and reports
+    allowed per hour, per client address and per unit code: they answer whether a number is
+    registered or listed, so they must not serve to sweep numbers."""
+
+    per_address: int = 10
+    per_unit: int = 30
+
+
+TOO_MANY = (
+    "Có quá nhiều lần đăng ký không thành công từ máy này hoặc vào đơn vị này. Vui lòng thử lại "
+    "sau một giờ, hoặc liên hệ người phụ trách của đơn vị."
+)
+TAKEN = "Số CCCD này đã được đăng ký. Nếu đó là tài khoản của bạn, vui lòng đăng nhập."
 
 
 def has_any_account(session: Session) -> bool:
@@ -48,24 +78,97 @@ def _unit_or_fail(session: Session, code: str) -> UnitInfo:
     return unit
 
 
+def _taken(session: Session, cccd: str) -> bool:
+    return session.exec(select(Account.id).where(Account.cccd == cccd)).first() is not None
+
+
 def _insert(session: Session, account: Account) -> Account:
-    if session.exec(select(Account.id).where(Account.cccd == account.cccd)).first() is not None:
-        raise AccountError("Số CCCD này đã được đăng ký. Vui lòng đăng nhập.", "cccd")
+    if _taken(session, account.cccd):
+        raise CccdTaken(TAKEN, "cccd")
     session.add(account)
     try:
         session.flush()
         touch(session, account.unit_id)
     except IntegrityError as exc:
         session.rollback()
-        raise AccountError("Số CCCD này đã được đăng ký. Vui lòng đăng nhập.", "cccd") from exc
+        raise CccdTaken(TAKEN, "cccd") from exc
     return account
 
 
+def _contact(unit: UnitInfo) -> str:
+    if unit.contact_name and unit.contact_phone:
+        return f"người phụ trách của đơn vị, {unit.contact_name} ({unit.contact_phone})"
+    if unit.contact_name:
+        return f"người phụ trách của đơn vị, {unit.contact_name}"
+    return "người quản lý của đơn vị"
+
+
+def _limit_keys(unit: UnitInfo, client: str | None) -> list[tuple[str, str]]:
+    keys = [("per_unit", f"signup-unit:{unit.id}")]
+    if client:
+        keys.append(("per_address", f"signup-addr:{client}"[:80]))
+    return keys
+
+
+def _take_attempt(session: Session, unit: UnitInfo, client: str | None, limits: SignupLimits,
+                  now: datetime) -> list[str]:  # fmt: skip
+    """Count the attempt against every limit before looking anything up (committed at once, so
+    parallel attempts all count); refuse when one is full. Returns the keys counted."""
+    keys = _limit_keys(unit, client)
+    allowed = [take(session, key, limit=getattr(limits, name), now=now) for name, key in keys]
+    if not all(allowed):
+        raise AccountError(TOO_MANY)
+    return [key for _, key in keys]
+
+
+def _check_staff_list(session: Session, unit: UnitInfo, reg: Registration) -> bool:
+    """Whether the unit has a staff list; with one, the number must be on it under that name."""
+    has_list = session.exec(
+        select(StaffMember.id).where(StaffMember.unit_id == unit.id).limit(1)
+    ).first()
+    if has_list is None:
+        return False
+    entry = session.exec(
+        select(StaffMember).where(StaffMember.unit_id == unit.id, StaffMember.cccd == reg.cccd)
+    ).first()
+    if entry is None:
+        raise AccountError(
+            f"Số CCCD này không có trong danh sách nhân sự của {unit.name}. Vui lòng liên hệ "
+            f"{_contact(unit)} để được bổ sung vào danh sách, rồi đăng ký lại.",
+            "cccd",
+        )
+    if not same_name(reg.full_name, entry.full_name):
+        raise AccountError(
+            f"Họ và tên không khớp với họ tên của số CCCD này trong danh sách nhân sự của "
+            f"{unit.name}. Vui lòng nhập đúng họ tên như trên thẻ CCCD; nếu danh sách ghi sai, "
+            f"liên hệ {_contact(unit)}.",
+            "full_name",
+        )
+    return True
+
+
 def register_citizen(
-    session: Session, reg: Registration, *, now: datetime, consent: str = ""
+    session: Session,
+    reg: Registration,
+    *,
+    now: datetime,
+    consent: str = "",
+    client: str | None = None,
+    limits: SignupLimits = SignupLimits(),
 ) -> Actor:
-    """Store a validated registration as a citizen of the unit named by its code; caller commits."""
+    """Store a validated registration as a member of the unit named by its code; commits.
+
+    With a staff list, only a listed number under the listed name is accepted (and approved);
+    without one, the account waits for a manager's approval. Refusals count against the limits
+    per unit and per `client` address; a sign-up that goes through gives its count back.
+    """
     unit = _unit_or_fail(session, reg.unit_code)
+    keys = _take_attempt(session, unit, client, limits, now)
+    if _taken(session, reg.cccd):
+        raise CccdTaken(TAKEN, "cccd")
+    has_list = _check_staff_list(session, unit, reg)
+    for key in keys:
+        give_back(session, key)
     account = _insert(
         session,
         Account(
@@ -86,10 +189,35 @@ def register_citizen(
             consent_version=consent or consent_version(),
             consented_at=now,
             created_at=now,
+            membership=initial_state(has_list),
         ),
     )
     record(session, action="account.register", at=now, actor_id=account.id, unit_id=unit.id)
+    session.commit()
     return actor_for(account)
+
+
+def report_taken_number(
+    session: Session,
+    *,
+    unit_code: str,
+    cccd: str,
+    full_name: str,
+    phone: str = "",
+    email: str = "",
+    now: datetime,
+    client: str | None = None,
+    limits: SignupLimits = SignupLimits(),
+) -> None:
+    """"Báo cho người quản lý": tell the unit's managers that `cccd` was registered by someone
+    else. Counted against the same limits as refused sign-ups; commits."""
+    unit = _unit_or_fail(session, unit_code)
+    _take_attempt(session, unit, client, limits, now)
+    number = cccd_rules.normalise(cccd)
+    if not _taken(session, number):
+        raise AccountError("Số CCCD này chưa được đăng ký; bạn có thể đăng ký ngay.", "cccd")
+    add_report(session, unit_id=unit.id, cccd=number, full_name=clean_full_name(full_name),
+               phone=clean_phone(phone), email=clean_email(email), now=now)  # fmt: skip
 
 
 def create_user(
@@ -183,7 +311,9 @@ def unit_members(session: Session, actor: Actor, *, unit_id: int) -> list[Member
     """The unit's accounts, for its manager: masked numbers only."""
     require_manage_unit(actor, unit_id)
     rows = session.exec(
-        select(Account).where(Account.unit_id == unit_id, Account.role != ERASED)
+        select(Account).where(
+            Account.unit_id == unit_id, Account.role != ERASED, Account.membership != CLOSED
+        )
     ).all()
     members = [
         MemberInfo(

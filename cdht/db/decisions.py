@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from cdht.collation import name_sort_key
 from cdht.db.audit import record
+from cdht.db.membership import counted
 from cdht.db.models import Account, Assessment, Recognition, RecognitionDecision, Unit
 from cdht.db.units import decided, get_unit
 from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
@@ -30,7 +31,7 @@ class MyRecognition:
 def candidates(
     session: Session, actor: Actor, *, unit_id: int, year: int
 ) -> list[RecognisedPerson]:
-    """Everyone of the unit whose assessment of the year meets the rule."""
+    """Everyone the unit counts whose assessment of the year meets the rule."""
     require_manage_unit(actor, unit_id)
     people = [
         RecognisedPerson(acc.full_name, acc.birth_year, acc.department, acc.position, a.total)
@@ -43,7 +44,12 @@ def _met_rule(session: Session, *, unit_id: int, year: int) -> list[tuple[Accoun
     return session.exec(
         select(Account, Assessment)
         .join(Assessment, Assessment.account_id == Account.id)
-        .where(Assessment.unit_id == unit_id, Assessment.year == year, Assessment.recognised)
+        .where(
+            Assessment.unit_id == unit_id,
+            Assessment.year == year,
+            Assessment.recognised,
+            counted(),
+        )
     ).all()
 
 

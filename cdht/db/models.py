@@ -6,6 +6,8 @@ from uuid import uuid4
 import sqlalchemy as sa
 from sqlmodel import JSON, Column, Field, SQLModel
 
+from cdht.gauge import AGENCY
+from cdht.membership import APPROVED
 from cdht.roles import CITIZEN
 
 # Stable constraint names, so migrations can find them on every engine.
@@ -53,6 +55,8 @@ class Unit(SQLModel, table=True):
     contact_phone: str = Field(default="", max_length=20)
     default_group: str = Field(default="III", max_length=3)
     head_title: str = Field(default="Thủ trưởng đơn vị", max_length=100)
+    # agency (officials and staff) or school (learners): which thresholds of the share apply.
+    kind: str = Field(default=AGENCY, max_length=10, sa_column_kwargs={"server_default": AGENCY})
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     created_at: datetime = _instant()
     # Renewed by every write that changes the unit's dashboard (cdht/db/figures.py).
@@ -82,6 +86,10 @@ class Account(SQLModel, table=True):
     phone: str = Field(default="", max_length=15)
     email: str = Field(default="", max_length=254)
     role: str = Field(default=CITIZEN, max_length=10)
+    # Whether the unit vouched for the person (cdht/membership.py); only approved people count.
+    membership: str = Field(
+        default=APPROVED, max_length=10, sa_column_kwargs={"server_default": APPROVED}
+    )
     password_hash: str = Field(max_length=200)
     must_change_password: bool = False
     consent_version: str = Field(default="", max_length=40)
@@ -258,3 +266,30 @@ class EvidenceFile(SQLModel, table=True):
     storage_key: str = Field(max_length=64, unique=True)
     uploaded_by_id: int = Field(foreign_key="account.id")
     uploaded_at: datetime = _instant()
+
+
+class MembershipReport(SQLModel, table=True):
+    """Someone says the CCCD number they tried to sign up with was registered by another person;
+    the unit's managers see it and may give the number back to them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    cccd: str = Field(max_length=12)
+    full_name: str = Field(max_length=100)
+    phone: str = Field(default="", max_length=15)
+    email: str = Field(default="", max_length=254)
+    reported_at: datetime = _instant()
+    # open, reassigned or dismissed
+    status: str = Field(default="open", max_length=10)
+    handled_by_id: int | None = Field(default=None, foreign_key="account.id")
+    handled_at: datetime | None = _instant(default=None, nullable=True)
+
+
+class RateCounter(SQLModel, table=True):
+    """Refused attempts per key (a client address, a unit code) in the current window, counted
+    atomically so parallel requests cannot slip past the limit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=80, unique=True)
+    window_start: datetime = _instant()
+    count: int = 0

@@ -1,4 +1,6 @@
-"""Roll-up of many units: each unit's gauge for a year, computed in SQL."""
+"""A unit's figures for a year, one function for the unit's dashboard and for a roll-up of many
+units: who is expected (the staff list), who is counted (cdht.db.membership.counted), who waits
+for approval or is not on the list, and who of the counted self-assessed and holds the title."""
 
 from dataclasses import dataclass
 
@@ -7,59 +9,91 @@ from sqlmodel import Session, col, func, select
 
 from cdht.collation import sort_key
 from cdht.db.figures import cached_per_unit
+from cdht.db.membership import counted, unlisted, waiting
 from cdht.db.models import Account, Assessment, StaffMember, Unit
-from cdht.gauge import Gauge
-from cdht.roles import ADMIN, MANAGER, MEMBER_ROLES, Actor, PermissionDenied
+from cdht.gauge import THRESHOLDS, Gauge
+from cdht.roles import ADMIN, MANAGER, MEMBER_ROLES, Actor, PermissionDenied, require_read_unit
 
 
 @dataclass(frozen=True)
-class UnitGauge:
+class UnitFigures:
     unit_id: int
     name: str
     code: str
-    expected: int
-    registered: int
-    assessed: int
-    recognised: int
+    kind: str
+    expected: int  # on the staff list
+    registered: int  # counted accounts
+    pending: int  # waiting for a manager's approval
+    unlisted: int  # approved, but not on the unit's staff list
+    assessed: int  # of the counted
+    recognised: int  # of the counted
 
     @property
-    def gauge(self) -> Gauge:
-        return Gauge(members=self.expected or self.registered, recognised=self.recognised)
+    def gauge(self) -> Gauge | None:
+        """The share condition against the staff list; None without a list (no share claimed)."""
+        if not self.expected:
+            return None
+        return Gauge(self.expected, self.recognised, THRESHOLDS[self.kind])
 
 
 def unit_rollup(
     session: Session, actor: Actor, *, parent_id: int | None, year: int
-) -> tuple[UnitGauge, ...]:
+) -> tuple[UnitFigures, ...]:
     """The member units of `parent_id` (every unit when None, administrators only)."""
     if actor.role != ADMIN and not (actor.role == MANAGER and parent_id == actor.unit_id):
         raise PermissionDenied("Bạn không có quyền xem số liệu tổng hợp này.")
     members = None if parent_id is None else Unit.parent_id == parent_id
     return cached_per_unit(
         session,
-        "rollup",
+        "figures",
         members,
         year,
-        lambda ids: _gauges(session, parent_id, ids, year),
+        lambda ids: _figures(session, parent_id, ids, year),
         order=lambda g: (sort_key(g.name), g.unit_id),
     )
 
 
-def _gauges(
+def unit_figures(session: Session, actor: Actor, *, unit_id: int, year: int) -> UnitFigures:
+    """One unit's figures, the same values (and cache entries) as its row in a roll-up."""
+    require_read_unit(actor, unit_id)
+    (figures,) = cached_per_unit(
+        session,
+        "figures",
+        Unit.id == unit_id,
+        year,
+        lambda ids: _figures(session, None, [unit_id], year),
+        order=lambda g: g.unit_id,
+    )
+    return figures
+
+
+def _flag(condition) -> sa.ColumnElement[int]:
+    return func.sum(sa.case((condition, 1), else_=0))
+
+
+def _figures(
     session: Session, parent_id: int | None, ids: list[int] | None, year: int
-) -> dict[int, UnitGauge]:
-    """The gauges of the units `ids` (None: every member unit of `parent_id`)."""
-    units = select(Unit.id, Unit.name, Unit.code)
+) -> dict[int, UnitFigures]:
+    """The figures of the units `ids` (None: every member unit of `parent_id`)."""
+    units = select(Unit.id, Unit.name, Unit.code, Unit.kind)
     if parent_id is not None:
         units = units.where(Unit.parent_id == parent_id)
     staff = select(StaffMember.unit_id, func.count().label("n"))
-    accounts = select(Account.unit_id, func.count().label("n")).where(
-        col(Account.role).in_(MEMBER_ROLES)
+    accounts = select(
+        Account.unit_id,
+        _flag(counted()).label("registered"),
+        _flag(waiting()).label("pending"),
+        _flag(unlisted()).label("unlisted"),
+    ).where(col(Account.role).in_(MEMBER_ROLES))
+    results = (
+        select(
+            Assessment.unit_id,
+            func.count().label("assessed"),
+            func.sum(sa.cast(Assessment.recognised, sa.Integer)).label("recognised"),
+        )
+        .join(Account, Account.id == Assessment.account_id)
+        .where(Assessment.year == year, counted())
     )
-    results = select(
-        Assessment.unit_id,
-        func.count().label("assessed"),
-        func.sum(sa.cast(Assessment.recognised, sa.Integer)).label("recognised"),
-    ).where(Assessment.year == year)
     if ids is not None:
         units = units.where(col(Unit.id).in_(ids))
         staff = staff.where(col(StaffMember.unit_id).in_(ids))
@@ -74,8 +108,11 @@ def _gauges(
             units.c.id,
             units.c.name,
             units.c.code,
+            units.c.kind,
             func.coalesce(staff.c.n, 0),
-            func.coalesce(accounts.c.n, 0),
+            func.coalesce(accounts.c.registered, 0),
+            func.coalesce(accounts.c.pending, 0),
+            func.coalesce(accounts.c.unlisted, 0),
             func.coalesce(results.c.assessed, 0),
             func.coalesce(results.c.recognised, 0),
         )
@@ -85,14 +122,6 @@ def _gauges(
         .outerjoin(results, results.c.unit_id == units.c.id)
     ).all()
     return {
-        uid: UnitGauge(
-            unit_id=uid,
-            name=name,
-            code=code,
-            expected=int(expected),
-            registered=int(registered),
-            assessed=int(assessed),
-            recognised=int(recognised),
-        )
-        for uid, name, code, expected, registered, assessed, recognised in rows
+        row[0]: UnitFigures(row[0], row[1], row[2], row[3], *(int(v) for v in row[4:]))
+        for row in rows
     }

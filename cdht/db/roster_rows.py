@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from cdht.db.audit import record
+from cdht.db.membership import counted
 from cdht.db.models import Account, Assessment
 from cdht.db.units import get_unit
 from cdht.print_list import PrintHeader, print_list_xlsx
@@ -15,7 +16,7 @@ _BATCH = 1000
 
 
 def roster_rows(session: Session, actor: Actor, *, unit_id: int, year: int) -> list[RosterRow]:
-    """Everyone of the unit who self-assessed in the year, in official name order."""
+    """Everyone the unit counts who self-assessed in the year, in official name order."""
     require_manage_unit(actor, unit_id)
     return sort_rows(_rows(session, unit_id=unit_id, year=year))
 
@@ -41,7 +42,7 @@ def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
             Assessment.entered_by_id,
         )
         .join(Assessment, Assessment.account_id == Account.id)
-        .where(Assessment.unit_id == unit_id, Assessment.year == year)
+        .where(Assessment.unit_id == unit_id, Assessment.year == year, counted())
         .execution_options(yield_per=_BATCH)
     )
     return [

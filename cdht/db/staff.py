@@ -3,14 +3,15 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, col, delete, select
 
 from cdht.cccd import mask
 from cdht.collation import name_sort_key
 from cdht.db.audit import record
 from cdht.db.figures import cached, touch
+from cdht.db.membership import approve_listed, counted
 from cdht.db.models import Account, Assessment, StaffMember, Unit
-from cdht.roles import MEMBER_ROLES, Actor, require_manage_unit, require_read_unit
+from cdht.roles import Actor, require_manage_unit, require_read_unit
 from cdht.staff_import import StaffEntry
 
 
@@ -23,21 +24,22 @@ class Person:
 
 @dataclass(frozen=True)
 class Missing:
-    """Against the staff list: how many are expected, who has not registered or self-assessed,
-    how many of the list hold the title, how many accounts are not on the list."""
+    """Who of the staff list has not registered, and who of the counted people has not
+    self-assessed."""
 
-    expected: int
     not_registered: tuple[Person, ...]
     not_assessed: tuple[Person, ...]
-    recognised_listed: int
-    unlisted_accounts: int
 
 
 def replace_staff(
     session: Session, actor: Actor, *, unit_id: int, entries: list[StaffEntry], now: datetime
 ) -> int:
-    """Replace the unit's staff list with `entries` in one transaction; commits."""
-    require_manage_unit(actor, unit_id)
+    """Replace the unit's staff list with `entries` in one transaction; commits. Everyone on the
+    new list who waited for approval (or was rejected) is approved by it.
+
+    `actor` None is the operator's command line."""
+    if actor is not None:
+        require_manage_unit(actor, unit_id)
     session.exec(delete(StaffMember).where(StaffMember.unit_id == unit_id))
     session.add_all(
         StaffMember(
@@ -50,11 +52,13 @@ def replace_staff(
         )
         for e in entries
     )
+    session.flush()
+    approve_listed(session, actor, unit_id=unit_id, now=now)
     record(
         session,
         action="staff.replace",
         at=now,
-        actor_id=actor.id,
+        actor_id=actor.id if actor else None,
         unit_id=unit_id,
         detail=f"rows={len(entries)}",
     )
@@ -63,8 +67,10 @@ def replace_staff(
     return len(entries)
 
 
-def staff_list(session: Session, actor: Actor, *, unit_id: int) -> list[StaffEntry]:
-    require_manage_unit(actor, unit_id)
+def staff_list(session: Session, actor: Actor | None, *, unit_id: int) -> list[StaffEntry]:
+    """The unit's staff list in official name order (`actor` None: the operator)."""
+    if actor is not None:
+        require_manage_unit(actor, unit_id)
     rows = session.exec(select(StaffMember).where(StaffMember.unit_id == unit_id)).all()
     entries = [StaffEntry(r.full_name, r.cccd, r.department, r.position) for r in rows]
     return sorted(entries, key=lambda e: name_sort_key(e.full_name))
@@ -84,10 +90,6 @@ def missing(session: Session, actor: Actor, *, unit_id: int, year: int) -> Missi
 
 
 def _missing(session: Session, unit_id: int, year: int) -> Missing:
-    expected = session.exec(
-        select(func.count()).select_from(StaffMember).where(StaffMember.unit_id == unit_id)
-    ).one()
-    members = (Account.unit_id == unit_id, col(Account.role).in_(MEMBER_ROLES))
     assessed_ids = select(Assessment.account_id).where(
         Assessment.unit_id == unit_id, Assessment.year == year
     )
@@ -99,30 +101,7 @@ def _missing(session: Session, unit_id: int, year: int) -> Missing:
     ).all()
     not_assessed = session.exec(
         select(Account.full_name, Account.department, Account.cccd).where(
-            *members, col(Account.id).not_in(assessed_ids)
+            Account.unit_id == unit_id, counted(), col(Account.id).not_in(assessed_ids)
         )
     ).all()
-    listed_cccds = select(StaffMember.cccd).where(StaffMember.unit_id == unit_id)
-    recognised_listed = session.exec(
-        select(func.count())
-        .select_from(Assessment)
-        .join(Account, Account.id == Assessment.account_id)
-        .where(
-            Assessment.unit_id == unit_id,
-            Assessment.year == year,
-            Assessment.recognised,
-            col(Account.cccd).in_(listed_cccds),
-        )
-    ).one()
-    unlisted = session.exec(
-        select(func.count())
-        .select_from(Account)
-        .where(*members, col(Account.cccd).not_in(listed_cccds))
-    ).one()
-    return Missing(
-        expected=expected,
-        not_registered=_people(not_registered),
-        not_assessed=_people(not_assessed),
-        recognised_listed=recognised_listed,
-        unlisted_accounts=unlisted if expected else 0,
-    )
+    return Missing(not_registered=_people(not_registered), not_assessed=_people(not_assessed))
