@@ -40,7 +40,7 @@ def page(path: str, title: str, url: str, icon: str, default: bool = False) -> s
 ADDRESSES = (
     "khoi-tao", "dang-nhap", "dang-ky", "huong-dan", "doi-mat-khau", "tu-danh-gia", "ket-qua",
     "du-lieu", "tong-quan", "danh-sach", "cong-nhan", "nhap-phieu", "nhan-su", "tai-khoan",
-    "cai-dat", "tong-hop", "don-vi", "nhat-ky",
+    "cai-dat", "duyet", "tong-hop", "don-vi", "nhat-ky",
 )  # fmt: skip
 
 
@@ -128,6 +128,9 @@ else:
             )
         )
         unit_pages.append(page("pages/staff.py", "Nhân sự đơn vị", "nhan-su", ":material/group:"))
+        unit_pages.append(
+            page("pages/approvals.py", "Duyệt thành viên", "duyet", ":material/how_to_reg:")
+        )
         unit_pages.append(
             page(
                 "pages/members.py",

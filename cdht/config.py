@@ -28,6 +28,23 @@ def _month_day(name: str, default: str) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
+class SignupLimits:
+    """Refused sign-ups (number taken, not on the staff list, name not matching) and reports of a
+    taken number allowed per hour, per client address and per unit: those answers tell whether a
+    number is registered or listed, so they must not serve to sweep numbers."""
+
+    per_address: int = 10
+    per_unit: int = 30
+
+
+def _positive(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default)).strip()
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1, got {raw!r}")
+    return int(raw)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     window_opens: tuple[int, int]
@@ -37,6 +54,10 @@ class Settings:
     public_url: str
     sensitive_fields: frozenset[str]
     evidence_dir: Path
+    signup_limits: SignupLimits = SignupLimits()
+    # The header a trusted reverse proxy puts the client's address in (e.g. X-Forwarded-For, the
+    # last address of it is taken); empty: the address of the connection itself.
+    client_address_header: str = ""
 
     @property
     def window_defaults(self) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -68,4 +89,9 @@ def load_settings() -> Settings:
         public_url=os.environ.get("CDHT_PUBLIC_URL", "").strip(),
         sensitive_fields=_sensitive_fields(),
         evidence_dir=Path(os.environ.get("CDHT_EVIDENCE_DIR") or DEFAULT_EVIDENCE_DIR),
+        signup_limits=SignupLimits(
+            per_address=_positive("CDHT_SIGNUP_LIMIT_PER_ADDRESS", SignupLimits.per_address),
+            per_unit=_positive("CDHT_SIGNUP_LIMIT_PER_UNIT", SignupLimits.per_unit),
+        ),
+        client_address_header=os.environ.get("CDHT_CLIENT_ADDRESS_HEADER", "").strip(),
     )

@@ -6,11 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from cdht.db.membership import open_reports
+from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
 from cdht.db.stats import unit_overview
 from cdht.db.units import unit_window
-from cdht.gauge import LEVEL_1_PERCENT, LEVEL_2_PERCENT, Gauge, percent_vi
-from cdht.ui import state
+from cdht.roles import can_manage_unit
+from cdht.ui import share, state
 from cdht.ui.unit_picker import pick_unit_and_year
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -18,41 +20,54 @@ who = state.require_actor()
 settings = state.settings()
 st.title("Tổng quan đơn vị")
 unit, year = pick_unit_and_year(who, "dash")
+manages = can_manage_unit(who, unit.id)
 with state.db() as session:
+    figures = unit_figures(session, who, unit_id=unit.id, year=year)
     ov = unit_overview(session, who, unit_id=unit.id, year=year)
     gone = missing(session, who, unit_id=unit.id, year=year)
     window = unit_window(session, unit.id, year, settings.window_defaults)
+    reports = open_reports(session, who, unit_id=unit.id) if manages else []
 
-cols = st.columns(4 if gone.expected else 3)
-if gone.expected:
-    cols[0].metric("Nhân sự", gone.expected, help="Theo danh sách nhân sự đã tải lên")
-cols[-3].metric("Đã đăng ký", ov.registered)
-cols[-2].metric("Đã tự đánh giá", ov.assessed)
-cols[-1].metric("Đạt danh hiệu", ov.recognised)
-if gone.expected:
-    gauge = Gauge(members=gone.expected, recognised=gone.recognised_listed)
-else:
-    gauge = Gauge(members=ov.registered, recognised=ov.recognised)
-base = "tổng số nhân sự" if gone.expected else "số đã đăng ký"
-st.markdown(f"**Tỉ lệ đạt danh hiệu so với {base}: {percent_vi(gauge.share)}**")
-st.progress(min(gauge.share, 1.0))
-if gauge.level == 2:
-    st.success(f"Đạt ngưỡng {LEVEL_2_PERCENT} % (mức 2) của Thông tư 24/2023/TT-BGDĐT.")
-elif gauge.level == 1:
+if manages and (figures.pending or reports):
+    notices = []
+    if figures.pending:
+        notices.append(
+            f"{figures.pending} người đăng ký đang chờ duyệt (chưa được tính vào số liệu)"
+        )
+    if reports:
+        notices.append(f"{len(reports)} báo cáo số CCCD bị người khác đăng ký")
+    st.warning("Cần xử lý: " + "; ".join(notices) + ".", icon=":material/notifications:")
+    st.page_link(
+        "pages/approvals.py", label="Mở trang Duyệt thành viên", icon=":material/arrow_forward:"
+    )
+
+cols = st.columns(4 if figures.expected else 3)
+if figures.expected:
+    cols[0].metric("Nhân sự", figures.expected, help="Theo danh sách nhân sự đã tải lên")
+cols[-3].metric(
+    "Đã đăng ký",
+    figures.registered,
+    help="Người được đơn vị xác nhận: có trong danh sách nhân sự, hoặc được duyệt khi đơn vị "
+    "chưa có danh sách",
+)
+cols[-2].metric("Đã tự đánh giá", figures.assessed)
+cols[-1].metric("Đạt danh hiệu", figures.recognised)
+if figures.gauge is None:
     st.info(
-        f"Đạt ngưỡng {LEVEL_1_PERCENT} % (mức 1); cần thêm {gauge.needed_for(LEVEL_2_PERCENT)} "
-        f"người đạt để lên mức 2 ({LEVEL_2_PERCENT} %, Thông tư 24/2023/TT-BGDĐT)."
+        "Đơn vị chưa có danh sách nhân sự nên chưa tính được tỉ lệ đạt danh hiệu so với ngưỡng "
+        "của Thông tư 24/2023/TT-BGDĐT. Tải danh sách lên ở trang Nhân sự đơn vị để có tỉ lệ."
     )
 else:
-    st.warning(
-        f"Chưa đạt ngưỡng {LEVEL_1_PERCENT} % (mức 1) của Thông tư 24/2023/TT-BGDĐT: "
-        f"cần thêm {gauge.needed_for(LEVEL_1_PERCENT)} người đạt danh hiệu."
-    )
+    st.markdown(f"**{share.share_line(figures)}**")
+    st.progress(min(figures.gauge.share, 1.0))
+    kind, text = share.verdict(figures)
+    getattr(st, kind)(text)
+    st.caption(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
 st.caption(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
-if gone.unlisted_accounts:
+if figures.unlisted:
     st.caption(
-        f"{gone.unlisted_accounts} tài khoản của đơn vị không có trong danh sách nhân sự; tỉ lệ đạt "
-        "chỉ tính những người có trong danh sách. Cập nhật danh sách ở trang Nhân sự đơn vị."
+        f"{figures.unlisted} tài khoản của đơn vị không có trong danh sách nhân sự: không tính vào "
+        "số liệu và danh sách. Thêm họ vào danh sách ở trang Nhân sự đơn vị nếu họ thuộc đơn vị."
     )
 
 

@@ -10,6 +10,7 @@ from cdht.db.decisions import (
     recognised_list,
     record_decision,
 )
+from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
 from cdht.db.units import decided, unit_window
 from cdht.ui import state
@@ -30,6 +31,7 @@ with state.db() as session:
         people = candidates(session, who, unit_id=unit.id, year=year)
         window = unit_window(session, unit.id, year, state.settings().window_defaults)
         gone = missing(session, who, unit_id=unit.id, year=year)
+        pending = unit_figures(session, who, unit_id=unit.id, year=year).pending
     else:
         people = recognised_list(session, who, unit_id=unit.id, year=year)
 
@@ -88,6 +90,10 @@ if decision is None:
         before_locking.append(f"{len(gone.not_assessed)} người đã đăng ký chưa tự đánh giá")
     if gone.not_registered:
         before_locking.append(f"{len(gone.not_registered)} người trong danh sách chưa đăng ký")
+    if pending:
+        before_locking.append(
+            f"{pending} người đăng ký đang chờ duyệt: chưa duyệt thì không có trong quyết định"
+        )
     if before_locking:
         st.warning(
             f"Lưu ý: {'; '.join(before_locking)}. Ghi nhận quyết định sẽ khoá kết quả năm {year}: "

@@ -6,13 +6,14 @@ from cdht.db.assessments import my_results
 from cdht.db.decisions import my_recognitions
 from cdht.scoring import score
 from cdht.ui import state
-from cdht.ui.results import show_result
+from cdht.ui.results import membership_notice, show_result
 from cdht.ui.text import md
 from cdht.window import VN_TZ
 
 who = state.require_actor()
 sets = state.criteria_sets()
 st.title("Kết quả của tôi")
+membership_notice(who)
 with state.db() as session:
     results = my_results(session, who)
     granted = my_recognitions(session, who)

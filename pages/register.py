@@ -4,8 +4,16 @@ import streamlit as st
 
 from cdht import cccd, reference
 from cdht.cccd_qr import MAX_IMAGE_BYTES, CardQrError, read_card_image
-from cdht.db.accounts import UNIT_UNKNOWN, AccountError, register_citizen
+from cdht.db.accounts import (
+    UNIT_UNKNOWN,
+    AccountError,
+    CccdTaken,
+    register_citizen,
+    report_taken_number,
+)
+from cdht.db.membership import membership_of
 from cdht.db.units import find_unit_by_code
+from cdht.membership import PENDING
 from cdht.registration import (
     ETHNICITY,
     FIELDS,
@@ -14,6 +22,7 @@ from cdht.registration import (
     consent_version,
     validate,
 )
+from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.forms import field_error
 from cdht.ui.text import md
@@ -22,6 +31,8 @@ from cdht.window import local_year, now_utc
 
 ERRORS = "reg_errors"
 DONE = "reg_done"
+TAKEN = "reg_taken"  # the values of a sign-up refused because the number has an account
+REPORT = "reg_report"  # the outcome of "Báo cho người quản lý"
 
 
 def _key(name: str) -> str:
@@ -38,29 +49,102 @@ def _submit() -> None:
         with state.db() as session:  # every mistake at the first press, the unit's too
             if find_unit_by_code(session, code) is None:
                 errors["unit_code"] = UNIT_UNKNOWN
+    st.session_state.pop(TAKEN, None)
+    st.session_state.pop(REPORT, None)
     if reg is not None:
         try:
             with state.db() as session:
-                register_citizen(session, reg, now=now, consent=consent_version(asked))
-                session.commit()
+                who = register_citizen(
+                    session,
+                    reg,
+                    now=now,
+                    consent=consent_version(asked),
+                    client=state.client_address(),
+                    limits=state.settings().signup_limits,
+                )
+                waiting = membership_of(session, who)[0] == PENDING
         except AccountError as exc:
-            errors = {exc.field or "cccd": str(exc)}
+            errors = {exc.field or "form": str(exc)}
+            if isinstance(exc, CccdTaken):
+                st.session_state[TAKEN] = reg
         else:
             for name in FIELDS:
                 st.session_state.pop(_key(name), None)
             st.session_state.pop("reg_card_message", None)
-            st.session_state[DONE] = True
+            st.session_state[DONE] = "pending" if waiting else "approved"
     st.session_state[ERRORS] = errors
 
 
-if st.session_state.pop(DONE, False):
-    state.flash("Đăng ký thành công. Vui lòng đăng nhập bằng số CCCD và mật khẩu vừa tạo.")
+def _report() -> None:
+    reg = st.session_state.get(TAKEN)
+    if reg is None:
+        return
+    try:
+        with state.db() as session:
+            report_taken_number(
+                session,
+                unit_code=reg.unit_code,
+                cccd=reg.cccd,
+                full_name=reg.full_name,
+                phone=st.session_state.get("reg_report_phone", ""),
+                email=st.session_state.get("reg_report_email", ""),
+                now=now_utc(),
+                client=state.client_address(),
+                limits=state.settings().signup_limits,
+            )
+    except (AccountError, TextError) as exc:
+        st.session_state[REPORT] = ("error", str(exc))
+    else:
+        st.session_state.pop(TAKEN, None)
+        st.session_state[REPORT] = (
+            "success",
+            "Đã gửi báo cáo đến người quản lý của đơn vị. Họ sẽ kiểm tra, liên hệ với bạn và trả "
+            "lại số CCCD để bạn đăng ký.",
+        )
+
+
+def _taken_number_help() -> None:
+    """Under the CCCD field of a refused sign-up: the way to report the number."""
+    kind, message = st.session_state.get(REPORT, (None, None))
+    if kind == "success":
+        st.success(message)
+        return
+    if st.session_state.get(TAKEN) is None:
+        return
+    with st.container(border=True):
+        st.markdown(
+            "Nếu bạn **chưa từng đăng ký**, có thể người khác đã dùng số CCCD của bạn. Báo cho "
+            "người quản lý của đơn vị: họ kiểm tra và trả lại số cho bạn."
+        )
+        with st.form("report_taken", border=False):
+            reg = st.session_state[TAKEN]
+            st.text_input("Số điện thoại để liên hệ lại", value=reg.phone, key="reg_report_phone",
+                          max_chars=15)  # fmt: skip
+            st.text_input("Email", value=reg.email, key="reg_report_email", max_chars=254)
+            st.form_submit_button("Báo cho người quản lý", on_click=_report)
+        if kind == "error":
+            st.error(message)
+
+
+done = st.session_state.pop(DONE, None)
+if done:
+    state.flash(
+        "Đăng ký thành công. Vui lòng đăng nhập bằng số CCCD và mật khẩu vừa tạo."
+        + (
+            " Đơn vị chưa có danh sách nhân sự nên tài khoản của bạn chờ người quản lý duyệt; "
+            "bạn vẫn tự đánh giá được, kết quả được tính sau khi duyệt."
+            if done == "pending"
+            else ""
+        )
+    )
     st.switch_page("pages/login.py")
 
 errors: dict[str, str] = st.session_state.get(ERRORS, {})
 st.title("Đăng ký tài khoản")
 st.caption("Các mục có dấu * là bắt buộc.")
-if errors:
+if "form" in errors:
+    st.error(errors["form"])
+elif errors:
     st.error("Vui lòng sửa các mục được đánh dấu bên dưới.")
 
 with st.expander("Quét mã QR trên CCCD để điền nhanh số CCCD, họ tên, giới tính, năm sinh"):
@@ -115,6 +199,7 @@ if code.strip() and is_well_formed(code):
 st.subheader("Thông tin cá nhân")
 st.text_input("Số CCCD *", key=_key("cccd"), max_chars=20, placeholder="12 chữ số")
 field_error(errors, "cccd")
+_taken_number_help()
 st.text_input("Họ và tên *", key=_key("full_name"), max_chars=100)
 field_error(errors, "full_name")
 col1, col2 = st.columns(2)

@@ -1,13 +1,12 @@
-"""Tổng hợp đơn vị: every member unit's gauge against the 90 % / 95 % thresholds."""
+"""Tổng hợp đơn vị: every member unit's figures and share against its thresholds."""
 
 import pandas as pd
 import streamlit as st
 
 from cdht.db.rollup import unit_rollup
 from cdht.db.units import get_unit, list_units
-from cdht.gauge import LEVEL_1_PERCENT, LEVEL_2_PERCENT
 from cdht.roles import ADMIN
-from cdht.ui import state
+from cdht.ui import share, state
 from cdht.ui.text import md
 from cdht.window import local_year, now_utc
 
@@ -37,14 +36,14 @@ with state.db() as session:
 if not rows:
     st.info("Chưa có đơn vị nào thuộc đơn vị này.")
     st.stop()
-EMPTY = "Chưa có người"  # no staff list and nobody registered: nothing to judge, not red
-below = sum(1 for r in rows if r.gauge.members and r.gauge.level == 0)
-empty = sum(1 for r in rows if not r.gauge.members)
+below = sum(1 for r in rows if r.gauge and r.gauge.level == 0)
+no_list = sum(1 for r in rows if r.gauge is None)
 st.write(
-    f"**{len(rows)}** đơn vị; **{below}** đơn vị dưới {LEVEL_1_PERCENT} % (tô đỏ)"
-    + (f"; **{empty}** đơn vị chưa có người" if empty else "")
+    f"**{len(rows)}** đơn vị; **{below}** đơn vị dưới ngưỡng mức 1 (tô đỏ)"
+    + (f"; **{no_list}** đơn vị chưa có danh sách nhân sự (không tính tỉ lệ)" if no_list else "")
     + ". Nhấn vào tiêu đề cột để sắp xếp."
 )
+CONDITION = "Điều kiện tỉ lệ"
 table = pd.DataFrame(
     [
         {
@@ -52,13 +51,12 @@ table = pd.DataFrame(
             "Mã": r.code,
             "Nhân sự (danh sách)": r.expected,
             "Đã đăng ký": r.registered,
+            "Chờ duyệt": r.pending,
             "Đã tự đánh giá": r.assessed,
             "Đạt danh hiệu": r.recognised,
-            "Tỉ lệ đạt (%)": round(r.gauge.share * 100, 1),
-            "Mức": {0: "Chưa đạt", 1: "Mức 1", 2: "Mức 2"}[r.gauge.level]
-            if r.gauge.members
-            else EMPTY,
-            "Cần thêm để đạt 90 %": r.gauge.needed_for(LEVEL_1_PERCENT),
+            "Tỉ lệ đạt (%)": round(r.gauge.share * 100, 1) if r.gauge else None,
+            CONDITION: share.condition_label(r),
+            "Cần thêm cho mức 1": r.gauge.needed_for(r.gauge.thresholds[0]) if r.gauge else None,
         }
         for r in rows
     ]
@@ -66,16 +64,20 @@ table = pd.DataFrame(
 
 
 def _highlight(row: pd.Series) -> list[str]:
-    colour = "background-color: #ffe3e3" if row["Mức"] == "Chưa đạt" else ""
+    colour = "background-color: #ffe3e3" if row[CONDITION].startswith("Dưới") else ""
     return [colour] * len(row)
 
 
 st.dataframe(
-    table.style.apply(_highlight, axis=1).format({"Tỉ lệ đạt (%)": "{:.1f}"}, decimal=","),
+    table.style.apply(_highlight, axis=1).format(
+        {"Tỉ lệ đạt (%)": "{:.1f}", "Cần thêm cho mức 1": "{:.0f}"}, decimal=",", na_rep="–"
+    ),
     hide_index=True,
     width="stretch",
 )
 st.caption(
-    f"Tỉ lệ đạt tính trên số nhân sự theo danh sách đã tải lên (nếu có), nếu không thì trên số đã "
-    f"đăng ký. Mức 1: từ {LEVEL_1_PERCENT} %, mức 2: từ {LEVEL_2_PERCENT} % (Thông tư 24/2023)."
+    "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
+    "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "
+    "sách không có tỉ lệ. Ngưỡng: cơ quan, đơn vị 90 % / 95 %; cơ sở giáo dục 95 % / 97 % (người "
+    f"học). {share.ABOUT}"
 )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from cdht.criteria import GROUPS
 from cdht.db.units import UnitError, set_unit_window, unit_window, update_unit
+from cdht.gauge import SCHOOL, THRESHOLDS, UNIT_KIND_LABELS, UNIT_KINDS
 from cdht.join_link import app_base, join_url, only_this_machine, qr_png
 from cdht.text import TextError
 from cdht.ui import state
@@ -46,6 +47,15 @@ with st.form("unit_details"):
     phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone, max_chars=20)
     head = st.text_input("Chức danh người ký công nhận", value=unit.head_title, max_chars=100)
     group = st.selectbox("Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index(unit.default_group))
+    kind = st.radio(
+        "Loại đơn vị (quyết định ngưỡng tỉ lệ theo Thông tư 24/2023/TT-BGDĐT)",
+        UNIT_KINDS,
+        index=UNIT_KINDS.index(unit.kind),
+        format_func=lambda k: (
+            f"{UNIT_KIND_LABELS[k]}: {THRESHOLDS[k][0]} % / {THRESHOLDS[k][1]} %"
+            + (" người học" if k == SCHOOL else " cán bộ, người lao động")
+        ),
+    )
     if st.form_submit_button("Lưu thông tin", type="primary"):
         try:
             with state.db() as session:
@@ -58,6 +68,7 @@ with st.form("unit_details"):
                     contact_phone=phone,
                     head_title=head,
                     default_group=group,
+                    kind=kind,
                     now=now_utc(),
                 )
         except (UnitError, TextError) as exc:

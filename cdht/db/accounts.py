@@ -8,6 +8,7 @@ from sqlmodel import Session, func, select
 
 from cdht import cccd as cccd_rules
 from cdht.collation import name_sort_key
+from cdht.config import SignupLimits
 from cdht.db.actors import actor_for
 from cdht.db.audit import record
 from cdht.db.figures import touch
@@ -47,16 +48,7 @@ class CccdTaken(AccountError):
     """The number already has an account: the person may report it to the unit's managers."""
 
 
-@dataclass(frozen=True)
-class SignupLimits:
-    """Refused sign-ups (number taken, not on the staff list, name not matching) and reports
-    allowed per hour, per client address and per unit code: they answer whether a number is
-    registered or listed, so they must not serve to sweep numbers."""
-
-    per_address: int = 10
-    per_unit: int = 30
-
-
+DEFAULT_LIMITS = SignupLimits()
 TOO_MANY = (
     "Có quá nhiều lần đăng ký không thành công từ máy này hoặc vào đơn vị này. Vui lòng thử lại "
     "sau một giờ, hoặc liên hệ người phụ trách của đơn vị."
@@ -154,7 +146,7 @@ def register_citizen(
     now: datetime,
     consent: str = "",
     client: str | None = None,
-    limits: SignupLimits = SignupLimits(),
+    limits: SignupLimits = DEFAULT_LIMITS,
 ) -> Actor:
     """Store a validated registration as a member of the unit named by its code; commits.
 
@@ -207,9 +199,9 @@ def report_taken_number(
     email: str = "",
     now: datetime,
     client: str | None = None,
-    limits: SignupLimits = SignupLimits(),
+    limits: SignupLimits = DEFAULT_LIMITS,
 ) -> None:
-    """"Báo cho người quản lý": tell the unit's managers that `cccd` was registered by someone
+    """ "Báo cho người quản lý": tell the unit's managers that `cccd` was registered by someone
     else. Counted against the same limits as refused sign-ups; commits."""
     unit = _unit_or_fail(session, unit_code)
     _take_attempt(session, unit, client, limits, now)

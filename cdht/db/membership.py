@@ -31,9 +31,7 @@ def has_staff_list(unit_id) -> sa.ColumnElement[bool]:
 
 def listed(account: sa.Table = _ACCOUNT) -> sa.ColumnElement[bool]:
     """The account's CCCD is on its unit's staff list."""
-    return sa.exists().where(
-        _STAFF.c.unit_id == account.c.unit_id, _STAFF.c.cccd == account.c.cccd
-    )
+    return sa.exists().where(_STAFF.c.unit_id == account.c.unit_id, _STAFF.c.cccd == account.c.cccd)
 
 
 def counted(account: sa.Table = _ACCOUNT) -> sa.ColumnElement[bool]:

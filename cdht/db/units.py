@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from cdht.criteria import GROUPS
 from cdht.db.audit import record
 from cdht.db.models import AssessmentWindow, RecognitionDecision, Unit, new_stamp
+from cdht.gauge import AGENCY, UNIT_KINDS
 from cdht.roles import ADMIN, Actor, require_admin, require_manage_unit
 from cdht.text import clean_line
 from cdht.unit_codes import code_key, is_well_formed, new_code
@@ -29,6 +30,7 @@ class UnitInfo:
     default_group: str
     head_title: str
     parent_id: int | None = None
+    kind: str = AGENCY
 
 
 def _info(unit: Unit) -> UnitInfo:
@@ -41,6 +43,7 @@ def _info(unit: Unit) -> UnitInfo:
         default_group=unit.default_group,
         head_title=unit.head_title,
         parent_id=unit.parent_id,
+        kind=unit.kind,
     )
 
 
@@ -106,14 +109,18 @@ def update_unit(
     head_title: str,
     default_group: str,
     now: datetime,
+    kind: str | None = None,
 ) -> UnitInfo:
-    """Change a unit's settings (its manager or an administrator); commits."""
+    """Change a unit's settings (its manager or an administrator); commits. `kind` (agency or
+    school) decides the thresholds of its share; None keeps it."""
     require_manage_unit(actor, unit_id)
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise UnitError("Không tìm thấy đơn vị.")
     if default_group not in GROUPS:
         raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
+    if kind is not None and kind not in UNIT_KINDS:
+        raise UnitError("Loại đơn vị không hợp lệ.")
     unit.name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
     unit.contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
     unit.contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
@@ -121,6 +128,7 @@ def update_unit(
         "Thủ trưởng đơn vị"
     )
     unit.default_group = default_group
+    unit.kind = kind or unit.kind
     unit.figures_stamp = new_stamp()
     session.add(unit)
     record(session, action="unit.update", at=now, actor_id=actor.id, unit_id=unit_id)

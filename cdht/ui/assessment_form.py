@@ -32,7 +32,7 @@ from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.evidence import download_button
 from cdht.ui.forms import error_note
-from cdht.ui.results import show_points, show_result
+from cdht.ui.results import membership_notice, show_points, show_result
 from cdht.ui.text import md
 from cdht.window import VN_TZ, local_year, now_utc
 
@@ -459,6 +459,7 @@ def _done(progress: Progress, criteria: CriteriaSet, subject: Actor, year: int, 
     result = progress.result
     st.subheader("Kết quả tự đánh giá")
     st.success(f"Đã ghi nhận phiếu tự đánh giá năm {year} của {md(subject.full_name)}.")
+    membership_notice(subject)
     show_result(
         criteria=criteria,
         total=result.total,

@@ -9,6 +9,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from cdht.criteria import CriteriaSet
+from cdht.db.membership import membership_of
+from cdht.membership import PENDING, REJECTED
+from cdht.roles import MEMBER_ROLES, Actor
+from cdht.ui import state
 
 
 def show_points(criteria: CriteriaSet, points: Sequence[int]) -> None:
@@ -40,3 +44,35 @@ def show_result(
         )
     st.caption(criteria.rule.text)
     show_points(criteria, points)
+
+
+def membership_notice(who: Actor) -> None:
+    """Whether the person's unit counts them, when it does not: waiting for approval, not
+    confirmed, or not on the staff list. Their result is kept either way."""
+    if who.role not in MEMBER_ROLES:
+        return
+    with state.db() as session:
+        status, counts = membership_of(session, who)
+    if counts:
+        return
+    later = (
+        "Kết quả tự đánh giá của bạn vẫn được lưu, nhưng chưa được tính vào số liệu, danh sách "
+        "và quyết định công nhận của đơn vị"
+    )
+    if status == PENDING:
+        st.info(
+            f"Tài khoản của bạn đang chờ người quản lý đơn vị duyệt. {later} cho đến khi được duyệt.",
+            icon=":material/hourglass_top:",
+        )
+    elif status == REJECTED:
+        st.warning(
+            f"Đơn vị chưa xác nhận bạn là thành viên. {later}. Nếu đây là nhầm lẫn, hãy liên hệ "
+            "người phụ trách của đơn vị để được thêm vào danh sách nhân sự.",
+            icon=":material/info:",
+        )
+    else:
+        st.warning(
+            f"Bạn không có trong danh sách nhân sự của đơn vị. {later}. Hãy liên hệ người phụ "
+            "trách của đơn vị để được thêm vào danh sách.",
+            icon=":material/info:",
+        )

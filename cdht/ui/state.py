@@ -134,6 +134,17 @@ def cookie_call() -> None:
         )
 
 
+def client_address() -> str | None:
+    """The visitor's address: from the trusted proxy's header when one is configured (its last
+    address, the one the proxy itself saw), else the connection's own."""
+    header = settings().client_address_header
+    if header:
+        value = (st.context.headers.get(header) or "").split(",")[-1].strip()
+        if value:
+            return value
+    return st.context.ip_address
+
+
 def flash(message: str) -> None:
     """A success message shown once, on the next page drawn."""
     st.session_state[_FLASH] = message

@@ -1,0 +1,55 @@
+"""Words for a unit's share of people holding the title, shared by the dashboard and the roll-up."""
+
+from cdht.db.rollup import UnitFigures
+from cdht.gauge import SCHOOL, percent_vi
+
+NO_LIST = "Chưa có danh sách"
+ABOUT = (
+    "Tỉ lệ này là một điều kiện của tiêu chí 3 khi công nhận đơn vị học tập theo Thông tư "
+    "24/2023/TT-BGDĐT, không phải mức công nhận của đơn vị: các tiêu chí khác do cấp có thẩm quyền "
+    "đánh giá."
+)
+
+
+def people_word(figures: UnitFigures) -> str:
+    return "người học" if figures.kind == SCHOOL else "cán bộ, người lao động"
+
+
+def thresholds_text(figures: UnitFigures) -> str:
+    first, second = figures.gauge.thresholds if figures.gauge else (0, 0)
+    whose = "cơ sở giáo dục, tính trên người học" if figures.kind == SCHOOL else "cơ quan, đơn vị"
+    return f"mức 1 từ {first} %, mức 2 từ {second} % ({whose})"
+
+
+def condition_label(figures: UnitFigures) -> str:
+    """One short cell: which level's share condition is met, or why there is no share."""
+    gauge = figures.gauge
+    if gauge is None:
+        return NO_LIST
+    first, second = gauge.thresholds
+    return {0: f"Dưới {first} %", 1: f"Đạt {first} %", 2: f"Đạt {second} %"}[gauge.level]
+
+
+def share_line(figures: UnitFigures) -> str:
+    gauge = figures.gauge
+    return (
+        f"Tỉ lệ đạt danh hiệu: {percent_vi(gauge.share)} ({figures.recognised}/{figures.expected} "
+        f"{people_word(figures)} trong danh sách nhân sự)"
+    )
+
+
+def verdict(figures: UnitFigures) -> tuple[str, str]:
+    """(kind of message, text) about the share condition; the figures have a staff list."""
+    gauge = figures.gauge
+    first, second = gauge.thresholds
+    if gauge.level == 2:
+        return "success", f"Đạt điều kiện tỉ lệ của mức 2 (từ {second} %)."
+    if gauge.level == 1:
+        return "info", (
+            f"Đạt điều kiện tỉ lệ của mức 1 (từ {first} %); cần thêm "
+            f"{gauge.needed_for(second)} người đạt danh hiệu để đạt điều kiện của mức 2 ({second} %)."
+        )
+    return "warning", (
+        f"Chưa đạt điều kiện tỉ lệ của mức 1 ({first} %): cần thêm {gauge.needed_for(first)} người "
+        "đạt danh hiệu."
+    )
