@@ -20,8 +20,10 @@ from cdht.db.models import (
     RecognitionDecision,
     Unit,
 )
+from cdht.db.staff import replace_staff
 from cdht.db.units import create_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
+from cdht.staff_import import StaffEntry
 from cdht.window import local_year, now_utc
 from tests.conftest import JUNE, PASSWORD, add_citizen, add_user, open_window_all_year
 
@@ -649,13 +651,16 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     child = create_unit(db, None, name="Trường THCS Nghĩa Hành", code="NghiaH01",
                         parent_code="B51pzCjW", now=JUNE)  # fmt: skip
     db.commit()
+    replace_staff(db, None, unit_id=people["unit"].id, now=JUNE,
+                  entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")])  # fmt: skip
     at = goto(app(people[ADMIN]), "rollup")
     table = at.dataframe[0].value
-    assert dict(zip(table["Đơn vị"], table["Mức"], strict=True)) == {
-        "Ban Dân tộc tỉnh Quảng Ngãi": "Chưa đạt",  # members, none recognised yet: red
-        child.name: "Chưa có người",  # nobody to judge: not counted below 90 %
+    assert dict(zip(table["Đơn vị"], table["Điều kiện tỉ lệ"], strict=True)) == {
+        "Ban Dân tộc tỉnh Quảng Ngãi": "Dưới 90 %",  # on the list, none recognised yet: red
+        child.name: "Chưa có danh sách",  # no staff list: no share claimed, not red
     }
-    assert "**1** đơn vị dưới 90 %" in texts(at) and "**1** đơn vị chưa có người" in texts(at)
+    assert "**1** đơn vị dưới ngưỡng mức 1" in texts(at)
+    assert "**1** đơn vị chưa có danh sách nhân sự" in texts(at)
     at = goto(app(people[MANAGER]), "rollup")
     assert list(at.dataframe[0].value["Đơn vị"]) == [child.name]
 
