@@ -58,7 +58,7 @@ if people:
         kwargs={"unit_id": unit.id, "approve": True},
     )
 for person in people:
-    with st.container(border=True):
+    with st.container(border=True, key=f"pending_{person.id}"):
         info, yes, no = st.columns([4, 1, 1], vertical_alignment="center")
         info.markdown(
             f"**{md(person.full_name)}** · CCCD {person.cccd_masked}"
@@ -88,7 +88,7 @@ st.subheader(f"Báo cáo số CCCD bị người khác đăng ký: {len(reports)
 if not reports:
     st.write("Không có báo cáo nào đang chờ.")
 for report in reports:
-    with st.container(border=True):
+    with st.container(border=True, key=f"report_box_{report.id}"):
         contact = " · ".join(v for v in (report.phone, report.email) if v) or "không để lại"
         st.markdown(
             f"**{md(report.full_name)}** báo số CCCD {report.cccd_masked} đã bị người khác đăng ký "
@@ -111,12 +111,12 @@ for report in reports:
             )
             give, drop = st.columns(2)
             if give.form_submit_button("Trả số cho người báo", type="primary", width="stretch"):
-                if sure:
+                if not sure:
+                    st.error("Vui lòng đánh dấu xác nhận trước.")
+                else:
                     _act(reassign_number, "Đã trả số. Hãy báo người báo đăng ký lại bằng số CCCD "
                          "của họ.", report_id=report.id)  # fmt: skip
-                else:
-                    st.session_state["approvals_error"] = "Vui lòng đánh dấu xác nhận trước."
-                st.rerun()
+                    st.rerun()
             if drop.form_submit_button("Bỏ qua báo cáo", width="stretch"):
                 _act(dismiss_report, "Đã bỏ qua báo cáo.", report_id=report.id)
                 st.rerun()

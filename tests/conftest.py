@@ -13,8 +13,8 @@ from cdht.criteria import CriteriaSet, load_all
 from cdht.db.accounts import create_user, register_citizen
 from cdht.db.engine import init_db, make_engine
 from cdht.db.membership import decide, membership_of
-from cdht.membership import PENDING
 from cdht.db.units import UnitInfo, create_unit, set_unit_window
+from cdht.membership import PENDING
 from cdht.registration import Registration
 from cdht.roles import Actor
 

@@ -126,11 +126,32 @@ def test_register_assess_and_export(tmp_path):
             log_in(page, base, CITIZEN_CCCD, CITIZEN_PASSWORD)
             step(page)
             total = self_assess(page, year)
+            expect(page.get_by_text("đang chờ người quản lý đơn vị duyệt")).to_be_visible()
             log_out(page)
 
-            # The manager sees the count on the dashboard.
+            # The unit has no staff list: the citizen waits for approval and is not counted.
             log_in(page, base, MANAGER_CCCD, MANAGER_PASSWORD)
             step(page)
+            open_page(page, "Tổng quan đơn vị")
+            step(page)
+            expect(metric(page, "Đã tự đánh giá")).to_have_text("0")
+            expect(metric(page, "Đã đăng ký")).to_have_text("1")  # the manager
+            expect(page.get_by_text("1 người đăng ký đang chờ duyệt")).to_be_visible()
+            expect(page.get_by_text("chưa có danh sách nhân sự nên chưa tính")).to_be_visible()
+            shoot(page, "manager-dashboard-pending")
+            page.get_by_role("link", name="Mở trang Duyệt thành viên").click()
+            step(page)
+            person = page.locator("[class*=st-key-pending_]").filter(
+                has_text=CITIZEN_NAME
+            )
+            expect(person).to_contain_text(CITIZEN_MASKED)
+            shoot(page, "manager-approvals")
+            person.get_by_role("button", name="Duyệt", exact=True).click()
+            step(page)
+            expect(page.get_by_text(f"Đã duyệt {CITIZEN_NAME}.")).to_be_visible()
+            expect(page.get_by_text("Chờ duyệt: 0 người")).to_be_visible()
+
+            # Approved, the citizen counts on the dashboard.
             open_page(page, "Tổng quan đơn vị")
             step(page)
             expect(metric(page, "Đã tự đánh giá")).to_have_text("1")

@@ -9,8 +9,8 @@ from cdht.db.accounts import AccountError, authenticate, has_any_account
 from cdht.db.assessments import WindowClosed, YearLocked, my_results, submit_assessment
 from cdht.db.engine import init_db, make_engine
 from cdht.db.models import Account, Assessment, AssessmentRevision, AuditEvent
-from cdht.db.roster_rows import export_roster, roster_rows
 from cdht.db.rollup import unit_figures
+from cdht.db.roster_rows import export_roster, roster_rows
 from cdht.db.stats import unit_overview
 from cdht.db.units import UnitError, create_unit, find_unit_by_code
 from cdht.roles import PermissionDenied
