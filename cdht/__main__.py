@@ -1,21 +1,30 @@
 """Command line for operators and scripts: `python -m cdht COMMAND`."""
 
 import argparse
+import io
 import sys
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session
+from openpyxl import load_workbook
+from sqlmodel import Session, select
 
+from cdht import cccd as cccd_rules
 from cdht.cccd import CccdError
 from cdht.config import ROOT, ConfigError, load_settings
 from cdht.criteria import GROUPS, CriteriaError, load_all
 from cdht.db.accounts import AccountError, create_user
+from cdht.db.audit import record
 from cdht.db.backup import BackupError, backup, restore
 from cdht.db.engine import init_db, make_engine
+from cdht.db.membership import MembershipError, decide
+from cdht.db.models import Account
 from cdht.db.roster_rows import export_roster
+from cdht.db.staff import replace_staff, staff_list
 from cdht.db.units import UnitError, create_unit, find_unit_by_code, set_unit_window
 from cdht.roles import ROLES
+from cdht.roster import FORMULA_STARTS
+from cdht.staff_import import StaffEntry, StaffFileError, parse_staff_xlsx, template_xlsx
 from cdht.text import TextError
 from cdht.window import now_utc
 
@@ -99,6 +108,69 @@ def cmd_user_create(args: argparse.Namespace) -> None:
     print(f"created {who.role} {who.cccd_masked}")
 
 
+def cmd_user_decide(args: argparse.Namespace) -> None:
+    approve = args.action == "approve"
+    number = cccd_rules.normalise(args.cccd)
+    with _session(args) as session:
+        unit_id = _unit_id(session, args.unit)
+        account = session.exec(
+            select(Account).where(Account.unit_id == unit_id, Account.cccd == number)
+        ).first()
+        if account is None:
+            raise CliError(f"no account with CCCD {cccd_rules.mask(number)} in unit {args.unit!r}")
+        decide(
+            session, None, unit_id=unit_id, approve=approve, now=now_utc(), account_ids=[account.id]
+        )
+    print(f"{'approved' if approve else 'rejected'} {cccd_rules.mask(number)}")
+
+
+def cmd_staff_import(args: argparse.Namespace) -> None:
+    with _session(args) as session:
+        unit_id = _unit_id(session, args.unit)
+        entries, errors = parse_staff_xlsx(Path(args.file).read_bytes())
+        if errors:
+            for e in errors:
+                print(f"dòng {e.row}, cột {e.column}: {e.message}", file=sys.stderr)
+            raise CliError(f"{len(errors)} error(s) in {args.file}; nothing stored")
+        if not entries:
+            raise CliError(f"no people in {args.file}; nothing stored")
+        stored = replace_staff(session, None, unit_id=unit_id, entries=entries, now=now_utc())
+    print(f"stored {stored} people")
+
+
+def staff_xlsx(entries: list[StaffEntry]) -> bytes:
+    """The staff list in the template's layout, readable again by `parse_staff_xlsx`: every value
+    a text cell (CCCD formatted as text), never a formula."""
+    wb = load_workbook(io.BytesIO(template_xlsx()))
+    ws = wb.worksheets[0]
+    for row, entry in enumerate(entries, start=2):
+        values = (entry.full_name, entry.cccd, entry.department, entry.position)
+        for column, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=column)
+            cell.number_format = "@"
+            if value:
+                cell.value = value
+                cell.data_type = "s"  # a value like "=..." stays text
+                cell.quotePrefix = value.startswith(FORMULA_STARTS)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def cmd_staff_export(args: argparse.Namespace) -> None:
+    with _session(args) as session:
+        unit_id = _unit_id(session, args.unit)
+        entries = staff_list(session, None, unit_id=unit_id)
+        data = staff_xlsx(entries)
+        Path(args.out).write_bytes(data)
+        record(
+            session, action="export.staff", at=now_utc(), unit_id=unit_id,
+            detail=f"rows={len(entries)}",
+        )  # fmt: skip
+        session.commit()
+    print(f"wrote {args.out} ({len(entries)} people)")
+
+
 def cmd_roster_export(args: argparse.Namespace) -> None:
     with _session(args) as session:
         unit_id = _unit_id(session, args.unit)
@@ -164,6 +236,31 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--role", required=True, choices=ROLES)
     u.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     u.set_defaults(func=cmd_user_create)
+    for action in ("approve", "reject"):
+        a = user.add_parser(action, help=f"{action} a person who is waiting for a unit's approval")
+        a.add_argument("--unit", required=True, help="unit code")
+        a.add_argument("--cccd", required=True, help="the person's CCCD number")
+        a.set_defaults(func=cmd_user_decide)
+
+    staff = sub.add_parser("staff", help="a unit's staff list").add_subparsers(
+        dest="action", required=True
+    )
+    si = staff.add_parser(
+        "import",
+        help="replace a unit's staff list with an .xlsx file (all rows or nothing)",
+        description="Replace a unit's staff list with the rows of an .xlsx file in the template's "
+        "layout. Nothing is stored when any row is wrong; people on the new list who were "
+        "waiting for approval are approved.",
+    )
+    si.add_argument("--unit", required=True, help="unit code")
+    si.add_argument("--file", required=True, help="the .xlsx file (template columns)")
+    si.set_defaults(func=cmd_staff_import)
+    se = staff.add_parser(
+        "export", help="write a unit's staff list as .xlsx (can be imported again unchanged)"
+    )
+    se.add_argument("--unit", required=True, help="unit code")
+    se.add_argument("--out", required=True, help="the .xlsx file to write")
+    se.set_defaults(func=cmd_staff_export)
 
     roster = sub.add_parser("roster", help="lists").add_subparsers(dest="action", required=True)
     r = roster.add_parser("export", help="write a unit's list for a year as .xlsx")
@@ -197,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         CccdError,
         CriteriaError,
         ConfigError,
+        MembershipError,
+        StaffFileError,
         OSError,
     ) as exc:
         print(f"error: {exc}", file=sys.stderr)

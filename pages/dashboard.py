@@ -89,7 +89,10 @@ if gone.not_assessed:
         st.code(people_text(gone.not_assessed), language=None)
 
 if ov.assessed == 0:
-    st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")
+    st.info(
+        f"Chưa có ai gửi phiếu tự đánh giá năm {year}."
+        + (" Phiếu của người đang chờ duyệt chưa được tính." if figures.pending else "")
+    )
     st.stop()
 
 st.subheader("Phân bố tổng điểm")

@@ -141,9 +141,7 @@ def test_register_assess_and_export(tmp_path):
             shoot(page, "manager-dashboard-pending")
             page.get_by_role("link", name="Mở trang Duyệt thành viên").click()
             step(page)
-            person = page.locator("[class*=st-key-pending_]").filter(
-                has_text=CITIZEN_NAME
-            )
+            person = page.locator("[class*=st-key-pending_]").filter(has_text=CITIZEN_NAME)
             expect(person).to_contain_text(CITIZEN_MASKED)
             shoot(page, "manager-approvals")
             person.get_by_role("button", name="Duyệt", exact=True).click()

@@ -127,7 +127,7 @@ def test_unlisted_number_or_other_name_is_refused_and_nothing_stored(
     with pytest.raises(AccountError) as refused:
         register_citizen(session, make_registration(**overrides), now=JUNE)
     assert refused.value.field == field and words in str(refused.value)
-    assert "Đinh Văn Sơn (0255 3822 000)" in str(refused.value)  # who to ask, named
+    assert "(Đinh Văn Sơn, 0255 3822 000)" in str(refused.value)  # who to ask, named
     session.rollback()
     assert (count(session, Account), count(session, AuditEvent)) == before
 

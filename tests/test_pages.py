@@ -17,6 +17,7 @@ from cdht.db.models import (
     AssessmentDraft,
     AssessmentWindow,
     EvidenceFile,
+    MembershipReport,
     RecognitionDecision,
     Unit,
 )
@@ -44,6 +45,7 @@ VALID = {
 }
 OWN_PAGES = {"assess", "my_results", "my_data", "password", "guide"}
 MANAGER_PAGES = {
+    "approvals",
     "dashboard",
     "roster",
     "decision",
@@ -484,6 +486,9 @@ def test_dashboard_and_roster_for_manager(people):
     metrics = {m.label: m.value for m in at.metric}
     # manager, leader and citizen are members; the administrator is not counted
     assert metrics == {"Đã đăng ký": "3", "Đã tự đánh giá": "1", "Đạt danh hiệu": "1"}
+    # no staff list: counts, and no share or threshold claimed
+    assert "chưa có danh sách nhân sự nên chưa tính" in texts(at)
+    assert "Đạt điều kiện" not in texts(at) and "Chưa đạt điều kiện" not in texts(at)
     goto(at, "roster")
     table = at.dataframe[0].value
     assert list(table["Số CCCD"]) == ["051*******56"]
@@ -815,3 +820,75 @@ def test_evidence_attached_in_the_form_reaches_my_data_and_the_manager(db, peopl
     assert manager.selectbox(key="roster_evidence_person").value[0] == "Nguyễn Văn An"
     admin = goto(app(people[ADMIN]), "roster")
     assert "Chỉ người quản lý của đơn vị" in texts(admin)
+
+
+def test_sign_up_without_staff_list_waits_then_manager_approves(db, people):
+    at = goto(app(), "register")
+    fill_registration(at, VALID)
+    at.run()
+    fill_registration(at, {k: VALID[k] for k in ("password", "password2", "consent")})
+    at.button[0].click()
+    at.run()
+    assert "chờ người quản lý duyệt" in at.success[0].value
+    account = db.exec(select(Account).where(Account.cccd == "051190001234")).one()
+    assert account.membership == "pending"
+
+    manager = goto(app(people[MANAGER]), "dashboard")
+    assert "1 người đăng ký đang chờ duyệt" in texts(manager)
+    goto(manager, "approvals")
+    assert "Chờ duyệt: 1 người" in [h.value for h in manager.subheader]
+    assert "Nguyễn Thị Ánh" in texts(manager) and "051*******34" in texts(manager)
+    manager.button(key=f"approve_{account.id}").click()
+    manager.run()
+    assert "Đã duyệt Nguyễn Thị Ánh." in [m.value for m in manager.success]
+    db.refresh(account)
+    assert account.membership == "approved"
+
+
+def test_stale_approval_after_a_rejection_says_so(db, people):
+    from cdht.db.membership import decide
+
+    waiting = add_citizen(db, approved=False, cccd="051190654321", gender="Nữ",
+                          full_name="Lê Thị Bình")  # fmt: skip
+    manager = goto(app(people[MANAGER]), "approvals")
+    decide(db, people[ADMIN], unit_id=people["unit"].id, approve=False, now=JUNE,
+           account_ids=[waiting.id])  # another manager, meanwhile  # fmt: skip
+    manager.button(key=f"approve_{waiting.id}").click()
+    manager.run()
+    assert not manager.exception
+    assert "đã bị từ chối" in manager.error[0].value
+    assert db.get(Account, waiting.id).membership == "rejected"
+
+
+def test_taken_number_reported_from_sign_up_and_given_back_on_page(db, people):
+    at = goto(app(), "register")
+    taken = {**VALID, "cccd": "051090123456", "full_name": "Nguyễn Văn An", "gender": "Nam"}
+    fill_registration(at, taken)
+    at.run()
+    fill_registration(at, {k: VALID[k] for k in ("password", "password2", "consent")})
+    at.button[0].click()
+    at.run()
+    assert "đã được đăng ký" in " ".join(field_errors(at))
+    at.text_input(key="reg_report_phone").input("0912345678")
+    at.button(key="FormSubmitter:report_taken-Báo cho người quản lý").click()
+    at.run()
+    assert "Đã gửi báo cáo" in at.success[0].value
+    report = db.exec(select(MembershipReport)).one()
+    assert (report.full_name, report.phone, report.status) == (
+        "Nguyễn Văn An",
+        "0912345678",
+        "open",
+    )
+
+    manager = goto(app(people[MANAGER]), "approvals")
+    give = f"FormSubmitter:report_{report.id}-Trả số cho người báo"
+    manager.button(key=give).click()
+    manager.run()
+    assert "Vui lòng đánh dấu xác nhận trước." in [e.value for e in manager.error]
+    manager.checkbox(key=f"report_sure_{report.id}").check()
+    manager.button(key=give).click()
+    manager.run()
+    assert any("Đã trả số" in m.value for m in manager.success)
+    holder = db.get(Account, people[CITIZEN].id)
+    db.refresh(holder)
+    assert holder.membership == "closed" and holder.cccd != "051090123456"

@@ -89,9 +89,9 @@ def _insert(session: Session, account: Account) -> Account:
 
 def _contact(unit: UnitInfo) -> str:
     if unit.contact_name and unit.contact_phone:
-        return f"người phụ trách của đơn vị, {unit.contact_name} ({unit.contact_phone})"
+        return f"người phụ trách của đơn vị ({unit.contact_name}, {unit.contact_phone})"
     if unit.contact_name:
-        return f"người phụ trách của đơn vị, {unit.contact_name}"
+        return f"người phụ trách của đơn vị ({unit.contact_name})"
     return "người quản lý của đơn vị"
 
 
