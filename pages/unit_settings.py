@@ -15,7 +15,7 @@ who = state.require_actor()
 settings = state.settings()
 st.title("Cài đặt đơn vị")
 state.show_flash()
-unit, year = pick_unit_and_year(who, "settings")
+unit, year = pick_unit_and_year(who, "settings", next_year=True)
 
 st.subheader("Đường link đăng ký")
 base = app_base(settings.public_url, st.context.url or "")

@@ -892,3 +892,30 @@ def test_taken_number_reported_from_sign_up_and_given_back_on_page(db, people):
     holder = db.get(Account, people[CITIZEN].id)
     db.refresh(holder)
     assert holder.membership == "closed" and holder.cccd != "051090123456"
+
+
+def test_unit_settings_next_years_window_and_the_kind_of_unit(db, people):
+    from datetime import date
+
+    next_year = local_year(now_utc()) + 1
+    at = goto(app(people[MANAGER]), "unit_settings")
+    assert at.selectbox(key="settings_year").value == next_year - 1  # this year first
+    at.selectbox(key="settings_year").set_value(next_year)
+    at.run()
+    assert f"Thời hạn tự đánh giá năm {next_year}" in [h.value for h in at.subheader]
+    at.date_input[0].set_value(date(next_year, 1, 1))
+    at.date_input[1].set_value(date(next_year, 10, 31))
+    at.button[1].click()
+    at.run()
+    assert "Đã lưu thời hạn" in at.success[0].value
+    window = db.exec(select(AssessmentWindow).where(AssessmentWindow.year == next_year)).one()
+    assert (window.opens_on, window.closes_on) == (date(next_year, 1, 1), date(next_year, 10, 31))
+
+    at.radio[0].set_value("school")
+    at.button[0].click()
+    at.run()
+    unit = db.exec(select(Unit)).one()
+    db.refresh(unit)
+    assert unit.kind == "school"
+    dashboard = goto(app(people[MANAGER]), "dashboard")
+    assert "chưa có danh sách nhân sự" in texts(dashboard)

@@ -23,13 +23,15 @@ def pick_unit(who: Actor, key: str) -> UnitInfo:
     return units[0]
 
 
-def pick_unit_and_year(who: Actor, key: str) -> tuple[UnitInfo, int]:
+def pick_unit_and_year(who: Actor, key: str, *, next_year: bool = False) -> tuple[UnitInfo, int]:
+    """The unit and the year a page shows: this year first chosen; the last five years, and next
+    year too where a manager plans it (`next_year`)."""
     col1, col2 = st.columns([3, 1])
     with col1:
         unit = pick_unit(who, key)
     this_year = local_year(now_utc())
+    first = this_year + 1 if next_year else this_year
+    years = list(range(first, this_year - YEARS_BACK, -1))
     with col2:
-        year = st.selectbox(
-            "Năm", list(range(this_year, this_year - YEARS_BACK, -1)), key=f"{key}_year"
-        )
+        year = st.selectbox("Năm", years, index=years.index(this_year), key=f"{key}_year")
     return unit, year
