@@ -2,9 +2,18 @@
 
 import streamlit as st
 
-from cdht.db.accounts import AccountError, reset_password, unit_members
+from cdht.cccd import CccdError
+from cdht.db.accounts import (
+    APPOINTABLE,
+    AccountError,
+    appoint_new,
+    reset_password,
+    set_role,
+    unit_members,
+)
 from cdht.db.my_data import deletion_requests, erase_account
-from cdht.roles import ROLE_LABELS, PermissionDenied
+from cdht.roles import ADMIN, CITIZEN, LEADER, ROLE_LABELS, PermissionDenied
+from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
@@ -12,6 +21,7 @@ from cdht.window import now_utc
 
 who = state.require_actor()
 st.title("Tài khoản thành viên")
+state.show_flash()
 unit = pick_unit(who, "members")
 with state.db() as session:
     members = unit_members(session, who, unit_id=unit.id)
@@ -39,7 +49,12 @@ st.write(
 choices = {m.id: f"{m.full_name} ({m.cccd_masked})" for m in members if m.id != who.id}
 with st.form("reset"):
     target = st.selectbox(
-        "Thành viên", list(choices), format_func=choices.get, index=None, placeholder="Chọn"
+        "Thành viên",
+        list(choices),
+        format_func=choices.get,
+        index=None,
+        placeholder="Chọn",
+        key="reset_person",
     )
     submitted = st.form_submit_button("Cấp mật khẩu tạm", type="primary")
 if submitted:
@@ -55,6 +70,80 @@ if submitted:
             st.success(f"Mật khẩu tạm cho {md(choices[target])}:")
             st.code(temporary, language=None)
             st.caption("Mật khẩu này chỉ hiện một lần. Người dùng phải đổi ngay khi đăng nhập.")
+
+st.subheader("Giao vai trò")
+givable = APPOINTABLE if who.role == ADMIN else (CITIZEN, LEADER)
+st.write(
+    "Quản trị hệ thống giao hoặc bỏ vai trò quản lý, lãnh đạo của bất kỳ đơn vị nào; người quản "
+    "lý giao hoặc bỏ vai trò lãnh đạo trong đơn vị mình. Người được đổi vai trò phải đăng nhập lại."
+)
+changeable = {m.id: m for m in members if m.id != who.id and m.role in givable}
+with st.form("role"):
+    person = st.selectbox(
+        "Thành viên",
+        list(changeable),
+        format_func=lambda i: (
+            f"{changeable[i].full_name} ({changeable[i].cccd_masked}) – "
+            f"{ROLE_LABELS[changeable[i].role]}"
+        ),
+        index=None,
+        placeholder="Chọn",
+        key="role_person",
+    )
+    role = st.selectbox(
+        "Vai trò mới",
+        givable,
+        format_func=ROLE_LABELS.get,
+        index=None,
+        placeholder="Chọn",
+        key="role_new",
+    )
+    if st.form_submit_button("Lưu vai trò", type="primary"):
+        if person is None or role is None:
+            st.error("Vui lòng chọn thành viên và vai trò.")
+        else:
+            try:
+                with state.db() as session:
+                    set_role(session, who, account_id=person, role=role, now=now_utc())
+            except (AccountError, PermissionDenied) as exc:
+                st.error(str(exc))
+            else:
+                state.flash(
+                    f"{changeable[person].full_name} nay là {ROLE_LABELS[role].lower()}; "
+                    "người này cần đăng nhập lại."
+                )
+                st.rerun()
+
+with (
+    st.expander("Giao vai trò cho người chưa có tài khoản"),
+    st.form("appoint_new", clear_on_submit=True),
+):
+    number = st.text_input("Số CCCD *", max_chars=20)
+    name = st.text_input("Họ và tên *", max_chars=100)
+    new_role = st.selectbox(
+        "Vai trò *", [r for r in givable if r != CITIZEN], format_func=ROLE_LABELS.get
+    )
+    if st.form_submit_button("Tạo tài khoản"):
+        try:
+            with state.db() as session:
+                temporary = appoint_new(
+                    session,
+                    who,
+                    unit_id=unit.id,
+                    cccd=number,
+                    full_name=name,
+                    role=new_role,
+                    now=now_utc(),
+                )
+        except (AccountError, CccdError, TextError, PermissionDenied) as exc:
+            st.error(str(exc))
+        else:
+            st.success(f"Đã tạo tài khoản {ROLE_LABELS[new_role].lower()}. Mật khẩu tạm:")
+            st.code(temporary, language=None)
+            st.caption(
+                "Mật khẩu này chỉ hiện một lần. Người dùng đăng nhập bằng số CCCD và mật khẩu "
+                "tạm, rồi phải đổi mật khẩu ngay."
+            )
 
 st.subheader("Yêu cầu xoá tài khoản")
 with state.db() as session:

@@ -17,11 +17,16 @@ with state.db() as session:
     units = list_units(session, who)
 names = {u.id: u.name for u in units}
 codes = {u.id: u.code for u in units}
+st.write(
+    "Giao người quản lý, lãnh đạo cho một đơn vị ở trang Tài khoản thành viên (chọn đơn vị ở đầu "
+    "trang)."
+)
 st.dataframe(
     [
         {
             "Tên đơn vị": u.name,
             "Mã đơn vị": u.code,
+            "Đơn vị cấp trên": names.get(u.parent_id, ""),
             "Người liên hệ": u.contact_name,
             "Nhóm": u.default_group,
         }

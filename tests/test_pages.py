@@ -629,8 +629,8 @@ def test_temporary_password_must_be_changed_first(db, people):
 def test_manager_resets_from_members_page(db, people):
     at = goto(app(people[MANAGER]), "members")
     assert "051*******56" in list(at.dataframe[0].value["Số CCCD"])
-    at.selectbox[-1].set_value(people[CITIZEN].id)
-    at.button[0].click()
+    at.selectbox(key="reset_person").set_value(people[CITIZEN].id)
+    at.button(key="FormSubmitter:reset-Cấp mật khẩu tạm").click()
     at.run()
     temporary = at.code[0].value
     assert len(temporary) == 10
@@ -919,3 +919,34 @@ def test_unit_settings_next_years_window_and_the_kind_of_unit(db, people):
     assert unit.kind == "school"
     dashboard = goto(app(people[MANAGER]), "dashboard")
     assert "chưa có danh sách nhân sự" in texts(dashboard)
+
+
+def test_admin_appoints_a_child_units_manager_on_the_members_page(db, people):
+    child = create_unit(db, None, name="Trường THCS Nghĩa Hành", code="NghiaH01",
+                        parent_code="B51pzCjW", now=JUNE)  # fmt: skip
+    db.commit()
+    pupil = add_citizen(db, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình",
+                        unit_code="NghiaH01")  # fmt: skip
+    at = goto(app(people[ADMIN]), "members")
+    at.selectbox(key="members_unit").set_value(
+        next(u for u in at.selectbox(key="members_unit").options if "NghiaH01" in u)
+    )
+    at.run()
+    at.selectbox(key="role_person").set_value(pupil.id)
+    at.selectbox(key="role_new").set_value(MANAGER)
+    at.button(key="FormSubmitter:role-Lưu vai trò").click()
+    at.run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "Lê Thị Bình nay là quản lý đơn vị" in at.success[0].value
+    assert db.get(Account, pupil.id).role == MANAGER
+
+    appointed = app(actor_for(db.get(Account, pupil.id)))
+    goto(appointed, "dashboard")
+    assert "Trường THCS Nghĩa Hành" in texts(appointed)
+
+
+def test_manager_offers_only_leader_and_citizen_roles(db, people):
+    at = goto(app(people[MANAGER]), "members")
+    roles = at.selectbox(key="role_new")
+    assert set(roles.options) == {"Công dân", "Lãnh đạo đơn vị"}

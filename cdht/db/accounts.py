@@ -13,7 +13,7 @@ from cdht.db.actors import actor_for
 from cdht.db.audit import record
 from cdht.db.figures import touch
 from cdht.db.membership import add_report
-from cdht.db.models import Account, LoginThrottle, StaffMember
+from cdht.db.models import Account, LoginThrottle, StaffMember, Unit
 from cdht.db.rate_limits import give_back, take
 from cdht.db.units import UnitInfo, find_unit_by_code
 from cdht.db.web_sessions import revoke_all
@@ -32,7 +32,17 @@ from cdht.registration import (
     clean_phone,
     consent_version,
 )
-from cdht.roles import ADMIN, ERASED, ROLES, Actor, PermissionDenied, require_manage_unit
+from cdht.roles import (
+    ADMIN,
+    CITIZEN,
+    ERASED,
+    LEADER,
+    MANAGER,
+    ROLES,
+    Actor,
+    PermissionDenied,
+    require_manage_unit,
+)
 from cdht.throttle import lock_after
 
 
@@ -49,6 +59,7 @@ class CccdTaken(AccountError):
 
 
 DEFAULT_LIMITS = SignupLimits()
+APPOINTABLE = (CITIZEN, LEADER, MANAGER)  # what administrators give on the web
 TOO_MANY = (
     "Có quá nhiều lần đăng ký không thành công từ máy này hoặc vào đơn vị này. Vui lòng thử lại "
     "sau một giờ, hoặc liên hệ người phụ trách của đơn vị."
@@ -390,3 +401,82 @@ def member_actor(session: Session, actor: Actor, *, account_id: int) -> Actor:
         raise AccountError("Không tìm thấy tài khoản.")
     require_manage_unit(actor, account.unit_id)
     return actor_for(account)
+
+
+def _may_appoint(actor: Actor | None, unit_id: int, old: str, new: str) -> None:
+    """Administrators appoint and remove managers and leaders of any unit; a unit's manager
+    appoints and removes its leaders; the command line (None) may set any role."""
+    if actor is None:
+        return
+    require_manage_unit(actor, unit_id)
+    allowed = APPOINTABLE if actor.role == ADMIN else (CITIZEN, LEADER)
+    if old not in allowed or new not in allowed:
+        raise PermissionDenied("Bạn không thể giao vai trò này.")
+
+
+def set_role(
+    session: Session, actor: Actor | None, *, account_id: int, role: str, now: datetime
+) -> None:
+    """Give a member another role; their sessions end, so the new menu applies at their next
+    login. Audited; commits."""
+    account = session.get(Account, account_id)
+    if account is None or account.role == ERASED or account.membership == CLOSED:
+        raise AccountError("Không tìm thấy tài khoản.")
+    if role not in ROLES:
+        raise AccountError(f"Vai trò phải là một trong: {', '.join(ROLES)}.", "role")
+    if actor is not None and account.id == actor.id:
+        raise PermissionDenied("Bạn không thể tự đổi vai trò của mình.")
+    _may_appoint(actor, account.unit_id, account.role, role)
+    if account.role == role:
+        return
+    record(session, action="account.role", at=now, actor_id=actor.id if actor else None,
+           unit_id=account.unit_id,
+           detail=f"account={account.id} from={account.role} to={role}")  # fmt: skip
+    account.role = role
+    session.add(account)
+    revoke_all(session, account.id, now=now)
+    touch(session, account.unit_id)
+    session.commit()
+
+
+def appoint_new(
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    cccd: str,
+    full_name: str,
+    role: str,
+    now: datetime,
+) -> str:
+    """A new account with a role for someone who has none (administrators: manager or leader of
+    any unit; a manager: a leader of their unit); returns the one-time password, which must be
+    changed at the first login. Commits."""
+    _may_appoint(actor, unit_id, CITIZEN, role)
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise AccountError("Không tìm thấy đơn vị.")
+    number = cccd_rules.normalise(cccd)
+    try:
+        facts = cccd_rules.parse(number)
+    except ValueError as exc:
+        raise AccountError(str(exc), "cccd") from exc
+    temporary = temporary_password()
+    account = _insert(
+        session,
+        Account(
+            cccd=number,
+            full_name=clean_full_name(full_name),
+            gender=facts.gender,
+            birth_year=facts.birth_year,
+            unit_id=unit_id,
+            role=role,
+            password_hash=hash_password(temporary),
+            must_change_password=True,
+            created_at=now,
+        ),
+    )
+    record(session, action="account.create", at=now, actor_id=actor.id, unit_id=unit_id,
+           detail=f"account={account.id} role={role}")  # fmt: skip
+    session.commit()
+    return temporary
