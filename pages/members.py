@@ -33,7 +33,11 @@ st.dataframe(
             "Số CCCD": m.cccd_masked,
             "Phòng/ban": m.department,
             "Vai trò": ROLE_LABELS[m.role],
-            "Mật khẩu tạm": "Chưa đổi" if m.must_change_password else "",
+            "Ghi chú": "Chưa đăng ký (phiếu giấy)"
+            if m.paper_only
+            else "Mật khẩu tạm chưa đổi"
+            if m.must_change_password
+            else "",
         }
         for m in members
     ],

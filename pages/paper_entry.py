@@ -1,26 +1,50 @@
-"""Nhập phiếu giấy: a manager enters the paper form of a member without computer skills."""
+"""Nhập phiếu giấy: a manager enters the paper form of a member, or of a person on the staff list
+who never signed up."""
 
 import streamlit as st
 
-from cdht.db.accounts import member_actor, unit_members
+from cdht.db.accounts import AccountError, paper_choices, paper_subject
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
 from cdht.ui.unit_picker import pick_unit
+from cdht.window import now_utc
+
+NO_ACCOUNT = "– chưa có tài khoản"
 
 who = state.require_actor()
 st.title("Nhập phiếu giấy")
 st.write(
-    "Nhập hộ phiếu tự đánh giá trên giấy của thành viên không dùng được máy tính. Phiếu ghi rõ "
-    "người nhập; thành viên vẫn xem được kết quả của mình."
+    "Nhập hộ phiếu tự đánh giá trên giấy của người không dùng được máy tính, kể cả người trong "
+    "danh sách nhân sự chưa đăng ký. Phiếu ghi rõ người nhập; khi người đó tự đăng ký bằng số CCCD "
+    "của mình, phiếu đã nhập thành kết quả của họ."
 )
 unit = pick_unit(who, "paper")
 with state.db() as session:
-    members = [m for m in unit_members(session, who, unit_id=unit.id) if m.id != who.id]
-choices = {m.id: f"{m.full_name} ({m.cccd_masked})" for m in members}
+    people = paper_choices(session, who, unit_id=unit.id)
+choices = {p.cccd: p.label for p in people}
 target = st.selectbox(
-    "Thành viên", list(choices), format_func=choices.get, index=None, placeholder="Chọn"
+    "Người có phiếu",
+    list(choices),
+    format_func=choices.get,
+    index=None,
+    placeholder="Gõ tên để tìm",
+    key="paper_person",
 )
 if target is not None:
-    with state.db() as session:
-        subject = member_actor(session, who, account_id=target)
-    assessment_form(subject, entered_by=who, prefix=f"paper{target}_")
+    started = st.session_state.setdefault("paper_started", set())
+    if choices[target].endswith(NO_ACCOUNT) and target not in started:
+        st.info(
+            "Người này chưa có tài khoản. Bắt đầu nhập phiếu sẽ tạo cho họ một hồ sơ không có mật "
+            "khẩu (không ai đăng nhập được); khi họ tự đăng ký, hồ sơ và phiếu thành của họ."
+        )
+        if st.button("Bắt đầu nhập phiếu", type="primary", key="paper_start"):
+            started.add(target)
+            st.rerun()
+        st.stop()
+    try:
+        with state.db() as session:
+            subject = paper_subject(session, who, unit_id=unit.id, cccd=target, now=now_utc())
+    except AccountError as exc:
+        st.error(str(exc))
+        st.stop()
+    assessment_form(subject, entered_by=who, prefix=f"paper{subject.id}_")

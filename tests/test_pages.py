@@ -641,7 +641,7 @@ def test_manager_resets_from_members_page(db, people):
 
 def test_manager_enters_a_paper_form(db, people):
     at = goto(app(people[MANAGER]), "paper_entry")
-    at.selectbox[-1].set_value(people[CITIZEN].id)
+    at.selectbox(key="paper_person").set_value("051090123456")
     at.run()
     prefix = f"paper{people[CITIZEN].id}_"
     answer_all(at, "III", {str(n): 8 if n % 2 else 5 for n in range(1, 11)}, prefix)
@@ -943,10 +943,43 @@ def test_admin_appoints_a_child_units_manager_on_the_members_page(db, people):
 
     appointed = app(actor_for(db.get(Account, pupil.id)))
     goto(appointed, "dashboard")
-    assert "Trường THCS Nghĩa Hành" in texts(appointed)
+    assert child.name in texts(appointed)
 
 
 def test_manager_offers_only_leader_and_citizen_roles(db, people):
     at = goto(app(people[MANAGER]), "members")
     roles = at.selectbox(key="role_new")
     assert set(roles.options) == {"Công dân", "Lãnh đạo đơn vị"}
+
+
+def test_paper_form_for_a_listed_person_without_account_joins_their_sign_up(db, people):
+    replace_staff(db, None, unit_id=people["unit"].id, now=JUNE,
+                  entries=[StaffEntry("Nguyễn Thị Ánh", "051190001234", "Văn thư", "Nhân viên")])  # fmt: skip
+    at = goto(app(people[MANAGER]), "paper_entry")
+    options = at.selectbox(key="paper_person").options
+    assert "Nguyễn Thị Ánh (051*******34) – chưa có tài khoản" in options
+    at.selectbox(key="paper_person").set_value("051190001234")
+    at.run()
+    assert "chưa có tài khoản" in at.info[0].value
+    assert db.exec(select(Account).where(Account.cccd == "051190001234")).first() is None
+    at.button(key="paper_start").click()
+    at.run()
+    paper = db.exec(select(Account).where(Account.cccd == "051190001234")).one()
+    assert paper.paper_only and paper.department == "Văn thư"
+    prefix = f"paper{paper.id}_"
+    answer_all(at, "III", {str(n): 10 for n in range(1, 11)}, prefix)
+    review_and_send(at, prefix)
+    assert at.metric[0].value == "100/100"
+
+    # the person signs up later: the account, with the paper result, becomes theirs
+    signup = goto(app(), "register")
+    fill_registration(signup, VALID)
+    signup.run()
+    fill_registration(signup, {k: VALID[k] for k in ("password", "password2", "consent")})
+    signup.button[0].click()
+    signup.run()
+    assert "Đăng ký thành công" in signup.success[0].value
+    db.refresh(paper)
+    assert not paper.paper_only and paper.consent_version
+    row = db.exec(select(Assessment)).one()
+    assert (row.account_id, row.total, row.entered_by_id) == (paper.id, 100, people[MANAGER].id)

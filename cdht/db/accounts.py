@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from cdht import cccd as cccd_rules
 from cdht.collation import name_sort_key
@@ -38,6 +38,7 @@ from cdht.roles import (
     ERASED,
     LEADER,
     MANAGER,
+    MEMBER_ROLES,
     ROLES,
     Actor,
     PermissionDenied,
@@ -167,11 +168,18 @@ def register_citizen(
     """
     unit = _unit_or_fail(session, reg.unit_code)
     keys = _take_attempt(session, unit, client, limits, now)
-    if _taken(session, reg.cccd):
+    paper = session.exec(
+        select(Account).where(
+            Account.cccd == reg.cccd, Account.paper_only, Account.unit_id == unit.id
+        )
+    ).first()
+    if paper is None and _taken(session, reg.cccd):
         raise CccdTaken(TAKEN, "cccd")
     has_list = _check_staff_list(session, unit, reg)
     for key in keys:
         give_back(session, key)
+    if paper is not None:
+        return _take_over(session, paper, reg, consent=consent, now=now)
     account = _insert(
         session,
         Account(
@@ -198,6 +206,99 @@ def register_citizen(
     record(session, action="account.register", at=now, actor_id=account.id, unit_id=unit.id)
     session.commit()
     return actor_for(account)
+
+
+def _take_over(
+    session: Session, account: Account, reg: Registration, *, consent: str, now: datetime
+) -> Actor:
+    """The person signs up with the number a manager made an account for (to enter their paper
+    form): the account becomes theirs, with their details, password and consent, results kept."""
+    for name in ("full_name", "gender", "birth_year", "ethnicity", "religion", "province_code",
+                 "ward_code", "phone", "email"):  # fmt: skip
+        setattr(account, name, getattr(reg, name))
+    account.department = account.department or reg.department
+    account.position = account.position or reg.position
+    account.password_hash = hash_password(reg.password)
+    account.consent_version = consent or consent_version()
+    account.consented_at = now
+    account.paper_only = False
+    session.add(account)
+    touch(session, account.unit_id)
+    record(session, action="account.register", at=now, actor_id=account.id,
+           unit_id=account.unit_id, detail="paper account taken over")  # fmt: skip
+    session.commit()
+    return actor_for(account)
+
+
+def paper_subject(
+    session: Session, actor: Actor, *, unit_id: int, cccd: str, now: datetime
+) -> Actor:
+    """Whose paper form a manager enters: the member with this number, or a person of the staff
+    list who never signed up, for whom an account without a password is made (their own sign-up
+    later takes it over). Commits when it makes one."""
+    require_manage_unit(actor, unit_id)
+    account = session.exec(
+        select(Account).where(Account.cccd == cccd, Account.unit_id == unit_id)
+    ).first()
+    if account is not None:
+        return actor_for(account)
+    listed = session.exec(
+        select(StaffMember).where(StaffMember.unit_id == unit_id, StaffMember.cccd == cccd)
+    ).first()
+    if listed is None:
+        raise AccountError("Không tìm thấy người này trong đơn vị.")
+    facts = cccd_rules.parse(cccd)
+    account = _insert(
+        session,
+        Account(
+            cccd=cccd,
+            full_name=listed.full_name,
+            gender=facts.gender,
+            birth_year=facts.birth_year,
+            unit_id=unit_id,
+            department=listed.department,
+            position=listed.position,
+            password_hash="!",  # matches no password: nobody logs in until the person signs up
+            paper_only=True,
+            created_at=now,
+        ),
+    )
+    record(session, action="account.paper", at=now, actor_id=actor.id, unit_id=unit_id,
+           detail=f"account={account.id}")  # fmt: skip
+    session.commit()
+    return actor_for(account)
+
+
+@dataclass(frozen=True)
+class PaperChoice:
+    """Someone whose paper form can be entered: a member (account id) or a listed person."""
+
+    cccd: str
+    label: str
+
+
+def paper_choices(session: Session, actor: Actor, *, unit_id: int) -> list[PaperChoice]:
+    """The unit's members and the staff list's people without an account, in name order."""
+    require_manage_unit(actor, unit_id)
+    members = session.exec(
+        select(Account.cccd, Account.full_name).where(
+            Account.unit_id == unit_id,
+            col(Account.role).in_(MEMBER_ROLES),
+            Account.membership != CLOSED,
+            Account.id != actor.id,
+        )
+    ).all()
+    have = {number for number, _ in members}
+    listed = session.exec(
+        select(StaffMember.cccd, StaffMember.full_name).where(StaffMember.unit_id == unit_id)
+    ).all()
+    people = [PaperChoice(n, f"{name} ({cccd_rules.mask(n)})") for n, name in members]
+    people += [
+        PaperChoice(n, f"{name} ({cccd_rules.mask(n)}) – chưa có tài khoản")
+        for n, name in listed
+        if n not in have
+    ]
+    return sorted(people, key=lambda p: name_sort_key(p.label.split(" (")[0]))
 
 
 def report_taken_number(
@@ -308,6 +409,7 @@ class MemberInfo:
     department: str
     role: str
     must_change_password: bool
+    paper_only: bool = False
 
 
 def unit_members(session: Session, actor: Actor, *, unit_id: int) -> list[MemberInfo]:
@@ -326,6 +428,7 @@ def unit_members(session: Session, actor: Actor, *, unit_id: int) -> list[Member
             a.department,
             a.role,
             a.must_change_password,
+            a.paper_only,
         )
         for a in rows
     ]

@@ -91,6 +91,9 @@ class Account(SQLModel, table=True):
         default=APPROVED, max_length=10, sa_column_kwargs={"server_default": APPROVED}
     )
     password_hash: str = Field(max_length=200)
+    # Made by a manager to enter a staff member's paper form; the person's own sign-up with this
+    # number takes the account over (with its results) instead of being refused.
+    paper_only: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     must_change_password: bool = False
     consent_version: str = Field(default="", max_length=40)
     consented_at: datetime | None = _instant(default=None, nullable=True)
