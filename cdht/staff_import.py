@@ -1,6 +1,7 @@
 """The unit's staff list from Excel: the template and a validator that reports every bad row. Pure."""
 
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 
@@ -71,6 +72,48 @@ def _cccd_text(value: object) -> str:
     return cccd_rules.normalise(value)
 
 
+# What offices write above each column; compared without case, accents kept, spaces collapsed.
+HEADER_NAMES = {
+    "full_name": ("họ và tên", "họ tên", "họ, tên", "họ và tên cán bộ"),
+    "cccd": ("số cccd", "cccd", "số căn cước", "số căn cước công dân", "số cccd/cmnd",
+             "số định danh", "số định danh cá nhân"),
+    "department": ("phòng/ban", "phòng ban", "phòng, ban", "bộ phận", "đơn vị công tác"),
+    "position": ("chức vụ", "chức danh", "chức vụ, chức danh"),
+}  # fmt: skip
+HEADER_SEARCH_ROWS = 10
+
+
+def _label(value: object) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(value or "")).casefold().split())
+
+
+def _find_header(rows) -> tuple[int, dict[str, int]]:
+    """The header row (1-based) among the first rows and the column index of each field; a title
+    row above it, an STT column and extra columns are allowed."""
+    for number, values in enumerate(rows, start=1):
+        labels = [_label(v) for v in values or ()]
+        found = {
+            field: labels.index(name)
+            for field, names in HEADER_NAMES.items()
+            for name in names
+            if name in labels
+        }
+        if "full_name" in found and "cccd" in found:
+            return number, found
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    raise StaffFileError(
+        f"Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu: cần ít nhất hai cột "
+        f"«{COLUMNS[0]}» và «{COLUMNS[1]}» (các cột khác như STT, ghi chú được bỏ qua). "
+        "Hãy dùng tệp mẫu."
+    )
+
+
+def _shown(value: object) -> str:
+    text = str(value).strip() if value is not None else ""
+    return f" (ô ghi: «{text[:40]}»)" if text else " (ô để trống)"
+
+
 def parse_staff_xlsx(data: bytes) -> tuple[list[StaffEntry], list[RowError]]:
     """Every row checked; returns the entries and the errors (row numbers as Excel shows them)."""
     if len(data) > MAX_BYTES:
@@ -79,36 +122,37 @@ def parse_staff_xlsx(data: bytes) -> tuple[list[StaffEntry], list[RowError]]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise StaffFileError("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.") from exc
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    labels = tuple(str(v or "").strip() for v in (header or ())[: len(COLUMNS)])
-    if labels != COLUMNS:
+    try:
+        return _rows(wb.worksheets[0])
+    finally:
         wb.close()
-        raise StaffFileError("Dòng đầu phải là tiêu đề theo mẫu: " + ", ".join(COLUMNS) + ".")
+
+
+def _rows(ws) -> tuple[list[StaffEntry], list[RowError]]:
+    rows = ws.iter_rows(values_only=True)
+    header_at, columns = _find_header(rows)
     entries: list[StaffEntry] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    for number, values in enumerate(rows, start=2):
-        values = tuple(values[: len(COLUMNS)]) + (None,) * (len(COLUMNS) - len(values or ()))
-        if all(v is None or str(v).strip() == "" for v in values):
+    for number, values in enumerate(rows, start=header_at + 1):
+        values = tuple(values or ())
+        cell = {f: values[i] if i < len(values) else None for f, i in columns.items()}
+        if all(v is None or str(v).strip() == "" for v in cell.values()):
             continue
         if len(entries) + len(errors) >= MAX_ROWS:
-            wb.close()
             raise StaffFileError(
                 f"Danh sách quá dài (tối đa {MAX_ROWS:,} người).".replace(",", ".")
             )
-        name_raw, cccd_raw, dept_raw, pos_raw = values
         row_errors = []
         try:
-            name = clean_full_name(name_raw)
+            name = clean_full_name(cell["full_name"])
         except TextError as exc:
-            row_errors.append(RowError(number, COLUMNS[0], str(exc)))
-        number_text = _cccd_text(cccd_raw)
+            row_errors.append(RowError(number, COLUMNS[0], f"{exc}{_shown(cell['full_name'])}"))
+        number_text = _cccd_text(cell["cccd"])
         try:
             cccd_rules.parse(number_text)
         except cccd_rules.CccdError as exc:
-            row_errors.append(RowError(number, COLUMNS[1], str(exc)))
+            row_errors.append(RowError(number, COLUMNS[1], f"{exc}{_shown(cell['cccd'])}"))
         else:
             if number_text in seen:
                 row_errors.append(
@@ -116,13 +160,12 @@ def parse_staff_xlsx(data: bytes) -> tuple[list[StaffEntry], list[RowError]]:
                 )
             seen.setdefault(number_text, number)
         try:
-            dept = clean_line(dept_raw, max_len=100, label="Phòng/ban")
-            pos = clean_line(pos_raw, max_len=100, label="Chức vụ")
+            dept = clean_line(cell.get("department"), max_len=100, label="Phòng/ban")
+            pos = clean_line(cell.get("position"), max_len=100, label="Chức vụ")
         except TextError as exc:
             row_errors.append(RowError(number, "Phòng/ban, Chức vụ", str(exc)))
         if row_errors:
             errors.extend(row_errors)
         else:
             entries.append(StaffEntry(name, number_text, dept, pos))
-    wb.close()
     return entries, errors

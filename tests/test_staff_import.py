@@ -78,3 +78,34 @@ def test_wrong_header_or_not_excel_refused():
         parse_staff_xlsx(b"this is not a spreadsheet")
     with pytest.raises(StaffFileError, match="quá lớn"):
         parse_staff_xlsx(b"0" * (5 * 1024 * 1024 + 1))
+
+
+def test_a_file_as_offices_make_it_title_row_stt_and_extra_columns():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2026"])
+    ws.append([])
+    ws.append(["STT", "HỌ TÊN", "Ngày sinh", "Chức danh", "Số  CCCD", "Ghi chú"])
+    ws.append([1, "Nguyễn Văn An", "01/01/1990", "Chuyên viên", "051090123456", "mới"])
+    ws.append([2, "Lê Thị Bình", None, None, "12345", None])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    entries, errors = parse_staff_xlsx(buffer.getvalue())
+    assert [(e.full_name, e.cccd, e.department, e.position) for e in entries] == [
+        ("Nguyễn Văn An", "051090123456", "", "Chuyên viên")
+    ]
+    # the row number Excel shows, and what was found in the cell
+    assert [(e.row, e.column) for e in errors] == [(5, "Số CCCD")]
+    assert "«12345»" in errors[0].message
+
+
+def test_no_header_in_the_first_rows_is_refused_with_what_is_needed():
+    wb = Workbook()
+    ws = wb.active
+    for n in range(12):
+        ws.append([f"dòng {n}"])
+    ws.append(list(COLUMNS))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(StaffFileError, match="10 dòng đầu.*Họ và tên.*Số CCCD"):
+        parse_staff_xlsx(buffer.getvalue())
