@@ -3,6 +3,7 @@
 import io
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook, load_workbook
@@ -37,8 +38,9 @@ class StaffFileError(ValueError):
     """The file as a whole cannot be read; the message is Vietnamese."""
 
 
-def template_xlsx() -> bytes:
-    """An empty staff list with the expected headers; the CCCD column is formatted as text."""
+def staff_xlsx(entries: Sequence[StaffEntry] = ()) -> bytes:
+    """A staff list in the template's format (the empty template when no entries): the headers,
+    a text CCCD column, a sheet of guidance; a downloaded list reads back unchanged."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Nhân sự"
@@ -47,7 +49,11 @@ def template_xlsx() -> bytes:
         cell.font = Font(bold=True)
     for col, width in zip("ABCD", (30, 16, 24, 20), strict=True):
         ws.column_dimensions[col].width = width
-    for row in range(2, 502):
+    for row, e in enumerate(entries, start=2):
+        for col, value in enumerate((e.full_name, e.cccd, e.department, e.position), start=1):
+            cell = ws.cell(row=row, column=col)
+            cell.value, cell.data_type = value, "s"  # text, even "=…" or a number's digits
+    for row in range(2, max(502, len(entries) + 2)):
         ws.cell(row=row, column=2).number_format = "@"
     guide = wb.create_sheet("Hướng dẫn")
     for line in (
@@ -59,6 +65,34 @@ def template_xlsx() -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def template_xlsx() -> bytes:
+    """An empty staff list with the expected headers; the CCCD column is formatted as text."""
+    return staff_xlsx()
+
+
+@dataclass(frozen=True)
+class StaffChanges:
+    """What a new list changes against the current one, each in the new list's terms."""
+
+    added: tuple[StaffEntry, ...]
+    removed: tuple[StaffEntry, ...]
+    changed: tuple[tuple[StaffEntry, StaffEntry], ...]  # (current, new), same CCCD
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def staff_changes(current: Sequence[StaffEntry], new: Sequence[StaffEntry]) -> StaffChanges:
+    before = {e.cccd: e for e in current}
+    after = {e.cccd: e for e in new}
+    return StaffChanges(
+        added=tuple(e for n, e in after.items() if n not in before),
+        removed=tuple(e for n, e in before.items() if n not in after),
+        changed=tuple((before[n], e) for n, e in after.items() if n in before and before[n] != e),
+    )
 
 
 def _cccd_text(value: object) -> str:

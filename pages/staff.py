@@ -4,15 +4,18 @@ import pandas as pd
 import streamlit as st
 
 from cdht.cccd import mask
-from cdht.db.staff import replace_staff, staff_list
+from cdht.db.staff import export_staff, replace_staff, staff_list
 from cdht.staff_import import (
     COLUMNS,
     MAX_BYTES,
+    StaffEntry,
     StaffFileError,
     parse_staff_xlsx,
+    staff_changes,
     template_xlsx,
 )
 from cdht.ui import state
+from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import now_utc
 
@@ -34,6 +37,43 @@ st.download_button(
     icon=":material/download:",
     on_click="ignore",
 )
+
+
+def _current_file() -> bytes:
+    with state.db() as session:
+        return export_staff(session, who, unit_id=unit.id, now=now_utc())
+
+
+def _names(people: list[StaffEntry] | tuple[StaffEntry, ...]) -> str:
+    shown = ", ".join(p.full_name for p in people[:20])
+    return shown + (f" và {len(people) - 20} người khác" if len(people) > 20 else "")
+
+
+def show_changes(changes) -> None:
+    """What the new file changes, with names, before the manager confirms."""
+    if not changes.any:
+        st.info("Tệp giống hệt danh sách hiện tại.")
+        return
+    st.markdown("**Thay đổi so với danh sách hiện tại** (kiểm tra trước khi cập nhật):")
+    if changes.added:
+        st.markdown(f"- Thêm {len(changes.added)} người: {md(_names(changes.added))}")
+    if changes.removed:
+        st.markdown(f"- Bỏ {len(changes.removed)} người: {md(_names(changes.removed))}")
+    for before, after in changes.changed[:20]:
+        what = [
+            f"{label}: {md(old or '(trống)')} → {md(new or '(trống)')}"
+            for label, old, new in (
+                ("họ tên", before.full_name, after.full_name),
+                ("phòng/ban", before.department, after.department),
+                ("chức vụ", before.position, after.position),
+            )
+            if old != new
+        ]
+        st.markdown(f"- Sửa {md(after.full_name)}: " + "; ".join(what))
+    if len(changes.changed) > 20:
+        st.markdown(f"- và sửa {len(changes.changed) - 20} người khác")
+
+
 # A new key after each saved upload empties the uploader (its state lives in the browser).
 round_key = f"staff_upload_round_{unit.id}"
 upload = st.file_uploader(
@@ -60,6 +100,9 @@ if upload is not None:
             st.warning("Tệp không có dòng nào.")
         else:
             st.success(f"Tệp hợp lệ: {len(entries)} người.")
+            with state.db() as session:
+                changes = staff_changes(staff_list(session, who, unit_id=unit.id), entries)
+            show_changes(changes)
             if st.button("Cập nhật danh sách nhân sự", type="primary"):
                 with state.db() as session:
                     count = replace_staff(
@@ -73,6 +116,15 @@ with state.db() as session:
     current = staff_list(session, who, unit_id=unit.id)
 st.subheader(f"Danh sách hiện tại: {len(current)} người")
 if current:
+    st.download_button(
+        "Tải danh sách hiện tại (Excel, theo mẫu)",
+        data=_current_file,
+        file_name=f"nhan-su-{unit.code}.xlsx",
+        mime=XLSX,
+        icon=":material/download:",
+        on_click="ignore",
+        help="Thêm người mới vào tệp này rồi tải lên lại.",
+    )
     st.dataframe(
         pd.DataFrame(
             [

@@ -24,7 +24,7 @@ from cdht.db.accounts import register_citizen
 from cdht.db.assessments import submit_assessment
 from cdht.db.engine import make_engine
 from cdht.registration import Registration
-from cdht.staff_import import COLUMNS
+from cdht.staff_import import COLUMNS, parse_staff_xlsx
 from cdht.window import VN_TZ, now_utc
 from tests.support import (
     ARTIFACTS,
@@ -277,12 +277,17 @@ def test_manager_year(tmp_path):
             error_rows = errors.locator("tbody tr[role=row]")
             expect(error_rows).to_have_count(1)
             cells = error_rows.first.locator("td[role=gridcell]")
-            expect(cells).to_have_text(["2", "Số CCCD", "Số CCCD phải gồm đúng 12 chữ số."])
+            expect(cells).to_have_text(
+                ["2", "Số CCCD", "Số CCCD phải gồm đúng 12 chữ số. (ô ghi: «12345»)"]
+            )
             expect(main.get_by_role("button", name="Cập nhật danh sách nhân sự")).to_have_count(0)
             expect(main.get_by_text("Danh sách hiện tại: 0 người")).to_be_visible()
 
             upload(page, good)
             expect(main.get_by_text(f"Tệp hợp lệ: {len(STAFF)} người.")).to_be_visible()
+            # What the file changes, with names, before the manager confirms.
+            added = main.get_by_text(f"Thêm {len(STAFF)} người:")
+            expect(added).to_contain_text(NEVER_REGISTERED["full_name"])
             main.get_by_role("button", name="Cập nhật danh sách nhân sự").click()
             step(page)
             expect(
@@ -295,6 +300,9 @@ def test_manager_year(tmp_path):
             expect(staff_table).to_contain_text("051*******11")  # the lost 0 is back
             expect(main).not_to_contain_text(NEVER_REGISTERED["cccd"])
             shoot(page, "manager-year-staff", focus=staff_table)
+            current = download(page, "Tải danh sách hiện tại (Excel, theo mẫu)", tmp_path)
+            listed, problems = parse_staff_xlsx(current)
+            assert problems == [] and {e.cccd for e in listed} == {p["cccd"] for p in STAFF}
 
             # 2. The dashboard: who is expected, who has not registered, who has not assessed.
             open_page(page, "Tổng quan đơn vị")

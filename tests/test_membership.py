@@ -391,3 +391,18 @@ def test_school_uses_learners_thresholds(session, unit):
     figures = unit_figures(session, admin_actor(session), unit_id=unit.id, year=2026)
     assert figures.gauge.thresholds == (95, 97)
     assert figures.gauge.needed_for(95) == 19 and figures.gauge.needed_for(97) == 20
+
+
+def test_the_staff_list_gives_department_and_position_in_lists_and_decision(
+    session, unit, criteria_sets
+):
+    crit = criteria_sets["III"]
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    who = add_citizen(session)  # signed up with "Văn phòng", "Chuyên viên"
+    submit(session, who, crit, answers(crit, 10))
+    replace_staff(session, manager, unit_id=unit.id, now=JUNE,
+                  entries=[StaffEntry("Nguyễn Văn An", "051090123456", "Thanh tra", "")])  # fmt: skip
+    (row,) = roster_rows(session, manager, unit_id=unit.id, year=2026)
+    assert (row.department, row.position) == ("Thanh tra", "")
+    (person,) = candidates(session, manager, unit_id=unit.id, year=2026)
+    assert (person.department, person.position) == ("Thanh tra", "")

@@ -109,3 +109,31 @@ def test_no_header_in_the_first_rows_is_refused_with_what_is_needed():
     wb.save(buffer)
     with pytest.raises(StaffFileError, match="10 dòng đầu.*Họ và tên.*Số CCCD"):
         parse_staff_xlsx(buffer.getvalue())
+
+
+def test_changes_between_the_current_list_and_a_new_file():
+    from cdht.staff_import import StaffEntry, staff_changes
+
+    current = [
+        StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
+        StaffEntry("Lê Thị Bình", "051190654321", "Kế toán", ""),
+    ]
+    new = [
+        StaffEntry("Nguyễn Văn An", "051090123456", "Thanh tra", ""),
+        StaffEntry("Võ Văn Chín", "051095000777", "", ""),
+    ]
+    changes = staff_changes(current, new)
+    assert [e.full_name for e in changes.added] == ["Võ Văn Chín"]
+    assert [e.full_name for e in changes.removed] == ["Lê Thị Bình"]
+    assert changes.changed == ((current[0], new[0]),)
+    assert not staff_changes(current, list(current)).any
+
+
+def test_a_downloaded_list_reads_back_unchanged():
+    from cdht.staff_import import StaffEntry, staff_xlsx
+
+    entries = [
+        StaffEntry("Nguyễn Văn An", "001090123456", "=Văn phòng", "Chuyên viên"),
+        StaffEntry("Lê Thị Bình", "051190654321", "", ""),
+    ]
+    assert parse_staff_xlsx(staff_xlsx(entries)) == (entries, [])

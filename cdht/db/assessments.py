@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, col, delete, select
 
 from cdht.criteria import CriteriaSet
+from cdht.db.audit import record
 from cdht.db.figures import touch
 from cdht.db.models import Account, Assessment, AssessmentDraft, AssessmentRevision
 from cdht.db.units import LOCK_AND_WINDOW, window_or_default
@@ -164,6 +165,9 @@ def submit_assessment(
         connection.execute(_KEEP_REVISION, current)
         revision = connection.execute(_REPLACE, {**values, **current}).scalar_one()
     touch(session, person.unit_id)
+    if person.id != actor.id:
+        record(session, action="assessment.paper", at=now, actor_id=actor.id,
+               unit_id=person.unit_id, detail=f"account={person.id} year={year} total={result.total}")  # fmt: skip
     connection.execute(_DROP_DRAFT, keys)
     session.commit()
     session.expire_all()  # objects this session loaded may show the rows just written

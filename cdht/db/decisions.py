@@ -7,8 +7,15 @@ from sqlmodel import Session, select
 
 from cdht.collation import name_sort_key
 from cdht.db.audit import record
-from cdht.db.membership import counted
-from cdht.db.models import Account, Assessment, Recognition, RecognitionDecision, Unit
+from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
+from cdht.db.models import (
+    Account,
+    Assessment,
+    Recognition,
+    RecognitionDecision,
+    StaffMember,
+    Unit,
+)
 from cdht.db.units import decided, get_unit
 from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
 from cdht.registration import clean_full_name
@@ -34,16 +41,20 @@ def candidates(
     """Everyone the unit counts whose assessment of the year meets the rule."""
     require_manage_unit(actor, unit_id)
     people = [
-        RecognisedPerson(acc.full_name, acc.birth_year, acc.department, acc.position, a.total)
-        for acc, a in _met_rule(session, unit_id=unit_id, year=year)
+        RecognisedPerson(acc.full_name, acc.birth_year, department, position, a.total)
+        for acc, a, department, position in _met_rule(session, unit_id=unit_id, year=year)
     ]
     return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
 
-def _met_rule(session: Session, *, unit_id: int, year: int) -> list[tuple[Account, Assessment]]:
+def _met_rule(
+    session: Session, *, unit_id: int, year: int
+) -> list[tuple[Account, Assessment, str, str]]:
+    """The counted people who hold the title, with their department and position."""
     return session.exec(
-        select(Account, Assessment)
+        select(Account, Assessment, DEPARTMENT, POSITION)
         .join(Assessment, Assessment.account_id == Account.id)
+        .outerjoin(StaffMember, STAFF_ENTRY)
         .where(
             Assessment.unit_id == unit_id,
             Assessment.year == year,
@@ -98,11 +109,11 @@ def record_decision(
             account_id=acc.id,
             full_name=acc.full_name,
             birth_year=acc.birth_year,
-            department=acc.department,
-            position=acc.position,
+            department=department,
+            position=position,
             total=a.total,
         )
-        for acc, a in people
+        for acc, a, department, position in people
     )
     record(
         session,

@@ -17,7 +17,7 @@ from cdht.membership import APPROVED, CLOSED, PENDING, REJECTED
 from cdht.roles import ADMIN, MEMBER_ROLES, Actor, PermissionDenied, require_manage_unit
 
 _ACCOUNT = Account.__table__
-_STAFF = StaffMember.__table__
+_STAFF = StaffMember.__table__.alias("on_list")  # never correlated with an outer staff join
 OPEN, REASSIGNED, DISMISSED = "open", "reassigned", "dismissed"
 
 
@@ -57,6 +57,13 @@ def unlisted(account: sa.Table = _ACCOUNT) -> sa.ColumnElement[bool]:
         has_staff_list(account.c.unit_id),
         ~listed(account),
     )
+
+
+# The staff list is the unit's truth for work details: a listed person's department and position
+# come from the list (even when empty there), the sign-up values only for people not on it.
+STAFF_ENTRY = sa.and_(StaffMember.unit_id == Account.unit_id, StaffMember.cccd == Account.cccd)
+DEPARTMENT = sa.func.coalesce(StaffMember.department, Account.department)
+POSITION = sa.func.coalesce(StaffMember.position, Account.position)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from cdht.db.audit import record
-from cdht.db.membership import counted
-from cdht.db.models import Account, Assessment
+from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
+from cdht.db.models import Account, Assessment, StaffMember
 from cdht.db.units import get_unit
 from cdht.print_list import PrintHeader, print_list_xlsx
 from cdht.roles import Actor, require_manage_unit
@@ -30,8 +30,8 @@ def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
             Account.cccd,
             Account.gender,
             Account.birth_year,
-            Account.department,
-            Account.position,
+            DEPARTMENT,
+            POSITION,
             Assessment.group,
             Assessment.comp1_points,
             Assessment.comp2_points,
@@ -42,6 +42,7 @@ def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
             Assessment.entered_by_id,
         )
         .join(Assessment, Assessment.account_id == Account.id)
+        .outerjoin(StaffMember, STAFF_ENTRY)
         .where(Assessment.unit_id == unit_id, Assessment.year == year, counted())
         .execution_options(yield_per=_BATCH)
     )

@@ -9,10 +9,10 @@ from cdht.cccd import mask
 from cdht.collation import name_sort_key
 from cdht.db.audit import record
 from cdht.db.figures import cached, touch
-from cdht.db.membership import approve_listed, counted
+from cdht.db.membership import DEPARTMENT, STAFF_ENTRY, approve_listed, counted
 from cdht.db.models import Account, Assessment, StaffMember, Unit
 from cdht.roles import Actor, require_manage_unit, require_read_unit
-from cdht.staff_import import StaffEntry
+from cdht.staff_import import StaffEntry, staff_xlsx
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,17 @@ def staff_list(session: Session, actor: Actor | None, *, unit_id: int) -> list[S
     return sorted(entries, key=lambda e: name_sort_key(e.full_name))
 
 
+def export_staff(session: Session, actor: Actor | None, *, unit_id: int, now: datetime) -> bytes:
+    """The current list as an .xlsx in the template's format (whole CCCD numbers, so the export
+    is logged); `actor` None is the operator's command line. Commits the log entry."""
+    entries = staff_list(session, actor, unit_id=unit_id)
+    data = staff_xlsx(entries)
+    record(session, action="export.staff", at=now, actor_id=actor.id if actor else None,
+           unit_id=unit_id, detail=f"rows={len(entries)}")  # fmt: skip
+    session.commit()
+    return data
+
+
 def _people(rows) -> tuple[Person, ...]:
     people = [Person(name, dept, mask(number)) for name, dept, number in rows]
     return tuple(sorted(people, key=lambda p: name_sort_key(p.full_name)))
@@ -100,8 +111,8 @@ def _missing(session: Session, unit_id: int, year: int) -> Missing:
         )
     ).all()
     not_assessed = session.exec(
-        select(Account.full_name, Account.department, Account.cccd).where(
-            Account.unit_id == unit_id, counted(), col(Account.id).not_in(assessed_ids)
-        )
+        select(Account.full_name, DEPARTMENT, Account.cccd)
+        .outerjoin(StaffMember, STAFF_ENTRY)
+        .where(Account.unit_id == unit_id, counted(), col(Account.id).not_in(assessed_ids))
     ).all()
     return Missing(not_registered=_people(not_registered), not_assessed=_people(not_assessed))

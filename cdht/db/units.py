@@ -95,6 +95,8 @@ def create_unit(
     )
     session.add(unit)
     session.flush()
+    record(session, action="unit.create", at=now, actor_id=actor.id if actor else None,
+           unit_id=unit.id, detail=f"code={code}")  # fmt: skip
     return _info(unit)
 
 
