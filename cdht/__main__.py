@@ -1,12 +1,10 @@
 """Command line for operators and scripts: `python -m cdht COMMAND`."""
 
 import argparse
-import io
 import sys
 from datetime import date
 from pathlib import Path
 
-from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from cdht import cccd as cccd_rules
@@ -14,17 +12,15 @@ from cdht.cccd import CccdError
 from cdht.config import ROOT, ConfigError, load_settings
 from cdht.criteria import GROUPS, CriteriaError, load_all
 from cdht.db.accounts import AccountError, create_user
-from cdht.db.audit import record
 from cdht.db.backup import BackupError, backup, restore
 from cdht.db.engine import init_db, make_engine
 from cdht.db.membership import MembershipError, decide
 from cdht.db.models import Account
 from cdht.db.roster_rows import export_roster
-from cdht.db.staff import replace_staff, staff_list
+from cdht.db.staff import export_staff, replace_staff
 from cdht.db.units import UnitError, create_unit, find_unit_by_code, set_unit_window
 from cdht.roles import ROLES
-from cdht.roster import FORMULA_STARTS
-from cdht.staff_import import StaffEntry, StaffFileError, parse_staff_xlsx, template_xlsx
+from cdht.staff_import import StaffFileError, parse_staff_xlsx
 from cdht.text import TextError
 from cdht.window import now_utc
 
@@ -138,37 +134,12 @@ def cmd_staff_import(args: argparse.Namespace) -> None:
     print(f"stored {stored} people")
 
 
-def staff_xlsx(entries: list[StaffEntry]) -> bytes:
-    """The staff list in the template's layout, readable again by `parse_staff_xlsx`: every value
-    a text cell (CCCD formatted as text), never a formula."""
-    wb = load_workbook(io.BytesIO(template_xlsx()))
-    ws = wb.worksheets[0]
-    for row, entry in enumerate(entries, start=2):
-        values = (entry.full_name, entry.cccd, entry.department, entry.position)
-        for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=column)
-            cell.number_format = "@"
-            if value:
-                cell.value = value
-                cell.data_type = "s"  # a value like "=..." stays text
-                cell.quotePrefix = value.startswith(FORMULA_STARTS)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 def cmd_staff_export(args: argparse.Namespace) -> None:
     with _session(args) as session:
         unit_id = _unit_id(session, args.unit)
-        entries = staff_list(session, None, unit_id=unit_id)
-        data = staff_xlsx(entries)
-        Path(args.out).write_bytes(data)
-        record(
-            session, action="export.staff", at=now_utc(), unit_id=unit_id,
-            detail=f"rows={len(entries)}",
-        )  # fmt: skip
-        session.commit()
-    print(f"wrote {args.out} ({len(entries)} people)")
+        data = export_staff(session, None, unit_id=unit_id, now=now_utc())
+    Path(args.out).write_bytes(data)
+    print(f"wrote {args.out}")
 
 
 def cmd_roster_export(args: argparse.Namespace) -> None:
@@ -250,7 +221,7 @@ def parser() -> argparse.ArgumentParser:
         help="replace a unit's staff list with an .xlsx file (all rows or nothing)",
         description="Replace a unit's staff list with the rows of an .xlsx file in the template's "
         "layout. Nothing is stored when any row is wrong; people on the new list who were "
-        "waiting for approval are approved.",
+        "waiting for approval (or had been rejected) are approved.",
     )
     si.add_argument("--unit", required=True, help="unit code")
     si.add_argument("--file", required=True, help="the .xlsx file (template columns)")

@@ -2,6 +2,8 @@
 PostgreSQL database (backup and restore: SQLite only, PostgreSQL gets a clear pointer)."""
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import openpyxl
 import sqlalchemy as sa
@@ -9,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlmodel import Session, select
 
 from cdht.db.engine import alembic_config, make_engine
+from cdht.db.membership import membership_of
 from cdht.db.models import (
     Account,
     Assessment,
@@ -17,6 +20,11 @@ from cdht.db.models import (
     StaffMember,
     Unit,
 )
+from cdht.db.staff import staff_list
+from cdht.db.units import create_unit
+from cdht.membership import APPROVED, PENDING, REJECTED
+from cdht.staff_import import COLUMNS, StaffEntry, parse_staff_xlsx
+from tests.conftest import JUNE, add_citizen
 from tests.support import cli
 
 
@@ -147,3 +155,159 @@ def test_backup_on_postgresql_points_to_its_own_tools(tmp_path, postgres_url):
     pg = cli(postgres_url, "backup", "--out", str(tmp_path / "p.db"))
     assert pg.returncode == 1 and pg.stderr.startswith("error: ") and "pg_dump" in pg.stderr
     assert not (tmp_path / "p.db").exists()
+
+
+# --- staff list and approvals (the unit fixture's code is B51pzCjW) ------------------------------
+
+LISTED = [
+    ("Nguyễn Văn An", "051090123456", "Văn phòng", "Chuyên viên"),
+    ("Trần Thị Cúc", 51185000222, "=SUM(1)", ""),  # a number cell: the leading zero comes back
+]
+
+
+def staff_file(path, rows) -> str:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(COLUMNS))
+    for row in rows:
+        ws.append(list(row))
+        ws.cell(row=ws.max_row, column=3).data_type = "s"  # "=SUM(1)" typed as text
+    wb.save(path)
+    return str(path)
+
+
+@contextmanager
+def fresh_session(url: str) -> Iterator[Session]:
+    """A session of its own, to see what the command line stored."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as fresh:
+            yield fresh
+    finally:
+        engine.dispose()
+
+
+def listed_in(url: str, unit_id: int) -> list[StaffEntry]:
+    with fresh_session(url) as fresh:
+        return staff_list(fresh, None, unit_id=unit_id)
+
+
+def state_of(url: str, who) -> str:
+    with fresh_session(url) as fresh:
+        return membership_of(fresh, who)[0]
+
+
+def audit_of(url: str) -> list[tuple[str, int | None, str]]:
+    with fresh_session(url) as fresh:
+        return list(fresh.exec(select(AuditEvent.action, AuditEvent.unit_id, AuditEvent.detail)))
+
+
+def test_staff_import_stores_the_list_and_approves_listed_people(
+    tmp_path, engine_url, session, unit
+):
+    url = engine_url
+    on_list = add_citizen(session, approved=False)
+    not_on_list = add_citizen(session, approved=False, cccd="051090654321", full_name="Lê Văn Bình")
+    assert state_of(url, on_list) == PENDING
+    result = cli(url, "staff", "import", "--unit", unit.code.lower(),
+                 "--file", staff_file(tmp_path / "staff.xlsx", LISTED))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "stored 2 people" in result.stdout
+    assert sorted(listed_in(url, unit.id), key=lambda e: e.cccd) == [
+        StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", "Chuyên viên"),
+        StaffEntry("Trần Thị Cúc", "051185000222", "=SUM(1)", ""),
+    ]
+    assert state_of(url, on_list) == APPROVED
+    assert state_of(url, not_on_list) == PENDING
+    events = audit_of(url)
+    assert ("staff.replace", unit.id, "rows=2") in events
+    assert ("membership.approve", unit.id, f"account={on_list.id} by=staff_list") in events
+
+
+def test_staff_import_with_bad_rows_stores_nothing(tmp_path, engine_url, session, unit):
+    url = engine_url
+    pending = add_citizen(session, approved=False, cccd="051090654321", full_name="Lê Văn Bình")
+    first = cli(url, "staff", "import", "--unit", unit.code,
+                "--file", staff_file(tmp_path / "first.xlsx", LISTED[:1]))  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    before = listed_in(url, unit.id)
+    bad_rows = [
+        ("Lê Văn Bình", "051090654321", "Văn phòng", "Chuyên viên"),
+        ("Lê Văn Bình", "051090654321", "Văn phòng", "Chuyên viên"),  # the same number twice
+        ("Phạm Văn Dũng", "12345", "Văn phòng", "Chuyên viên"),
+    ]
+    bad = cli(url, "staff", "import", "--unit", unit.code,
+              "--file", staff_file(tmp_path / "bad.xlsx", bad_rows))  # fmt: skip
+    assert bad.returncode == 1
+    lines = bad.stderr.strip().splitlines()
+    assert lines[0].startswith("dòng 3, cột Số CCCD: Số CCCD trùng với dòng 2.")
+    assert lines[1].startswith("dòng 4, cột Số CCCD: Số CCCD phải gồm đúng 12 chữ số.")
+    assert len(lines) == 3 and lines[2].startswith("error: "), bad.stderr
+    empty = cli(url, "staff", "import", "--unit", unit.code,
+                "--file", staff_file(tmp_path / "empty.xlsx", []))  # fmt: skip
+    assert empty.returncode == 1
+    assert empty.stderr.startswith("error: ") and len(empty.stderr.strip().splitlines()) == 1
+    (tmp_path / "junk.xlsx").write_bytes(b"not a workbook")
+    junk = cli(url, "staff", "import", "--unit", unit.code, "--file", str(tmp_path / "junk.xlsx"))
+    assert junk.returncode == 1 and junk.stderr.startswith("error: Không đọc được tệp")
+    assert listed_in(url, unit.id) == before
+    assert state_of(url, pending) == PENDING
+    assert [action for action, _, _ in audit_of(url)].count("staff.replace") == 1
+
+
+def test_staff_export_then_import_gives_the_same_list(tmp_path, engine_url, session, unit):
+    url = engine_url
+    other = create_unit(session, None, name="Sở Tư pháp", code="SoTuPhap", now=JUNE)
+    session.commit()
+    made = cli(url, "staff", "import", "--unit", unit.code,
+               "--file", staff_file(tmp_path / "staff.xlsx", LISTED))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "export.xlsx"
+    export = cli(url, "staff", "export", "--unit", unit.code, "--out", str(out))
+    assert export.returncode == 0, export.stderr
+    data = out.read_bytes()
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    assert tuple(c.value for c in sheet[1]) == COLUMNS
+    numbers = [sheet.cell(row=r, column=2) for r in (2, 3)]
+    assert all(c.data_type == "s" and c.number_format == "@" for c in numbers)
+    assert {c.value for c in numbers} == {"051090123456", "051185000222"}
+    assert parse_staff_xlsx(data) == (listed_in(url, unit.id), [])
+    again = cli(url, "staff", "import", "--unit", other.code, "--file", str(out))
+    assert again.returncode == 0, again.stderr
+    assert listed_in(url, other.id) == listed_in(url, unit.id)
+    exports = [event for event in audit_of(url) if event[0] == "export.staff"]
+    assert exports == [("export.staff", unit.id, "rows=2")]
+    nowhere = cli(url, "staff", "export", "--unit", "Nope1234", "--out", str(tmp_path / "n.xlsx"))
+    assert nowhere.returncode == 1 and nowhere.stderr.startswith("error: ")
+    assert not (tmp_path / "n.xlsx").exists()
+
+
+def test_user_approve_and_reject(engine_url, session, unit):
+    url = engine_url
+    an = add_citizen(session, approved=False)
+    binh = add_citizen(session, approved=False, cccd="051090654321", full_name="Lê Văn Bình")
+    done = cli(url, "user", "approve", "--unit", unit.code, "--cccd", "051 090 123 456")
+    assert done.returncode == 0, done.stderr
+    assert "051*******56" in done.stdout and "051090123456" not in done.stdout
+    assert state_of(url, an) == APPROVED and state_of(url, binh) == PENDING
+    assert audit_of(url).count(("membership.approve", unit.id, f"account={an.id}")) == 1
+    twice = cli(url, "user", "approve", "--unit", unit.code, "--cccd", "051090123456")
+    assert twice.returncode == 1 and "đã được duyệt" in twice.stderr
+    assert len(twice.stderr.strip().splitlines()) == 1
+    no = cli(url, "user", "reject", "--unit", unit.code, "--cccd", "051090654321")
+    assert no.returncode == 0, no.stderr
+    assert state_of(url, binh) == REJECTED and state_of(url, an) == APPROVED
+    again = cli(url, "user", "reject", "--unit", unit.code, "--cccd", "051090654321")
+    assert again.returncode == 1 and "đã bị từ chối" in again.stderr
+    other = create_unit(session, None, name="Sở Tư pháp", code="SoTuPhap", now=JUNE)
+    session.commit()
+    for args in (
+        ("--unit", "Nope1234", "--cccd", "051090654321"),  # no such unit
+        ("--unit", unit.code, "--cccd", "051199000333"),  # no such person
+        ("--unit", other.code, "--cccd", "051090654321"),  # the person is in another unit
+    ):
+        wrong = cli(url, "user", "approve", *args)
+        assert wrong.returncode == 1, args
+        lines = wrong.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), wrong.stderr
+    assert state_of(url, binh) == REJECTED
