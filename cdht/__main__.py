@@ -11,7 +11,7 @@ from cdht import cccd as cccd_rules
 from cdht.cccd import CccdError
 from cdht.config import ROOT, ConfigError, load_settings
 from cdht.criteria import GROUPS, CriteriaError, load_all
-from cdht.db.accounts import AccountError, create_user
+from cdht.db.accounts import AccountError, create_user, set_role
 from cdht.db.backup import BackupError, backup, restore
 from cdht.db.engine import init_db, make_engine
 from cdht.db.membership import MembershipError, decide
@@ -120,6 +120,16 @@ def cmd_user_decide(args: argparse.Namespace) -> None:
     print(f"{'approved' if approve else 'rejected'} {cccd_rules.mask(number)}")
 
 
+def cmd_user_role(args: argparse.Namespace) -> None:
+    number = cccd_rules.normalise(args.cccd)
+    with _session(args) as session:
+        account = session.exec(select(Account).where(Account.cccd == number)).first()
+        if account is None:
+            raise CliError(f"no account with CCCD {cccd_rules.mask(number)}")
+        set_role(session, None, account_id=account.id, role=args.role, now=now_utc())
+    print(f"{cccd_rules.mask(number)} is now {args.role}; their sessions were ended")
+
+
 def cmd_staff_import(args: argparse.Namespace) -> None:
     with _session(args) as session:
         unit_id = _unit_id(session, args.unit)
@@ -212,6 +222,13 @@ def parser() -> argparse.ArgumentParser:
         a.add_argument("--unit", required=True, help="unit code")
         a.add_argument("--cccd", required=True, help="the person's CCCD number")
         a.set_defaults(func=cmd_user_decide)
+
+    ro = user.add_parser(
+        "role", help="give an existing account another role (ends its sessions; audited)"
+    )
+    ro.add_argument("--cccd", required=True, help="the person's CCCD number")
+    ro.add_argument("--role", required=True, choices=ROLES)
+    ro.set_defaults(func=cmd_user_role)
 
     staff = sub.add_parser("staff", help="a unit's staff list").add_subparsers(
         dest="action", required=True

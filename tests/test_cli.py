@@ -311,3 +311,24 @@ def test_user_approve_and_reject(engine_url, session, unit):
         lines = wrong.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: "), wrong.stderr
     assert state_of(url, binh) == REJECTED
+
+
+def test_user_role_appoints_an_existing_member(engine_url, session, unit):
+    from sqlmodel import Session as Own
+    from sqlmodel import select as query
+
+    from cdht.db.engine import make_engine
+    from cdht.db.models import Account, AuditEvent
+
+    an = add_citizen(session)
+    done = cli(engine_url, "user", "role", "--cccd", "051 090 123 456", "--role", "manager")
+    assert done.returncode == 0, done.stderr
+    assert "051*******56 is now manager" in done.stdout
+    engine = make_engine(engine_url)
+    with Own(engine) as own:
+        assert own.get(Account, an.id).role == "manager"
+        actions = own.exec(query(AuditEvent.detail).where(AuditEvent.action == "account.role"))
+        assert actions.all() == [f"account={an.id} from=citizen to=manager"]
+    engine.dispose()
+    unknown = cli(engine_url, "user", "role", "--cccd", "051090999999", "--role", "leader")
+    assert unknown.returncode == 1 and unknown.stderr.startswith("error:")
