@@ -66,11 +66,11 @@ def stand_in(url: str) -> st.Page:
     elif who.must_change_password:
         target, title = "pages/password.py", "Đổi mật khẩu"
     else:
-        home = pages["Cá nhân"][0]
+        home = pages["Đơn vị"][0] if unit_first else pages["Cá nhân"][0]
         title = "Không mở được trang này"
         if url in ("dang-nhap", "khoi-tao"):  # where a login or the set-up has just happened
             # The first page itself, not a switch to it: this run must keep the cookie call.
-            target, title = "pages/assess.py", home.title
+            target, title = first_page
         elif url == "dang-ky":
             target = notice(
                 f"Bạn đang đăng nhập bằng tài khoản {who.full_name}. Muốn đăng nhập hoặc đăng ký "
@@ -101,9 +101,21 @@ elif who.must_change_password:
         "": [page("pages/password.py", "Đổi mật khẩu", "doi-mat-khau", ":material/key:", True)]
     }
 else:
+    unit_first = who.role in (MANAGER, LEADER)  # they land on the unit's dashboard
+    first_page = (
+        ("pages/dashboard.py", "Tổng quan đơn vị")
+        if unit_first
+        else ("pages/assess.py", "Tự đánh giá")
+    )
     pages = {
         "Cá nhân": [
-            page("pages/assess.py", "Tự đánh giá", "tu-danh-gia", ":material/edit_note:", True),
+            page(
+                "pages/assess.py",
+                "Tự đánh giá",
+                "tu-danh-gia",
+                ":material/edit_note:",
+                not unit_first,
+            ),
             page(
                 "pages/my_results.py", "Kết quả của tôi", "ket-qua", ":material/workspace_premium:"
             ),
@@ -115,10 +127,16 @@ else:
     unit_pages = []
     if who.role in (MANAGER, LEADER, ADMIN):
         unit_pages.append(
-            page("pages/dashboard.py", "Tổng quan đơn vị", "tong-quan", ":material/monitoring:")
+            page(
+                "pages/dashboard.py",
+                "Tổng quan đơn vị",
+                "tong-quan",
+                ":material/monitoring:",
+                unit_first,
+            )
         )
-    if who.role in (MANAGER, ADMIN):
         unit_pages.append(page("pages/roster.py", "Danh sách", "danh-sach", ":material/list_alt:"))
+    if who.role in (MANAGER, ADMIN):
         unit_pages.append(
             page("pages/decision.py", "Quyết định công nhận", "cong-nhan", ":material/verified:")
         )

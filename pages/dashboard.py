@@ -1,5 +1,6 @@
 """Tổng quan đơn vị: participation, recognition against the 90 % / 95 % thresholds, charts."""
 
+import textwrap
 from datetime import timedelta
 
 import pandas as pd
@@ -9,8 +10,9 @@ import streamlit as st
 from cdht.db.membership import open_reports
 from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
-from cdht.db.stats import unit_overview
+from cdht.db.stats import department_figures, unit_overview
 from cdht.db.units import unit_window
+from cdht.gauge import percent_vi
 from cdht.roles import can_manage_unit
 from cdht.ui import share, state
 from cdht.ui.unit_picker import pick_unit_and_year
@@ -23,6 +25,11 @@ unit, year = pick_unit_and_year(who, "dash")
 manages = can_manage_unit(who, unit.id)
 with state.db() as session:
     figures = unit_figures(session, who, unit_id=unit.id, year=year)
+    before = unit_figures(session, who, unit_id=unit.id, year=year - 1)
+    departments = department_figures(session, who, unit_id=unit.id, year=year)
+    departments_before = {
+        d.department: d for d in department_figures(session, who, unit_id=unit.id, year=year - 1)
+    }
     ov = unit_overview(session, who, unit_id=unit.id, year=year)
     gone = missing(session, who, unit_id=unit.id, year=year)
     window = unit_window(session, unit.id, year, settings.window_defaults)
@@ -64,6 +71,12 @@ else:
     getattr(st, kind)(text)
     st.caption(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
 st.caption(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
+if before.assessed:
+    share = f", tỉ lệ đạt {percent_vi(before.gauge.share)}" if before.gauge else ""
+    st.markdown(
+        f"Năm {year - 1}: {before.assessed} người tự đánh giá, {before.recognised} người đạt "
+        f"danh hiệu{share}."
+    )
 if figures.unlisted:
     st.caption(
         f"{figures.unlisted} tài khoản của đơn vị không có trong danh sách nhân sự: không tính vào "
@@ -88,6 +101,67 @@ if gone.not_assessed:
     ):
         st.code(people_text(gone.not_assessed), language=None)
 
+
+def _share(d) -> str:
+    return percent_vi(d.recognised / d.expected) if d and d.expected else "–"
+
+
+if len(departments) > 1:
+    st.subheader("Theo phòng/ban")
+    st.caption(
+        "Phòng/ban theo danh sách nhân sự (người không có trong danh sách: theo thông tin khi đăng "
+        "ký). Tỉ lệ đạt tính trên số người của phòng/ban trong danh sách nhân sự; phòng/ban có tỉ "
+        "lệ thấp nhất ở đầu bảng."
+    )
+    order = sorted(
+        departments,
+        key=lambda d: (d.recognised / d.expected if d.expected else 2.0, -d.expected),
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Phòng/ban": d.department or "(chưa ghi)",
+                    "Nhân sự": d.expected,
+                    "Đã tự đánh giá": d.assessed,
+                    "Đạt danh hiệu": d.recognised,
+                    f"Tỉ lệ đạt {year}": _share(d),
+                    f"Tỉ lệ đạt {year - 1}": _share(departments_before.get(d.department)),
+                }
+                for d in order
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    listed = [d for d in order if d.expected]
+    if listed:
+        names = [d.department or "(chưa ghi)" for d in listed]
+        fig = go.Figure()
+        for label, rows, colour in (
+            (f"Năm {year - 1}", [departments_before.get(d.department) for d in listed], "#9ec5fe"),
+            (f"Năm {year}", listed, "#1f6feb"),
+        ):
+            fig.add_bar(
+                y=names,
+                x=[100 * r.recognised / r.expected if r and r.expected else 0 for r in rows],
+                name=label,
+                orientation="h",
+                marker_color=colour,
+            )
+        fig.add_vline(x=figures.gauge.thresholds[0] if figures.gauge else 90, line_dash="dash",
+                      line_color="#d1242f")  # fmt: skip
+        fig.update_layout(
+            barmode="group",
+            xaxis_title="Tỉ lệ đạt danh hiệu (%)",
+            xaxis_range=[0, 100],
+            height=120 + 50 * len(listed),
+            margin={"t": 30, "b": 10},
+            legend={"orientation": "h", "y": -0.25},
+            yaxis={"autorange": "reversed"},
+        )
+        st.plotly_chart(fig, config=CHART_CONFIG, key="dash_departments")
+
 if ov.assessed == 0:
     st.info(
         f"Chưa có ai gửi phiếu tự đánh giá năm {year}."
@@ -107,7 +181,10 @@ st.plotly_chart(fig, config=CHART_CONFIG, key="dash_totals")
 st.subheader("Điểm trung bình theo năng lực")
 criteria = state.criteria_sets()[unit.default_group]
 maxima = [c.max_points for c in criteria.competencies]
-labels = [f"Năng lực {n}" for n in range(1, len(maxima) + 1)]
+labels = [
+    f"NL{n}. " + "<br>".join(textwrap.wrap(c.title, 28))
+    for n, c in enumerate(criteria.competencies, start=1)
+]
 fig = go.Figure()
 fig.add_bar(x=labels, y=maxima, name="Điểm tối đa", marker_color="#e3e8ef")
 fig.add_bar(

@@ -14,8 +14,9 @@ CCCD, PASSWORD = "051085000111", "Quan-ly-2026!"
 
 
 def logged_in(page) -> None:
+    """Logged in as the manager, who lands on the unit's dashboard."""
     expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible(timeout=TIMEOUT)
-    expect(page.get_by_role("heading", name="Tự đánh giá")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="Tổng quan đơn vị")).to_be_visible(timeout=TIMEOUT)
 
 
 def logged_out(page) -> None:

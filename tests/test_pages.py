@@ -2,6 +2,7 @@
 
 import html
 import re
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ MANAGER_PAGES = {
 }
 ROLE_PAGES = {
     CITIZEN: OWN_PAGES,
-    LEADER: {*OWN_PAGES, "dashboard"},
+    LEADER: {*OWN_PAGES, "dashboard", "roster"},
     MANAGER: {*OWN_PAGES, *MANAGER_PAGES},
     ADMIN: {*OWN_PAGES, *MANAGER_PAGES, "rollup", "units", "audit"},
 }
@@ -983,3 +984,40 @@ def test_paper_form_for_a_listed_person_without_account_joins_their_sign_up(db, 
     assert not paper.paper_only and paper.consent_version
     row = db.exec(select(Assessment)).one()
     assert (row.account_id, row.total, row.entered_by_id) == (paper.id, 100, people[MANAGER].id)
+
+
+def test_managers_and_leaders_land_on_the_dashboard_citizens_on_the_form(people):
+    for role, title in ((MANAGER, "Tổng quan đơn vị"), (LEADER, "Tổng quan đơn vị"),
+                        (CITIZEN, "Tự đánh giá")):  # fmt: skip
+        assert app(people[role]).title[0].value == title
+
+
+def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, people):
+    from datetime import datetime
+
+    from cdht.db.assessments import submit_assessment
+
+    year = local_year(now_utc())
+    unit_id = people["unit"].id
+    replace_staff(db, None, unit_id=unit_id, now=JUNE, entries=[
+        StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
+        StaffEntry("Lê Thị Nhung", "051175000222", "Thanh tra", ""),
+        StaffEntry("Võ Văn Chưa", "051070000001", "Thanh tra", ""),
+    ])  # fmt: skip
+    crit = load_all()["III"]
+    full = {i.id: 10 for i in crit.indicators}
+    last_year = datetime(year - 1, 6, 15, 3, 0, tzinfo=UTC)
+    for who, when in ((people[CITIZEN], now_utc()), (people[LEADER], last_year)):
+        submit_assessment(db, who, criteria=crit, answers=full, notes={}, now=when,
+                          window_defaults=((1, 1), (12, 31)))  # fmt: skip
+    at = goto(app(people[LEADER]), "dashboard")
+    table = at.dataframe[0].value
+    assert list(table["Phòng/ban"]) == ["Thanh tra", "Văn phòng"]  # who lags first
+    assert list(table[f"Tỉ lệ đạt {year}"]) == ["0,0 %", "100,0 %"]
+    assert list(table[f"Tỉ lệ đạt {year - 1}"]) == ["50,0 %", "0,0 %"]
+    assert f"Năm {year - 1}: 1 người tự đánh giá, 1 người đạt" in texts(at)
+
+    goto(at, "roster")
+    listed = at.dataframe[0].value
+    assert list(listed["Họ và tên"]) == ["Nguyễn Văn An"] and "Số CCCD" not in listed.columns
+    assert not at.get("download_button")

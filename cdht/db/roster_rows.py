@@ -1,5 +1,6 @@
 """The rows of a unit's list of people who self-assessed, and the logged export."""
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -9,7 +10,7 @@ from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
 from cdht.db.models import Account, Assessment, StaffMember
 from cdht.db.units import get_unit
 from cdht.print_list import PrintHeader, print_list_xlsx
-from cdht.roles import Actor, require_manage_unit
+from cdht.roles import Actor, require_manage_unit, require_read_unit
 from cdht.roster import PAPER_NOTE, RosterRow, roster_xlsx, sort_rows
 
 _BATCH = 1000
@@ -19,6 +20,13 @@ def roster_rows(session: Session, actor: Actor, *, unit_id: int, year: int) -> l
     """Everyone the unit counts who self-assessed in the year, in official name order."""
     require_manage_unit(actor, unit_id)
     return sort_rows(_rows(session, unit_id=unit_id, year=year))
+
+
+def results_list(session: Session, actor: Actor, *, unit_id: int, year: int) -> list[RosterRow]:
+    """The same list to read, for anyone who may see the unit's figures (its leaders too): no
+    CCCD numbers."""
+    require_read_unit(actor, unit_id)
+    return [replace(r, cccd="") for r in sort_rows(_rows(session, unit_id=unit_id, year=year))]
 
 
 def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
@@ -95,7 +103,7 @@ def export_roster(
 
 
 def print_header(session: Session, actor: Actor, *, unit_id: int, year: int) -> PrintHeader:
-    require_manage_unit(actor, unit_id)
+    require_read_unit(actor, unit_id)
     unit = get_unit(session, unit_id)
     if unit is None:
         raise LookupError(f"no unit with id {unit_id}")
