@@ -993,7 +993,7 @@ def test_managers_and_leaders_land_on_the_dashboard_citizens_on_the_form(people)
 
 
 def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, people):
-    from datetime import UTC, datetime
+    from datetime import datetime
 
     from cdht.criteria import load_all
     from cdht.db.assessments import submit_assessment
