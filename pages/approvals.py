@@ -11,11 +11,12 @@ from cdht.db.membership import (
     pending_people,
     reassign_number,
 )
+from cdht.db.rollup import unit_figures
 from cdht.roles import PermissionDenied
 from cdht.ui import state
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
-from cdht.window import VN_TZ, now_utc
+from cdht.window import VN_TZ, local_year, now_utc
 
 who = state.require_actor()
 st.title("Duyệt thành viên")
@@ -41,6 +42,7 @@ if error:
 with state.db() as session:
     people = pending_people(session, who, unit_id=unit.id)
     reports = open_reports(session, who, unit_id=unit.id)
+    has_list = unit_figures(session, who, unit_id=unit.id, year=local_year(now_utc())).expected
 
 st.subheader(f"Chờ duyệt: {len(people)} người")
 st.write(
@@ -48,6 +50,12 @@ st.write(
     "danh sách in và quyết định công nhận. Họ vẫn đăng nhập và tự đánh giá được trong lúc chờ. "
     "Tải danh sách nhân sự lên thì những người có tên trong danh sách được duyệt luôn."
 )
+if people and has_list:
+    st.warning(
+        "Đơn vị đã có danh sách nhân sự: người được duyệt mà không có tên trong danh sách vẫn "
+        "chưa được tính. Nếu họ thuộc đơn vị, hãy thêm họ vào danh sách ở trang Nhân sự đơn vị.",
+        icon=":material/info:",
+    )
 if people:
     st.button(
         f"Duyệt tất cả {len(people)} người",

@@ -149,8 +149,9 @@ if len(departments) > 1:
                 orientation="h",
                 marker_color=colour,
             )
-        fig.add_vline(x=figures.gauge.thresholds[0] if figures.gauge else 90, line_dash="dash",
-                      line_color="#d1242f")  # fmt: skip
+        first = figures.gauge.thresholds[0] if figures.gauge else 90
+        fig.add_vline(x=first, line_dash="dash", line_color="#d1242f",
+                      annotation_text=f"Mức 1: {first} %")  # fmt: skip
         fig.update_layout(
             barmode="group",
             xaxis_title="Tỉ lệ đạt danh hiệu (%)",
@@ -197,9 +198,9 @@ fig.add_bar(
 fig.update_layout(
     barmode="overlay",
     yaxis_title="Điểm",
-    height=300,
+    height=380,
     margin={"t": 30, "b": 10},
-    legend={"orientation": "h", "y": -0.2},
+    legend={"orientation": "h", "y": 1.12},
 )
 st.plotly_chart(fig, config=CHART_CONFIG, key="dash_comp")
 

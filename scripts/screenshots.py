@@ -23,9 +23,11 @@ MANAGER = [
     "Quyết định công nhận",
     "Nhập phiếu giấy",
     "Nhân sự đơn vị",
+    "Duyệt thành viên",
     "Tài khoản thành viên",
     "Cài đặt đơn vị",
 ]
+LEADER = ["Tổng quan đơn vị", "Danh sách"]
 ADMIN = ["Tổng hợp đơn vị", "Các đơn vị", "Nhật ký hệ thống"]
 
 
@@ -68,7 +70,12 @@ def main() -> None:
         page.goto(base)
         for title in PUBLIC:
             shoot(page, title, f"public-{slug(title)}")
-        for role, titles in (("citizen", CITIZEN), ("manager", MANAGER), ("admin", ADMIN)):
+        for role, titles in (
+            ("citizen", CITIZEN),
+            ("manager", MANAGER),
+            ("leader", LEADER),
+            ("admin", ADMIN),
+        ):
             page = browser.new_page(viewport=DESKTOP)
             log_in(page, base, *creds[role])
             for title in titles:
