@@ -7,14 +7,21 @@ from datetime import date
 
 import pytest
 
-from cdht.db.accounts import member_actor, reset_password, unit_members
+from cdht.db.accounts import member_actor, paper_choices, reset_password, unit_members
 from cdht.db.assessments import member_results
 from cdht.db.audit_read import audit_events
 from cdht.db.decisions import candidates, decision_document, recognised_list, record_decision
-from cdht.db.rollup import unit_rollup
-from cdht.db.roster_rows import export_print_list, export_roster, print_header, roster_rows
-from cdht.db.staff import missing, replace_staff, staff_list
-from cdht.db.stats import unit_overview
+from cdht.db.membership import decide, open_reports, pending_people
+from cdht.db.rollup import unit_figures, unit_rollup
+from cdht.db.roster_rows import (
+    export_print_list,
+    export_roster,
+    print_header,
+    results_list,
+    roster_rows,
+)
+from cdht.db.staff import export_staff, missing, replace_staff, staff_list
+from cdht.db.stats import department_figures, unit_overview
 from cdht.db.units import create_unit, set_unit_window, update_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER, PermissionDenied
 from tests.conftest import JUNE, add_citizen, add_user
@@ -31,7 +38,17 @@ CALLS = {
     "export_print_list": (
         MANAGE, lambda s, a, u, m: export_print_list(s, a, unit_id=u, year=2026, now=JUNE)
     ),
-    "print_header": (MANAGE, lambda s, a, u, m: print_header(s, a, unit_id=u, year=2026)),
+    "print_header": (READ, lambda s, a, u, m: print_header(s, a, unit_id=u, year=2026)),
+    "results_list": (READ, lambda s, a, u, m: results_list(s, a, unit_id=u, year=2026)),
+    "unit_figures": (READ, lambda s, a, u, m: unit_figures(s, a, unit_id=u, year=2026)),
+    "department_figures": (
+        READ, lambda s, a, u, m: department_figures(s, a, unit_id=u, year=2026)
+    ),
+    "pending_people": (MANAGE, lambda s, a, u, m: pending_people(s, a, unit_id=u)),
+    "open_reports": (MANAGE, lambda s, a, u, m: open_reports(s, a, unit_id=u)),
+    "approve_all": (MANAGE, lambda s, a, u, m: decide(s, a, unit_id=u, approve=True, now=JUNE)),
+    "paper_choices": (MANAGE, lambda s, a, u, m: paper_choices(s, a, unit_id=u)),
+    "export_staff": (MANAGE, lambda s, a, u, m: export_staff(s, a, unit_id=u, now=JUNE)),
     "staff_list": (MANAGE, lambda s, a, u, m: staff_list(s, a, unit_id=u)),
     "replace_staff": (MANAGE, lambda s, a, u, m: replace_staff(s, a, unit_id=u, entries=[], now=JUNE)),
     "unit_members": (MANAGE, lambda s, a, u, m: unit_members(s, a, unit_id=u)),

@@ -121,6 +121,7 @@ def export_print_list(
     session: Session, actor: Actor, *, unit_id: int, year: int, now: datetime
 ) -> bytes:
     """The print-ready Excel list (no CCCD numbers); the export is written to the audit log."""
+    require_manage_unit(actor, unit_id)
     header = print_header(session, actor, unit_id=unit_id, year=year)
     rows = _rows(session, unit_id=unit_id, year=year)
     data = print_list_xlsx(rows, header)  # sorts them
