@@ -33,8 +33,12 @@ và mã đơn vị quản lý {code}. Nhập xong, chọn **Đăng ký** ở cu�
 Mỗi chỉ số chọn một mức; có thể ghi chú minh chứng. Xong, nhấn **Gửi phiếu thông tin**: hệ thống
 cho biết ngay tổng điểm và kết quả.
 
-Kết quả của bạn tự động có trong danh sách của đơn vị. Đạt danh hiệu khi tổng điểm từ 80 trở lên
-và không có chỉ số nào dưới 5 điểm.
+Kết quả của bạn có trong danh sách của đơn vị khi đơn vị đã xác nhận bạn: có tên trong danh sách
+nhân sự của đơn vị, hoặc được người quản lý duyệt (khi đơn vị chưa có danh sách). Đạt danh hiệu
+khi tổng điểm từ 80 trở lên và không có chỉ số nào dưới 5 điểm.
+
+**Quên mật khẩu?** Người phụ trách của đơn vị (bên dưới) cấp cho bạn một mật khẩu tạm dùng một
+lần; đăng nhập bằng mật khẩu đó rồi đổi mật khẩu ngay. Không ai được dùng chung một mật khẩu.
 
 **Thời hạn:** {window.describe() if window else "từ đầu năm đến hết ngày 31/10 hằng năm"}.
 Trước tháng 11, người quản lý của đơn vị trích xuất và in danh sách những người đã tự đánh giá,

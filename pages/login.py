@@ -34,3 +34,8 @@ elif submitted:
             st.rerun()
 
 st.page_link("pages/register.py", label="Chưa có tài khoản? Đăng ký", icon=":material/person_add:")
+st.markdown(
+    "**Quên mật khẩu?** Liên hệ người phụ trách CDHT của đơn vị bạn (tên và số điện thoại có ở "
+    "trang Hướng dẫn khi đã đăng nhập, hoặc hỏi người gửi đường link đăng ký): họ cấp một mật khẩu "
+    "tạm dùng một lần, bạn đổi mật khẩu ngay khi đăng nhập."
+)

@@ -1022,3 +1022,10 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
     listed = at.dataframe[0].value
     assert list(listed["Họ và tên"]) == ["Nguyễn Văn An"] and "Số CCCD" not in listed.columns
     assert not at.get("download_button")
+
+
+def test_login_and_guide_say_what_to_do_when_the_password_is_forgotten(people):
+    assert "mật khẩu tạm" in texts(app()).split("Quên mật khẩu?")[1]
+    guide = goto(app(people[CITIZEN]), "guide")
+    assert "Quên mật khẩu?" in texts(guide)
+    assert "Đinh Văn Sơn" in texts(guide) and "0255 3822 000" in texts(guide)
