@@ -120,6 +120,31 @@ def clean_birth_year(raw: object, current_year: int) -> int:
     return year
 
 
+def _agree(values: dict[str, object], errors: dict[str, str]) -> None:
+    """A valid number that disagrees with the gender or the year typed: both fields are marked,
+    each saying what the number says, so the person sees which of the two to correct."""
+    if "cccd" not in values:
+        return
+    facts = cccd.parse(str(values["cccd"]))
+    if "gender" in values and values["gender"] != facts.gender:
+        errors["cccd"] = (
+            f"Chữ số thứ tư của số CCCD là của người {facts.gender.lower()}, không khớp với giới "
+            "tính đã chọn. Kiểm tra lại số CCCD hoặc giới tính."
+        )
+        errors["gender"] = f"Số CCCD cho biết giới tính {facts.gender}: nếu số đúng, hãy chọn lại."
+    elif "birth_year" in values and values["birth_year"] != facts.birth_year:
+        errors["cccd"] = (
+            f"Chữ số thứ 4 đến 6 của số CCCD cho biết năm sinh {facts.birth_year}, không khớp với "
+            "năm sinh đã nhập. Kiểm tra lại số CCCD hoặc năm sinh."
+        )
+        errors["birth_year"] = (
+            f"Số CCCD cho biết năm sinh {facts.birth_year}: nếu số đúng, hãy sửa năm sinh."
+        )
+    else:
+        return
+    del values["cccd"]
+
+
 def validate(
     raw: dict, *, current_year: int, asked: frozenset[str] = DEFAULT_ASKED
 ) -> tuple[Registration | None, dict[str, str]]:
@@ -140,12 +165,8 @@ def validate(
     else:
         values["gender"] = gender
     field("birth_year", lambda: clean_birth_year(raw.get("birth_year"), current_year))
-    field(
-        "cccd",
-        lambda: cccd.validate(
-            raw.get("cccd"), gender=values.get("gender"), birth_year=values.get("birth_year")
-        ),
-    )
+    field("cccd", lambda: cccd.validate(raw.get("cccd"), gender=None, birth_year=None))
+    _agree(values, errors)
     values["ethnicity"] = values["religion"] = ""
     if ETHNICITY in asked:
         if raw.get("ethnicity") not in reference.ETHNIC_GROUPS:

@@ -24,11 +24,29 @@ from cdht.registration import (
 )
 from cdht.text import TextError
 from cdht.ui import state
-from cdht.ui.forms import field_error
+from cdht.ui.forms import error_summary, field_error
 from cdht.ui.text import md
 from cdht.unit_codes import is_well_formed
 from cdht.window import local_year, now_utc
 
+LABELS = {  # in the form's order, for the summary of mistakes
+    "unit_code": "Mã đơn vị quản lý",
+    "cccd": "Số CCCD",
+    "full_name": "Họ và tên",
+    "gender": "Giới tính",
+    "birth_year": "Năm sinh",
+    "ethnicity": "Dân tộc",
+    "religion": "Tôn giáo",
+    "province_code": "Tỉnh, thành phố",
+    "ward_code": "Phường, xã",
+    "department": "Phòng/ban",
+    "phone": "Số điện thoại",
+    "position": "Chức vụ",
+    "email": "Email",
+    "password": "Mật khẩu",
+    "password2": "Nhập lại mật khẩu",
+    "consent": "Đồng ý xử lý dữ liệu cá nhân",
+}
 ERRORS = "reg_errors"
 DONE = "reg_done"
 TAKEN = "reg_taken"  # the values of a sign-up refused because the number has an account
@@ -73,6 +91,7 @@ def _submit() -> None:
             st.session_state.pop("reg_card_message", None)
             st.session_state[DONE] = "pending" if waiting else "approved"
     st.session_state[ERRORS] = errors
+    st.session_state["reg_pressed"] = True
 
 
 def _report() -> None:
@@ -145,7 +164,7 @@ st.caption("Các mục có dấu * là bắt buộc.")
 if "form" in errors:
     st.error(errors["form"])
 elif errors:
-    st.error("Vui lòng sửa các mục được đánh dấu bên dưới.")
+    error_summary(errors, LABELS, scroll=st.session_state.pop("reg_pressed", False))
 
 with st.expander("Quét mã QR trên CCCD để điền nhanh số CCCD, họ tên, giới tính, năm sinh"):
     st.caption("Ảnh chỉ dùng để đọc mã, không được lưu lại.")

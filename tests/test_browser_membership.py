@@ -25,6 +25,7 @@ from tests.support import (
     DESKTOP,
     MANAGER_CCCD,
     MANAGER_PASSWORD,
+    PHONE,
     TIMEOUT,
     app_server,
     fill,
@@ -93,7 +94,7 @@ def sign_up(page, code: str, cccd: str, name: str, gender: str, year: str) -> No
 
 
 def field_alert(page, text: str):
-    return page.locator("[data-testid=stMain] [role=alert]").filter(has_text=text)
+    return page.locator("[data-testid=stMain] p[role=alert]").filter(has_text=text)
 
 
 def test_staff_list_sign_up_and_a_taken_number_given_back(tmp_path):
@@ -109,6 +110,22 @@ def test_staff_list_sign_up_and_a_taken_number_given_back(tmp_path):
         page.set_default_timeout(TIMEOUT)
         main = page.locator("[data-testid=stMain]")
         try:
+            page.goto(base)
+            step(page)
+
+            # On a phone, a press with mistakes brings up a summary whose links reach each field.
+            open_page(page, "Đăng ký tài khoản")
+            page.set_viewport_size(PHONE)
+            step(page)
+            page.get_by_role("button", name="Đăng ký", exact=True).click()
+            step(page)
+            summary = page.locator("#tom-tat-loi")
+            expect(summary).to_be_in_viewport()
+            expect(summary).to_be_focused()
+            summary.get_by_role("link", name="Đồng ý xử lý dữ liệu cá nhân").click()
+            expect(page.locator("#loi-consent")).to_be_in_viewport()
+            shoot(page, "summary")
+            page.set_viewport_size(DESKTOP)
             page.goto(base)
             step(page)
 

@@ -98,8 +98,6 @@ def test_cccd_with_spaces_is_stored_normalised():
 
 BAD = [
     ("cccd", {"cccd": ""}),
-    ("cccd", {"cccd": "051091123456"}),  # says 1991, form says 1990
-    ("cccd", {"cccd": "051190123456"}),  # female digit, form says male
     ("cccd", {"cccd": "05109012345"}),
     ("full_name", {"full_name": "An"}),
     ("full_name", {"full_name": ""}),
@@ -152,6 +150,19 @@ def test_bad_field_gives_one_keyed_error(field, change):
     assert field in errors
     assert set(errors) == {field}, errors
     assert VIETNAMESE.search(errors[field]), errors[field]
+
+
+@pytest.mark.parametrize(
+    ("number", "other", "says"),
+    [
+        ("051091123456", "birth_year", "năm sinh 1991"),  # form says 1990
+        ("051190123456", "gender", "giới tính Nữ"),  # female digit, form says male
+    ],
+)
+def test_a_number_that_disagrees_marks_both_fields_and_says_what_it_reads(number, other, says):
+    reg, errors = validate(raw_form(cccd=number), current_year=YEAR)
+    assert reg is None and set(errors) == {"cccd", other}
+    assert says in errors[other] and "Kiểm tra lại số CCCD" in errors["cccd"]
 
 
 def test_missing_keys_give_errors_not_exceptions():

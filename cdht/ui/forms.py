@@ -1,19 +1,51 @@
 """Small form helpers: an error message drawn next to its field."""
 
+import json
 from html import escape
 
 import streamlit as st
 
+SUMMARY_ID = "tom-tat-loi"
 # Red of Streamlit's light theme errors, readable on white (contrast above 4.5:1).
-_STYLE = "color:#c62828;margin:-0.5rem 0 0.75rem;font-size:0.95rem"
+# scroll-margin: a link or a scroll to it stops below Streamlit's fixed header.
+_STYLE = "color:#c62828;margin:-0.5rem 0 0.75rem;font-size:0.95rem;scroll-margin-top:6rem"
 
 
-def error_note(message: str) -> None:
-    """A message next to the field it concerns, in red, read out at once by screen readers."""
-    st.html(f'<p role="alert" style="{_STYLE}">⚠ {escape(message)}</p>')
+def error_note(message: str, anchor: str = "") -> None:
+    """A message next to the field it concerns, in red, read out at once by screen readers;
+    `anchor` gives it an id that a summary at the top of the form links to."""
+    ident = f' id="{escape(anchor)}"' if anchor else ""
+    st.html(f'<p role="alert" style="{_STYLE}"{ident}>⚠ {escape(message)}</p>')
 
 
 def field_error(errors: dict[str, str], name: str) -> None:
     message = errors.get(name)
     if message:
-        error_note(message)
+        error_note(message, anchor=f"loi-{name}")
+
+
+def error_summary(errors: dict[str, str], labels: dict[str, str], *, scroll: bool) -> None:
+    """At the top of a form after a press: every mistake, in the form's order, each a link to
+    the message under its field (helps on a phone, where the fields are far apart). `scroll`
+    (the run right after the press) brings the summary into view and gives it the focus."""
+    items = "".join(
+        f'<li><a href="#loi-{escape(name)}" style="color:#8e1b1b">{escape(label)}</a>: '
+        f"{escape(errors[name])}</li>"
+        for name, label in labels.items()
+        if name in errors
+    )
+    st.html(
+        f'<div role="alert" id="{SUMMARY_ID}" tabindex="-1" '
+        'style="scroll-margin-top:5rem;border:1px solid #c62828;border-radius:0.5rem;'
+        f'padding:0.75rem 1rem;color:#8e1b1b;background:#fdecec">'
+        f"<strong>Vui lòng sửa {sum(1 for n in labels if n in errors)} mục:</strong>"
+        f'<ul style="margin:0.25rem 0 0">{items}</ul></div>'
+    )
+    if not scroll:
+        return
+    # The press left the page at its button, often a phone's screen away: bring the summary up.
+    st.iframe(
+        "<script>const s = window.parent.document.getElementById(" + json.dumps(SUMMARY_ID) + ");"
+        "if (s) { s.scrollIntoView({block: 'start'}); s.focus({preventScroll: true}); }</script>",
+        height=1,
+    )
