@@ -113,8 +113,19 @@ def test_staff_list_sign_up_and_a_taken_number_given_back(tmp_path):
             page.goto(base)
             step(page)
 
-            # On a phone, a press with mistakes brings up a summary whose links reach each field.
+            # A choice list with nothing matching says so in Vietnamese.
             open_page(page, "Đăng ký tài khoản")
+            combo = page.locator("[data-testid=stSelectbox]").filter(has_text="Dân tộc")
+            combo.get_by_role("combobox").click()
+            combo.get_by_role("combobox").press_sequentially("zzzz")
+            empty = page.locator("[role=listbox][data-empty=true] [role=option]")
+            expect(empty).to_have_count(1)
+            drawn = empty.evaluate("e => getComputedStyle(e, '::after').content")
+            assert "Không tìm thấy lựa chọn phù hợp" in drawn, drawn
+            expect(page.get_by_text("No results")).not_to_be_visible()
+            page.keyboard.press("Escape")
+
+            # On a phone, a press with mistakes brings up a summary whose links reach each field.
             page.set_viewport_size(PHONE)
             step(page)
             page.get_by_role("button", name="Đăng ký", exact=True).click()

@@ -1,5 +1,6 @@
 """The few style rules Streamlit's theme does not cover: touch targets sized for a thumb, the
-indicator's question in bold without Markdown in its label (screen readers read labels as typed)."""
+indicator's question in bold without Markdown in its label (screen readers read labels as typed),
+Vietnamese in place of the English texts some widgets draw themselves."""
 
 import streamlit as st
 
@@ -45,6 +46,16 @@ _CSS = """
 }
 [data-testid="stFileUploaderDropzoneInstructions"] {
   display: none;
+}
+/* A choice list with nothing matching what was typed says so in Vietnamese, not "No results". */
+[role="listbox"][data-empty="true"] > [role="option"] > span {
+  display: none;
+}
+[role="listbox"][data-empty="true"] > [role="option"]::after {
+  content: "Không tìm thấy lựa chọn phù hợp";
+  display: block;
+  padding: 0.5rem 1rem;
+  color: #31333f;
 }
 </style>
 """
