@@ -271,7 +271,8 @@ def paper_subject(
 
 @dataclass(frozen=True)
 class PaperChoice:
-    """Someone whose paper form can be entered: a member (account id) or a listed person."""
+    """Someone whose paper form can be entered (a member, or a listed person without an
+    account), by CCCD number, with the label the manager picks from."""
 
     cccd: str
     label: str
