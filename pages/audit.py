@@ -37,4 +37,7 @@ st.dataframe(
     ],
     hide_index=True,
     width="stretch",
+    # Rows tall enough for four lines: long details wrap instead of running off the cell.
+    row_height=90,
+    column_config={"Chi tiết": st.column_config.TextColumn(width="large")},
 )
