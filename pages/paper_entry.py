@@ -3,13 +3,11 @@ who never signed up."""
 
 import streamlit as st
 
-from cdht.db.accounts import AccountError, paper_choices, paper_subject
+from cdht.db.accounts import NO_ACCOUNT, AccountError, paper_choices, paper_subject
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import now_utc
-
-NO_ACCOUNT = "– chưa có tài khoản"
 
 who = state.require_actor()
 st.title("Nhập phiếu giấy")

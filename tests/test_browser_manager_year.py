@@ -78,13 +78,21 @@ SIGNER = "Nguyễn Thế Nhân"
 TOP_POINTS = 10  # every indicator answered at 10 points
 
 
-def staff_xlsx(rows) -> bytes:
-    """A staff list as a person makes it in Excel: the template's headers, one row a person."""
+def staff_xlsx(rows, office: bool = False) -> bytes:
+    """A staff list as a person makes it in Excel: the template's headers, one row a person; as an
+    office makes it (`office`): a title row and a blank row above, an STT column first."""
     wb = Workbook()
     ws = wb.active
-    ws.append(list(COLUMNS))
-    for row in rows:
-        ws.append(row)
+    if office:
+        ws.append(["DANH SÁCH CÁN BỘ, CÔNG CHỨC"])
+        ws.append([])
+        ws.append(["STT", *COLUMNS])
+        for n, row in enumerate(rows, start=1):
+            ws.append([n, *row])
+    else:
+        ws.append(list(COLUMNS))
+        for row in rows:
+            ws.append(row)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -250,7 +258,8 @@ def test_manager_year(tmp_path):
                     NEVER_REGISTERED["department"],
                     NEVER_REGISTERED["position"],
                 ]
-            ]
+            ],
+            office=True,
         )
     )
 

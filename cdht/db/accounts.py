@@ -269,6 +269,9 @@ def paper_subject(
     return actor_for(account)
 
 
+NO_ACCOUNT = " – chưa có tài khoản"
+
+
 @dataclass(frozen=True)
 class PaperChoice:
     """Someone whose paper form can be entered (a member, or a listed person without an
@@ -282,20 +285,25 @@ def paper_choices(session: Session, actor: Actor, *, unit_id: int) -> list[Paper
     """The unit's members and the staff list's people without an account, in name order."""
     require_manage_unit(actor, unit_id)
     members = session.exec(
-        select(Account.cccd, Account.full_name).where(
+        select(Account.cccd, Account.full_name, Account.paper_only).where(
             Account.unit_id == unit_id,
             col(Account.role).in_(MEMBER_ROLES),
             Account.membership != CLOSED,
             Account.id != actor.id,
         )
     ).all()
-    have = {number for number, _ in members}
+    have = {number for number, _, _ in members}
     listed = session.exec(
         select(StaffMember.cccd, StaffMember.full_name).where(StaffMember.unit_id == unit_id)
     ).all()
-    people = [PaperChoice(n, f"{name} ({cccd_rules.mask(n)})") for n, name in members]
+    # A paper-only account keeps the label it had before the form was started: the choice the
+    # manager made must stay the same choice while they type the form.
+    people = [
+        PaperChoice(n, f"{name} ({cccd_rules.mask(n)})" + (NO_ACCOUNT if paper else ""))
+        for n, name, paper in members
+    ]
     people += [
-        PaperChoice(n, f"{name} ({cccd_rules.mask(n)}) – chưa có tài khoản")
+        PaperChoice(n, f"{name} ({cccd_rules.mask(n)}){NO_ACCOUNT}")
         for n, name in listed
         if n not in have
     ]
