@@ -96,7 +96,13 @@ def test_admin_appoints_a_child_units_manager_and_next_years_window(tmp_path):
             done = main.get_by_text(f"{TEACHER[2]} nay là quản lý đơn vị")
             expect(done).to_be_visible()
             shoot(page, "role", focus=done)
+            # The change is in the audit log, in Vietnamese.
+            open_page(page, "Nhật ký hệ thống")
+            step(page)
+            expect(main.locator("[data-testid=stDataFrame]").first).to_contain_text("Đổi vai trò")
             log_out(page)
+            # Logged out, the login page says what to do with a forgotten password.
+            expect(main.get_by_text("Quên mật khẩu?")).to_be_visible()
 
             # The new manager lands on the school's dashboard.
             log_in(page, base, TEACHER[0], TEACHER[1])
