@@ -333,6 +333,27 @@ def report_taken_number(
                phone=clean_phone(phone), email=clean_email(email), now=now)  # fmt: skip
 
 
+def _named_account(session: Session, number: str, full_name: str, unit_id: int, role: str,
+                   password: str, *, now: datetime, temporary: bool = False) -> Account:  # fmt: skip
+    """An account someone with the right named (operator, administrator, manager): gender and
+    year of birth read from the number; a temporary password must be changed at first login."""
+    facts = cccd_rules.parse(number)
+    return _insert(
+        session,
+        Account(
+            cccd=number,
+            full_name=clean_full_name(full_name),
+            gender=facts.gender,
+            birth_year=facts.birth_year,
+            unit_id=unit_id,
+            role=role,
+            password_hash=hash_password(password),
+            must_change_password=temporary,
+            created_at=now,
+        ),
+    )
+
+
 def create_user(
     session: Session,
     *,
@@ -352,19 +373,7 @@ def create_user(
     problem = password_problem(password, cccd=number, birth_year=facts.birth_year)
     if problem:
         raise AccountError(problem, "password")
-    account = _insert(
-        session,
-        Account(
-            cccd=number,
-            full_name=clean_full_name(full_name),
-            gender=facts.gender,
-            birth_year=facts.birth_year,
-            unit_id=unit.id,
-            role=role,
-            password_hash=hash_password(password),
-            created_at=now,
-        ),
-    )
+    account = _named_account(session, number, full_name, unit.id, role, password, now=now)
     record(session, action="account.create", at=now, unit_id=unit.id, detail=f"role={role}")
     return actor_for(account)
 
@@ -570,24 +579,12 @@ def appoint_new(
         raise AccountError("Không tìm thấy đơn vị.")
     number = cccd_rules.normalise(cccd)
     try:
-        facts = cccd_rules.parse(number)
+        cccd_rules.parse(number)
     except ValueError as exc:
         raise AccountError(str(exc), "cccd") from exc
     temporary = temporary_password()
-    account = _insert(
-        session,
-        Account(
-            cccd=number,
-            full_name=clean_full_name(full_name),
-            gender=facts.gender,
-            birth_year=facts.birth_year,
-            unit_id=unit_id,
-            role=role,
-            password_hash=hash_password(temporary),
-            must_change_password=True,
-            created_at=now,
-        ),
-    )
+    account = _named_account(session, number, full_name, unit_id, role, temporary, now=now,
+                             temporary=True)  # fmt: skip
     record(session, action="account.create", at=now, actor_id=actor.id, unit_id=unit_id,
            detail=f"account={account.id} role={role}")  # fmt: skip
     session.commit()
