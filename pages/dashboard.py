@@ -69,8 +69,8 @@ else:
     st.progress(min(figures.gauge.share, 1.0))
     kind, text = share.verdict(figures)
     getattr(st, kind)(text)
-    st.caption(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
-st.caption(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
+    st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
+st.markdown(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
 if before.assessed:
     share = f", tỉ lệ đạt {percent_vi(before.gauge.share)}" if before.gauge else ""
     st.markdown(
@@ -78,7 +78,7 @@ if before.assessed:
         f"danh hiệu{share}."
     )
 if figures.unlisted:
-    st.caption(
+    st.markdown(
         f"{figures.unlisted} tài khoản của đơn vị không có trong danh sách nhân sự: không tính vào "
         "số liệu và danh sách. Thêm họ vào danh sách ở trang Nhân sự đơn vị nếu họ thuộc đơn vị."
     )
@@ -108,7 +108,7 @@ def _share(d) -> str:
 
 if len(departments) > 1:
     st.subheader("Theo phòng/ban")
-    st.caption(
+    st.markdown(
         "Phòng/ban theo danh sách nhân sự (người không có trong danh sách: theo thông tin khi đăng "
         "ký). Tỉ lệ đạt tính trên số người của phòng/ban trong danh sách nhân sự; phòng/ban có tỉ "
         "lệ thấp nhất ở đầu bảng."

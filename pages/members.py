@@ -144,7 +144,7 @@ with (
         else:
             st.success(f"Đã tạo tài khoản {ROLE_LABELS[new_role].lower()}. Mật khẩu tạm:")
             st.code(temporary, language=None)
-            st.caption(
+            st.markdown(
                 "Mật khẩu này chỉ hiện một lần. Người dùng đăng nhập bằng số CCCD và mật khẩu "
                 "tạm, rồi phải đổi mật khẩu ngay."
             )

@@ -160,7 +160,7 @@ if done:
 
 errors: dict[str, str] = st.session_state.get(ERRORS, {})
 st.title("Đăng ký tài khoản")
-st.caption("Các mục có dấu * là bắt buộc.")
+st.markdown("Các mục có dấu \\* là bắt buộc.")
 if "form" in errors:
     st.error(errors["form"])
 elif errors:

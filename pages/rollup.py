@@ -75,7 +75,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-st.caption(
+st.markdown(
     "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
     "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "
     "sách không có tỉ lệ. Ngưỡng: cơ quan, đơn vị 90 % / 95 %; cơ sở giáo dục 95 % / 97 % (người "
