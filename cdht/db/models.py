@@ -95,6 +95,10 @@ class Account(SQLModel, table=True):
     # number takes the account over (with its results) instead of being refused.
     paper_only: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     must_change_password: bool = False
+    # The current temporary password: who gave it, when, and until when it opens a login.
+    password_reset_by_id: int | None = Field(default=None, foreign_key="account.id")
+    password_reset_at: datetime | None = _instant(default=None, nullable=True)
+    temporary_until: datetime | None = _instant(default=None, nullable=True)
     consent_version: str = Field(default="", max_length=40)
     consented_at: datetime | None = _instant(default=None, nullable=True)
     created_at: datetime = _instant()
@@ -296,3 +300,12 @@ class RateCounter(SQLModel, table=True):
     key: str = Field(max_length=80, unique=True)
     window_start: datetime = _instant()
     count: int = 0
+
+
+class SetupCode(SQLModel, table=True):
+    """The SHA-256 of the one-time code `python -m cdht init` prints while no account exists;
+    one row at most, deleted when the first-run page uses it."""
+
+    id: int = Field(default=1, primary_key=True)
+    code_hash: str = Field(max_length=64)
+    created_at: datetime = _instant()
