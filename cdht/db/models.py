@@ -224,12 +224,19 @@ class Recognition(SQLModel, table=True):
 
 
 class LoginThrottle(SQLModel, table=True):
-    """Failed logins per login name (registered or not), so locks hold across processes."""
+    """Failed logins per login name (registered or not), so locks hold across processes.
+
+    Each attempt is counted here before its password is checked (`cdht.db.rate_limits.strike`):
+    `failures` those let through, `refused` those turned away while locked; the counts restart
+    after a quiet `DECAY` since `last_failure_at`; `locked_at` is when the current lock began."""
 
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(max_length=40, unique=True)
     failures: int = 0
     locked_until: datetime | None = _instant(default=None, nullable=True)
+    refused: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    last_failure_at: datetime | None = _instant(default=None, nullable=True)
+    locked_at: datetime | None = _instant(default=None, nullable=True)
 
 
 class WebSession(SQLModel, table=True):
@@ -244,6 +251,10 @@ class WebSession(SQLModel, table=True):
     created_at: datetime = _instant()
     last_seen_at: datetime = _instant()
     revoked_at: datetime | None = _instant(default=None, nullable=True)
+    # What the person sees in their list of sessions: the browser's own description of itself
+    # (cut short) and the client address it logged in from.
+    user_agent: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    client: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
 
 
 class AuditEvent(SQLModel, table=True):
