@@ -6,9 +6,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
-from PIL import Image, UnidentifiedImageError
+import pikepdf
+
+from cdht.images import ImageTooLarge, NotAnImage, megapixels, open_image
 
 MAX_BYTES = 10 * 1024 * 1024
+# A photo's pixels (from its header, before decoding): a 40 Mpx phone photo passes; a managers'
+# viewer is not handed a decompression bomb.
+MAX_PIXELS = 40_000_000
 MAX_PER_INDICATOR = 3
 NAME_MAX = 120
 # What the person may pick in the file dialog; the bytes decide what is accepted.
@@ -16,12 +21,19 @@ UPLOAD_TYPES = ("jpg", "jpeg", "png", "webp", "pdf")
 # Pillow format -> (content type, extension).
 _IMAGES = {
     "JPEG": ("image/jpeg", "jpg"),
+    "MPO": ("image/jpeg", "jpg"),  # a JPEG with a second picture, as some phones save
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
 _PDF = ("application/pdf", "pdf")
-# Stop Pillow from decoding a crafted image that claims a huge size.
-Image.MAX_IMAGE_PIXELS = 60_000_000
+# What a PDF may not hold, as dictionary keys and as the values of /S (action), /Type and /Subtype:
+# scripts, actions that start programs, files inside the file, Flash/3D media, XML forms (XFA).
+_PDF_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/EmbeddedFiles": "tệp đính kèm",
+             "/EF": "tệp đính kèm", "/RichMediaContent": "nội dung đa phương tiện",
+             "/XFA": "biểu mẫu XFA"}  # fmt: skip
+_PDF_NAMES = {"/JavaScript": "JavaScript", "/Launch": "lệnh mở chương trình",
+              "/EmbeddedFile": "tệp đính kèm", "/FileAttachment": "tệp đính kèm",
+              "/RichMedia": "nội dung đa phương tiện"}  # fmt: skip
 
 
 class EvidenceError(ValueError):
@@ -35,16 +47,64 @@ class CheckedFile:
     size: int
 
 
+def _direct_container(value: object) -> bool:
+    return isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect
+
+
+def _pdf_refusal(pdf: pikepdf.Pdf) -> str | None:
+    """What forbidden thing the PDF holds, looked for in every object (scripts hide in page
+    annotations, form fields, name trees and the document's open action alike), or None."""
+    stack: list[pikepdf.Object] = [pdf.trailer, *pdf.objects]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, pikepdf.Stream):
+            obj = obj.stream_dict
+        if isinstance(obj, pikepdf.Dictionary):
+            for key in obj:
+                if key in _PDF_KEYS:
+                    return _PDF_KEYS[key]
+                value = obj.get(key)
+                if key in ("/S", "/Type", "/Subtype") and isinstance(value, pikepdf.Name):
+                    if str(value) in _PDF_NAMES:
+                        return _PDF_NAMES[str(value)]
+                elif _direct_container(value):  # indirect objects are in pdf.objects
+                    stack.append(value)
+        elif isinstance(obj, pikepdf.Array):
+            stack.extend(item for item in obj if _direct_container(item))
+    return None
+
+
+def _check_pdf(data: bytes) -> None:
+    if b"%%EOF" not in data[-2048:]:
+        raise EvidenceError("Tệp PDF không đầy đủ hoặc bị hỏng.")
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            refused = _pdf_refusal(pdf)
+    except pikepdf.PasswordError as exc:
+        raise EvidenceError("Tệp PDF có mật khẩu; hãy gửi bản không đặt mật khẩu.") from exc
+    except (pikepdf.PdfError, RecursionError, ValueError) as exc:
+        raise EvidenceError("Tệp PDF không đầy đủ hoặc bị hỏng.") from exc
+    if refused:
+        raise EvidenceError(
+            f"Tệp PDF có {refused}: không nhận vì người quản lý sẽ mở tệp này. "
+            "Hãy in tệp ra PDF (Print to PDF) hoặc chụp ảnh rồi gửi lại."
+        )
+
+
 def _kind(data: bytes) -> tuple[str, str]:
     if data.startswith(b"%PDF-"):
-        if b"%%EOF" not in data[-2048:]:
-            raise EvidenceError("Tệp PDF không đầy đủ hoặc bị hỏng.")
+        _check_pdf(data)
         return _PDF
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with open_image(data, max_pixels=MAX_PIXELS) as image:
             image.verify()
             fmt = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except ImageTooLarge as exc:
+        raise EvidenceError(
+            f"Ảnh quá lớn: {megapixels(exc.pixels)} triệu điểm ảnh, tối đa "
+            f"{megapixels(MAX_PIXELS)} triệu. Hãy chọn ảnh nhỏ hơn."
+        ) from exc
+    except (NotAnImage, OSError, SyntaxError, ValueError):
         fmt = None
     if fmt not in _IMAGES:
         raise EvidenceError("Chỉ nhận ảnh (JPG, PNG, WEBP) hoặc tệp PDF.")
@@ -62,7 +122,8 @@ def clean_filename(name: str, extension: str) -> str:
 
 
 def check_file(name: str, data: bytes) -> CheckedFile:
-    """Accept a photo or PDF up to MAX_BYTES; raise EvidenceError otherwise."""
+    """Accept a photo (at most MAX_PIXELS) or a PDF without scripts, launch actions, embedded
+    files, rich media or XFA forms, up to MAX_BYTES; raise EvidenceError otherwise."""
     if not data:
         raise EvidenceError("Tệp rỗng, vui lòng chọn lại.")
     if len(data) > MAX_BYTES:

@@ -2,7 +2,9 @@
 
 import io
 
+import pikepdf
 import pytest
+from pikepdf import Array, Dictionary, Name, String
 from PIL import Image
 from sqlmodel import select
 
@@ -14,7 +16,19 @@ from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, EvidenceError, check_fil
 from cdht.roles import ADMIN, CITIZEN, MANAGER, PermissionDenied
 from tests.conftest import JUNE, add_citizen, add_user
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+def pdf_bytes(change=None) -> bytes:
+    """A one-page PDF, optionally changed by `change(pdf)` before it is saved."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    if change is not None:
+        change(pdf)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+PDF = pdf_bytes()
 
 
 def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
@@ -37,6 +51,73 @@ def test_pdf_is_accepted_and_a_cut_pdf_refused():
     assert check_file("ke-hoach.pdf", PDF).content_type == "application/pdf"
     with pytest.raises(EvidenceError, match="PDF"):
         check_file("ke-hoach.pdf", PDF[:-8])
+
+
+def _js_action(pdf):
+    return Dictionary(S=Name.JavaScript, JS=String("app.launchURL('https://example.invalid')"))
+
+
+def _open_action_js(pdf):
+    pdf.Root.OpenAction = pdf.make_indirect(_js_action(pdf))
+
+
+def _names_tree_js(pdf):
+    script = pdf.make_indirect(_js_action(pdf))
+    pdf.Root.Names = Dictionary(JavaScript=Dictionary(Names=Array([String("a"), script])))
+
+
+def _link_with_js(pdf):  # a direct action inside a page annotation
+    link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 90, 90]),
+                      A=_js_action(pdf))  # fmt: skip
+    pdf.pages[0].Annots = Array([pdf.make_indirect(link)])
+
+
+def _page_open_js(pdf):  # additional action of the page
+    pdf.pages[0].AA = Dictionary(O=_js_action(pdf))
+
+
+def _launch(pdf):
+    pdf.Root.OpenAction = Dictionary(S=Name.Launch, F=String("cmd.exe"))
+
+
+def _embedded_file(pdf):
+    pdf.attachments["virus.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ\x90\x00", mime_type="x")
+
+
+def _rich_media(pdf):
+    media = Dictionary(Type=Name.Annot, Subtype=Name.RichMedia, Rect=Array([0, 0, 9, 9]))
+    pdf.pages[0].Annots = Array([pdf.make_indirect(media)])
+
+
+def _xfa(pdf):
+    pdf.Root.AcroForm = Dictionary(Fields=Array([]), XFA=pdf.make_stream(b"<xdp:xdp/>"))
+
+
+@pytest.mark.parametrize(
+    ("change", "what"),
+    [
+        (_open_action_js, "JavaScript"),
+        (_names_tree_js, "JavaScript"),
+        (_link_with_js, "JavaScript"),
+        (_page_open_js, "JavaScript"),
+        (_launch, "lệnh mở chương trình"),
+        (_embedded_file, "tệp đính kèm"),
+        (_rich_media, "nội dung đa phương tiện"),
+        (_xfa, "biểu mẫu XFA"),
+    ],
+)
+def test_pdfs_with_scripts_launch_actions_or_embedded_files_are_refused(change, what):
+    with pytest.raises(EvidenceError, match=f"Tệp PDF có {what}: không nhận"):
+        check_file("ke-hoach.pdf", pdf_bytes(change))
+
+
+def test_pdfs_that_cannot_be_opened_are_refused():
+    with pytest.raises(EvidenceError, match="Tệp PDF không đầy đủ hoặc bị hỏng"):
+        check_file("a.pdf", b"%PDF-1.7\ngarbage, no objects\n%%EOF\n")
+    out = io.BytesIO()
+    pikepdf.new().save(out, encryption=pikepdf.Encryption(user="mat-khau", owner="chu"))
+    with pytest.raises(EvidenceError, match="mật khẩu"):
+        check_file("a.pdf", out.getvalue())
 
 
 @pytest.mark.parametrize(
