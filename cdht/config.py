@@ -2,6 +2,7 @@
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from cdht.criteria import CRITERIA_DIR, GROUPS
@@ -37,6 +38,15 @@ class SignupLimits:
     per_unit: int = 30
 
 
+@dataclass(frozen=True)
+class LoginLimits:
+    """Login attempts allowed per client address per hour, whatever the names tried (a correct
+    password gives its attempt back): many people share an office's address, so this is well
+    above one person's typing mistakes and well below a guessing script."""
+
+    per_address: int = 30
+
+
 def _positive(name: str, default: int) -> int:
     raw = os.environ.get(name, str(default)).strip()
     if not raw.isdigit() or int(raw) < 1:
@@ -58,6 +68,9 @@ class Settings:
     # The header a trusted reverse proxy puts the client's address in (e.g. X-Forwarded-For, the
     # last address of it is taken); empty: the address of the connection itself.
     client_address_header: str = ""
+    login_limits: LoginLimits = LoginLimits()
+    # A login session ends after this long without any action (drafts are saved at every answer).
+    session_idle: timedelta = timedelta(minutes=30)
 
     @property
     def window_defaults(self) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -94,4 +107,8 @@ def load_settings() -> Settings:
             per_unit=_positive("CDHT_SIGNUP_LIMIT_PER_UNIT", SignupLimits.per_unit),
         ),
         client_address_header=os.environ.get("CDHT_CLIENT_ADDRESS_HEADER", "").strip(),
+        login_limits=LoginLimits(
+            per_address=_positive("CDHT_LOGIN_LIMIT_PER_ADDRESS", LoginLimits.per_address)
+        ),
+        session_idle=timedelta(minutes=_positive("CDHT_SESSION_IDLE_MINUTES", 30)),
     )

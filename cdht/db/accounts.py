@@ -1,20 +1,20 @@
 """Accounts: registration, operator-created users, login."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from cdht import cccd as cccd_rules
 from cdht.collation import name_sort_key
-from cdht.config import SignupLimits
+from cdht.config import LoginLimits, SignupLimits
 from cdht.db.actors import actor_for
 from cdht.db.audit import record
 from cdht.db.figures import touch
 from cdht.db.membership import add_report
-from cdht.db.models import Account, LoginThrottle, StaffMember, Unit
-from cdht.db.rate_limits import give_back, take
+from cdht.db.models import Account, AuditEvent, StaffMember, Unit
+from cdht.db.rate_limits import Forgiven, Strike, clear, count, forgive, give_back, strike, take
 from cdht.db.units import UnitInfo, find_unit_by_code
 from cdht.db.web_sessions import revoke_all
 from cdht.membership import CLOSED, initial_state, same_name
@@ -44,7 +44,7 @@ from cdht.roles import (
     PermissionDenied,
     require_manage_unit,
 )
-from cdht.throttle import lock_after
+from cdht.throttle import DEVICE_FAILURES, FREE_FAILURES, Device
 
 
 class AccountError(ValueError):
@@ -386,37 +386,146 @@ class LoginLocked(Exception):
         self.until = until
 
 
-def authenticate(session: Session, cccd: str, password: str, *, now: datetime) -> Actor | None:
-    """The actor for a correct CCCD and password, else None; time does not depend on which.
+ADDRESS_KEY = "login-addr:"
+DEVICE_KEY = "login-device:"
+DEFAULT_LOGIN_LIMITS = LoginLimits()
 
-    Repeated failures lock the login name (known or not) for a growing time: LoginLocked.
+
+@dataclass(frozen=True)
+class LockReport:
+    """The person's login name was locked while they were away: when, and how many failed or
+    refused attempts were counted; told at their next login."""
+
+    locked_at: datetime
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Login:
+    actor: Actor
+    lock: LockReport | None = None
+
+
+def _trusted(session: Session, device: Device | None, account: Account | None,
+             now: datetime) -> bool:  # fmt: skip
+    """Whether the attempt comes with a device cookie of this very account that has not failed
+    too often; the attempt is counted against the device first (committed)."""
+    if device is None or account is None or device.account_id != account.id:
+        return False
+    return take(session, DEVICE_KEY + device.nonce, limit=DEVICE_FAILURES, now=now)
+
+
+def _admit(session: Session, number: str, client: str | None, limits: LoginLimits,
+           now: datetime) -> Strike:  # fmt: skip
+    """Count an attempt from a browser without a device cookie, against its address and then the
+    name, before any password is checked (committed); LoginLocked when either is over its limit."""
+    if client:
+        window = count(session, f"{ADDRESS_KEY}{client}"[:80], now=now)
+        if window.count > limits.per_address:
+            if window.count == limits.per_address + 1:  # once per window
+                record(session, action="login.address_limited", at=now, detail=f"client={client}")
+                session.commit()
+            raise LoginLocked(window.ends)
+    counted = strike(session, number, now=now)
+    if not counted.allowed:
+        raise LoginLocked(counted.locked_until)
+    return counted
+
+
+def _lock_report(forgiven: Forgiven | None, counted_now: bool) -> LockReport | None:
+    if forgiven is None or forgiven.locked_at is None:
+        return None
+    failures = forgiven.failures - counted_now  # this attempt was right
+    if failures < FREE_FAILURES:
+        return None
+    return LockReport(forgiven.locked_at, failures + forgiven.refused)
+
+
+def attempt_login(
+    session: Session,
+    cccd: str,
+    password: str,
+    *,
+    now: datetime,
+    client: str | None = None,
+    device: Device | None = None,
+    limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+) -> Login | None:
+    """The login for a correct CCCD and password, else None; time does not depend on which.
+
+    Every attempt is counted before its password is checked, each count one atomic statement
+    committed at once, so parallel guesses cannot slip past: with a valid device cookie of this
+    account (`device`, read by the caller), against that device only (DEVICE_FAILURES an hour);
+    otherwise against the client address (`limits.per_address` an hour) and the login name, which
+    is locked for a growing time after FREE_FAILURES (`cdht.throttle`). Over a limit: LoginLocked,
+    without checking the password. A correct password gives the address its attempt back and
+    clears the name's and the device's counts; the returned `lock` says if the name was locked
+    meanwhile.
     """
     number = cccd_rules.normalise(cccd)[:40]
-    throttle = session.exec(select(LoginThrottle).where(LoginThrottle.login == number)).first()
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        raise LoginLocked(throttle.locked_until)
     account = (
         session.exec(select(Account).where(Account.cccd == number)).first() if number else None
     )
+    trusted = _trusted(session, device, account, now)
+    counted = None if trusted else _admit(session, number, client, limits, now)
     ok = verify_password(account.password_hash if account else None, password)
     if not ok or account is None:
-        throttle = throttle or LoginThrottle(login=number)
-        throttle.failures += 1
-        pause = lock_after(throttle.failures)
-        throttle.locked_until = now + pause if pause else None
-        session.add(throttle)
-        record(session, action="login.failed", at=now, actor_id=account.id if account else None)
+        known = {"actor_id": account.id, "unit_id": account.unit_id} if account else {}
+        name = f"name={cccd_rules.mask(number)}"
+        record(session, action="login.failed", at=now, detail=name, **known)
+        if counted is not None and counted.failures == FREE_FAILURES:  # the lock begins
+            record(session, action="login.locked", at=now, detail=name, **known)
         session.commit()
         return None
-    if throttle is not None:
-        session.delete(throttle)
+    if trusted:
+        clear(session, DEVICE_KEY + device.nonce)
+    elif client:
+        give_back(session, f"{ADDRESS_KEY}{client}"[:80])
+    lock = _lock_report(forgive(session, number), counted_now=counted is not None)
     if needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
     account.last_login_at = now
     session.add(account)
     record(session, action="login", at=now, actor_id=account.id, unit_id=account.unit_id)
     session.commit()
-    return actor_for(account)
+    return Login(actor_for(account), lock)
+
+
+def authenticate(session: Session, cccd: str, password: str, *, now: datetime) -> Actor | None:
+    """`attempt_login` from a browser without a device cookie or known address: the actor."""
+    login = attempt_login(session, cccd, password, now=now)
+    return login.actor if login else None
+
+
+@dataclass(frozen=True)
+class LockNotice:
+    """A member's login name was locked after repeated failures."""
+
+    at: datetime
+    full_name: str
+    cccd_masked: str
+
+
+LOCK_NOTICE_DAYS = 30
+
+
+def recent_locks(
+    session: Session, actor: Actor, *, unit_id: int, now: datetime
+) -> list[LockNotice]:
+    """The unit's accounts locked in the last LOCK_NOTICE_DAYS days, newest first (managers)."""
+    require_manage_unit(actor, unit_id)
+    rows = session.exec(
+        select(AuditEvent.at, Account.full_name, Account.cccd)
+        .join(Account, Account.id == AuditEvent.actor_id)
+        .where(
+            AuditEvent.action == "login.locked",
+            AuditEvent.unit_id == unit_id,
+            AuditEvent.at >= now - timedelta(days=LOCK_NOTICE_DAYS),
+        )
+        .order_by(col(AuditEvent.at).desc())
+        .limit(50)
+    ).all()
+    return [LockNotice(at, name, cccd_rules.mask(number)) for at, name, number in rows]
 
 
 @dataclass(frozen=True)
