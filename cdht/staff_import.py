@@ -15,8 +15,16 @@ from cdht.registration import clean_full_name
 from cdht.text import TextError, clean_line
 
 COLUMNS = ("Họ và tên", "Số CCCD", "Phòng/ban", "Chức vụ")
+# Rows under the header, blank ones included: the sheet is read row by row and no further.
 MAX_ROWS = 20_000
 MAX_BYTES = 5 * 1024 * 1024
+# An .xlsx is a zip of XML files. A full 20,000-person list in the template takes 6 MB unpacked
+# (14 times its packed size); the limits below refuse a zip bomb before anything is unpacked.
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_MEMBERS = 500
+MAX_RATIO = 100  # unpacked / packed, for any member over 1 MB unpacked
+# Columns read per row: the header is looked for in these, wherever a sheet says it ends.
+MAX_COLUMNS = 50
 
 
 @dataclass(frozen=True)
@@ -148,14 +156,52 @@ def _shown(value: object) -> str:
     return f" (ô ghi: «{text[:40]}»)" if text else " (ô để trống)"
 
 
+def _n(number: int) -> str:
+    """A whole number as Vietnamese writes it: 20.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+_UNREADABLE = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a zip bomb from the sizes its directory declares. They cannot lie smaller: zipfile
+    stops each member at its declared size and then fails its checksum."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise StaffFileError(_UNREADABLE) from exc
+    if len(members) > MAX_MEMBERS:
+        raise StaffFileError(
+            f"Tệp Excel có {_n(len(members))} phần bên trong (tối đa {MAX_MEMBERS}): "
+            "hãy chép danh sách sang tệp mẫu rồi tải lên lại."
+        )
+    unpacked = sum(m.file_size for m in members)
+    packed_too_tight = any(
+        m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(1, m.compress_size)
+        for m in members
+    )
+    if unpacked > MAX_UNPACKED_BYTES or packed_too_tight:
+        raise StaffFileError(
+            f"Tệp Excel khi giải nén quá lớn ({_n(unpacked // (1024 * 1024))} MB; tối đa "
+            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB, không phần nào nén quá {MAX_RATIO} lần). "
+            "Hãy chép danh sách sang tệp mẫu rồi tải lên lại."
+        )
+
+
 def parse_staff_xlsx(data: bytes) -> tuple[list[StaffEntry], list[RowError]]:
-    """Every row checked; returns the entries and the errors (row numbers as Excel shows them)."""
+    """Every row checked; returns the entries and the errors (row numbers as Excel shows them).
+
+    Refused whole: more than MAX_BYTES, a zip that unpacks to more than MAX_UNPACKED_BYTES (or
+    with a member packed more than MAX_RATIO times), more than MAX_ROWS rows under the header."""
     if len(data) > MAX_BYTES:
         raise StaffFileError("Tệp quá lớn (tối đa 5 MB).")
+    _check_zip(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise StaffFileError("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.") from exc
+        raise StaffFileError(_UNREADABLE) from exc
     try:
         return _rows(wb.worksheets[0])
     finally:
@@ -163,20 +209,25 @@ def parse_staff_xlsx(data: bytes) -> tuple[list[StaffEntry], list[RowError]]:
 
 
 def _rows(ws) -> tuple[list[StaffEntry], list[RowError]]:
-    rows = ws.iter_rows(values_only=True)
+    # Bounds given here, not read from the sheet's own <dimension>, which may claim anything;
+    # openpyxl stops at max_row and yields each skipped row as one blank row.
+    rows = ws.iter_rows(
+        max_row=HEADER_SEARCH_ROWS + MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True
+    )
     header_at, columns = _find_header(rows)
     entries: list[StaffEntry] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     for number, values in enumerate(rows, start=header_at + 1):
+        if number - header_at > MAX_ROWS:
+            raise StaffFileError(
+                f"Danh sách quá dài: tối đa {_n(MAX_ROWS)} dòng dưới dòng tiêu đề, kể cả dòng "
+                "trống. Hãy xoá các dòng trống thừa."
+            )
         values = tuple(values or ())
         cell = {f: values[i] if i < len(values) else None for f, i in columns.items()}
         if all(v is None or str(v).strip() == "" for v in cell.values()):
             continue
-        if len(entries) + len(errors) >= MAX_ROWS:
-            raise StaffFileError(
-                f"Danh sách quá dài (tối đa {MAX_ROWS:,} người).".replace(",", ".")
-            )
         row_errors = []
         try:
             name = clean_full_name(cell["full_name"])

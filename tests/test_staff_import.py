@@ -1,6 +1,8 @@
 """The staff-list template and validator: every bad row reported, nothing half-accepted."""
 
 import io
+import re
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -137,3 +139,96 @@ def test_a_downloaded_list_reads_back_unchanged():
         StaffEntry("Lê Thị Bình", "051190654321", "", ""),
     ]
     assert parse_staff_xlsx(staff_xlsx(entries)) == (entries, [])
+
+
+def repacked(data: bytes, name: str, write) -> bytes:
+    """The .xlsx with member `name` rewritten by `write(original_bytes, stream)`, streamed so
+    that a member of hundreds of MB is never held in memory."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            if info.filename == name:
+                with target.open(name, "w", force_zip64=True) as stream:
+                    write(source.read(name), stream)
+            else:
+                target.writestr(info, source.read(info.filename))
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def cell_bomb(megabytes: int) -> bytes:
+    """A valid list with one more cell holding `megabytes` MB of "A": a cell's text is read
+    whole, so the old reader held it all in memory."""
+
+    def write(original: bytes, stream) -> None:
+        head, tail = original.rsplit(b"</sheetData>", 1)
+        stream.write(head + b'<row r="3"><c r="A3" t="inlineStr"><is><t>')
+        for _ in range(megabytes):
+            stream.write(b"A" * (1024 * 1024))
+        stream.write(b"</t></is></c></row></sheetData>" + tail)
+
+    return repacked(xlsx([("Nguyễn Văn An", "051090123456", "", "")]), SHEET, write)
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_sizes():
+    bomb = cell_bomb(300)
+    assert len(bomb) < 1024 * 1024  # 300 MB packed into well under 1 MB
+    with pytest.raises(StaffFileError, match=r"giải nén quá lớn \(300 MB; tối đa 40 MB"):
+        parse_staff_xlsx(bomb)
+
+
+def test_a_member_packed_too_tightly_is_refused_under_the_total():
+    bomb = cell_bomb(5)  # 5 MB: under 40 MB in all, but packed 1000 times
+    with pytest.raises(StaffFileError, match="không phần nào nén quá 100 lần"):
+        parse_staff_xlsx(bomb)
+
+
+def test_too_many_members_are_refused():
+    out = io.BytesIO(xlsx([]))
+    with zipfile.ZipFile(out, "a") as archive:
+        for n in range(600):
+            archive.writestr(f"xl/media/x{n}.bin", b"")
+    with pytest.raises(StaffFileError, match=r"609 phần bên trong \(tối đa 500\)"):
+        parse_staff_xlsx(out.getvalue())
+
+
+def test_blank_rows_count_toward_the_row_limit():
+    """A cell on row 1,000,000: the rows in between are blank and are counted, so the reader
+    stops at the limit instead of walking a million rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(COLUMNS))
+    ws.cell(row=1_000_000, column=1, value="Nguyễn Văn An")
+    ws.cell(row=1_000_000, column=2, value="051090123456")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(
+        StaffFileError, match=r"tối đa 20\.000 dòng dưới dòng tiêu đề, kể cả dòng trống"
+    ):
+        parse_staff_xlsx(buffer.getvalue())
+
+
+def test_the_row_limit_holds_exactly(monkeypatch):
+    monkeypatch.setattr("cdht.staff_import.MAX_ROWS", 3)
+    listed = ("Nguyễn Văn An", "051090123456", "", "")
+    entries, errors = parse_staff_xlsx(xlsx([(None, None, None, None), (None,) * 4, listed]))
+    assert (len(entries), errors) == (1, [])
+    with pytest.raises(StaffFileError, match="tối đa 3 dòng"):
+        parse_staff_xlsx(xlsx([(None,) * 4, (None,) * 4, (None,) * 4, listed]))
+
+
+def test_a_sheet_claiming_every_column_is_read_within_the_first_columns():
+    """The sheet says it spans A1:XFD1048576; the reader looks at 50 columns and the real rows."""
+    data = xlsx([("Nguyễn Văn An", "051090123456", "Văn phòng", "")])
+
+    def write(original: bytes, stream) -> None:
+        stream.write(
+            re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', original)
+        )
+
+    lying = repacked(data, SHEET, write)
+    assert b"XFD1048576" in zipfile.ZipFile(io.BytesIO(lying)).read(SHEET)
+    assert parse_staff_xlsx(lying) == parse_staff_xlsx(data)

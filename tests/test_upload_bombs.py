@@ -15,6 +15,7 @@ from PIL import Image
 from cdht.cccd_qr import CardQrError, read_card_image
 from cdht.evidence import EvidenceError, check_file
 from tests.test_pages import app, db, goto, people  # noqa: F401  (fixtures of the page tests)
+from tests.test_staff_import import cell_bomb
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a refusal may add to the process's peak memory; decoding the bombs costs 500 MB or more.
@@ -144,3 +145,10 @@ def test_the_sign_up_page_refuses_the_bomb_and_keeps_answering(db, people, big_p
     assert not at.exception
     assert "Ảnh quá lớn: 144 triệu điểm ảnh" in at.error[0].value
     assert at.text_input(key="reg_cccd").value == ""
+
+
+def test_staff_list_zip_bomb_is_refused_with_bounded_memory(tmp_path):
+    bomb = cell_bomb(300)
+    measured = peak_growth("parse_staff_xlsx(data)", bomb, tmp_path)
+    assert measured["message"].startswith("StaffFileError: Tệp Excel khi giải nén quá lớn")
+    assert measured["growth_mb"] < MEMORY_BUDGET_MB, measured
