@@ -71,6 +71,8 @@ class Settings:
     login_limits: LoginLimits = LoginLimits()
     # A login session ends after this long without any action (drafts are saved at every answer).
     session_idle: timedelta = timedelta(minutes=30)
+    # How long a temporary password (a reset, a new appointment) opens a login.
+    temporary_password_hours: int = 72
 
     @property
     def window_defaults(self) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -111,4 +113,5 @@ def load_settings() -> Settings:
             per_address=_positive("CDHT_LOGIN_LIMIT_PER_ADDRESS", LoginLimits.per_address)
         ),
         session_idle=timedelta(minutes=_positive("CDHT_SESSION_IDLE_MINUTES", 30)),
+        temporary_password_hours=_positive("CDHT_TEMPORARY_PASSWORD_HOURS", 72),
     )

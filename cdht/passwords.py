@@ -1,9 +1,15 @@
-"""Password hashing (Argon2id) and the password rules."""
+"""Password hashing (Argon2id), the password rules and the strength estimate (zxcvbn)."""
 
+import re
 import secrets
+import threading
+import unicodedata
+from collections.abc import Iterable
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 # Near OWASP's minimum for Argon2id: 19 MiB, 2 iterations, 1 lane.
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -18,6 +24,70 @@ COMMON = frozenset(
     123456a 12345678a congdanhoctap khuyenhoc""".split()
 )
 
+
+# zxcvbn's score 3: "safely unguessable", about 10^8 guesses and more (0 to 4).
+MIN_SCORE = 3
+# zxcvbn refuses longer input; what lies beyond only adds strength.
+_ESTIMATE_LENGTH = 72
+# zxcvbn keeps the known words of the call in a module-level dictionary: one call at a time, or
+# two people signing up at once could be judged against each other's words.
+_ESTIMATE_LOCK = threading.Lock()
+# Words Vietnamese people often build passwords from; zxcvbn's own lists are English.
+VIETNAMESE_WORDS = tuple(
+    """matkhau congdan hoctap khuyenhoc congdanhoctap vietnam anhyeuem emyeuanh yeuem
+    iloveyou hanoi saigon hochiminh danang quangngai khongbiet hoilamgi""".split()
+)
+# zxcvbn's warnings and suggestions in Vietnamese; anything else gets the general advice.
+FEEDBACK_VI = {
+    "Straight rows of keys are easy to guess.": "Một hàng phím liền nhau rất dễ đoán.",
+    "Short keyboard patterns are easy to guess.": "Gõ theo hình ngắn trên bàn phím rất dễ đoán.",
+    'Repeats like "aaa" are easy to guess.': "Ký tự lặp lại như “aaa” rất dễ đoán.",
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': (
+        "Chuỗi lặp lại như “abcabcabc” chỉ khó đoán hơn “abc” một chút."
+    ),
+    'Sequences like "abc" or "6543" are easy to guess.': (
+        "Dãy liên tiếp như “abc” hay “6543” rất dễ đoán."
+    ),
+    "Recent years are easy to guess.": "Các năm gần đây rất dễ đoán.",
+    "Dates are often easy to guess.": "Ngày tháng thường rất dễ đoán.",
+    "This is a top-10 common password.": "Đây là một trong 10 mật khẩu phổ biến nhất.",
+    "This is a top-100 common password.": "Đây là một trong 100 mật khẩu phổ biến nhất.",
+    "This is a very common password.": "Đây là một mật khẩu rất phổ biến.",
+    "This is similar to a commonly used password.": "Mật khẩu này giống một mật khẩu phổ biến.",
+    "A word by itself is easy to guess.": "Một từ đứng riêng rất dễ đoán.",
+    "Names and surnames by themselves are easy to guess.": "Tên hoặc họ đứng riêng rất dễ đoán.",
+    "Common names and surnames are easy to guess.": "Tên và họ phổ biến rất dễ đoán.",
+    "Use a few words, avoid common phrases.": "Ghép vài từ với nhau, tránh các câu quen thuộc.",
+    "No need for symbols, digits, or uppercase letters.": (
+        "Không bắt buộc có ký hiệu, chữ số hay chữ hoa."
+    ),
+    "Add another word or two. Uncommon words are better.": (
+        "Thêm một, hai từ nữa, càng ít gặp càng tốt."
+    ),
+    "Use a longer keyboard pattern with more turns.": "Tránh gõ theo hình trên bàn phím.",
+    "Avoid repeated words and characters.": "Tránh lặp lại từ và ký tự.",
+    "Avoid sequences.": "Tránh các dãy liên tiếp.",
+    "Avoid recent years.": "Tránh các năm gần đây.",
+    "Avoid years that are associated with you.": "Tránh các năm gắn với bạn.",
+    "Avoid dates and years that are associated with you.": (
+        "Tránh ngày tháng và năm gắn với bạn (ngày sinh, năm sinh)."
+    ),
+    "Capitalization doesn't help very much.": (
+        "Viết hoa chữ đầu không làm mật khẩu khó đoán hơn bao nhiêu."
+    ),
+    "All-uppercase is almost as easy to guess as all-lowercase.": (
+        "Viết hoa toàn bộ cũng dễ đoán gần như viết thường."
+    ),
+    "Reversed words aren't much harder to guess.": "Viết ngược một từ không làm nó khó đoán hơn.",
+    "Predictable substitutions like '@' instead of 'a' don't help very much.": (
+        "Thay chữ bằng ký hiệu dễ đoán, như “@” thay cho “a”, không giúp được nhiều."
+    ),
+}
+GENERAL_ADVICE = "Hãy ghép ba, bốn từ ít gặp với nhau (có thể thêm chữ số hoặc dấu gạch ngang)."
+OWN_DATA = "Mật khẩu chứa thông tin của chính bạn (họ tên, số CCCD, năm sinh hoặc đơn vị)."
+
+# How long a temporary password given by a manager or an administrator opens a login.
+TEMPORARY_VALID = timedelta(hours=72)
 
 _TEMP_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -46,8 +116,72 @@ def needs_rehash(stored_hash: str) -> bool:
     return _HASHER.check_needs_rehash(stored_hash)
 
 
-def password_problem(password: str, *, cccd: str = "", birth_year: int | None = None) -> str | None:
-    """A Vietnamese message saying why the password is refused, or None when it is acceptable."""
+def _fold(text: str) -> str:
+    """Lower case without Vietnamese marks: how people type their name into a password."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def known_words(
+    *,
+    cccd: str = "",
+    birth_year: int | None = None,
+    full_name: str = "",
+    unit_name: str = "",
+    unit_code: str = "",
+) -> list[str]:
+    """The person's own data as words an attacker who knows them would try first."""
+    words: list[str] = [cccd, unit_code.casefold()]
+    if birth_year:
+        words += [str(birth_year), str(birth_year)[2:]]
+    name = re.findall(r"\w+", _fold(full_name))
+    words += name
+    if name:
+        words += ["".join(name), "".join(name[1:]), "".join(name[-2:]), name[-1] + name[0]]
+    words += [w for w in re.findall(r"\w+", _fold(unit_name)) if len(w) >= 3]
+    return [w for w in dict.fromkeys(words) if w]
+
+
+def _vietnamese(messages: Iterable[str]) -> list[str]:
+    return [FEEDBACK_VI[m] for m in messages if m in FEEDBACK_VI]
+
+
+def _estimate(password: str, words: list[str]) -> dict:
+    with _ESTIMATE_LOCK:
+        return zxcvbn(password[:_ESTIMATE_LENGTH], user_inputs=[*words, *VIETNAMESE_WORDS])
+
+
+def _weakness(password: str, words: list[str]) -> str | None:
+    """zxcvbn's judgement with the person's words known: None when strong enough.
+
+    The password is judged as typed and without its separators too ("Huy-Pham-1990!" is
+    "HuyPham1990" to anyone who tries names and years): the weaker of the two counts.
+    """
+    squeezed = re.sub(r"[\W_]+", "", password)
+    results = [_estimate(p, words) for p in dict.fromkeys([password, squeezed]) if p]
+    result = min(results, key=lambda r: r["score"])
+    if result["score"] >= MIN_SCORE:
+        return None
+    own = any(m.get("matched_word") in words for m in result["sequence"])
+    warning = OWN_DATA if own else "".join(_vietnamese([result["feedback"]["warning"]]))
+    advice = _vietnamese(result["feedback"]["suggestions"])[:1] or [GENERAL_ADVICE]
+    return " ".join(["Mật khẩu này dễ bị dò ra.", *filter(None, [warning]), *advice])
+
+
+def password_problem(
+    password: str,
+    *,
+    cccd: str = "",
+    birth_year: int | None = None,
+    full_name: str = "",
+    unit_name: str = "",
+    unit_code: str = "",
+) -> str | None:
+    """A Vietnamese message saying why the password is refused, or None when it is acceptable.
+
+    Besides the fixed rules, zxcvbn estimates how many guesses it takes, knowing the person's
+    own data (CCCD, name, year of birth, unit); a score below MIN_SCORE is refused.
+    """
     if len(password) < MIN_LENGTH:
         return f"Mật khẩu phải có ít nhất {MIN_LENGTH} ký tự."
     if len(password) > MAX_LENGTH:
@@ -58,4 +192,11 @@ def password_problem(password: str, *, cccd: str = "", birth_year: int | None = 
         return "Mật khẩu không được là năm sinh."
     if password.casefold() in COMMON or len(set(password)) <= 2:
         return "Mật khẩu quá dễ đoán, vui lòng chọn mật khẩu khác."
-    return None
+    words = known_words(
+        cccd=cccd,
+        birth_year=birth_year,
+        full_name=full_name,
+        unit_name=unit_name,
+        unit_code=unit_code,
+    )
+    return _weakness(password, words)

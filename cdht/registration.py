@@ -196,7 +196,11 @@ def validate(
         values["unit_code"] = unit_code
     password = str(raw.get("password") or "")
     problem = password_problem(
-        password, cccd=str(values.get("cccd", "")), birth_year=values.get("birth_year")
+        password,
+        cccd=str(values.get("cccd", "")),
+        birth_year=values.get("birth_year"),
+        full_name=str(values.get("full_name") or raw.get("full_name") or ""),
+        unit_code=unit_code,
     )
     if problem:
         errors["password"] = problem

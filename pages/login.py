@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cdht.db.accounts import LoginLocked, authenticate
+from cdht.db.accounts import LoginLocked, TemporaryPasswordExpired, authenticate
 from cdht.ui import state
 from cdht.window import VN_TZ, now_utc
 
@@ -21,6 +21,11 @@ elif submitted:
     try:
         with state.db() as session:
             who = authenticate(session, number, password, now=now_utc())
+    except TemporaryPasswordExpired:
+        st.error(
+            "Mật khẩu tạm này đã hết hạn. Vui lòng liên hệ người phụ trách của đơn vị để được cấp "
+            "mật khẩu tạm mới."
+        )
     except LoginLocked as exc:
         until = exc.until.astimezone(VN_TZ)
         st.error(

@@ -1,5 +1,7 @@
 """Tài khoản thành viên: the unit's accounts; a one-time password for someone who forgot theirs."""
 
+from datetime import timedelta
+
 import streamlit as st
 
 from cdht.cccd import CccdError
@@ -7,6 +9,7 @@ from cdht.db.accounts import (
     APPOINTABLE,
     AccountError,
     appoint_new,
+    may_reset,
     reset_password,
     set_role,
     unit_members,
@@ -17,7 +20,7 @@ from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
-from cdht.window import now_utc
+from cdht.window import VN_TZ, now_utc
 
 who = state.require_actor()
 st.title("Tài khoản thành viên")
@@ -46,11 +49,22 @@ st.dataframe(
 )
 
 st.subheader("Cấp mật khẩu tạm")
+valid_hours = state.settings().temporary_password_hours
 st.write(
-    "Khi một người quên mật khẩu, cấp cho họ một mật khẩu tạm dùng một lần. Họ phải đổi mật khẩu "
-    "ngay khi đăng nhập. Không dùng chung một mật khẩu cho nhiều người."
+    "Khi một người quên mật khẩu, cấp cho họ một mật khẩu tạm dùng một lần, dùng được trong "
+    f"{valid_hours} giờ. Họ phải đổi mật khẩu ngay khi đăng nhập. Không dùng chung một mật khẩu "
+    "cho nhiều người."
+    + (
+        ""
+        if who.role == ADMIN
+        else " Mật khẩu của người quản lý, lãnh đạo do quản trị hệ thống cấp lại."
+    )
 )
-choices = {m.id: f"{m.full_name} ({m.cccd_masked})" for m in members if m.id != who.id}
+choices = {
+    m.id: f"{m.full_name} ({m.cccd_masked})"
+    for m in members
+    if m.id != who.id and may_reset(who, m.role)
+}
 with st.form("reset"):
     target = st.selectbox(
         "Thành viên",
@@ -66,14 +80,22 @@ if submitted:
         st.error("Vui lòng chọn thành viên.")
     else:
         try:
+            now = now_utc()
+            valid_for = timedelta(hours=valid_hours)
             with state.db() as session:
-                temporary = reset_password(session, who, account_id=target, now=now_utc())
+                temporary = reset_password(
+                    session, who, account_id=target, now=now, valid_for=valid_for
+                )
         except (AccountError, PermissionDenied) as exc:
             st.error(str(exc))
         else:
+            until = (now + valid_for).astimezone(VN_TZ)
             st.success(f"Mật khẩu tạm cho {md(choices[target])}:")
             st.code(temporary, language=None)
-            st.caption("Mật khẩu này chỉ hiện một lần. Người dùng phải đổi ngay khi đăng nhập.")
+            st.caption(
+                "Mật khẩu này chỉ hiện một lần, dùng được đến "
+                f"{until:%H:%M} ngày {until:%d/%m/%Y}. Người dùng phải đổi ngay khi đăng nhập."
+            )
 
 st.subheader("Giao vai trò")
 givable = APPOINTABLE if who.role == ADMIN else (CITIZEN, LEADER)
@@ -138,6 +160,7 @@ with (
                     full_name=name,
                     role=new_role,
                     now=now_utc(),
+                    valid_for=timedelta(hours=valid_hours),
                 )
         except (AccountError, CccdError, TextError, PermissionDenied) as exc:
             st.error(str(exc))

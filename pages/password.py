@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from cdht.db.accounts import AccountError, change_password
+from cdht.db.accounts import AccountError, change_password, reset_notice
+from cdht.roles import ROLE_LABELS
 from cdht.ui import state
 from cdht.ui.forms import field_error
-from cdht.window import now_utc
+from cdht.ui.text import md
+from cdht.window import VN_TZ, now_utc
 
 who = state.require_actor()
 if st.session_state.pop("pw_forced_done", False):
@@ -13,9 +15,20 @@ if st.session_state.pop("pw_forced_done", False):
 st.title("Đổi mật khẩu")
 state.show_flash()
 if who.must_change_password:
-    st.warning(
-        "Bạn đang dùng mật khẩu tạm do người quản lý cấp. Vui lòng đặt mật khẩu mới để tiếp tục."
-    )
+    with state.db() as session:
+        notice = reset_notice(session, who)
+    if notice is None:
+        st.warning("Bạn đang dùng mật khẩu tạm. Vui lòng đặt mật khẩu mới để tiếp tục.")
+    else:
+        at = notice.at.astimezone(VN_TZ)
+        by = md(notice.by_name)
+        if notice.by_role in ROLE_LABELS:
+            by += f" ({ROLE_LABELS[notice.by_role].lower()})"
+        st.warning(
+            f"Mật khẩu của bạn đã được {by} cấp lại lúc {at:%H:%M} ngày {at:%d/%m/%Y}. "
+            "Vui lòng đặt mật khẩu mới để tiếp tục. Nếu bạn không nhờ cấp lại mật khẩu, hãy báo "
+            "ngay cho người phụ trách của đơn vị."
+        )
 errors: dict[str, str] = st.session_state.get("pw_errors", {})
 with st.form("password"):
     current = st.text_input("Mật khẩu hiện tại *", type="password", max_chars=128)
@@ -24,7 +37,10 @@ with st.form("password"):
     field_error(errors, "new")
     confirm = st.text_input("Nhập lại mật khẩu mới *", type="password", max_chars=128)
     field_error(errors, "confirm")
-    st.caption("Ít nhất 8 ký tự; không dùng số CCCD, năm sinh hoặc mật khẩu dễ đoán như 123456.")
+    st.caption(
+        "Ít nhất 8 ký tự, khó đoán: nên ghép ba, bốn từ ít gặp; không dùng họ tên, số CCCD, năm "
+        "sinh, tên đơn vị hoặc mật khẩu quen thuộc như 123456."
+    )
     submitted = st.form_submit_button("Đổi mật khẩu", type="primary")
 if submitted:
     try:

@@ -19,6 +19,7 @@ from cdht.db.units import UnitInfo, find_unit_by_code
 from cdht.db.web_sessions import revoke_all
 from cdht.membership import CLOSED, initial_state, same_name
 from cdht.passwords import (
+    TEMPORARY_VALID,
     hash_password,
     needs_rehash,
     password_problem,
@@ -57,6 +58,10 @@ class AccountError(ValueError):
 
 class CccdTaken(AccountError):
     """The number already has an account: the person may report it to the unit's managers."""
+
+
+class TemporaryPasswordExpired(Exception):
+    """The right temporary password, given after its time ran out: ask for a new one."""
 
 
 DEFAULT_LIMITS = SignupLimits()
@@ -167,6 +172,7 @@ def register_citizen(
     per unit and per `client` address; a sign-up that goes through gives its count back.
     """
     unit = _unit_or_fail(session, reg.unit_code)
+    _check_password(reg.password, reg.cccd, reg.birth_year, reg.full_name, unit, "password")
     keys = _take_attempt(session, unit, client, limits, now)
     paper = session.exec(
         select(Account).where(
@@ -333,6 +339,21 @@ def report_taken_number(
                phone=clean_phone(phone), email=clean_email(email), now=now)  # fmt: skip
 
 
+def _check_password(password: str, number: str, birth_year: int, full_name: str,
+                    unit: UnitInfo | Unit | None, field: str) -> None:  # fmt: skip
+    """Refuse a weak password, judged knowing the person's number, name, year and unit."""
+    problem = password_problem(
+        password,
+        cccd=number,
+        birth_year=birth_year,
+        full_name=full_name,
+        unit_name=unit.name if unit else "",
+        unit_code=unit.code if unit else "",
+    )
+    if problem:
+        raise AccountError(problem, field)
+
+
 def _named_account(session: Session, number: str, full_name: str, unit_id: int, role: str,
                    password: str, *, now: datetime, temporary: bool = False) -> Account:  # fmt: skip
     """An account someone with the right named (operator, administrator, manager): gender and
@@ -370,9 +391,7 @@ def create_user(
     unit = _unit_or_fail(session, unit_code)
     number = cccd_rules.normalise(cccd)
     facts = cccd_rules.parse(number)
-    problem = password_problem(password, cccd=number, birth_year=facts.birth_year)
-    if problem:
-        raise AccountError(problem, "password")
+    _check_password(password, number, facts.birth_year, full_name, unit, "password")
     account = _named_account(session, number, full_name, unit.id, role, password, now=now)
     record(session, action="account.create", at=now, unit_id=unit.id, detail=f"role={role}")
     return actor_for(account)
@@ -384,6 +403,16 @@ class LoginLocked(Exception):
     def __init__(self, until: datetime) -> None:
         super().__init__(f"locked until {until.isoformat()}")
         self.until = until
+
+
+def _refuse_expired(session: Session, account: Account, now: datetime) -> None:
+    """A temporary password past its time opens nothing (called once it was given right, so
+    saying it expired reveals nothing to someone who did not know it)."""
+    if account.must_change_password and account.temporary_until and account.temporary_until <= now:
+        record(session, action="login.expired", at=now, actor_id=account.id,
+               unit_id=account.unit_id)  # fmt: skip
+        session.commit()
+        raise TemporaryPasswordExpired()
 
 
 ADDRESS_KEY = "login-addr:"
@@ -482,6 +511,7 @@ def attempt_login(
     elif client:
         give_back(session, f"{ADDRESS_KEY}{client}"[:80])
     lock = _lock_report(forgive(session, number), counted_now=counted is not None)
+    _refuse_expired(session, account, now)
     if needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
     account.last_login_at = now
@@ -562,21 +592,37 @@ def unit_members(session: Session, actor: Actor, *, unit_id: int) -> list[Member
     return sorted(members, key=lambda m: name_sort_key(m.full_name))
 
 
-def reset_password(session: Session, actor: Actor, *, account_id: int, now: datetime) -> str:
-    """Give a member a one-time password that must be changed at the next login; commits.
+def may_reset(actor: Actor, role: str) -> bool:
+    """A unit's manager resets citizens' passwords; a manager's, leader's or administrator's
+    password only an administrator resets (a manager could otherwise take over a colleague)."""
+    return actor.role == ADMIN or (actor.role == MANAGER and role == CITIZEN)
 
-    A manager resets members of their own unit (not administrators); an administrator anyone.
+
+def reset_password(
+    session: Session,
+    actor: Actor,
+    *,
+    account_id: int,
+    now: datetime,
+    valid_for: timedelta = TEMPORARY_VALID,
+) -> str:
+    """Give a member a one-time password that must be changed at the next login and opens a
+    login only for `valid_for`; records who gave it and when (shown to the person). Commits.
+
     Returns the temporary password, shown once to the person resetting it.
     """
     account = session.get(Account, account_id)
-    if account is None:
+    if account is None or account.role == ERASED:
         raise AccountError("Không tìm thấy tài khoản.")
     require_manage_unit(actor, account.unit_id)
-    if (account.role == ADMIN and actor.role != ADMIN) or account.id == actor.id:
+    if not may_reset(actor, account.role) or account.id == actor.id:
         raise PermissionDenied("Bạn không thể cấp lại mật khẩu cho tài khoản này.")
     temporary = temporary_password()
     account.password_hash = hash_password(temporary)
     account.must_change_password = True
+    account.password_reset_by_id = actor.id
+    account.password_reset_at = now
+    account.temporary_until = now + valid_for
     session.add(account)
     revoke_all(session, account.id, now=now)
     record(
@@ -589,6 +635,28 @@ def reset_password(session: Session, actor: Actor, *, account_id: int, now: date
     )
     session.commit()
     return temporary
+
+
+@dataclass(frozen=True)
+class ResetNotice:
+    """Who gave the person's current temporary password, and when."""
+
+    by_name: str
+    by_role: str
+    at: datetime
+
+
+def reset_notice(session: Session, actor: Actor) -> ResetNotice | None:
+    """For the person themself, while they still hold a temporary password someone reset."""
+    account = session.get(Account, actor.id)
+    if account is None or not account.must_change_password or not account.password_reset_by_id:
+        return None
+    by = session.get(Account, account.password_reset_by_id)
+    return ResetNotice(
+        by_name=by.full_name if by else "",
+        by_role=by.role if by else "",
+        at=account.password_reset_at,
+    )
 
 
 def change_password(
@@ -608,15 +676,15 @@ def change_password(
     account = session.get(Account, actor.id)
     if account is None or not verify_password(account.password_hash, current):
         raise AccountError("Mật khẩu hiện tại không đúng.", "current")
-    problem = password_problem(new, cccd=account.cccd, birth_year=account.birth_year)
-    if problem:
-        raise AccountError(problem, "new")
+    unit = session.get(Unit, account.unit_id)
+    _check_password(new, account.cccd, account.birth_year, account.full_name, unit, "new")
     if verify_password(account.password_hash, new):
         raise AccountError("Mật khẩu mới phải khác mật khẩu hiện tại.", "new")
     if new != confirm:
         raise AccountError("Mật khẩu nhập lại không khớp.", "confirm")
     account.password_hash = hash_password(new)
     account.must_change_password = False
+    account.temporary_until = None
     session.add(account)
     revoke_all(session, account.id, now=now, keep=keep_session)
     record(session, action="password.change", at=now, actor_id=account.id, unit_id=account.unit_id)
@@ -678,6 +746,7 @@ def appoint_new(
     full_name: str,
     role: str,
     now: datetime,
+    valid_for: timedelta = TEMPORARY_VALID,
 ) -> str:
     """A new account with a role for someone who has none (administrators: manager or leader of
     any unit; a manager: a leader of their unit); returns the one-time password, which must be
@@ -694,6 +763,7 @@ def appoint_new(
     temporary = temporary_password()
     account = _named_account(session, number, full_name, unit_id, role, temporary, now=now,
                              temporary=True)  # fmt: skip
+    account.temporary_until = now + valid_for
     record(session, action="account.create", at=now, actor_id=actor.id, unit_id=unit_id,
            detail=f"account={account.id} role={role}")  # fmt: skip
     session.commit()

@@ -6,6 +6,7 @@ Create Date: 2026-12-02 01:15:00
 """
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from alembic import op
@@ -40,6 +41,13 @@ def upgrade() -> None:
             ["password_reset_by_id"],
             ["id"],
         )
+    # Temporary passwords given before expiry existed open a login for 72 hours from now.
+    until = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=72)
+    op.execute(
+        sa.text(
+            "UPDATE account SET temporary_until = :until WHERE must_change_password"
+        ).bindparams(until=until)
+    )
 
 
 def downgrade() -> None:
