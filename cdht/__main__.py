@@ -17,6 +17,7 @@ from cdht.db.engine import init_db, make_engine
 from cdht.db.membership import MembershipError, decide
 from cdht.db.models import Account
 from cdht.db.roster_rows import export_roster
+from cdht.db.setup import issue_setup_code
 from cdht.db.staff import export_staff, replace_staff
 from cdht.db.units import UnitError, create_unit, find_unit_by_code, set_unit_window
 from cdht.roles import ROLES
@@ -47,9 +48,14 @@ def _unit_id(session: Session, code: str) -> int:
 
 def cmd_init(args: argparse.Namespace) -> None:
     load_all(load_settings().criteria_dir)
-    with _session(args):
-        pass
+    with _session(args) as session:
+        code = issue_setup_code(session, now=now_utc())
     print("database ready")
+    if code:
+        # Printed here only: the database keeps its hash, no file or log gets the code.
+        print("No account yet. On the first page of the app (Khởi tạo hệ thống), enter the")
+        print(f"one-time setup code: {code}")
+        print("Running `python -m cdht init` again replaces it with a new code.")
 
 
 def cmd_unit_create(args: argparse.Namespace) -> None:
@@ -191,7 +197,11 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m cdht", description="CDHT operator commands")
     p.add_argument("--database-url", help="overrides CDHT_DATABASE_URL")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("init", help="create or upgrade the database").set_defaults(func=cmd_init)
+    sub.add_parser(
+        "init",
+        help="create or upgrade the database; while it has no account, print a new one-time "
+        "setup code for the first-run page",
+    ).set_defaults(func=cmd_init)
 
     unit = sub.add_parser("unit", help="units").add_subparsers(dest="action", required=True)
     c = unit.add_parser("create", help="create a unit; prints its code on the last line")

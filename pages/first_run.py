@@ -1,14 +1,17 @@
-"""Khởi tạo hệ thống: creates the first unit and administrator while no account exists."""
+"""Khởi tạo hệ thống: creates the first unit and administrator while no account exists, for
+whoever has the one-time setup code printed on the server's console."""
 
 from datetime import date
 
 import streamlit as st
 
 from cdht.cccd import CccdError
-from cdht.db.accounts import AccountError, create_user, has_any_account
-from cdht.db.units import UnitError, create_unit, set_unit_window
+from cdht.db.accounts import AccountError
+from cdht.db.setup import FirstUnit, SetupError, initialise
+from cdht.db.units import UnitError
 from cdht.text import TextError
 from cdht.ui import state
+from cdht.ui.forms import field_error
 from cdht.window import default_window, local_date, now_utc
 
 st.title("Khởi tạo hệ thống")
@@ -20,8 +23,18 @@ settings = state.settings()
 today = local_date(now_utc())
 window = default_window(today.year, *settings.window_defaults)
 suggested_close = window.closes_on if today <= window.closes_on else date(today.year, 12, 31)
+FIELDS = ("setup_code", "password", "password2")  # messages drawn by their field
+errors: dict[str, str] = st.session_state.get("first_run_errors", {})
 
 with st.form("first_run"):
+    setup_code = st.text_input(
+        "Mã khởi tạo *",
+        max_chars=20,
+        placeholder="XXXX-XXXX-XXXX",
+        help="Mã dùng một lần, in trên màn hình dòng lệnh của máy chủ khi chạy `make run` "
+        "(hoặc `python -m cdht init`). Chạy lại lệnh đó để có mã mới.",
+    )
+    field_error(errors, "setup_code")
     st.subheader("Đơn vị")
     unit_name = st.text_input("Tên đơn vị *", max_chars=200)
     unit_code = st.text_input(
@@ -40,48 +53,41 @@ with st.form("first_run"):
     number = st.text_input("Số CCCD *", max_chars=20)
     full_name = st.text_input("Họ và tên *", max_chars=100)
     password = st.text_input("Mật khẩu *", type="password", max_chars=128)
+    field_error(errors, "password")
     password2 = st.text_input("Nhập lại mật khẩu *", type="password", max_chars=128)
+    field_error(errors, "password2")
     submitted = st.form_submit_button("Khởi tạo", type="primary", width="stretch")
+if errors.get(""):
+    st.error(errors[""])
 
 if submitted:
-    now = now_utc()
     try:
         if password != password2:
-            raise AccountError("Mật khẩu nhập lại không khớp.")
+            raise AccountError("Mật khẩu nhập lại không khớp.", "password2")
         with state.db() as session:
-            if has_any_account(session):
-                raise AccountError("Hệ thống đã được khởi tạo.")
-            unit = create_unit(
+            unit = initialise(
                 session,
-                None,
-                name=unit_name,
-                code=unit_code or None,
-                contact_name=contact_name,
-                contact_phone=contact_phone,
-                default_group=settings.default_group,
-                now=now,
-            )
-            create_user(
-                session,
-                unit_code=unit.code,
+                setup_code=setup_code,
+                unit=FirstUnit(
+                    name=unit_name,
+                    code=unit_code or None,
+                    contact_name=contact_name,
+                    contact_phone=contact_phone,
+                    default_group=settings.default_group,
+                    year=today.year,
+                    opens_on=window.opens_on,
+                    closes_on=closes_on,
+                ),
                 cccd=number,
                 full_name=full_name,
-                role="admin",
                 password=password,
-                now=now,
+                now=now_utc(),
             )
-            set_unit_window(
-                session,
-                None,
-                unit_id=unit.id,
-                year=today.year,
-                opens_on=window.opens_on,
-                closes_on=closes_on,
-                now=now,
-            )
-            session.commit()
-    except (AccountError, UnitError, TextError, CccdError) as exc:
-        st.error(str(exc))
+    except (SetupError, AccountError) as exc:
+        st.session_state["first_run_errors"] = {exc.field if exc.field in FIELDS else "": str(exc)}
+    except (UnitError, TextError, CccdError) as exc:
+        st.session_state["first_run_errors"] = {"": str(exc)}
     else:
+        st.session_state["first_run_errors"] = {}
         state.flash(f"Đã khởi tạo đơn vị {unit.name}, mã {unit.code}. Vui lòng đăng nhập.")
-        st.rerun()
+    st.rerun()
