@@ -1,5 +1,7 @@
 """Engine creation and schema set-up."""
 
+import contextlib
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -22,12 +24,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def create_owner_only(path: Path) -> None:
+    """Create an empty file (and its missing folders) readable by the owner only (0600 / 0700),
+    unless it exists. SQLite gives a database's -wal and -shm files the database file's mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite gets WAL, a busy timeout and foreign keys."""
+    """An engine for the URL; SQLite gets WAL, a busy timeout and foreign keys, and a new
+    database file is readable by its owner only."""
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            create_owner_only(Path(path))
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         )
