@@ -2,10 +2,12 @@
 PostgreSQL database (backup and restore: SQLite only, PostgreSQL gets a clear pointer)."""
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import openpyxl
+import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from sqlmodel import Session, select
@@ -20,12 +22,14 @@ from cdht.db.models import (
     StaffMember,
     Unit,
 )
+from cdht.db.setup import SetupError, initialise
 from cdht.db.staff import staff_list
 from cdht.db.units import create_unit
 from cdht.membership import APPROVED, PENDING, REJECTED
 from cdht.staff_import import COLUMNS, StaffEntry, parse_staff_xlsx
-from tests.conftest import JUNE, add_citizen
+from tests.conftest import JUNE, PASSWORD, add_citizen
 from tests.support import cli
+from tests.test_first_run import FIRST
 
 
 def test_init_creates_database(tmp_path):
@@ -33,6 +37,32 @@ def test_init_creates_database(tmp_path):
     result = cli(url, "init")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "new" / "cdht.db").exists()
+
+
+SETUP_CODE = re.compile(r"setup code: ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})$", re.MULTILINE)
+
+
+def test_init_prints_a_setup_code_until_the_first_administrator_exists(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cdht.db'}"
+    first = cli(url, "init")
+    assert first.returncode == 0, first.stderr
+    old = SETUP_CODE.search(first.stdout).group(1)
+    second = cli(url, "init")
+    new = SETUP_CODE.search(second.stdout).group(1)
+    assert new != old
+    for path in tmp_path.rglob("*"):  # the code is written nowhere: only its hash is kept
+        assert new.replace("-", "").encode() not in path.read_bytes()
+        assert new.encode() not in path.read_bytes()
+    engine = make_engine(url)
+    with Session(engine) as session:
+        with pytest.raises(SetupError):
+            initialise(session, setup_code=old, unit=FIRST, cccd="051080000001",
+                       full_name="Phạm Quốc Huy", password=PASSWORD, now=JUNE)  # fmt: skip
+        initialise(session, setup_code=new, unit=FIRST, cccd="051080000001",
+                   full_name="Phạm Quốc Huy", password=PASSWORD, now=JUNE)  # fmt: skip
+    engine.dispose()
+    third = cli(url, "init")
+    assert third.returncode == 0 and "setup code" not in third.stdout
 
 
 def test_init_upgrades_an_empty_database_to_head(engine_url):

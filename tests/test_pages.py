@@ -123,16 +123,20 @@ def texts(at: AppTest) -> str:
 
 
 def test_first_run_creates_admin_and_unit(db):
+    from cdht.db.setup import issue_setup_code
+
+    code = issue_setup_code(db, now=JUNE)
     at = app()
     assert at.title[0].value == "Khởi tạo hệ thống"
     inputs = at.text_input
-    inputs[0].input("Hội Khuyến học tỉnh Quảng Ngãi")
-    inputs[1].input("QnG2026a")
-    inputs[2].input("Đinh Văn Sơn")
-    inputs[4].input("051080000001")
-    inputs[5].input("Phạm Quốc Huy")
-    inputs[6].input(PASSWORD)
+    inputs[0].input(code)
+    inputs[1].input("Hội Khuyến học tỉnh Quảng Ngãi")
+    inputs[2].input("QnG2026a")
+    inputs[3].input("Đinh Văn Sơn")
+    inputs[5].input("051080000001")
+    inputs[6].input("Phạm Quốc Huy")
     inputs[7].input(PASSWORD)
+    inputs[8].input(PASSWORD)
     at.button[0].click()
     at.run()
     assert not at.exception
@@ -603,7 +607,7 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
 def test_temporary_password_must_be_changed_first(db, people):
     from cdht.db.accounts import reset_password
 
-    temporary = reset_password(db, people[MANAGER], account_id=people[CITIZEN].id, now=JUNE)
+    temporary = reset_password(db, people[MANAGER], account_id=people[CITIZEN].id, now=now_utc())
     at = app()
     at.text_input[0].input("051090123456")
     at.text_input[1].input(temporary)
