@@ -47,6 +47,15 @@ class LoginLimits:
     per_address: int = 30
 
 
+@dataclass(frozen=True)
+class EvidenceQuotas:
+    """Bytes of evidence files kept per year: per person (what they and a manager attached to
+    their form) and per unit (all its members together), so uploads cannot fill the disk."""
+
+    per_person: int = 30 * 1024 * 1024
+    per_unit: int = 2 * 1024 * 1024 * 1024
+
+
 def _positive(name: str, default: int) -> int:
     raw = os.environ.get(name, str(default)).strip()
     if not raw.isdigit() or int(raw) < 1:
@@ -64,6 +73,7 @@ class Settings:
     public_url: str
     sensitive_fields: frozenset[str]
     evidence_dir: Path
+    evidence_quotas: EvidenceQuotas = EvidenceQuotas()
     signup_limits: SignupLimits = SignupLimits()
     # The header a trusted reverse proxy puts the client's address in (e.g. X-Forwarded-For, the
     # last address of it is taken); empty: the address of the connection itself.
@@ -104,6 +114,10 @@ def load_settings() -> Settings:
         public_url=os.environ.get("CDHT_PUBLIC_URL", "").strip(),
         sensitive_fields=_sensitive_fields(),
         evidence_dir=Path(os.environ.get("CDHT_EVIDENCE_DIR") or DEFAULT_EVIDENCE_DIR),
+        evidence_quotas=EvidenceQuotas(
+            per_person=_positive("CDHT_EVIDENCE_QUOTA_PERSON_MB", 30) * 1024 * 1024,
+            per_unit=_positive("CDHT_EVIDENCE_QUOTA_UNIT_MB", 2048) * 1024 * 1024,
+        ),
         signup_limits=SignupLimits(
             per_address=_positive("CDHT_SIGNUP_LIMIT_PER_ADDRESS", SignupLimits.per_address),
             per_unit=_positive("CDHT_SIGNUP_LIMIT_PER_UNIT", SignupLimits.per_unit),

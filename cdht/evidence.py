@@ -40,6 +40,38 @@ class EvidenceError(ValueError):
     """A file cannot be kept as evidence; the message is Vietnamese and shown to the person."""
 
 
+def megabytes(size: int) -> str:
+    """Bytes as Vietnamese writes them: "30 MB", "1,2 MB", "0,1 MB" for a small file, "2 GB"."""
+    value, unit = size / (1024 * 1024), "MB"
+    if value >= 1024:
+        value, unit = value / 1024, "GB"
+    text = f"{max(value, 0.1) if size else 0:.1f}".removesuffix(".0")
+    return f"{text.replace('.', ',')} {unit}"
+
+
+PERSON, UNIT = "person", "unit"
+
+
+class QuotaExceeded(EvidenceError):
+    """The file would take a person's or a unit's evidence of the year over its quota."""
+
+    def __init__(self, scope: str, *, year: int, used: int, limit: int, size: int) -> None:
+        if scope == PERSON:
+            text = (
+                f"Tệp này ({megabytes(size)}) vượt hạn mức minh chứng năm {year}: mỗi người tối đa "
+                f"{megabytes(limit)}, đã dùng {megabytes(used)}. Hãy xoá bớt tệp cũ hoặc chọn tệp "
+                "nhỏ hơn."
+            )
+        else:
+            text = (
+                f"Tệp này ({megabytes(size)}) vượt hạn mức minh chứng năm {year} của cả đơn vị "
+                f"(tối đa {megabytes(limit)}, đã dùng {megabytes(used)}). Hãy báo người quản lý "
+                "đơn vị."
+            )
+        super().__init__(text)
+        self.scope = scope
+
+
 @dataclass(frozen=True)
 class CheckedFile:
     filename: str

@@ -1,18 +1,36 @@
 """Evidence files: what is accepted, who may see them, and that bytes and rows go together."""
 
 import io
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name, String
 from PIL import Image
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from cdht.db.evidence import add_evidence, delete_evidence, list_evidence, read_evidence
+from cdht.config import EvidenceQuotas
+from cdht.db.engine import make_engine
+from cdht.db.evidence import (
+    add_evidence,
+    delete_evidence,
+    evidence_usage,
+    list_evidence,
+    read_evidence,
+)
 from cdht.db.file_store import FileStore
 from cdht.db.models import AuditEvent, EvidenceFile
 from cdht.db.my_data import erase_account, my_data, request_deletion
-from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, EvidenceError, check_file, clean_filename
+from cdht.evidence import (
+    MAX_BYTES,
+    MAX_PER_INDICATOR,
+    EvidenceError,
+    QuotaExceeded,
+    check_file,
+    clean_filename,
+)
 from cdht.roles import ADMIN, CITIZEN, MANAGER, PermissionDenied
 from tests.conftest import JUNE, add_citizen, add_user
 
@@ -257,3 +275,75 @@ def test_a_decided_year_is_closed_to_new_files(session, people, store):
         add_evidence(session, people[CITIZEN], store=store, indicator_id="1", name="a.png",
                      data=image_bytes(), now=JUNE)  # fmt: skip
     assert store.keys() == set()
+
+
+def noise_png(kilobytes: int) -> bytes:
+    """A PNG of random pixels (it does not compress): about `kilobytes` KB."""
+    side = int((kilobytes * 1024 / 3) ** 0.5)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_quota_per_person_and_per_unit_with_the_usage_shown_first(session, people, store):
+    owner, colleague = people[CITIZEN], people["colleague"]
+    photo = noise_png(30)
+    quotas = EvidenceQuotas(per_person=2 * len(photo) + 100, per_unit=3 * len(photo) + 100)
+    usage = evidence_usage(session, owner, now=JUNE, quotas=quotas)
+    assert (usage.year, usage.person_used, usage.unit_used) == (JUNE.year, 0, 0)
+    assert usage.room == quotas.per_person
+    for indicator in ("1", "2"):
+        add_evidence(session, owner, store=store, indicator_id=indicator, name="a.png",
+                     data=photo, now=JUNE, quotas=quotas)  # fmt: skip
+    with pytest.raises(QuotaExceeded, match="mỗi người tối đa 0,1 MB, đã dùng 0,1 MB") as caught:
+        add_evidence(session, owner, store=store, indicator_id="3", name="a.png", data=photo,
+                     now=JUNE, quotas=quotas)  # fmt: skip
+    assert caught.value.scope == "person"
+    add_evidence(session, colleague, store=store, indicator_id="1", name="a.png", data=photo,
+                 now=JUNE, quotas=quotas)  # fmt: skip
+    with pytest.raises(QuotaExceeded, match="của cả đơn vị") as caught:
+        add_evidence(session, colleague, store=store, indicator_id="2", name="a.png",
+                     data=photo, now=JUNE, quotas=quotas)  # fmt: skip
+    assert caught.value.scope == "unit"
+    usage = evidence_usage(session, colleague, now=JUNE, quotas=quotas)
+    assert (usage.person_used, usage.unit_used) == (len(photo), 3 * len(photo))
+    assert usage.room == 100
+    # a manager attaching to a member's form uses the member's quota
+    with pytest.raises(QuotaExceeded):
+        add_evidence(session, people[MANAGER], store=store, indicator_id="4", name="a.png",
+                     data=photo, now=JUNE, subject=owner, quotas=quotas)  # fmt: skip
+    assert len(store.keys()) == 3 == len(session.exec(select(EvidenceFile)).all())
+
+
+@pytest.mark.parametrize("scope", ["person", "unit"])
+def test_parallel_uploads_cannot_pass_the_quota(engine_url, session, people, store, scope):
+    """Twelve uploads at once (each on its own connection, released together): exactly as many
+    as the quota holds are kept, on SQLite and on PostgreSQL."""
+    photo = noise_png(30)
+    room = 3 * len(photo) + 100
+    if scope == "person":
+        quotas = EvidenceQuotas(per_person=room, per_unit=100 * len(photo))
+        uploaders = [people[CITIZEN]] * 12
+    else:
+        quotas = EvidenceQuotas(per_person=100 * len(photo), per_unit=room)
+        uploaders = [people[CITIZEN], people["colleague"]] * 6
+    engine = make_engine(engine_url)
+    start = threading.Barrier(len(uploaders))
+
+    def upload(n: int) -> str:
+        with Session(engine) as own:
+            start.wait()
+            try:
+                add_evidence(own, uploaders[n], store=store, indicator_id=str(n % 10 + 1),
+                             name=f"{n}.png", data=photo, now=JUNE, quotas=quotas)  # fmt: skip
+            except QuotaExceeded as exc:
+                return exc.scope
+            return "kept"
+
+    with ThreadPoolExecutor(len(uploaders)) as pool:
+        outcomes = list(pool.map(upload, range(len(uploaders))))
+    engine.dispose()
+    assert sorted(outcomes) == ["kept"] * 3 + [scope] * 9
+    rows = session.exec(select(EvidenceFile)).all()
+    assert len(rows) == 3 and sum(r.size for r in rows) <= room
+    assert store.keys() == {r.storage_key for r in rows}  # refused uploads left no bytes

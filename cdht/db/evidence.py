@@ -5,14 +5,23 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from cdht.cccd import mask
+from cdht.config import EvidenceQuotas
 from cdht.db.audit import record
 from cdht.db.file_store import FileStore
-from cdht.db.models import Account, EvidenceFile
+from cdht.db.models import Account, EvidenceFile, Unit
 from cdht.db.units import decided
-from cdht.evidence import MAX_PER_INDICATOR, EvidenceError, check_file
+from cdht.evidence import (
+    MAX_PER_INDICATOR,
+    PERSON,
+    UNIT,
+    EvidenceError,
+    QuotaExceeded,
+    check_file,
+)
 from cdht.roles import MANAGER, Actor, PermissionDenied, form_owner, require_evidence_access
 from cdht.window import local_year
 
@@ -42,6 +51,97 @@ def _info(row: EvidenceFile) -> EvidenceInfo:
     )
 
 
+DEFAULT_QUOTAS = EvidenceQuotas()
+_TABLE = EvidenceFile.__table__
+
+
+@dataclass(frozen=True)
+class EvidenceUsage:
+    """Bytes of evidence a person and their unit hold for a year, and their quotas."""
+
+    year: int
+    person_used: int
+    person_limit: int
+    unit_used: int
+    unit_limit: int
+
+    @property
+    def room(self) -> int:
+        """Bytes that may still be added to this person's form this year."""
+        return max(0, min(self.person_limit - self.person_used, self.unit_limit - self.unit_used))
+
+
+def _used(*where) -> sa.ScalarSelect:
+    return sa.select(func.coalesce(func.sum(_TABLE.c.size), 0)).where(*where).scalar_subquery()
+
+
+def _usage_now(session: Session, person: Actor, year: int, quotas: EvidenceQuotas) -> EvidenceUsage:
+    person_used, unit_used = session.execute(
+        sa.select(
+            _used(_TABLE.c.account_id == person.id, _TABLE.c.year == year),
+            _used(_TABLE.c.unit_id == person.unit_id, _TABLE.c.year == year),
+        )
+    ).one()
+    return EvidenceUsage(year, person_used, quotas.per_person, unit_used, quotas.per_unit)
+
+
+def evidence_usage(
+    session: Session,
+    actor: Actor,
+    *,
+    now: datetime,
+    subject: Actor | None = None,
+    quotas: EvidenceQuotas = DEFAULT_QUOTAS,
+) -> EvidenceUsage:
+    """This year's evidence bytes of the form's owner and of their unit, against the quotas
+    (shown before an upload)."""
+    person = form_owner(actor, subject)
+    return _usage_now(session, person, local_year(now), quotas)
+
+
+def _refusal(usage: EvidenceUsage, size: int) -> QuotaExceeded | None:
+    if usage.person_used + size > usage.person_limit:
+        return QuotaExceeded(PERSON, year=usage.year, used=usage.person_used,
+                             limit=usage.person_limit, size=size)  # fmt: skip
+    if usage.unit_used + size > usage.unit_limit:
+        return QuotaExceeded(UNIT, year=usage.year, used=usage.unit_used,
+                             limit=usage.unit_limit, size=size)  # fmt: skip
+    return None
+
+
+def _insert_within_limits(session: Session, values: dict, quotas: EvidenceQuotas) -> int | None:
+    """Insert the row only if the person's and the unit's quotas and the files-per-indicator
+    limit still hold, in one statement; None when they do not.
+
+    PostgreSQL: the unit's row is locked first (FOR UPDATE, until the commit), so uploads of one
+    unit take turns and each one's sums include the files committed before it. SQLite: the
+    INSERT … SELECT takes the database's single write lock before it reads the sums."""
+    session.execute(select(Unit.id).where(Unit.id == values["unit_id"]).with_for_update())
+    same_year = _TABLE.c.year == values["year"]
+    mine = _TABLE.c.account_id == values["account_id"]
+    size = values["size"]
+    held = (
+        sa.select(func.count())
+        .where(mine, same_year, _TABLE.c.indicator_id == values["indicator_id"])
+        .scalar_subquery()
+    )
+    row = sa.select(
+        *(
+            sa.bindparam(f"v_{name}", value, type_=_TABLE.c[name].type)
+            for name, value in values.items()
+        )
+    ).where(
+        _used(mine, same_year) + size <= sa.literal(quotas.per_person, sa.BigInteger),
+        _used(_TABLE.c.unit_id == values["unit_id"], same_year) + size
+        <= sa.literal(quotas.per_unit, sa.BigInteger),
+        held < MAX_PER_INDICATOR,
+    )
+    inserted = session.execute(
+        sa.insert(_TABLE).from_select(list(values), row).returning(_TABLE.c.id)
+    ).first()
+    return None if inserted is None else inserted[0]
+
+
 def add_evidence(
     session: Session,
     actor: Actor,
@@ -52,32 +152,25 @@ def add_evidence(
     data: bytes,
     now: datetime,
     subject: Actor | None = None,
+    quotas: EvidenceQuotas = DEFAULT_QUOTAS,
 ) -> EvidenceInfo:
     """Keep a checked photo or PDF for one indicator of this year's form; commits.
 
-    Raises EvidenceError (wrong type, too big, too many files, year closed) and stores nothing.
-    """
+    Raises EvidenceError (wrong type, too big, too many files, year closed) or QuotaExceeded (the
+    person's or the unit's evidence of the year would pass its quota) and stores nothing. The
+    limits are checked again in the statement that inserts the row, so parallel uploads cannot
+    pass them together."""
     person = form_owner(actor, subject)
     year = local_year(now)
     if decided(session, person.unit_id, year) is not None:
         raise EvidenceError(f"Năm {year} đơn vị đã có quyết định công nhận; không thêm minh chứng.")
     checked = check_file(name, data)
-    held = session.exec(
-        select(func.count())
-        .select_from(EvidenceFile)
-        .where(
-            EvidenceFile.account_id == person.id,
-            EvidenceFile.year == year,
-            EvidenceFile.indicator_id == indicator_id,
-        )
-    ).one()
-    if held >= MAX_PER_INDICATOR:
-        raise EvidenceError(
-            f"Mỗi chỉ số giữ tối đa {MAX_PER_INDICATOR} tệp; hãy xoá bớt trước khi thêm."
-        )
+    refused = _refusal(_usage_now(session, person, year, quotas), checked.size)
+    if refused is not None:
+        raise refused
     key = store.put(data)
     try:
-        row = EvidenceFile(
+        values = dict(
             account_id=person.id,
             unit_id=person.unit_id,
             year=year,
@@ -90,7 +183,14 @@ def add_evidence(
             uploaded_by_id=actor.id,
             uploaded_at=now,
         )
-        session.add(row)
+        file_id = _insert_within_limits(session, values, quotas)
+        if file_id is None:
+            session.rollback()
+            raise _refusal(
+                _usage_now(session, person, year, quotas), checked.size
+            ) or EvidenceError(
+                f"Mỗi chỉ số giữ tối đa {MAX_PER_INDICATOR} tệp; hãy xoá bớt trước khi thêm."
+            )
         record(session, action="evidence.add", at=now, actor_id=actor.id, unit_id=person.unit_id,
                detail=f"account={person.id} indicator={indicator_id}")  # fmt: skip
         session.commit()
@@ -98,8 +198,7 @@ def add_evidence(
         session.rollback()
         store.delete(key)
         raise
-    session.refresh(row)
-    return _info(row)
+    return _info(session.get(EvidenceFile, file_id))
 
 
 def list_evidence(
