@@ -138,7 +138,10 @@ def known_words(
     words += name
     if name:
         words += ["".join(name), "".join(name[1:]), "".join(name[-2:]), name[-1] + name[0]]
-    words += [w for w in re.findall(r"\w+", _fold(unit_name)) if len(w) >= 3]
+    unit = re.findall(r"\w+", _fold(unit_name))
+    words += [w for w in unit if len(w) >= 3] + [
+        a + b for a, b in zip(unit, unit[1:], strict=False)
+    ]
     return [w for w in dict.fromkeys(words) if w]
 
 

@@ -57,7 +57,7 @@ def prepare(url: str, code: str, year: int) -> None:
         who = register_citizen(session, Registration(
             cccd=SIGNED_UP[0], full_name=SIGNED_UP[1], gender="Nữ", birth_year=1990,
             ethnicity="Kinh", province_code=51, ward_code=21025, unit_code=code,
-            password="Cong-dan-2026!", department="", position="", phone="", email="",
+            password="Hoc-tap-suot-doi-2026", department="", position="", phone="", email="",
         ), now=now_utc())  # fmt: skip
         replace_staff(session, None, unit_id=unit.id, now=now_utc(), entries=[
             StaffEntry(SIGNED_UP[1], SIGNED_UP[0], "Văn phòng", ""),
