@@ -23,14 +23,21 @@ from cdht.db.assessments import (
     save_draft,
     submit_assessment,
 )
-from cdht.db.evidence import EvidenceInfo, add_evidence, delete_evidence, list_evidence
+from cdht.db.evidence import (
+    EvidenceInfo,
+    EvidenceUsage,
+    add_evidence,
+    delete_evidence,
+    evidence_usage,
+    list_evidence,
+)
 from cdht.db.units import decided, get_unit, unit_window
 from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceError
 from cdht.roles import Actor
 from cdht.scoring import AnswerError, Score, score
 from cdht.text import TextError
 from cdht.ui import state
-from cdht.ui.evidence import download_button
+from cdht.ui.evidence import download_button, quota_note
 from cdht.ui.forms import error_note
 from cdht.ui.results import membership_notice, show_points, show_result
 from cdht.ui.text import md
@@ -90,6 +97,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     showing_result = earlier is not None and earlier.step == DONE
     history: list[ResultRow] = []
     files: list[EvidenceInfo] = []
+    usage: EvidenceUsage | None = None
     with state.db() as session:
         unit = get_unit(session, subject.unit_id)
         window = unit_window(session, subject.unit_id, year, defaults)
@@ -105,6 +113,8 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         )
         if earlier is None or isinstance(earlier.step, int):
             files = list_evidence(session, actor, account_id=subject.id, year=year)
+            usage = evidence_usage(session, actor, now=now_utc(), subject=subject,
+                                   quotas=settings.evidence_quotas)  # fmt: skip
     current = next((r for r in history if r.year == year), None)
 
     if locked is not None and not showing_result:
@@ -255,6 +265,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
                     data=upload.getvalue(),
                     now=now_utc(),
                     subject=subject,
+                    quotas=settings.evidence_quotas,
                 )
         except EvidenceError as exc:
             progress.errors[f"file_{indicator_id}"] = str(exc)
@@ -321,6 +332,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
                 progress,
                 prefix=prefix,
                 files=by_indicator.get(ind.id, []),
+                usage=usage,
                 actor=actor,
                 on_answer=answered,
                 on_note=noted,
@@ -347,6 +359,7 @@ def _indicator(
     *,
     prefix: str,
     files: list[EvidenceInfo],
+    usage: EvidenceUsage | None,
     actor: Actor,
     on_answer,
     on_note,
@@ -392,7 +405,9 @@ def _indicator(
                 download_button(actor, f, key=f"{prefix}ev_get_{f.id}")
                 st.button("Xoá", key=f"{prefix}ev_del_{f.id}", on_click=on_remove, args=(f.id,),
                           icon=":material/delete:", help=f"Xoá tệp {f.filename}")  # fmt: skip
-        if len(files) < MAX_PER_INDICATOR:
+        if usage is not None:
+            quota_note(usage)
+        if len(files) < MAX_PER_INDICATOR and (usage is None or usage.room > 0):
             upload_key = f"{prefix}ev_{group}_{ind.id}_{progress.uploads}"
             st.file_uploader(
                 f"Ảnh (JPG, PNG, WEBP) hoặc PDF, mỗi tệp tối đa {MAX_BYTES // (1024 * 1024)} MB, "
@@ -402,7 +417,7 @@ def _indicator(
                 on_change=on_upload,
                 args=(ind.id, upload_key),
             )
-        else:
+        elif len(files) >= MAX_PER_INDICATOR:
             st.caption(f"Đã đủ {MAX_PER_INDICATOR} tệp cho chỉ số này.")
         if error:
             error_note(error)

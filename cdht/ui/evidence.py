@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from cdht.db.evidence import EvidenceInfo, read_evidence
+from cdht.db.evidence import EvidenceInfo, EvidenceUsage, read_evidence
+from cdht.evidence import megabytes
 from cdht.roles import Actor
 from cdht.ui import state
 from cdht.window import now_utc
@@ -32,3 +33,17 @@ def download_button(actor: Actor, info: EvidenceInfo, *, key: str) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def quota_note(usage: EvidenceUsage) -> None:
+    """This year's evidence quota and how much of it is used, shown before a file is picked."""
+    text = (
+        f"Đã dùng {megabytes(usage.person_used)} / {megabytes(usage.person_limit)} dung lượng "
+        f"minh chứng năm {usage.year}."
+    )
+    unit_room = max(0, usage.unit_limit - usage.unit_used)
+    if unit_room < usage.person_limit - usage.person_used:
+        text += f" Cả đơn vị chỉ còn {megabytes(unit_room)}."
+    if usage.room <= 0:
+        text += " Đã hết dung lượng: hãy xoá bớt tệp để thêm tệp mới."
+    st.caption(text)
