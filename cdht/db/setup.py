@@ -13,7 +13,7 @@ from cdht.setup_code import code_hash, new_code
 
 WRONG_CODE = (
     "Mã khởi tạo không đúng hoặc đã được dùng. Mã được in trên màn hình dòng lệnh khi máy chủ "
-    "chạy `make run` (hoặc `python -m cdht init`)."
+    "chạy lệnh “make run” (hoặc “python -m cdht init”)."
 )
 ALREADY_DONE = "Hệ thống đã được khởi tạo. Vui lòng đăng nhập."
 
