@@ -284,7 +284,10 @@ with st.form("register_submit", border=False):
     field_error(errors, "password")
     st.text_input("Nhập lại mật khẩu *", type="password", key=_key("password2"), max_chars=128)
     field_error(errors, "password2")
-    st.caption("Ít nhất 8 ký tự; không dùng số CCCD, năm sinh hoặc mật khẩu dễ đoán như 123456.")
+    st.caption(
+        "Ít nhất 8 ký tự, khó đoán: nên ghép ba, bốn từ ít gặp; không dùng họ tên, số CCCD, năm "
+        "sinh, tên đơn vị hoặc mật khẩu quen thuộc như 123456."
+    )
     st.subheader("Đồng ý xử lý dữ liệu cá nhân")
     st.info(consent_text(asked))
     st.checkbox("Tôi đã đọc và đồng ý *", key=_key("consent"))
