@@ -14,6 +14,7 @@ from cdht.db.membership import (
 from cdht.db.rollup import unit_figures
 from cdht.roles import PermissionDenied
 from cdht.ui import state
+from cdht.ui.forms import error_box
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import VN_TZ, local_year, now_utc
@@ -37,7 +38,7 @@ def _act(action, done: str, **kwargs) -> None:
 
 error = st.session_state.pop("approvals_error", None)
 if error:
-    st.error(error)
+    error_box(error)
 
 with state.db() as session:
     people = pending_people(session, who, unit_id=unit.id)
@@ -80,7 +81,7 @@ for person in people:
             args=(decide, f"Đã duyệt {person.full_name}."),
             kwargs={"unit_id": unit.id, "approve": True, "account_ids": [person.id]},
             width="stretch",
-            help=f"Duyệt {person.full_name}",
+            help=f"Duyệt {md(person.full_name)}",
         )
         no.button(
             "Từ chối",
@@ -89,7 +90,7 @@ for person in people:
             args=(decide, f"Đã từ chối {person.full_name}."),
             kwargs={"unit_id": unit.id, "approve": False, "account_ids": [person.id]},
             width="stretch",
-            help=f"Từ chối {person.full_name}: không tính vào số liệu của đơn vị",
+            help=f"Từ chối {md(person.full_name)}: không tính vào số liệu của đơn vị",
         )
 
 st.subheader(f"Báo cáo số CCCD bị người khác đăng ký: {len(reports)}")

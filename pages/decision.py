@@ -14,6 +14,7 @@ from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
 from cdht.db.units import decided, unit_window
 from cdht.ui import state
+from cdht.ui.forms import error_box
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import local_date, now_utc
@@ -126,7 +127,7 @@ if decision is None:
                             now=now_utc(),
                         )
                 except DecisionError as exc:
-                    st.error(str(exc))
+                    error_box(str(exc))
                 else:
                     state.flash(f"Đã ghi nhận quyết định; {count} người được công nhận.")
                     st.rerun()

@@ -17,7 +17,7 @@ if who is not None:
         window = unit_window(session, who.unit_id, local_year(now_utc()), settings.window_defaults)
 
 st.title("Hướng dẫn tự đánh giá Công dân học tập")
-code = f"**{unit.code}** ({unit.name})" if unit else "do đơn vị của bạn cung cấp"
+code = f"**{unit.code}** ({md(unit.name)})" if unit else "do đơn vị của bạn cung cấp"
 st.markdown(
     f"""
 **Bước 1.** Mở trang CDHT trên máy tính hoặc điện thoại.

@@ -33,7 +33,7 @@ for row in results:
             g = granted[row.year]
             st.success(
                 f"Đã được công nhận danh hiệu Công dân học tập năm {row.year} theo Quyết định số "
-                f"{g.number} ngày {g.signed_on:%d/%m/%Y} của {g.unit_name}.",
+                f"{g.number} ngày {g.signed_on:%d/%m/%Y} của {md(g.unit_name)}.",
                 icon=":material/verified:",
             )
         reasons: list[str] = []

@@ -6,6 +6,7 @@ import streamlit as st
 from cdht.db.accounts import NO_ACCOUNT, AccountError, paper_choices, paper_subject
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
+from cdht.ui.forms import error_box
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import now_utc
 
@@ -43,6 +44,6 @@ if target is not None:
         with state.db() as session:
             subject = paper_subject(session, who, unit_id=unit.id, cccd=target, now=now_utc())
     except AccountError as exc:
-        st.error(str(exc))
+        error_box(str(exc))
         st.stop()
     assessment_form(subject, entered_by=who, prefix=f"paper{subject.id}_")

@@ -24,7 +24,7 @@ from cdht.registration import (
 )
 from cdht.text import TextError
 from cdht.ui import state
-from cdht.ui.forms import error_summary, field_error
+from cdht.ui.forms import error_box, error_summary, field_error
 from cdht.ui.text import md
 from cdht.unit_codes import is_well_formed
 from cdht.window import local_year, now_utc
@@ -142,7 +142,7 @@ def _taken_number_help() -> None:
             st.text_input("Email", value=reg.email, key="reg_report_email", max_chars=254)
             st.form_submit_button("Báo cho người quản lý", on_click=_report)
         if kind == "error":
-            st.error(message)
+            error_box(message)
 
 
 done = st.session_state.pop(DONE, None)
@@ -162,7 +162,7 @@ errors: dict[str, str] = st.session_state.get(ERRORS, {})
 st.title("Đăng ký tài khoản")
 st.markdown("Các mục có dấu \\* là bắt buộc.")
 if "form" in errors:
-    st.error(errors["form"])
+    error_box(errors["form"])
 elif errors:
     error_summary(errors, LABELS, scroll=st.session_state.pop("reg_pressed", False))
 
@@ -193,7 +193,7 @@ with st.expander("Quét mã QR trên CCCD để điền nhanh số CCCD, họ t�
             )
     kind, message = st.session_state.get("reg_card_message", (None, None))
     if kind == "error":
-        st.error(message)
+        error_box(message)
     elif kind == "success":
         st.success(message)
 

@@ -15,6 +15,7 @@ from cdht.staff_import import (
     template_xlsx,
 )
 from cdht.ui import state
+from cdht.ui.forms import error_box
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import now_utc
@@ -85,7 +86,7 @@ if upload is not None:
     try:
         entries, errors = parse_staff_xlsx(upload.getvalue())
     except StaffFileError as exc:
-        st.error(str(exc))
+        error_box(str(exc))
     else:
         if errors:
             st.error(

@@ -8,6 +8,7 @@ from cdht.gauge import SCHOOL, THRESHOLDS, UNIT_KIND_LABELS, UNIT_KINDS
 from cdht.join_link import app_base, join_url, only_this_machine, qr_png
 from cdht.text import TextError
 from cdht.ui import state
+from cdht.ui.forms import error_box
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import now_utc
 
@@ -72,7 +73,7 @@ with st.form("unit_details"):
                     now=now_utc(),
                 )
         except (UnitError, TextError) as exc:
-            st.error(str(exc))
+            error_box(str(exc))
         else:
             state.flash("Đã lưu thông tin đơn vị.")
             st.rerun()
@@ -106,7 +107,7 @@ with st.form("window"):
                 )
                 session.commit()
         except UnitError as exc:
-            st.error(str(exc))
+            error_box(str(exc))
         else:
             state.flash("Đã lưu thời hạn tự đánh giá.")
             st.rerun()

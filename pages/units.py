@@ -7,6 +7,7 @@ from cdht.db.units import UnitError, create_unit, list_units
 from cdht.roles import require_admin
 from cdht.text import TextError
 from cdht.ui import state
+from cdht.ui.forms import error_box
 from cdht.window import now_utc
 
 who = state.require_actor()
@@ -63,7 +64,7 @@ with st.form("new_unit", clear_on_submit=True):
                 )
                 session.commit()
         except (UnitError, TextError) as exc:
-            st.error(str(exc))
+            error_box(str(exc))
         else:
             state.flash(f"Đã tạo đơn vị {unit.name}, mã {unit.code}.")
             st.rerun()

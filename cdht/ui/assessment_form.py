@@ -38,7 +38,7 @@ from cdht.scoring import AnswerError, Score, score
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.evidence import download_button, quota_note
-from cdht.ui.forms import error_note
+from cdht.ui.forms import error_box, error_note
 from cdht.ui.results import membership_notice, show_points, show_result
 from cdht.ui.text import md
 from cdht.window import VN_TZ, local_year, now_utc
@@ -340,7 +340,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
                 on_remove=remove,
             )
     if progress.errors.get("form"):
-        st.error(progress.errors["form"])
+        error_box(progress.errors["form"])
     with st.container(horizontal=True):
         if step > 1:
             st.button("Quay lại", key=f"{prefix}assess_back", on_click=go, args=(step - 1,),
@@ -404,7 +404,7 @@ def _indicator(
             with st.container(horizontal=True, vertical_alignment="center"):
                 download_button(actor, f, key=f"{prefix}ev_get_{f.id}")
                 st.button("Xoá", key=f"{prefix}ev_del_{f.id}", on_click=on_remove, args=(f.id,),
-                          icon=":material/delete:", help=f"Xoá tệp {f.filename}")  # fmt: skip
+                          icon=":material/delete:", help=f"Xoá tệp {md(f.filename)}")  # fmt: skip
         if usage is not None:
             quota_note(usage)
         if len(files) < MAX_PER_INDICATOR and (usage is None or usage.room > 0):
@@ -462,7 +462,7 @@ def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, 
             "sửa và gửi lại; kết quả mới thay kết quả cũ."
         )
     if progress.errors.get("form"):
-        st.error(progress.errors["form"])
+        error_box(progress.errors["form"])
     with st.container(horizontal=True):
         st.button("Quay lại sửa", key=f"{prefix}assess_edit", on_click=go, args=(steps,),
                   icon=":material/edit:", width="stretch")  # fmt: skip

@@ -5,10 +5,17 @@ from html import escape
 
 import streamlit as st
 
+from cdht.ui.text import md
+
 SUMMARY_ID = "tom-tat-loi"
 # Red of Streamlit's light theme errors, readable on white (contrast above 4.5:1).
 # scroll-margin: a link or a scroll to it stops below Streamlit's fixed header.
 _STYLE = "color:#c62828;margin:-0.5rem 0 0.75rem;font-size:0.95rem;scroll-margin-top:6rem"
+
+
+def error_box(message: str) -> None:
+    """A refusal of the whole form or action, in a red box; plain text, shown as written."""
+    st.error(md(message))
 
 
 def error_note(message: str, anchor: str = "") -> None:

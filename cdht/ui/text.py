@@ -3,8 +3,13 @@
 import re
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit's Markdown turns bare addresses into links after parsing, so escapes cannot stop it:
+# an invisible word joiner breaks "https://", "www." and "name@host" apart instead.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def md(text: str) -> str:
-    """Escape every ASCII punctuation mark so Markdown, HTML and directives show as typed."""
-    return _PUNCTUATION.sub(r"\\\1", text)
+    """Escape every ASCII punctuation mark so Markdown, HTML and directives show as typed, and
+    keep addresses from becoming links."""
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, text))
