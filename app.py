@@ -185,4 +185,5 @@ if who is not None:
             state.log_out()
             st.rerun()
 
+state.show_notice()  # e.g. that the person's account was locked while they were away
 current.run()

@@ -3,7 +3,14 @@
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+# What XML cannot hold (a .docx or .xlsx with it does not open): lone surrogates, and the
+# non-characters U+FDD0-U+FDEF and U+xFFFE, U+xFFFF of every plane.
+_NOT_XML = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff" + _NOT_XML + "]"
+)
 _SPACES = re.compile(r"\s+")
 
 

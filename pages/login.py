@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cdht.db.accounts import LoginLocked, TemporaryPasswordExpired, authenticate
+from cdht.db.accounts import LoginLocked, TemporaryPasswordExpired, attempt_login
 from cdht.ui import state
 from cdht.window import VN_TZ, now_utc
 
@@ -20,7 +20,15 @@ if submitted and not (number.strip() and password):
 elif submitted:
     try:
         with state.db() as session:
-            who = authenticate(session, number, password, now=now_utc())
+            login = attempt_login(
+                session,
+                number,
+                password,
+                now=now_utc(),
+                client=state.client_address(),
+                device=state.device(),
+                limits=state.settings().login_limits,
+            )
     except TemporaryPasswordExpired:
         st.error(
             "Mật khẩu tạm này đã hết hạn. Vui lòng liên hệ người phụ trách của đơn vị để được cấp "
@@ -29,13 +37,21 @@ elif submitted:
     except LoginLocked as exc:
         until = exc.until.astimezone(VN_TZ)
         st.error(
-            f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {until:%H:%M} ngày {until:%d/%m/%Y}."
+            f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {until:%H:%M} ngày {until:%d/%m/%Y}. "
+            "Trên máy và trình duyệt bạn đã từng đăng nhập thành công, bạn vẫn đăng nhập được ngay."
         )
     else:
-        if who is None:
+        if login is None:
             st.error(LOGIN_FAILED)
         else:
-            state.log_in(who)
+            if login.lock:
+                at = login.lock.locked_at.astimezone(VN_TZ)
+                state.notice(
+                    f"Tài khoản của bạn đã bị tạm khoá lúc {at:%H:%M} ngày {at:%d/%m/%Y} sau "
+                    f"{login.lock.attempts} lần đăng nhập sai. Nếu đó không phải bạn, hãy đổi mật "
+                    "khẩu ở trang Đổi mật khẩu và báo người phụ trách của đơn vị."
+                )
+            state.log_in(login.actor)
             st.rerun()
 
 st.page_link("pages/register.py", label="Chưa có tài khoản? Đăng ký", icon=":material/person_add:")

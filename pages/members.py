@@ -7,9 +7,11 @@ import streamlit as st
 from cdht.cccd import CccdError
 from cdht.db.accounts import (
     APPOINTABLE,
+    LOCK_NOTICE_DAYS,
     AccountError,
     appoint_new,
     may_reset,
+    recent_locks,
     reset_password,
     set_role,
     unit_members,
@@ -29,6 +31,19 @@ unit = pick_unit(who, "members")
 with state.db() as session:
     members = unit_members(session, who, unit_id=unit.id)
 st.write(f"Đơn vị có **{len(members)}** tài khoản.")
+with state.db() as session:
+    locks = recent_locks(session, who, unit_id=unit.id, now=now_utc())
+if locks:
+    lines = "\n".join(
+        f"- {md(n.full_name)} ({n.cccd_masked}): lúc {n.at.astimezone(VN_TZ):%H:%M ngày %d/%m/%Y}"
+        for n in locks
+    )
+    st.warning(
+        f"Tài khoản bị tạm khoá vì đăng nhập sai nhiều lần ({LOCK_NOTICE_DAYS} ngày qua):\n\n"
+        f"{lines}\n\nNếu không phải chính họ nhập sai, có thể ai đó đang dò mật khẩu: nhắc họ đặt "
+        "mật khẩu khó đoán.",
+        icon=":material/lock_clock:",
+    )
 st.dataframe(
     [
         {

@@ -6,9 +6,12 @@ import streamlit as st
 
 from cdht.db.evidence import list_evidence
 from cdht.db.my_data import my_data, request_deletion, update_my_details
+from cdht.db.web_sessions import end_session, my_sessions
 from cdht.text import TextError
 from cdht.ui import state
+from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
+from cdht.ui.text import md
 from cdht.window import VN_TZ, now_utc
 
 who = state.require_actor()
@@ -49,6 +52,35 @@ if not files:
 for info in files:
     st.caption(f"Năm {info.year} · chỉ số {info.indicator_id}")
     download_button(who, info, key=f"my_ev_{info.id}")
+
+st.subheader("Phiên đăng nhập")
+idle = state.settings().session_idle
+st.write(
+    "Các trình duyệt đang đăng nhập bằng tài khoản của bạn. Phiên không dùng trong "
+    f"{int(idle.total_seconds() // 60)} phút tự kết thúc. Thấy phiên lạ thì bấm **Đăng xuất phiên "
+    "này** rồi đổi mật khẩu."
+)
+with state.db() as session:
+    sessions = my_sessions(session, who, now=now_utc(), idle=idle)
+for info in sessions:
+    this_one = info.id == state.session_id()
+    with st.container(border=True, key=f"session_{info.id}"):
+        name = browser_label(info.user_agent) + (" (phiên đang dùng)" if this_one else "")
+        started = info.created_at.astimezone(VN_TZ)
+        seen = info.last_seen_at.astimezone(VN_TZ)
+        st.markdown(f"**{md(name)}**")
+        st.write(
+            f"Đăng nhập lúc {started:%H:%M ngày %d/%m/%Y}, dùng gần nhất lúc {seen:%H:%M}"
+            + (f", từ địa chỉ {md(info.client)}" if info.client else "")
+        )
+        if st.button("Đăng xuất phiên này", key=f"end_session_{info.id}"):
+            if this_one:
+                state.log_out()
+            else:
+                with state.db() as session:
+                    end_session(session, who, session_id=info.id, now=now_utc())
+                state.flash(f"Đã đăng xuất phiên {name}.")
+            st.rerun()
 
 st.subheader("Sửa thông tin")
 st.caption("Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa thì báo người quản lý đơn vị.")

@@ -1,11 +1,19 @@
-"""A login survives a refresh and a new tab, and "Đăng xuất" ends it everywhere (real browser)."""
+"""A login survives a refresh and a new tab, and "Đăng xuất" ends it everywhere (real browser);
+the cookie routes refuse other sites and tokens in the address."""
+
+import json
+import urllib.error
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 from sqlmodel import Session, select
 
+from cdht.db.actors import actor_for
 from cdht.db.engine import make_engine
-from cdht.db.models import WebSession
+from cdht.db.models import Account, WebSession
+from cdht.db.web_sessions import start_session
+from cdht.window import now_utc
 from tests.support import TIMEOUT, app_server, cli, launch, log_in, log_out, step
 
 pytestmark = pytest.mark.browser
@@ -115,3 +123,67 @@ def test_every_address_answers_in_vietnamese(tmp_path):
         expect(page.get_by_role("heading", name="Tự đánh giá")).to_be_visible(timeout=TIMEOUT)
         expect(page.get_by_text("Page not found")).to_have_count(0)
         browser.close()
+
+
+def handoff_for(url: str) -> str:
+    """A fresh one-time handoff token of the only account, as a login would make."""
+    with Session(make_engine(url)) as session:
+        who = actor_for(session.exec(select(Account)).one())
+        return start_session(session, who, now=now_utc())[1]
+
+
+def post(base: str, path: str, *, body: dict | None = None, **headers: str) -> tuple[int, list]:
+    """POST as a browser would; the status and the Set-Cookie headers of the answer."""
+    data = json.dumps(body).encode() if body is not None else b""
+    kind = {"Content-Type": "application/json"} if body is not None else {}
+    request = urllib.request.Request(
+        base + path,
+        data=data,
+        method="POST",
+        headers={**kind, **{k.replace("_", "-"): v for k, v in headers.items()}},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, answer.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.headers.get_all("Set-Cookie") or []
+
+
+def test_cookie_routes_refuse_other_sites_and_tokens_in_the_address(tmp_path):
+    """Login CSRF: a page elsewhere cannot make the browser take a session, nor end one."""
+    url = f"sqlite:///{tmp_path / 'csrf.db'}"
+    unit_with_one_person(url, "citizen")
+    with app_server(url) as base:
+        handoff = handoff_for(url)
+        same = {"Sec_Fetch_Site": "same-origin"}
+        assert post(base, f"/auth/session?t={handoff}", **same) == (403, [])  # not in the URL
+        assert post(base, "/auth/session", body={"t": handoff}, Sec_Fetch_Site="cross-site",
+                    Origin="https://evil.example") == (403, [])  # fmt: skip
+        assert post(base, "/auth/session", body={"t": handoff},
+                    Origin="https://evil.example") == (403, [])  # fmt: skip
+        assert post(base, "/auth/session", body={"t": handoff}) == (403, [])  # no origin at all
+        assert post(base, "/auth/logout", Sec_Fetch_Site="cross-site") == (403, [])
+        # the refusals used nothing up: the app's own page still swaps the token, once
+        status, cookies = post(base, "/auth/session", body={"t": handoff}, Origin=base)
+        assert status == 200
+        session_cookie = next(c for c in cookies if c.startswith("cdht_session="))
+        device_cookie = next(c for c in cookies if c.startswith("cdht_device="))
+        for cookie in (session_cookie, device_cookie):
+            assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+            assert "Secure" not in cookie  # plain http here
+        assert post(base, "/auth/session", body={"t": handoff}, **same) == (403, [])
+        status, cookies = post(base, "/auth/logout", **same)
+        assert status == 200 and cookies[0].startswith('cdht_session="";')
+
+
+def test_https_cookies_are_host_prefixed_and_secure(tmp_path):
+    url = f"sqlite:///{tmp_path / 'https.db'}"
+    unit_with_one_person(url, "citizen")
+    with app_server(url, {"CDHT_PUBLIC_URL": "https://cdht.example"}) as base:
+        status, cookies = post(base, "/auth/session", body={"t": handoff_for(url)},
+                               Origin="https://cdht.example")  # fmt: skip
+    assert status == 200
+    names = sorted(c.split("=")[0] for c in cookies)
+    assert names == ["__Host-cdht_device", "__Host-cdht_session"]
+    for cookie in cookies:
+        assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie

@@ -19,6 +19,7 @@ from cdht.db.accounts import AccountError, register_citizen
 from cdht.db.engine import init_db, make_engine
 from cdht.db.models import Account
 from cdht.db.units import create_unit
+from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
 from cdht.registration import validate
 from cdht.staff_import import COLUMNS, StaffFileError, parse_staff_xlsx
 from cdht.text import TextError, clean_line, clean_note
@@ -147,3 +148,29 @@ def test_staff_file_with_hostile_cells_is_read_or_refused(rows):
         return
     assert all(e.message for e in errors)
     assert all(len(e.cccd) == 12 for e in entries)
+
+
+# Characters XML cannot hold: one in a department made the unit's decision .docx fail to build.
+NOT_XML = st.sampled_from(["\ufffe", "\uffff", "\ud800", "\udfff", "\ufdd0", "\U0001fffe", "\x0b"])
+
+
+@FAST
+@given(st.text(min_size=1, max_size=20), NOT_XML, st.text(max_size=20))
+def test_characters_xml_cannot_hold_are_refused_at_input(before, bad, after):
+    with pytest.raises(TextError):
+        clean_line(before + bad + after, max_len=100, label="Phòng/ban")
+    with pytest.raises(TextError):
+        clean_note(before + bad + after, max_len=500, label="Ghi chú")
+
+
+@FAST
+@given(st.one_of(st.text(max_size=60), st.tuples(st.text(max_size=20), NOT_XML).map("".join)))
+def test_every_accepted_line_fits_in_the_decision_document(text):
+    """What input lets through, the decision (.docx, XML inside) can always hold."""
+    try:
+        department = clean_line(text, max_len=100, label="Phòng/ban")
+    except TextError:
+        return
+    person = RecognisedPerson("Lê Văn An", 1990, department, department, 90)
+    info = DecisionInfo(department or "Đơn vị", 2026, "", None, "", "")
+    assert decision_docx(info, [person]).startswith(b"PK")

@@ -1,8 +1,10 @@
 """Server-side login sessions: started at login, carried to the browser as an HttpOnly cookie,
-resumed on refresh or in a new tab, expired when idle, revoked at logout or password change."""
+resumed on refresh or in a new tab, expired when idle, revoked at logout or password change,
+listed for their owner, who may end any of them."""
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select, update
@@ -11,7 +13,7 @@ from cdht.db.actors import actor_for
 from cdht.db.models import Account, WebSession
 from cdht.roles import Actor
 
-IDLE_TIMEOUT = timedelta(hours=2)
+IDLE_TIMEOUT = timedelta(minutes=30)  # the default of CDHT_SESSION_IDLE_MINUTES
 MAX_AGE = timedelta(hours=12)
 HANDOFF_TTL = timedelta(minutes=2)
 TOUCH_EVERY = timedelta(minutes=5)
@@ -21,8 +23,12 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(session: Session, actor: Actor, *, now: datetime) -> tuple[int, str]:
-    """A new session for a person who just logged in: its id and a one-time handoff token."""
+def start_session(
+    session: Session, actor: Actor, *, now: datetime, user_agent: str = "", client: str = ""
+) -> tuple[int, str]:
+    """A new session for a person who just logged in: its id and a one-time handoff token.
+    `user_agent` and `client` (the browser's description, its address) are kept to show the
+    person their sessions."""
     handoff = secrets.token_urlsafe(32)
     row = WebSession(
         account_id=actor.id,
@@ -30,6 +36,8 @@ def start_session(session: Session, actor: Actor, *, now: datetime) -> tuple[int
         handoff_expires_at=now + HANDOFF_TTL,
         created_at=now,
         last_seen_at=now,
+        user_agent=user_agent[:200],
+        client=client[:64],
     )
     session.add(row)
     session.commit()
@@ -48,21 +56,30 @@ def redeem_handoff(session: Session, handoff: str, *, now: datetime) -> str | No
     return token
 
 
-def _live(row: WebSession | None, now: datetime) -> bool:
+def token_account(session: Session, token: str) -> int | None:
+    """The account a cookie token belongs to (to name it in the browser's device cookie)."""
+    row = session.exec(select(WebSession).where(WebSession.token_hash == _hash(token))).first()
+    return row.account_id if row else None
+
+
+def _live(row: WebSession | None, now: datetime, idle: timedelta) -> bool:
     return (
         row is not None
         and row.revoked_at is None
-        and row.last_seen_at + IDLE_TIMEOUT > now
+        and row.last_seen_at + idle > now
         and row.created_at + MAX_AGE > now
     )
 
 
-def resume_session(session: Session, token: str, *, now: datetime) -> tuple[int, Actor] | None:
-    """The session id and person for a cookie token, if the session is still live."""
+def resume_session(
+    session: Session, token: str, *, now: datetime, idle: timedelta = IDLE_TIMEOUT
+) -> tuple[int, Actor] | None:
+    """The session id and person for a cookie token, if the session is still live (revoked,
+    idle for `idle`, older than MAX_AGE: not)."""
     if not token:
         return None
     row = session.exec(select(WebSession).where(WebSession.token_hash == _hash(token))).first()
-    if not _live(row, now):
+    if not _live(row, now, idle):
         return None
     account = session.get(Account, row.account_id)
     row.last_seen_at = now
@@ -71,10 +88,12 @@ def resume_session(session: Session, token: str, *, now: datetime) -> tuple[int,
     return row.id, actor_for(account)
 
 
-def still_live(session: Session, session_id: int, *, now: datetime) -> bool:
+def still_live(
+    session: Session, session_id: int, *, now: datetime, idle: timedelta = IDLE_TIMEOUT
+) -> bool:
     """Whether a session may go on; refreshes its idle clock now and then."""
     row = session.get(WebSession, session_id)
-    if not _live(row, now):
+    if not _live(row, now, idle):
         return False
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now
@@ -104,3 +123,47 @@ def revoke_all(
     if keep is not None:
         query = query.where(WebSession.id != keep)
     session.exec(query.values(revoked_at=now))
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One of a person's live login sessions, as listed to them."""
+
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    user_agent: str
+    client: str
+
+
+def my_sessions(
+    session: Session, actor: Actor, *, now: datetime, idle: timedelta = IDLE_TIMEOUT
+) -> list[SessionInfo]:
+    """The person's own live sessions, the most recently used first."""
+    rows = session.exec(
+        select(WebSession)
+        .where(
+            WebSession.account_id == actor.id,
+            WebSession.revoked_at.is_(None),
+            WebSession.last_seen_at > now - idle,
+            WebSession.created_at > now - MAX_AGE,
+        )
+        .order_by(WebSession.last_seen_at.desc(), WebSession.id.desc())
+    ).all()
+    return [SessionInfo(r.id, r.created_at, r.last_seen_at, r.user_agent, r.client) for r in rows]
+
+
+def end_session(session: Session, actor: Actor, *, session_id: int, now: datetime) -> bool:
+    """End one of the person's own sessions (any browser); False if it is not theirs or already
+    ended. Commits."""
+    ended = session.exec(
+        update(WebSession)
+        .where(
+            WebSession.id == session_id,
+            WebSession.account_id == actor.id,
+            WebSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    ).rowcount
+    session.commit()
+    return ended == 1

@@ -1,5 +1,6 @@
 """Process-wide resources (cached) and the per-browser-session state of the UI."""
 
+import ipaddress
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,13 +16,23 @@ from cdht.db.engine import init_db, make_engine
 from cdht.db.file_store import FileStore
 from cdht.db.web_sessions import resume_session, revoke_session, start_session, still_live
 from cdht.roles import Actor
-from cdht.ui.web_routes import COOKIE_NAME, LOGOUT_ROUTE, SESSION_ROUTE
+from cdht.throttle import Device, read_device
+from cdht.ui.web_routes import (
+    DEVICE_COOKIE,
+    LOGOUT_ROUTE,
+    SESSION_COOKIE,
+    SESSION_ROUTE,
+    cookie_name,
+    device_secret,
+    secure_cookies,
+)
 from cdht.window import now_utc
 
 _ACTOR = "actor"
 _SESSION = "web_session"
 _COOKIE_CALL = "cookie_call"
 _FLASH = "flash"
+_NOTICE = "notice"
 
 
 def settings() -> Settings:
@@ -80,10 +91,16 @@ def require_actor() -> Actor:
 def log_in(who: Actor) -> None:
     """Remember the person for this browser session and start a login session kept by cookie."""
     with db() as session:
-        session_id, handoff = start_session(session, who, now=now_utc())
+        session_id, handoff = start_session(
+            session,
+            who,
+            now=now_utc(),
+            user_agent=st.context.headers.get("User-Agent") or "",
+            client=client_address() or "",
+        )
     st.session_state[_ACTOR] = who
     st.session_state[_SESSION] = session_id
-    st.session_state[_COOKIE_CALL] = f"{SESSION_ROUTE}?t={handoff}"
+    st.session_state[_COOKIE_CALL] = (SESSION_ROUTE, {"t": handoff})
 
 
 def update_actor(who: Actor) -> None:
@@ -102,36 +119,62 @@ def log_out() -> None:
         with db() as session:
             revoke_session(session, sid, now=now_utc())
     st.session_state.clear()
-    st.session_state[_COOKIE_CALL] = LOGOUT_ROUTE
+    st.session_state[_COOKIE_CALL] = (LOGOUT_ROUTE, {})
+
+
+def _cookie(name: str) -> str | None:
+    """A cookie the browser sent, under its `__Host-` name when the app is served over HTTPS."""
+    secure = secure_cookies(st.context.url or "", settings().public_url)
+    return (st.context.cookies or {}).get(cookie_name(name, secure))
+
+
+def device() -> Device | None:
+    """The device cookie's claim (this browser logged in as that account before), if signed by
+    this server's secret."""
+    return read_device(device_secret(), _cookie(DEVICE_COOKIE))
 
 
 def restore_login() -> None:
     """On each run: resume a login from the session cookie, or drop one that has ended."""
     sid = session_id()
+    idle = settings().session_idle
     if actor() is None:
-        token = st.context.cookies.get(COOKIE_NAME) if st.context.cookies else None
+        token = _cookie(SESSION_COOKIE)
         if token:
             with db() as session:
-                found = resume_session(session, token, now=now_utc())
+                found = resume_session(session, token, now=now_utc(), idle=idle)
             if found:
                 st.session_state[_SESSION], st.session_state[_ACTOR] = found
     elif sid is not None:
         with db() as session:
-            live = still_live(session, sid, now=now_utc())
+            live = still_live(session, sid, now=now_utc(), idle=idle)
         if not live:
             st.session_state.clear()
-            st.session_state[_COOKIE_CALL] = LOGOUT_ROUTE
+            st.session_state[_COOKIE_CALL] = (LOGOUT_ROUTE, {})
 
 
 def cookie_call() -> None:
-    """Let the browser fetch the route that sets or clears the HttpOnly session cookie."""
-    path = st.session_state.pop(_COOKIE_CALL, None)
-    if path:
+    """Let the browser POST to the route that sets or clears the HttpOnly session cookie, with
+    the handoff token in a JSON body (never in the address)."""
+    call = st.session_state.pop(_COOKIE_CALL, None)
+    if call:
+        path, body = call
         st.iframe(
-            "<script>fetch(" + json.dumps(path) + ", {method: 'POST', credentials: 'include'})"
-            "</script>",
+            "<script>fetch("
+            + json.dumps(path)
+            + ", {method: 'POST', credentials: 'same-origin', headers: {'Content-Type': "
+            "'application/json'}, body: " + json.dumps(json.dumps(body)) + "})</script>",
             height=1,
         )
+
+
+def _plain(address: str) -> str:
+    """An IPv4 address written as IPv6 (::ffff:10.0.0.1) as the IPv4 one."""
+    try:
+        mapped = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    return str(getattr(mapped, "ipv4_mapped", None) or mapped)
 
 
 def client_address() -> str | None:
@@ -141,8 +184,9 @@ def client_address() -> str | None:
     if header:
         value = (st.context.headers.get(header) or "").split(",")[-1].strip()
         if value:
-            return value
-    return st.context.ip_address
+            return _plain(value)
+    address = st.context.ip_address
+    return _plain(address) if isinstance(address, str) else None  # (not a str under AppTest)
 
 
 def flash(message: str) -> None:
@@ -154,3 +198,15 @@ def show_flash() -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
         st.success(message)
+
+
+def notice(message: str) -> None:
+    """A warning shown once, above the next page drawn, whichever it is (see app.py); plain
+    text, shown as written."""
+    st.session_state[_NOTICE] = message
+
+
+def show_notice() -> None:
+    message = st.session_state.pop(_NOTICE, None)
+    if message:
+        st.warning(message, icon=":material/lock_clock:")
