@@ -1,13 +1,11 @@
 """Evidence files ("minh chứng"): which files are accepted, checked from their bytes, never from
 the name or the type the browser claims."""
 
-import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
-import pikepdf
-
+from cdht import pdf_scan
 from cdht.images import ImageTooLarge, NotAnImage, megapixels, open_image
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -26,14 +24,14 @@ _IMAGES = {
     "WEBP": ("image/webp", "webp"),
 }
 _PDF = ("application/pdf", "pdf")
-# What a PDF may not hold, as dictionary keys and as the values of /S (action), /Type and /Subtype:
-# scripts, actions that start programs, files inside the file, Flash/3D media, XML forms (XFA).
-_PDF_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/EmbeddedFiles": "tệp đính kèm",
-             "/EF": "tệp đính kèm", "/RichMediaContent": "nội dung đa phương tiện",
-             "/XFA": "biểu mẫu XFA"}  # fmt: skip
-_PDF_NAMES = {"/JavaScript": "JavaScript", "/Launch": "lệnh mở chương trình",
-              "/EmbeddedFile": "tệp đính kèm", "/FileAttachment": "tệp đính kèm",
-              "/RichMedia": "nội dung đa phương tiện"}  # fmt: skip
+# What a refused PDF holds, as the person is told.
+_PDF_REFUSED = {
+    pdf_scan.JAVASCRIPT: "JavaScript",
+    pdf_scan.LAUNCH: "lệnh mở chương trình",
+    pdf_scan.EMBEDDED: "tệp đính kèm",
+    pdf_scan.RICH_MEDIA: "nội dung đa phương tiện",
+    pdf_scan.XFA: "biểu mẫu XFA",
+}
 
 
 class EvidenceError(ValueError):
@@ -79,46 +77,22 @@ class CheckedFile:
     size: int
 
 
-def _direct_container(value: object) -> bool:
-    return isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect
-
-
-def _pdf_refusal(pdf: pikepdf.Pdf) -> str | None:
-    """What forbidden thing the PDF holds, looked for in every object (scripts hide in page
-    annotations, form fields, name trees and the document's open action alike), or None."""
-    stack: list[pikepdf.Object] = [pdf.trailer, *pdf.objects]
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, pikepdf.Stream):
-            obj = obj.stream_dict
-        if isinstance(obj, pikepdf.Dictionary):
-            for key in obj:
-                if key in _PDF_KEYS:
-                    return _PDF_KEYS[key]
-                value = obj.get(key)
-                if key in ("/S", "/Type", "/Subtype") and isinstance(value, pikepdf.Name):
-                    if str(value) in _PDF_NAMES:
-                        return _PDF_NAMES[str(value)]
-                elif _direct_container(value):  # indirect objects are in pdf.objects
-                    stack.append(value)
-        elif isinstance(obj, pikepdf.Array):
-            stack.extend(item for item in obj if _direct_container(item))
-    return None
-
-
 def _check_pdf(data: bytes) -> None:
     if b"%%EOF" not in data[-2048:]:
         raise EvidenceError("Tệp PDF không đầy đủ hoặc bị hỏng.")
-    try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            refused = _pdf_refusal(pdf)
-    except pikepdf.PasswordError as exc:
-        raise EvidenceError("Tệp PDF có mật khẩu; hãy gửi bản không đặt mật khẩu.") from exc
-    except (pikepdf.PdfError, RecursionError, ValueError) as exc:
-        raise EvidenceError("Tệp PDF không đầy đủ hoặc bị hỏng.") from exc
-    if refused:
+    answer = pdf_scan.judge_isolated(data)
+    if answer == pdf_scan.BROKEN:
+        raise EvidenceError("Tệp PDF không đầy đủ hoặc bị hỏng.")
+    if answer == pdf_scan.PASSWORD:
+        raise EvidenceError("Tệp PDF có mật khẩu; hãy gửi bản không đặt mật khẩu.")
+    if answer == pdf_scan.TOO_COMPLEX:
         raise EvidenceError(
-            f"Tệp PDF có {refused}: không nhận vì người quản lý sẽ mở tệp này. "
+            "Tệp PDF quá phức tạp để kiểm tra (giải nén quá lớn hoặc quá lâu). "
+            "Hãy in tệp ra PDF (Print to PDF) hoặc chụp ảnh rồi gửi lại."
+        )
+    if answer in _PDF_REFUSED:
+        raise EvidenceError(
+            f"Tệp PDF có {_PDF_REFUSED[answer]}: không nhận vì người quản lý sẽ mở tệp này. "
             "Hãy in tệp ra PDF (Print to PDF) hoặc chụp ảnh rồi gửi lại."
         )
 

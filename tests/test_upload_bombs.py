@@ -3,12 +3,14 @@ measured in a separate process (its peak resident size before and after the atta
 
 import io
 import json
+import re
 import struct
 import subprocess
 import sys
 import zlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 from PIL import Image
 
@@ -143,7 +145,8 @@ def test_the_sign_up_page_refuses_the_bomb_and_keeps_answering(db, people, big_p
     at.file_uploader(key="reg_card_photo").set_value(("the.png", big_png, "image/png"))
     at.run()
     assert not at.exception
-    assert "Ảnh quá lớn: 144 triệu điểm ảnh" in at.error[0].value
+    shown = at.error[0].value.replace("\\", "")  # the page may escape Markdown punctuation
+    assert "Ảnh quá lớn: 144 triệu điểm ảnh, tối đa 16 triệu" in shown
     assert at.text_input(key="reg_cccd").value == ""
 
 
@@ -151,4 +154,41 @@ def test_staff_list_zip_bomb_is_refused_with_bounded_memory(tmp_path):
     bomb = cell_bomb(300)
     measured = peak_growth("parse_staff_xlsx(data)", bomb, tmp_path)
     assert measured["message"].startswith("StaffFileError: Tệp Excel khi giải nén quá lớn")
+    assert measured["growth_mb"] < MEMORY_BUDGET_MB, measured
+
+
+def pdf_stream_bomb(kind: bytes, megabytes: int = 400) -> bytes:
+    """A one-page PDF whose object stream (kind b"/ObjStm") or cross-reference stream
+    (b"/XRef") is followed by `megabytes` MB of padding packed into a few hundred KB: qpdf
+    decodes both while it opens the file."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=False)
+    data = out.getvalue()
+    found = next(
+        m
+        for m in re.finditer(rb"(\d+) 0 obj\s*<<(.*?)>>\s*stream\r?\n", data, re.S)
+        if b"/Type " + kind in m.group(2)
+    )
+    end = data.index(b"endstream", found.end())
+    packer = zlib.compressobj(9)
+    body = packer.compress(data[found.end() : end].rstrip(b"\r\n"))
+    body += b"".join(packer.compress(b" " * (1024 * 1024)) for _ in range(megabytes))
+    body += packer.flush()
+    entries = re.sub(rb"/Length \d+", b"/Length %d" % len(body), found.group(2))
+    head = b"%s 0 obj\n<<%s /Filter /FlateDecode>>\nstream\n" % (found.group(1), entries)
+    data = data[: found.start()] + head + body + b"\n" + data[end:]
+    if kind == b"/XRef":
+        at = data.index(b"%s 0 obj" % found.group(1))
+        data = data[: data.rindex(b"startxref")] + b"startxref\n%d\n%%%%EOF\n" % at
+    return data
+
+
+@pytest.mark.parametrize("kind", [b"/ObjStm", b"/XRef"])
+def test_pdf_stream_bombs_are_judged_in_a_limited_child_process(kind, tmp_path):
+    bomb = pdf_stream_bomb(kind)
+    assert len(bomb) < 600_000
+    measured = peak_growth("check_file('a.pdf', data)", bomb, tmp_path)
+    assert measured["message"].startswith("EvidenceError: Tệp PDF")
     assert measured["growth_mb"] < MEMORY_BUDGET_MB, measured
