@@ -2,8 +2,9 @@
 
 qpdf (under pikepdf) decodes cross-reference and object streams while it opens a file, and a few
 hundred KB can inflate to gigabytes there. So the file is opened in a separate process whose
-address space and CPU time are limited, and the server reads only its one-word answer. Pure:
-this file needs only pikepdf and the standard library, and runs as a script (`python -I`).
+address space and CPU time are limited, and the server reads only its one-word answer. This
+file needs only pikepdf and the standard library (no streamlit, no database), and runs as a
+script (`python -I`).
 """
 
 import io

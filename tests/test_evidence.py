@@ -129,6 +129,22 @@ def test_pdfs_with_scripts_launch_actions_or_embedded_files_are_refused(change, 
         check_file("ke-hoach.pdf", pdf_bytes(change))
 
 
+def test_a_long_ordinary_pdf_fits_the_checks_limits():
+    """4,000 pages of text (about 6 MB) pass the child process's memory and time limits."""
+
+    def pages(pdf):
+        for _ in range(3_999):
+            pdf.add_blank_page()
+        for page in pdf.pages:
+            page.Contents = pdf.make_stream(
+                b"BT 72 720 Td (" + os.urandom(1200).hex().encode() + b") Tj ET"
+            )
+
+    data = pdf_bytes(pages)
+    assert len(data) > 5 * 1024 * 1024
+    assert check_file("bao-cao.pdf", data).content_type == "application/pdf"
+
+
 def test_pdfs_that_cannot_be_opened_are_refused():
     with pytest.raises(EvidenceError, match="Tệp PDF không đầy đủ hoặc bị hỏng"):
         check_file("a.pdf", b"%PDF-1.7\ngarbage, no objects\n%%EOF\n")
