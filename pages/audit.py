@@ -15,15 +15,19 @@ st.title("Nhật ký hệ thống")
 st.caption("Nhật ký chỉ được ghi thêm, không sửa, không xoá. Hiện 500 dòng mới nhất theo bộ lọc.")
 with state.db() as session:
     units = {u.id: u.name for u in list_units(session, who)}
-col1, col2 = st.columns(2)
+col1, col2, col3, col4 = st.columns([3, 3, 2, 2])
 action = col1.selectbox(
     "Việc", [ALL, *ACTION_LABELS], format_func=lambda a: ACTION_LABELS.get(a, "Tất cả")
 )
 unit_id = col2.selectbox(
     "Đơn vị", [None, *units], format_func=lambda u: "Tất cả" if u is None else units[u]
 )
+since = col3.date_input("Từ ngày", value=None, format="DD/MM/YYYY")
+until = col4.date_input("Đến ngày", value=None, format="DD/MM/YYYY")
 with state.db() as session:
-    rows = audit_events(session, who, action=action or None, unit_id=unit_id)
+    rows = audit_events(
+        session, who, action=action or None, unit_id=unit_id, since=since, until=until
+    )
 st.dataframe(
     [
         {
@@ -32,6 +36,7 @@ st.dataframe(
             "Người làm": r.who,
             "Đơn vị": r.unit,
             "Chi tiết": r.detail,
+            "Địa chỉ truy cập": r.client,
         }
         for r in rows
     ],

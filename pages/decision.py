@@ -39,7 +39,7 @@ with state.db() as session:
 
 def _docx() -> bytes:
     with state.db() as session:
-        return decision_document(session, who, unit_id=unit.id, year=year)
+        return decision_document(session, who, unit_id=unit.id, year=year, now=now_utc())
 
 
 if decision is not None:

@@ -57,7 +57,7 @@ CALLS = {
     "reset_password": (MANAGE, lambda s, a, u, m: reset_password(s, a, account_id=m, now=JUNE)),
     "candidates": (MANAGE, lambda s, a, u, m: candidates(s, a, unit_id=u, year=2026)),
     "recognised_list": (MANAGE, lambda s, a, u, m: recognised_list(s, a, unit_id=u, year=2026)),
-    "decision_document": (MANAGE, lambda s, a, u, m: decision_document(s, a, unit_id=u, year=2026)),
+    "decision_document": (MANAGE, lambda s, a, u, m: decision_document(s, a, unit_id=u, year=2026, now=JUNE)),
     "record_decision": (
         MANAGE,
         lambda s, a, u, m: record_decision(s, a, unit_id=u, year=2026, number="1",

@@ -2,7 +2,7 @@
 
 import html
 import re
-from datetime import UTC
+from datetime import UTC, date
 from pathlib import Path
 
 import pytest
@@ -702,6 +702,13 @@ def test_admin_reads_the_audit_log(db, people):
     assert list(table["Việc"]) == ["Tải danh sách (có CCCD)"]
     assert list(table["Người làm"]) == ["Trần Minh Sơn (051*******11)"]
     assert "rows=0" in table["Chi tiết"][0]
+    assert "Địa chỉ truy cập" in table.columns
+    at.date_input[0].set_value(date(2026, 6, 16))  # the export was on 15 June
+    at.run()
+    assert at.dataframe[0].value.empty
+    at.date_input[0].set_value(date(2026, 6, 15)).run()
+    at.date_input[1].set_value(date(2026, 6, 15)).run()
+    assert list(at.dataframe[0].value["Việc"]) == ["Tải danh sách (có CCCD)"]
 
 
 def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):

@@ -1,7 +1,7 @@
 """Reading the audit log: administrators only, newest first, filtered."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from cdht.cccd import mask
 from cdht.db.models import Account, AuditEvent, Unit
 from cdht.roles import Actor, require_admin
+from cdht.window import VN_TZ
 
 ACTION_LABELS = {
     "login": "Đăng nhập",
@@ -24,6 +25,7 @@ ACTION_LABELS = {
     "password.change": "Đổi mật khẩu",
     "export.roster": "Tải danh sách (có CCCD)",
     "export.print_list": "Tải danh sách để in",
+    "export.decision": "Tải quyết định công nhận (.docx)",
     "export.staff": "Tải danh sách nhân sự (có CCCD)",
     "staff.replace": "Cập nhật danh sách nhân sự",
     "membership.approve": "Duyệt thành viên",
@@ -52,6 +54,7 @@ class AuditRow:
     who: str
     unit: str
     detail: str
+    client: str
 
 
 def audit_events(
@@ -60,8 +63,11 @@ def audit_events(
     *,
     action: str | None = None,
     unit_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
     limit: int = 500,
 ) -> list[AuditRow]:
+    """The newest events first; `since` and `until` are days in Vietnam time, both included."""
     require_admin(actor)
     who = aliased(Account)
     query = (
@@ -75,6 +81,12 @@ def audit_events(
         query = query.where(AuditEvent.action == action)
     if unit_id is not None:
         query = query.where(AuditEvent.unit_id == unit_id)
+    if since is not None:
+        query = query.where(AuditEvent.at >= datetime.combine(since, time(), VN_TZ))
+    if until is not None:
+        query = query.where(
+            AuditEvent.at < datetime.combine(until + timedelta(days=1), time(), VN_TZ)
+        )
     return [
         AuditRow(
             at=event.at,
@@ -82,6 +94,7 @@ def audit_events(
             who=f"{name} ({mask(number)})" if name else "",
             unit=unit or "",
             detail=event.detail,
+            client=event.client,
         )
         for event, name, number, unit in session.exec(query).all()
     ]

@@ -127,8 +127,11 @@ def record_decision(
     return len(people)
 
 
-def decision_document(session: Session, actor: Actor, *, unit_id: int, year: int) -> bytes:
-    """The decision as .docx: the recorded one with its frozen list, else a draft of today's list."""
+def decision_document(
+    session: Session, actor: Actor, *, unit_id: int, year: int, now: datetime
+) -> bytes:
+    """The decision as .docx: the recorded one with its frozen list, else a draft of today's list.
+    The download is written to the audit log (the annex names people)."""
     require_manage_unit(actor, unit_id)
     unit = get_unit(session, unit_id)
     row = decided(session, unit_id, year)
@@ -140,7 +143,17 @@ def decision_document(session: Session, actor: Actor, *, unit_id: int, year: int
             unit.name, year, row.number, row.signed_on, row.signer_name, row.signer_title
         )
         people = recognised_list(session, actor, unit_id=unit_id, year=year)
-    return decision_docx(info, people)
+    data = decision_docx(info, people)
+    record(
+        session,
+        action="export.decision",
+        at=now,
+        actor_id=actor.id,
+        unit_id=unit_id,
+        detail=f"year={year} {'draft' if row is None else 'number=' + row.number} people={len(people)}",
+    )
+    session.commit()
+    return data
 
 
 def recognised_list(

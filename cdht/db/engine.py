@@ -33,19 +33,36 @@ def create_owner_only(path: Path) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
+def _first_line(error: BaseException | None) -> None:
+    if error is not None and error.args and isinstance(error.args[0], str):
+        error.args = (error.args[0].split("\n", 1)[0], *error.args[1:])
+
+
+def _without_detail(context: sa.engine.ExceptionContext) -> None:
+    """PostgreSQL's errors quote the values at fault ("DETAIL: Key (cccd)=(…) already exists"),
+    which would carry CCCD numbers into the server's log: keep the first line only, of the
+    driver's error and of SQLAlchemy's (the values stay on `orig.diag` for code that needs them)."""
+    _first_line(context.original_exception)
+    _first_line(context.sqlalchemy_exception)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for the URL; SQLite gets WAL, a busy timeout and foreign keys, and a new
-    database file is readable by its owner only."""
+    database file is readable by its owner only. Errors never show a query's values."""
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
         if path and path != ":memory:":
             create_owner_only(Path(path))
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            hide_parameters=True,
         )
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    sa.event.listen(engine, "handle_error", _without_detail)
+    return engine
 
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"

@@ -101,6 +101,10 @@ class Account(SQLModel, table=True):
     temporary_until: datetime | None = _instant(default=None, nullable=True)
     consent_version: str = Field(default="", max_length=40)
     consented_at: datetime | None = _instant(default=None, nullable=True)
+    # Sensitive data (ethnicity, religion) is given with its own consent, never required, and
+    # can be withdrawn: the fields are cleared and the moment kept.
+    sensitive_consented_at: datetime | None = _instant(default=None, nullable=True)
+    sensitive_withdrawn_at: datetime | None = _instant(default=None, nullable=True)
     created_at: datetime = _instant()
     last_login_at: datetime | None = _instant(default=None, nullable=True)
     deletion_requested_at: datetime | None = _instant(default=None, nullable=True)
@@ -266,6 +270,8 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=40)
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     detail: str = Field(default="", max_length=500)
+    # Where the request came from (the trusted proxy's header, else the connection), when known.
+    client: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
 
 
 class EvidenceFile(SQLModel, table=True):

@@ -12,11 +12,13 @@ from sqlmodel import Session
 
 from cdht.config import Settings, load_settings
 from cdht.criteria import CriteriaSet, load_all
+from cdht.db.audit import CLIENT
 from cdht.db.engine import init_db, make_engine
 from cdht.db.file_store import FileStore
 from cdht.db.web_sessions import resume_session, revoke_session, start_session, still_live
 from cdht.roles import Actor
 from cdht.throttle import Device, read_device
+from cdht.ui.text import md
 from cdht.ui.web_routes import (
     DEVICE_COOKIE,
     LOGOUT_ROUTE,
@@ -66,8 +68,9 @@ def criteria_sets() -> dict[str, CriteriaSet]:
 
 @contextmanager
 def db() -> Iterator[Session]:
-    """One session per unit of work; rolled back if the work fails."""
-    with Session(engine(), expire_on_commit=False) as session:
+    """One session per unit of work, carrying the visitor's address for the audit log; rolled
+    back if the work fails."""
+    with Session(engine(), expire_on_commit=False, info={CLIENT: client_address()}) as session:
         try:
             yield session
         except Exception:
@@ -190,14 +193,14 @@ def client_address() -> str | None:
 
 
 def flash(message: str) -> None:
-    """A success message shown once, on the next page drawn."""
+    """A success message shown once, on the next page drawn; plain text, shown as written."""
     st.session_state[_FLASH] = message
 
 
 def show_flash() -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(message)
+        st.success(md(message))
 
 
 def notice(message: str) -> None:
@@ -209,4 +212,4 @@ def notice(message: str) -> None:
 def show_notice() -> None:
     message = st.session_state.pop(_NOTICE, None)
     if message:
-        st.warning(message, icon=":material/lock_clock:")
+        st.warning(md(message), icon=":material/lock_clock:")
