@@ -174,6 +174,14 @@ def test_cookie_routes_refuse_other_sites_and_tokens_in_the_address(tmp_path):
         assert post(base, "/auth/session", body={"t": handoff}, **same) == (403, [])
         status, cookies = post(base, "/auth/logout", **same)
         assert status == 200 and cookies[0].startswith('cdht_session="";')
+        # behind a TLS proxy the app hears plain http, but the page's origin is https
+        status, cookies = post(base, "/auth/session", body={"t": handoff_for(url)}, **same,
+                               Origin="https://cdht.example")  # fmt: skip
+        assert status == 200
+        assert sorted(c.split("=")[0] for c in cookies) == [
+            "__Host-cdht_device",
+            "__Host-cdht_session",
+        ]
 
 
 def test_https_cookies_are_host_prefixed_and_secure(tmp_path):

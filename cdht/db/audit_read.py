@@ -14,6 +14,7 @@ from cdht.window import VN_TZ
 ACTION_LABELS = {
     "login": "Đăng nhập",
     "login.failed": "Đăng nhập sai",
+    "login.expired": "Đăng nhập bằng mật khẩu tạm đã hết hạn",
     "login.locked": "Tài khoản bị tạm khoá vì đăng nhập sai nhiều lần",
     "login.address_limited": "Một địa chỉ bị chặn đăng nhập trong một giờ",
     "account.register": "Đăng ký tài khoản",

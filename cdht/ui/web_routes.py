@@ -32,10 +32,11 @@ SESSION_ROUTE = "/auth/session"
 LOGOUT_ROUTE = "/auth/logout"
 
 
-def secure_cookies(url: str, public_url: str) -> bool:
-    """Whether cookies go out Secure and `__Host-` prefixed: the request (`url`) came over
-    HTTPS, or the configured public URL (CDHT_PUBLIC_URL, behind a TLS proxy) is https."""
-    return url.startswith("https://") or public_url.startswith("https://")
+def secure_cookies(*urls: str) -> bool:
+    """Whether cookies go out Secure and `__Host-` prefixed: any of `urls` (the address the
+    browser shows, the request's own, the configured public URL) is https, so a TLS proxy in
+    front, whose requests to the app are plain http, still gets secure cookies."""
+    return any(url.startswith("https://") for url in urls)
 
 
 def cookie_name(name: str, secure: bool) -> str:
@@ -93,7 +94,8 @@ async def _handoff(request: Request) -> str:
 
 
 def _secure(request: Request) -> bool:
-    return secure_cookies(str(request.url), load_settings().public_url)
+    origin = request.headers.get("origin") or ""  # the page's own scheme, as the browser sees it
+    return secure_cookies(str(request.url), origin, load_settings().public_url)
 
 
 def _set(response: Response, name: str, value: str, max_age: int, secure: bool) -> None:
