@@ -21,11 +21,11 @@ if who.must_change_password:
         st.warning("Bạn đang dùng mật khẩu tạm. Vui lòng đặt mật khẩu mới để tiếp tục.")
     else:
         at = notice.at.astimezone(VN_TZ)
-        by = md(notice.by_name)
-        if notice.by_role in ROLE_LABELS:
+        by = f" {md(notice.by_name)}" if notice.by_name else ""  # empty: an erased account
+        if by and notice.by_role in ROLE_LABELS:
             by += f" ({ROLE_LABELS[notice.by_role].lower()})"
         st.warning(
-            f"Mật khẩu của bạn đã được {by} cấp lại lúc {at:%H:%M} ngày {at:%d/%m/%Y}. "
+            f"Mật khẩu của bạn đã được{by} cấp lại lúc {at:%H:%M} ngày {at:%d/%m/%Y}. "
             "Vui lòng đặt mật khẩu mới để tiếp tục. Nếu bạn không nhờ cấp lại mật khẩu, hãy báo "
             "ngay cho người phụ trách của đơn vị."
         )
