@@ -83,6 +83,8 @@ class Settings:
     session_idle: timedelta = timedelta(minutes=30)
     # How long a temporary password (a reset, a new appointment) opens a login.
     temporary_password_hours: int = 72
+    # After how many days a deletion request not yet carried out is shown to administrators.
+    deletion_overdue_days: int = 7
 
     @property
     def window_defaults(self) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -128,4 +130,5 @@ def load_settings() -> Settings:
         ),
         session_idle=timedelta(minutes=_positive("CDHT_SESSION_IDLE_MINUTES", 30)),
         temporary_password_hours=_positive("CDHT_TEMPORARY_PASSWORD_HOURS", 72),
+        deletion_overdue_days=_positive("CDHT_DELETION_OVERDUE_DAYS", 7),
     )

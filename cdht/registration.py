@@ -15,25 +15,40 @@ _SENSITIVE_LABELS = {ETHNICITY: "dân tộc", RELIGION: "tôn giáo"}
 DEFAULT_ASKED = frozenset({ETHNICITY})
 
 
+# The first choice of each sensitive field, and what an empty value means: never required.
+NOT_GIVEN = "Không muốn cung cấp"
+
+
 def consent_version(asked: frozenset[str] = DEFAULT_ASKED) -> str:
     """The consent text's version: it changes with the sensitive fields the deployment asks."""
-    return "2026-11-v1" + "".join(f"+{f}" for f in SENSITIVE_FIELDS if f in asked)
+    return "2026-12-v2" + "".join(f"+{f}" for f in SENSITIVE_FIELDS if f in asked)
+
+
+def _sensitive_words(asked: frozenset[str]) -> str:
+    return " và ".join(_SENSITIVE_LABELS[f] for f in SENSITIVE_FIELDS if f in asked)
 
 
 def consent_text(asked: frozenset[str] = DEFAULT_ASKED) -> str:
-    sensitive = [_SENSITIVE_LABELS[f] for f in SENSITIVE_FIELDS if f in asked]
-    listed = ", ".join(["số CCCD", "họ tên", "giới tính", "năm sinh", *sensitive])
+    """The general consent: what everyone gives to sign up. Sensitive data has its own."""
     text = (
         "Tôi đồng ý để đơn vị quản lý và hệ thống CDHT xử lý các thông tin cá nhân tôi khai ở trên "
-        f"({listed}, nơi cư trú, thông tin công tác và liên hệ) cho mục đích duy nhất là tự đánh "
-        "giá, tổng hợp và công nhận danh hiệu Công dân học tập. "
+        "(số CCCD, họ tên, giới tính, năm sinh, nơi cư trú, thông tin công tác và liên hệ) cho mục "
+        "đích duy nhất là tự đánh giá, tổng hợp và công nhận danh hiệu Công dân học tập. "
     )
-    if sensitive:
-        text += (
-            f"{' và '.join(sensitive).capitalize()} là dữ liệu cá nhân nhạy cảm theo Luật Bảo vệ "
-            "dữ liệu cá nhân số 91/2025/QH15. "
-        )
+    if asked:
+        text += f"{_sensitive_words(asked).capitalize()} chỉ được lưu khi tôi đồng ý riêng ở trên. "
     return text + "Tôi có quyền xem, sửa, xoá dữ liệu của mình và rút lại sự đồng ý bất cứ lúc nào."
+
+
+def sensitive_consent_text(asked: frozenset[str] = DEFAULT_ASKED) -> str:
+    """The separate consent for the sensitive fields a person chose to give."""
+    words = _sensitive_words(asked)
+    return (
+        f"Tôi đồng ý cung cấp {words} đã chọn ở trên. Đây là dữ liệu cá nhân nhạy cảm theo Luật "
+        "Bảo vệ dữ liệu cá nhân số 91/2025/QH15, chỉ dùng trong hồ sơ Công dân học tập của tôi "
+        "tại đơn vị. Tôi có thể rút lại sự đồng ý này bất cứ lúc nào ở trang Dữ liệu của tôi; "
+        f"khi đó {words} bị xoá."
+    )
 
 
 MIN_BIRTH_YEAR = 1920
@@ -79,6 +94,7 @@ FIELDS = (
     "position",
     "phone",
     "email",
+    "sensitive_consent",
     "consent",
 )
 
@@ -168,16 +184,18 @@ def validate(
     field("cccd", lambda: cccd.validate(raw.get("cccd"), gender=None, birth_year=None))
     _agree(values, errors)
     values["ethnicity"] = values["religion"] = ""
-    if ETHNICITY in asked:
-        if raw.get("ethnicity") not in reference.ETHNIC_GROUPS:
-            errors["ethnicity"] = "Vui lòng chọn dân tộc trong danh sách."
+    for name, options in ((ETHNICITY, reference.ETHNIC_GROUPS), (RELIGION, reference.RELIGIONS)):
+        choice = raw.get(name)
+        if name not in asked or choice in (None, "", NOT_GIVEN):
+            continue
+        if choice not in options:
+            errors[name] = f"Vui lòng chọn {_SENSITIVE_LABELS[name]} trong danh sách."
         else:
-            values["ethnicity"] = raw["ethnicity"]
-    if RELIGION in asked:
-        if raw.get("religion") not in reference.RELIGIONS:
-            errors["religion"] = "Vui lòng chọn tôn giáo trong danh sách."
-        else:
-            values["religion"] = raw["religion"]
+            values[name] = choice
+    if (values["ethnicity"] or values["religion"]) and raw.get("sensitive_consent") is not True:
+        errors["sensitive_consent"] = (
+            f"Đánh dấu đồng ý để lưu {_sensitive_words(asked)}, hoặc chọn “{NOT_GIVEN}”."
+        )
     province = raw.get("province_code")
     if province not in {p.code for p in reference.provinces()}:
         errors["province_code"] = "Vui lòng chọn tỉnh, thành phố."

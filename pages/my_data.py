@@ -5,14 +5,22 @@ import json
 import streamlit as st
 
 from cdht.db.evidence import list_evidence
-from cdht.db.my_data import my_data, request_deletion, update_my_details
+from cdht.db.my_data import (
+    my_data,
+    request_deletion,
+    update_my_details,
+    withdraw_sensitive_consent,
+)
 from cdht.db.web_sessions import end_session, my_sessions
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
+from cdht.ui.forms import error_box
 from cdht.ui.text import md
 from cdht.window import VN_TZ, now_utc
+
+SENSITIVE = (("dân tộc", "Dân tộc"), ("tôn giáo", "Tôn giáo"))  # keys of my_data(), labels
 
 who = state.require_actor()
 st.title("Dữ liệu của tôi")
@@ -104,11 +112,30 @@ with st.form("my_details"):
                     now=now_utc(),
                 )
         except TextError as exc:
-            st.error(str(exc))
+            error_box(str(exc))
         else:
             state.update_actor(updated)  # the menu shows the corrected name at once
             state.flash("Đã lưu thông tin.")
             st.rerun()
+
+sensitive = [(label, account[key]) for key, label in SENSITIVE if account[key]]
+if sensitive or account["đồng ý riêng về dữ liệu nhạy cảm lúc"]:
+    st.subheader("Dữ liệu nhạy cảm")
+    shown = "; ".join(f"{label}: {value}" for label, value in sensitive)
+    st.write(
+        f"Bạn đã đồng ý cung cấp: {md(shown)}. Đây là dữ liệu cá nhân nhạy cảm; bạn có thể rút lại "
+        "sự đồng ý, khi đó thông tin này bị xoá ngay (việc rút lại được ghi lại)."
+    )
+    with st.form("withdraw_sensitive"):
+        sure = st.checkbox("Tôi rút lại sự đồng ý và muốn xoá thông tin này.")
+        if st.form_submit_button("Rút lại đồng ý"):
+            if not sure:
+                st.error("Vui lòng đánh dấu xác nhận.")
+            else:
+                with state.db() as session:
+                    withdraw_sensitive_consent(session, who, now=now_utc())
+                state.flash("Đã rút lại sự đồng ý và xoá dữ liệu nhạy cảm.")
+                st.rerun()
 
 st.subheader("Yêu cầu xoá tài khoản")
 st.write(

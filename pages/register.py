@@ -17,9 +17,11 @@ from cdht.membership import PENDING
 from cdht.registration import (
     ETHNICITY,
     FIELDS,
+    NOT_GIVEN,
     RELIGION,
     consent_text,
     consent_version,
+    sensitive_consent_text,
     validate,
 )
 from cdht.text import TextError
@@ -37,6 +39,7 @@ LABELS = {  # in the form's order, for the summary of mistakes
     "birth_year": "Năm sinh",
     "ethnicity": "Dân tộc",
     "religion": "Tôn giáo",
+    "sensitive_consent": "Đồng ý cung cấp dữ liệu nhạy cảm",
     "province_code": "Tỉnh, thành phố",
     "ward_code": "Phường, xã",
     "department": "Phòng/ban",
@@ -229,16 +232,17 @@ with col2:
     st.text_input("Năm sinh *", key=_key("birth_year"), max_chars=4, placeholder="Ví dụ: 1985")
     field_error(errors, "birth_year")
 asked = state.settings().sensitive_fields
-if ETHNICITY in asked:
-    st.selectbox(
-        "Dân tộc *", reference.ETHNIC_GROUPS, index=None, key=_key("ethnicity"), placeholder="Chọn"
-    )
-    field_error(errors, "ethnicity")
-if RELIGION in asked:
-    st.selectbox(
-        "Tôn giáo *", reference.RELIGIONS, index=None, key=_key("religion"), placeholder="Chọn"
-    )
-    field_error(errors, "religion")
+if asked:
+    with st.container(border=True):
+        st.markdown("**Dữ liệu cá nhân nhạy cảm (không bắt buộc)**")
+        if ETHNICITY in asked:
+            st.selectbox("Dân tộc", [NOT_GIVEN, *reference.ETHNIC_GROUPS], key=_key("ethnicity"))
+            field_error(errors, "ethnicity")
+        if RELIGION in asked:
+            st.selectbox("Tôn giáo", [NOT_GIVEN, *reference.RELIGIONS], key=_key("religion"))
+            field_error(errors, "religion")
+        st.checkbox(sensitive_consent_text(asked), key=_key("sensitive_consent"))
+        field_error(errors, "sensitive_consent")
 provinces = {p.code: p.name for p in reference.provinces()}
 province = st.selectbox(
     "Tỉnh, thành phố *",

@@ -3,19 +3,44 @@
 import streamlit as st
 
 from cdht.criteria import GROUPS
+from cdht.db.my_data import overdue_deletion_requests
 from cdht.db.units import UnitError, create_unit, list_units
 from cdht.roles import require_admin
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.forms import error_box
-from cdht.window import now_utc
+from cdht.window import VN_TZ, now_utc
 
 who = state.require_actor()
 require_admin(who)
 st.title("Các đơn vị")
 state.show_flash()
+settings = state.settings()
 with state.db() as session:
     units = list_units(session, who)
+    overdue = overdue_deletion_requests(
+        session, who, now=now_utc(), days=settings.deletion_overdue_days
+    )
+if overdue:
+    with st.container(border=True, key="overdue_deletions"):
+        st.warning(
+            f"{len(overdue)} yêu cầu xoá dữ liệu cá nhân đã chờ quá "
+            f"{settings.deletion_overdue_days} ngày. Nhắc người quản lý của đơn vị thực hiện ở "
+            "trang Tài khoản thành viên.",
+            icon=":material/warning:",
+        )
+        st.dataframe(
+            [
+                {
+                    "Đơn vị": r.unit,
+                    "Người yêu cầu": f"{r.full_name} ({r.cccd_masked})",
+                    "Yêu cầu lúc": r.requested_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M"),
+                }
+                for r in overdue
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 names = {u.id: u.name for u in units}
 codes = {u.id: u.code for u in units}
 st.write(

@@ -2,7 +2,7 @@
 
 import html
 import re
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from cdht.db.models import (
     Assessment,
     AssessmentDraft,
     AssessmentWindow,
+    AuditEvent,
     EvidenceFile,
     MembershipReport,
     RecognitionDecision,
@@ -38,6 +39,7 @@ VALID = {
     "gender": "Nữ",
     "birth_year": "1990",
     "ethnicity": "Kinh",
+    "sensitive_consent": True,
     "province_code": 51,
     "ward_code": 21025,
     "password": PASSWORD,
@@ -160,7 +162,7 @@ def fill_registration(at: AppTest, values: dict) -> None:
             at.radio(key=key).set_value(value)
         elif name in ("ethnicity", "religion", "province_code", "ward_code"):
             at.selectbox(key=key).set_value(value)
-        elif name == "consent":
+        elif name in ("consent", "sensitive_consent"):
             at.checkbox(key=key).check() if value else at.checkbox(key=key).uncheck()
         else:
             at.text_input(key=key).input(value)
@@ -239,8 +241,9 @@ def test_registration_required_fields_all_marked(people):
     at.button[0].click()
     at.run()
     errors = field_errors(at)
-    required = ["unit_code", "cccd", "full_name", "gender", "birth_year", "ethnicity"]
+    required = ["unit_code", "cccd", "full_name", "gender", "birth_year"]
     assert len(errors) >= len(required) + 3  # + province, password, consent
+    assert not any("dân tộc" in e.lower() for e in errors)  # sensitive data is never required
 
 
 def test_unit_code_read_from_link(people):
@@ -547,7 +550,7 @@ def test_unit_settings_link_qr_details_and_window(db, people):
     at.button[0].click()
     at.run()
     assert not at.exception
-    assert "Đã lưu thông tin đơn vị." in at.success[0].value
+    assert "Đã lưu thông tin đơn vị\\." in at.success[0].value
     unit = db.exec(select(Unit)).one()
     db.refresh(unit)
     assert (unit.head_title, unit.contact_name) == ("Trưởng ban", "Nguyễn Thị Hà")
@@ -711,6 +714,50 @@ def test_admin_reads_the_audit_log(db, people):
     assert list(at.dataframe[0].value["Việc"]) == ["Tải danh sách (có CCCD)"]
 
 
+def test_sensitive_data_is_withdrawn_from_my_data(db, people):
+    account = db.get(Account, people[CITIZEN].id)
+    assert account.ethnicity == "Kinh" and account.sensitive_consented_at is not None
+    at = goto(app(people[CITIZEN]), "my_data")
+    assert "Bạn đã đồng ý cung cấp: Dân tộc\\: Kinh" in texts(at)  # typed text escaped
+    press = next(b for b in at.button if b.label == "Rút lại đồng ý")
+    press.click().run()
+    assert "Vui lòng đánh dấu xác nhận." in [e.value for e in at.error]
+    db.refresh(account)
+    assert account.ethnicity == "Kinh"  # nothing changed without the tick
+    next(c for c in at.checkbox if c.label.startswith("Tôi rút lại")).check()
+    next(b for b in at.button if b.label == "Rút lại đồng ý").click().run()
+    db.refresh(account)
+    assert account.ethnicity == "" and account.sensitive_consented_at is None
+    assert account.sensitive_withdrawn_at is not None
+    events = db.exec(
+        select(AuditEvent).where(AuditEvent.action == "consent.withdraw_sensitive")
+    ).all()
+    assert [e.actor_id for e in events] == [account.id]
+    assert "Dữ liệu nhạy cảm" not in [h.value for h in at.subheader]  # nothing left to show
+
+
+def test_administrators_see_deletion_requests_left_waiting(db, people):
+    from datetime import timedelta
+
+    from cdht.db.my_data import request_deletion
+
+    request_deletion(db, people[CITIZEN], now=datetime.now(UTC) - timedelta(days=8))
+    at = goto(app(people[ADMIN]), "units")
+    assert any("1 yêu cầu xoá dữ liệu cá nhân đã chờ quá 7 ngày" in w.value for w in at.warning)
+    table = at.dataframe[0].value
+    assert list(table["Người yêu cầu"]) == ["Nguyễn Văn An (051*******56)"]
+    manager = goto(app(people[MANAGER]), "members")  # the manager carries it out
+    assert "Nguyễn Văn An" in texts(manager)
+
+
+def test_a_recent_deletion_request_is_not_yet_overdue(db, people):
+    from cdht.db.my_data import request_deletion
+
+    request_deletion(db, people[CITIZEN], now=datetime.now(UTC))
+    at = goto(app(people[ADMIN]), "units")
+    assert not any("yêu cầu xoá" in w.value for w in at.warning)
+
+
 def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     at = goto(app(people[CITIZEN]), "my_data")
     items = dict(zip(at.dataframe[0].value["Mục"], at.dataframe[0].value["Giá trị"], strict=True))
@@ -724,14 +771,14 @@ def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     at.text_input[0].input("nguyễn văn ân")  # typed without capitals
     at.button[0].click()
     at.run()
-    assert "Đã lưu thông tin." in at.success[0].value
+    assert "Đã lưu thông tin\\." in at.success[0].value  # flash messages are shown as written
     account = db.get(Account, people[CITIZEN].id)
     db.refresh(account)
     assert (account.department, account.phone) == ("Phòng Tổng hợp", "0905123456")
     assert account.full_name == "Nguyễn Văn Ân"
     assert "**Nguyễn Văn Ân**" in [m.value for m in at.sidebar.markdown]  # the menu at once
-    at.checkbox[0].check()
-    at.button[1].click()
+    next(c for c in at.checkbox if c.label.startswith("Tôi muốn xoá")).check()
+    next(b for b in at.button if b.label == "Gửi yêu cầu xoá").click()
     at.run()
     db.refresh(account)
     assert account.deletion_requested_at is not None
@@ -773,16 +820,17 @@ def test_sign_up_by_scanning_the_card(db, people):
     ("setting", "shown"),
     [
         ("", set()),
-        ("ethnicity", {"Dân tộc *"}),
-        ("ethnicity,religion", {"Dân tộc *", "Tôn giáo *"}),
+        ("ethnicity", {"Dân tộc"}),
+        ("ethnicity,religion", {"Dân tộc", "Tôn giáo"}),
     ],
 )
 def test_sensitive_fields_asked_only_as_configured(db, people, monkeypatch, setting, shown):
     monkeypatch.setenv("CDHT_SENSITIVE_FIELDS", setting)
     at = goto(app(), "register")
     labels = {s.label for s in at.selectbox}
-    assert labels & {"Dân tộc *", "Tôn giáo *"} == shown
-    values = {k: v for k, v in VALID.items() if k != "ethnicity" or "ethnicity" in setting}
+    assert labels & {"Dân tộc", "Tôn giáo"} == shown
+    sensitive = {"ethnicity", "sensitive_consent"}
+    values = {k: v for k, v in VALID.items() if k not in sensitive or "ethnicity" in setting}
     if "religion" in setting:
         values["religion"] = "Phật giáo"
     fill_registration(at, values)
@@ -795,6 +843,7 @@ def test_sensitive_fields_asked_only_as_configured(db, people, monkeypatch, sett
     assert account.ethnicity == ("Kinh" if "ethnicity" in setting else "")
     assert account.religion == ("Phật giáo" if "religion" in setting else "")
     assert account.consent_version.endswith("".join(f"+{f}" for f in setting.split(",") if f))
+    assert (account.sensitive_consented_at is not None) == bool(setting)
 
 
 def test_manager_carries_out_a_deletion_request(db, people):
@@ -853,7 +902,7 @@ def test_sign_up_without_staff_list_waits_then_manager_approves(db, people):
     assert "Nguyễn Thị Ánh" in texts(manager) and "051*******34" in texts(manager)
     manager.button(key=f"approve_{account.id}").click()
     manager.run()
-    assert "Đã duyệt Nguyễn Thị Ánh." in [m.value for m in manager.success]
+    assert "Đã duyệt Nguyễn Thị Ánh\\." in [m.value for m in manager.success]  # shown as written
     db.refresh(account)
     assert account.membership == "approved"
 

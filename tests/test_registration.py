@@ -6,7 +6,13 @@ import unicodedata
 import pytest
 
 from cdht import reference
-from cdht.registration import Registration, validate
+from cdht.registration import (
+    NOT_GIVEN,
+    Registration,
+    consent_text,
+    sensitive_consent_text,
+    validate,
+)
 
 YEAR = 2026
 PASSWORD = "Hoc-tap-suot-doi-2026"
@@ -23,6 +29,7 @@ def raw_form(**overrides):
         "gender": "Nam",
         "birth_year": "1990",
         "ethnicity": "Kinh",
+        "sensitive_consent": True,
         "province_code": 51,
         "ward_code": 21025,
         "unit_code": "B51pzCjW",
@@ -115,7 +122,8 @@ BAD = [
     ("birth_year", {"birth_year": "2027"}),
     ("birth_year", {"birth_year": ""}),
     ("ethnicity", {"ethnicity": "Kinhh"}),
-    ("ethnicity", {"ethnicity": None}),
+    ("sensitive_consent", {"sensitive_consent": False}),  # a value given needs its own tick
+    ("sensitive_consent", {"sensitive_consent": None}),
     ("province_code", {"province_code": 999}),
     ("province_code", {"province_code": None}),
     ("ward_code", {"ward_code": 4}),  # a ward of Hà Nội, not of Quảng Ngãi
@@ -173,13 +181,30 @@ def test_missing_keys_give_errors_not_exceptions():
         "full_name",
         "gender",
         "birth_year",
-        "ethnicity",
         "province_code",
         "unit_code",
         "password",
         "consent",
     ):
         assert field in errors
+    assert "ethnicity" not in errors and "sensitive_consent" not in errors  # never required
+
+
+@pytest.mark.parametrize("choice", [None, "", NOT_GIVEN])
+def test_sensitive_data_is_never_required_and_needs_no_tick_when_not_given(choice):
+    reg, errors = validate(
+        raw_form(ethnicity=choice, religion=NOT_GIVEN, sensitive_consent=False),
+        current_year=YEAR,
+        asked=frozenset({"ethnicity", "religion"}),
+    )
+    assert errors == {} and (reg.ethnicity, reg.religion) == ("", "")
+
+
+def test_the_general_consent_does_not_cover_sensitive_data():
+    assert "dân tộc" not in consent_text().split(".")[0].lower()
+    assert "Dân tộc chỉ được lưu khi tôi đồng ý riêng" in consent_text()
+    assert "91/2025/QH15" in sensitive_consent_text() and "rút lại" in sensitive_consent_text()
+    assert "Dân tộc" not in consent_text(frozenset())
 
 
 def test_current_year_bounds_birth_year():

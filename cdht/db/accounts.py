@@ -205,6 +205,8 @@ def register_citizen(
             password_hash=hash_password(reg.password),
             consent_version=consent or consent_version(),
             consented_at=now,
+            # validate() let a sensitive value through only with its own tick
+            sensitive_consented_at=now if reg.ethnicity or reg.religion else None,
             created_at=now,
             membership=initial_state(has_list),
         ),
@@ -227,6 +229,7 @@ def _take_over(
     account.password_hash = hash_password(reg.password)
     account.consent_version = consent or consent_version()
     account.consented_at = now
+    account.sensitive_consented_at = now if reg.ethnicity or reg.religion else None
     account.paper_only = False
     session.add(account)
     touch(session, account.unit_id)

@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "account.update": "Sửa thông tin cá nhân",
     "account.delete_request": "Yêu cầu xoá tài khoản",
     "account.erase": "Xoá dữ liệu theo yêu cầu",
+    "consent.withdraw_sensitive": "Rút lại đồng ý về dữ liệu nhạy cảm",
 }
 
 

@@ -1,6 +1,7 @@
 """Dữ liệu của tôi: everything held about a person, their corrections, their deletion request."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, delete, select, update
 
@@ -25,7 +26,15 @@ from cdht.db.models import (
     WebSession,
 )
 from cdht.registration import PLACE_MAX, clean_email, clean_full_name, clean_phone
-from cdht.roles import ADMIN, ERASED, ROLE_LABELS, Actor, PermissionDenied, require_manage_unit
+from cdht.roles import (
+    ADMIN,
+    ERASED,
+    ROLE_LABELS,
+    Actor,
+    PermissionDenied,
+    require_admin,
+    require_manage_unit,
+)
 from cdht.text import clean_line
 
 
@@ -74,6 +83,8 @@ def my_data(session: Session, actor: Actor) -> dict:
             "vai trò": ROLE_LABELS.get(a.role, a.role),
             "đồng ý xử lý dữ liệu (phiên bản)": a.consent_version,
             "đồng ý lúc": _iso(a.consented_at),
+            "đồng ý riêng về dữ liệu nhạy cảm lúc": _iso(a.sensitive_consented_at),
+            "rút lại đồng ý về dữ liệu nhạy cảm lúc": _iso(a.sensitive_withdrawn_at),
             "tạo lúc": _iso(a.created_at),
             "đăng nhập gần nhất": _iso(a.last_login_at),
             "yêu cầu xoá lúc": _iso(a.deletion_requested_at),
@@ -142,6 +153,17 @@ def update_my_details(
     return actor_for(a)
 
 
+def withdraw_sensitive_consent(session: Session, actor: Actor, *, now: datetime) -> None:
+    """Withdraw the consent to sensitive data: ethnicity and religion are cleared at once and
+    the withdrawal is kept (on the account and in the audit log). Commits."""
+    a = session.get(Account, actor.id)
+    a.ethnicity = a.religion = ""
+    a.sensitive_consented_at, a.sensitive_withdrawn_at = None, now
+    session.add(a)
+    record(session, action="consent.withdraw_sensitive", at=now, actor_id=a.id, unit_id=a.unit_id)
+    session.commit()
+
+
 def request_deletion(session: Session, actor: Actor, *, now: datetime) -> None:
     a = session.get(Account, actor.id)
     a.deletion_requested_at = now
@@ -163,6 +185,34 @@ def deletion_requests(
         )
     ).all()
     return [(a.id, a.full_name, mask(a.cccd)) for a in rows]
+
+
+@dataclass(frozen=True)
+class OverdueRequest:
+    unit: str
+    full_name: str
+    cccd_masked: str
+    requested_at: datetime
+
+
+def overdue_deletion_requests(
+    session: Session, actor: Actor, *, now: datetime, days: int
+) -> list[OverdueRequest]:
+    """Deletion requests of every unit waiting more than `days`, oldest first: administrators
+    see which managers have not carried them out."""
+    require_admin(actor)
+    rows = session.exec(
+        select(Account, Unit.name)
+        .join(Unit, Unit.id == Account.unit_id)
+        .where(
+            col(Account.deletion_requested_at) < now - timedelta(days=days),
+            Account.role != ERASED,
+        )
+        .order_by(col(Account.deletion_requested_at))
+    ).all()
+    return [
+        OverdueRequest(unit, a.full_name, mask(a.cccd), a.deletion_requested_at) for a, unit in rows
+    ]
 
 
 def erase_account(
