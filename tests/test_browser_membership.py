@@ -80,7 +80,6 @@ def sign_up(page, code: str, cccd: str, name: str, gender: str, year: str) -> No
     radio.locator("label").filter(has_text=re.compile(rf"^\s*{gender}\s*$")).click()
     step(page)
     fill(page, "Năm sinh *", year)
-    pick(page, "Dân tộc *", "Kinh")
     pick(page, "Tỉnh, thành phố *", "Quảng Ngãi")
     pick(page, "Phường, xã *")
     fill(page, "Mật khẩu *", PASSWORD)

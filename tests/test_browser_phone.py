@@ -111,7 +111,6 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             expect(page.get_by_label("Họ và tên *", exact=True)).to_have_value("Nguyễn Thị Ánh")
             expect(page.get_by_label("Năm sinh *", exact=True)).to_have_value("1990")
             shoot(page, "scanned")
-            pick(page, "Dân tộc *", "Kinh")
             pick(page, "Tỉnh, thành phố *", "Quảng Ngãi")
             pick(page, "Phường, xã *")
             fill(page, "Mật khẩu *", PASSWORD)
