@@ -16,6 +16,7 @@ from cdht.db.backup import BackupError, backup, restore
 from cdht.db.engine import init_db, make_engine
 from cdht.db.membership import MembershipError, decide
 from cdht.db.models import Account
+from cdht.db.rate_limits import prune
 from cdht.db.roster_rows import export_roster
 from cdht.db.setup import issue_setup_code
 from cdht.db.staff import export_staff, replace_staff
@@ -50,7 +51,9 @@ def cmd_init(args: argparse.Namespace) -> None:
     load_all(load_settings().criteria_dir)
     with _session(args) as session:
         code = issue_setup_code(session, now=now_utc())
-    print("database ready")
+        pruned = prune(session, now=now_utc())
+        session.commit()
+    print(f"database ready ({pruned} expired attempt counters removed)")
     if code:
         # Printed here only: the database keeps its hash, no file or log gets the code.
         print("No account yet. On the first page of the app (Khởi tạo hệ thống), enter the")

@@ -234,3 +234,20 @@ def test_device_cookies_are_signed_with_the_server_secret():
 @given(st.text(max_size=300))
 def test_any_cookie_value_is_read_without_error(value):
     assert read_device(SECRET, value) is None
+
+
+def test_old_counters_are_pruned_and_running_locks_kept(session, unit):
+    add_citizen(session, cccd=NUMBER)
+    long_ago = JUNE - DECAY - timedelta(hours=1)
+    for _ in range(FREE_FAILURES + 3):  # locked long ago: the lock ran out
+        with contextlib.suppress(LoginLocked):
+            attempt_login(session, "051190000001", "sai", now=long_ago, client="198.51.100.1")
+    for _ in range(FREE_FAILURES + 1):  # locked just now: the lock still runs
+        with contextlib.suppress(LoginLocked):
+            attempt_login(session, "051190000002", "sai", now=JUNE, client="198.51.100.2")
+    attempt_login(session, NUMBER, PASSWORD, now=JUNE + timedelta(minutes=1), client="10.0.0.9")
+    names = set(session.exec(select(LoginThrottle.login)).all())
+    assert names == {"051190000002"}
+    keys = set(session.exec(select(RateCounter.key)).all())
+    assert not any("198.51.100.1" in k for k in keys)  # its hour is long over
+    assert any("198.51.100.2" in k for k in keys)  # still counting this hour

@@ -14,7 +14,17 @@ from cdht.db.audit import record
 from cdht.db.figures import touch
 from cdht.db.membership import add_report
 from cdht.db.models import Account, AuditEvent, StaffMember, Unit
-from cdht.db.rate_limits import Forgiven, Strike, clear, count, forgive, give_back, strike, take
+from cdht.db.rate_limits import (
+    Forgiven,
+    Strike,
+    clear,
+    count,
+    forgive,
+    give_back,
+    prune,
+    strike,
+    take,
+)
 from cdht.db.units import UnitInfo, find_unit_by_code
 from cdht.db.web_sessions import revoke_all
 from cdht.membership import CLOSED, initial_state, same_name
@@ -520,6 +530,7 @@ def attempt_login(
     account.last_login_at = now
     session.add(account)
     record(session, action="login", at=now, actor_id=account.id, unit_id=account.unit_id)
+    prune(session, now=now)  # old counters go with the logins that happen anyway
     session.commit()
     return Login(actor_for(account), lock)
 

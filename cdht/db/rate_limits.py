@@ -157,3 +157,17 @@ def forgive(session: Session, login: str) -> Forgiven | None:
         .returning(_LOGINS.c.failures, _LOGINS.c.refused, _LOGINS.c.locked_at)
     ).first()
     return None if row is None else Forgiven(*row)
+
+
+def prune(session: Session, *, now: datetime) -> int:
+    """Delete counters that no longer hold anything back: windows over, login names without a
+    failure for `DECAY` and no lock running. Part of the caller's transaction; returns how many."""
+    t = _LOGINS.c
+    windows = session.execute(sa.delete(_TABLE).where(_TABLE.c.window_start <= now - WINDOW))
+    names = session.execute(
+        sa.delete(_LOGINS).where(
+            sa.or_(t.last_failure_at.is_(None), t.last_failure_at <= now - DECAY),
+            sa.or_(t.locked_until.is_(None), t.locked_until <= _instant(now)),
+        )
+    )
+    return windows.rowcount + names.rowcount
