@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTHON ?= python3
 
-.PHONY: setup setup-dev run demo run-demo test lint chromium postgres bench
+.PHONY: setup setup-dev run demo run-demo test lint chromium nginx postgres bench
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ chromium:
 	  fi; \
 	fi
 
+# nginx (and openssl for its test certificate): the suite runs DEPLOY.md's configuration as written.
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx openssl; \
+	  else \
+	    echo "nginx is missing: run 'sudo apt-get install -y nginx openssl' (Debian) first" >&2; exit 1; \
+	  fi; \
+	fi
+
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -48,7 +58,7 @@ lint: setup-dev
 postgres:
 	bash scripts/ensure-postgres.sh
 
-test: setup-dev chromium lint postgres
+test: setup-dev chromium nginx lint postgres
 	$(PY) -m pytest
 
 # Speed and memory, each figure beside a raw baseline measured in the same process.
