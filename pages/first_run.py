@@ -11,7 +11,7 @@ from cdht.db.setup import FirstUnit, SetupError, initialise
 from cdht.db.units import UnitError
 from cdht.text import TextError
 from cdht.ui import state
-from cdht.ui.forms import field_error
+from cdht.ui.forms import error_box, field_error
 from cdht.window import default_window, local_date, now_utc
 
 st.title("Khởi tạo hệ thống")
@@ -58,7 +58,7 @@ with st.form("first_run"):
     field_error(errors, "password2")
     submitted = st.form_submit_button("Khởi tạo", type="primary", width="stretch")
 if errors.get(""):
-    st.error(errors[""])
+    error_box(errors[""])
 
 if submitted:
     try:

@@ -20,6 +20,7 @@ from cdht.db.my_data import deletion_requests, erase_account
 from cdht.roles import ADMIN, CITIZEN, LEADER, ROLE_LABELS, PermissionDenied
 from cdht.text import TextError
 from cdht.ui import state
+from cdht.ui.forms import confirmed, error_box
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import VN_TZ, now_utc
@@ -102,7 +103,7 @@ if submitted:
                     session, who, account_id=target, now=now, valid_for=valid_for
                 )
         except (AccountError, PermissionDenied) as exc:
-            st.error(str(exc))
+            error_box(str(exc))
         else:
             until = (now + valid_for).astimezone(VN_TZ)
             st.success(f"Mật khẩu tạm cho {md(choices[target])}:")
@@ -147,7 +148,7 @@ with st.form("role"):
                 with state.db() as session:
                     set_role(session, who, account_id=person, role=role, now=now_utc())
             except (AccountError, PermissionDenied) as exc:
-                st.error(str(exc))
+                error_box(str(exc))
             else:
                 state.flash(
                     f"{changeable[person].full_name} nay là {ROLE_LABELS[role].lower()}; "
@@ -178,7 +179,7 @@ with (
                     valid_for=timedelta(hours=valid_hours),
                 )
         except (AccountError, CccdError, TextError, PermissionDenied) as exc:
-            st.error(str(exc))
+            error_box(str(exc))
         else:
             st.success(f"Đã tạo tài khoản {ROLE_LABELS[new_role].lower()}. Mật khẩu tạm:")
             st.code(temporary, language=None)
@@ -199,17 +200,9 @@ for account_id, name, masked in requests:
             "Xoá: thông tin cá nhân, phiếu tự đánh giá, bản nháp, tệp minh chứng, phiên đăng nhập. Giữ: dòng của người "
             "này trong danh sách kèm quyết định công nhận đã ký (nếu có) và nhật ký hệ thống."
         )
-        sure = st.checkbox("Tôi xác nhận xoá vĩnh viễn.", key=f"erase_sure_{account_id}")
-        if st.form_submit_button("Xoá dữ liệu"):
-            if not sure:
-                st.error("Vui lòng đánh dấu xác nhận.")
-            else:
-                with state.db() as session:
-                    erase_account(
-                        session,
-                        who,
-                        store=state.file_store(),
-                        account_id=account_id,
-                        now=now_utc(),
-                    )
-                st.success(f"Đã xoá dữ liệu của {md(name)}.")
+        if confirmed("Tôi xác nhận xoá vĩnh viễn.", "Xoá dữ liệu", key=f"erase_sure_{account_id}"):
+            with state.db() as session:
+                erase_account(
+                    session, who, store=state.file_store(), account_id=account_id, now=now_utc()
+                )
+            st.success(f"Đã xoá dữ liệu của {md(name)}.")

@@ -16,7 +16,7 @@ from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
-from cdht.ui.forms import error_box
+from cdht.ui.forms import confirmed, error_box
 from cdht.ui.text import md
 from cdht.window import VN_TZ, now_utc
 
@@ -127,15 +127,11 @@ if sensitive or account["đồng ý riêng về dữ liệu nhạy cảm lúc"]:
         "sự đồng ý, khi đó thông tin này bị xoá ngay (việc rút lại được ghi lại)."
     )
     with st.form("withdraw_sensitive"):
-        sure = st.checkbox("Tôi rút lại sự đồng ý và muốn xoá thông tin này.")
-        if st.form_submit_button("Rút lại đồng ý"):
-            if not sure:
-                st.error("Vui lòng đánh dấu xác nhận.")
-            else:
-                with state.db() as session:
-                    withdraw_sensitive_consent(session, who, now=now_utc())
-                state.flash("Đã rút lại sự đồng ý và xoá dữ liệu nhạy cảm.")
-                st.rerun()
+        if confirmed("Tôi rút lại sự đồng ý và muốn xoá thông tin này.", "Rút lại đồng ý"):
+            with state.db() as session:
+                withdraw_sensitive_consent(session, who, now=now_utc())
+            state.flash("Đã rút lại sự đồng ý và xoá dữ liệu nhạy cảm.")
+            st.rerun()
 
 st.subheader("Yêu cầu xoá tài khoản")
 st.write(
@@ -147,12 +143,8 @@ if account["yêu cầu xoá lúc"]:
     st.info("Bạn đã gửi yêu cầu xoá; người quản lý đơn vị sẽ xử lý.", icon=":material/schedule:")
 else:
     with st.form("delete_request"):
-        sure = st.checkbox("Tôi muốn xoá tài khoản và dữ liệu của mình.")
-        if st.form_submit_button("Gửi yêu cầu xoá"):
-            if not sure:
-                st.error("Vui lòng đánh dấu xác nhận.")
-            else:
-                with state.db() as session:
-                    request_deletion(session, who, now=now_utc())
-                state.flash(f"Đã gửi yêu cầu xoá lúc {now_utc().astimezone(VN_TZ):%H:%M %d/%m/%Y}.")
-                st.rerun()
+        if confirmed("Tôi muốn xoá tài khoản và dữ liệu của mình.", "Gửi yêu cầu xoá"):
+            with state.db() as session:
+                request_deletion(session, who, now=now_utc())
+            state.flash(f"Đã gửi yêu cầu xoá lúc {now_utc().astimezone(VN_TZ):%H:%M %d/%m/%Y}.")
+            st.rerun()

@@ -18,6 +18,17 @@ def error_box(message: str) -> None:
     st.error(md(message))
 
 
+def confirmed(tick: str, button: str, *, key: str | None = None) -> bool:
+    """Inside a form: a confirmation tick and the button it guards. True when the button is
+    pressed with the tick; pressed without it, a message asks for the tick."""
+    sure = st.checkbox(tick, key=key)
+    if not st.form_submit_button(button):
+        return False
+    if not sure:
+        st.error("Vui lòng đánh dấu xác nhận.")
+    return sure
+
+
 def error_note(message: str, anchor: str = "") -> None:
     """A message next to the field it concerns, in red, read out at once by screen readers;
     `anchor` gives it an id that a summary at the top of the form links to."""
