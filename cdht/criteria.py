@@ -69,6 +69,9 @@ class CriteriaSet:
     version: str
     rule: RecognitionRule
     competencies: tuple[Competency, ...]
+    # True while the wording is CDHT's paraphrase of QĐ 324, not the official text: printed papers
+    # say so. A file without the key is taken as the official text.
+    paraphrase: bool = False
 
     @cached_property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -95,6 +98,13 @@ def _int(node: dict, key: str, where: str) -> int:
     value = node.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
         raise CriteriaError(f"{where}: '{key}' must be a whole number")
+    return value
+
+
+def _bool(node: dict, key: str, where: str, *, default: bool) -> bool:
+    value = node.get(key, default)
+    if not isinstance(value, bool):
+        raise CriteriaError(f"{where}: '{key}' must be true or false")
     return value
 
 
@@ -177,6 +187,7 @@ def parse_criteria(data: object, name: str) -> CriteriaSet:
         version=_text(data, "version", name),
         rule=rule,
         competencies=tuple(competencies),
+        paraphrase=_bool(data, "paraphrase", name, default=False),
     )
     if criteria.max_points != TOTAL_POINTS:
         raise CriteriaError(

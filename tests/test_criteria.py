@@ -179,3 +179,30 @@ def test_load_all_names_the_broken_file(tmp_path):
         load_all(tmp_path)
     assert "group_iv.yaml" in str(info.value)
     assert "indicator 3" in str(info.value)
+
+
+# --- paraphrase ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("group", list(FILES))
+def test_shipped_files_say_they_are_a_paraphrase(group):
+    assert load_file(CRITERIA_DIR / FILES[group]).paraphrase is True
+
+
+def test_a_file_without_the_paraphrase_key_is_the_official_text(tmp_path):
+    data = shipped_data()
+    del data["paraphrase"]
+    assert load_file(write_yaml(tmp_path / "official.yaml", data)).paraphrase is False
+
+
+def test_paraphrase_false_is_read(tmp_path):
+    data = shipped_data()
+    data["paraphrase"] = False
+    assert load_file(write_yaml(tmp_path / "official.yaml", data)).paraphrase is False
+
+
+@pytest.mark.parametrize("value", ["yes", 1, "true", None])
+def test_paraphrase_must_be_a_boolean(tmp_path, value):
+    data = shipped_data()
+    data["paraphrase"] = value
+    assert_refused(write_yaml(tmp_path / "para.yaml", data), "paraphrase", "true or false")
