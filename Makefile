@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTHON ?= python3
 
-.PHONY: setup setup-dev run demo run-demo test lint chromium nginx postgres bench
+.PHONY: setup setup-dev run demo run-demo test lint chromium nginx libreoffice postgres bench
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,18 @@ nginx:
 	  fi; \
 	fi
 
+# LibreOffice's headless parts and poppler's tools: the suite prints every list and document to PDF
+# the way an office without a Microsoft licence does, and reads the pages back.
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	      libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-liberation2; \
+	  else \
+	    echo "LibreOffice is missing: run 'sudo apt-get install -y libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-liberation2' (Debian) first" >&2; exit 1; \
+	  fi; \
+	fi
+
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -58,7 +70,7 @@ lint: setup-dev
 postgres:
 	bash scripts/ensure-postgres.sh
 
-test: setup-dev chromium nginx lint postgres
+test: setup-dev chromium nginx libreoffice lint postgres
 	$(PY) -m pytest
 
 # Speed and memory, each figure beside a raw baseline measured in the same process.
