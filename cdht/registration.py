@@ -136,12 +136,12 @@ def clean_birth_year(raw: object, current_year: int) -> int:
     return year
 
 
-def _agree(values: dict[str, object], errors: dict[str, str]) -> None:
+def _agree(values: dict[str, object], errors: dict[str, str], current_year: int) -> None:
     """A valid number that disagrees with the gender or the year typed: both fields are marked,
     each saying what the number says, so the person sees which of the two to correct."""
     if "cccd" not in values:
         return
-    facts = cccd.parse(str(values["cccd"]))
+    facts = cccd.parse(str(values["cccd"]), current_year=current_year)
     if "gender" in values and values["gender"] != facts.gender:
         errors["cccd"] = (
             f"Chữ số thứ tư của số CCCD là của người {facts.gender.lower()}, không khớp với giới "
@@ -181,8 +181,13 @@ def validate(
     else:
         values["gender"] = gender
     field("birth_year", lambda: clean_birth_year(raw.get("birth_year"), current_year))
-    field("cccd", lambda: cccd.validate(raw.get("cccd"), gender=None, birth_year=None))
-    _agree(values, errors)
+    field(
+        "cccd",
+        lambda: cccd.validate(
+            raw.get("cccd"), gender=None, birth_year=None, current_year=current_year
+        ),
+    )
+    _agree(values, errors, current_year)
     values["ethnicity"] = values["religion"] = ""
     for name, options in ((ETHNICITY, reference.ETHNIC_GROUPS), (RELIGION, reference.RELIGIONS)):
         choice = raw.get(name)

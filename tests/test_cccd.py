@@ -3,9 +3,14 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cdht import cccd
 from cdht.cccd import CccdError, mask, normalise, parse, validate
+
+# Line and paragraph breaks other than the ones in PASTE_NOISE, and other no-break spaces.
+OTHER_BREAKS = "\v\f\u0085\u2028\u2029\u2007"
 
 # Vietnamese messages carry letters outside ASCII (ă, đ, ơ, ư, toned vowels).
 VIETNAMESE = re.compile(r"[^\W\d_a-zA-Z]")
@@ -35,11 +40,11 @@ def test_the_list_in_the_test_has_63_codes():
     ],
 )
 def test_valid_numbers(number, gender, year, province):
-    facts = parse(number)
+    facts = parse(number, current_year=2101)
     assert facts.province_code == province
     assert facts.gender == gender
     assert facts.birth_year == year
-    assert validate(number, gender=gender, birth_year=year) == number
+    assert validate(number, gender=gender, birth_year=year, current_year=2101) == number
 
 
 def test_gender_constants():
@@ -113,6 +118,82 @@ def test_gender_and_year_messages_differ():
 def test_normalise_strips_separators(raw):
     assert normalise(raw) == "051090123423"
     assert validate(raw, gender="Nam", birth_year=1990) == "051090123423"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "051090123423\n",  # copied with the end of its line
+        "051090123423\r\n",
+        "051\t090\t123423",  # three cells of a spreadsheet
+        "051090\n123423",
+        "\u200b051090123423",  # zero-width space from a chat or a web page
+        "051\u200c090\u200d123423",  # zero-width non-joiner and joiner
+        "051090\u2060123423",  # word joiner
+        "\ufeff051090123423",  # byte order mark at the start of a pasted file
+        "051\u202f090\u2007123423",  # narrow and figure no-break spaces
+        " \u00a0051 090 123 423\u2028",
+    ],
+)
+def test_pasted_numbers_are_cleaned(raw):
+    assert normalise(raw) == "051090123423"
+    assert validate(raw, gender="Nam", birth_year=1990) == "051090123423"
+
+
+PASTE_NOISE = " .-\t\n\r\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff"
+
+
+@given(
+    digits=st.text(alphabet="0123456789", min_size=12, max_size=12),
+    noise=st.lists(st.text(alphabet=PASTE_NOISE, max_size=3), min_size=13, max_size=13),
+)
+def test_noise_anywhere_in_a_pasted_number_is_removed(digits, noise):
+    pasted = "".join(n + d for n, d in zip(noise, digits, strict=False)) + noise[-1]
+    assert normalise(pasted) == digits
+
+
+@given(st.text())
+def test_normalise_keeps_every_other_character_in_order(text):
+    cleaned = normalise(text)
+    assert cleaned == "".join(ch for ch in text if ch not in PASTE_NOISE and ch not in OTHER_BREAKS)
+    assert normalise(cleaned) == cleaned
+
+
+# --- a year of birth still to come ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number, current_year",
+    [
+        ("001227000001", 2026),  # 2027 in a 2026 world
+        ("001390000001", 2026),  # 2090, female
+        ("001400000000", 2099),  # the 2100s
+        ("001501000000", 2100),
+        ("001299000000", 2098),
+    ],
+)
+def test_a_birth_year_still_to_come_is_refused(number, current_year):
+    with pytest.raises(CccdError) as info:
+        parse(number, current_year=current_year)
+    message = str(info.value)
+    assert "chưa tới" in message
+    assert str(parse(number, current_year=3000).birth_year) in message
+    with pytest.raises(CccdError):
+        validate(number, gender=None, birth_year=None, current_year=current_year)
+
+
+@pytest.mark.parametrize("number", ["001226000001", "001326000001", "001099000001"])
+def test_born_this_year_or_before_is_accepted(number):
+    assert validate(number, gender=None, birth_year=None, current_year=2026) == number
+
+
+def test_by_default_the_current_year_is_this_year_in_vietnam():
+    year = cccd.this_year()
+    now = f"001{2 + (year // 100 - 20) * 2}{year % 100:02d}000001"
+    later = f"001{2 + ((year + 1) // 100 - 20) * 2}{(year + 1) % 100:02d}000001"
+    assert parse(now).birth_year == year
+    with pytest.raises(CccdError, match="chưa tới"):
+        parse(later)
 
 
 def test_normalise_of_nothing():
