@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTHON ?= python3
 
-.PHONY: setup setup-dev run demo run-demo test lint chromium nginx libreoffice postgres bench
+.PHONY: setup setup-dev run demo run-demo test lint icu chromium nginx libreoffice postgres bench
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,7 @@ $(VENV)/.runtime: requirements.txt
 	$(PY) -m pip install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt | icu
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
@@ -29,6 +29,16 @@ demo: setup
 
 run-demo: demo
 	CDHT_DATABASE_URL=sqlite:///$(CURDIR)/data/demo.db $(MAKE) run
+
+# ICU's headers and a C++ compiler: requirements-dev.txt builds PyICU, the collation tests' oracle.
+icu:
+	@if ! pkg-config --exists icu-i18n 2>/dev/null || ! command -v g++ >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libicu-dev pkg-config g++; \
+	  else \
+	    echo "ICU's headers are missing: run 'sudo apt-get install -y libicu-dev pkg-config g++' (Debian) first" >&2; exit 1; \
+	  fi; \
+	fi
 
 # Debian's Chromium for the browser journeys; installed when missing and running as root.
 chromium:
