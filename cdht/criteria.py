@@ -13,6 +13,7 @@ import yaml
 
 GROUPS = ("I", "II", "III", "IV")
 TOTAL_POINTS = 100
+MAX_INDICATOR_POINTS = 10
 CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"
 
 
@@ -28,17 +29,29 @@ class Level:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One indicator, answered either by choosing one of its graded `levels` or, when the file
+    gives `max_points` instead, by a whole number of points from 0 to `scale_max`."""
+
     id: str
     title: str
     explanation: str
     evidence_example: str
     levels: tuple[Level, ...]
+    scale_max: int | None = None
+
+    @property
+    def graded(self) -> bool:
+        return self.scale_max is None
 
     @cached_property  # frozen objects: computed once, on first use
     def max_points(self) -> int:
+        if self.scale_max is not None:
+            return self.scale_max
         return max(level.points for level in self.levels)
 
     def allows(self, points: int) -> bool:
+        if self.scale_max is not None:
+            return 0 <= points <= self.scale_max
         return any(level.points == points for level in self.levels)
 
 
@@ -122,8 +135,8 @@ def _levels(node: dict, where: str) -> tuple[Level, ...]:
         if not isinstance(raw, dict):
             raise CriteriaError(f"{at}: must be a mapping with 'points' and 'label'")
         points = _int(raw, "points", at)
-        if not 0 <= points <= 10:
-            raise CriteriaError(f"{at}: points {points} outside 0..10")
+        if not 0 <= points <= MAX_INDICATOR_POINTS:
+            raise CriteriaError(f"{at}: points {points} outside 0..{MAX_INDICATOR_POINTS}")
         levels.append(Level(points, _text(raw, "label", at)))
     if len(levels) < 2:
         raise CriteriaError(f"{where}: needs at least two levels")
@@ -131,6 +144,21 @@ def _levels(node: dict, where: str) -> tuple[Level, ...]:
     if len(set(points)) != len(points):
         raise CriteriaError(f"{where}: two levels have the same points")
     return tuple(sorted(levels, key=lambda lv: -lv.points))
+
+
+def _answer(node: dict, where: str) -> tuple[tuple[Level, ...], int | None]:
+    """An indicator's graded levels, or the maximum of its whole-number points."""
+    has_levels, has_max = "levels" in node, "max_points" in node
+    if has_levels and has_max:
+        raise CriteriaError(f"{where}: give either 'levels' or 'max_points', not both")
+    if not has_max:
+        if not has_levels:
+            raise CriteriaError(f"{where}: needs 'levels' (graded) or 'max_points' (a number)")
+        return _levels(node, where), None
+    scale_max = _int(node, "max_points", where)
+    if not 1 <= scale_max <= MAX_INDICATOR_POINTS:
+        raise CriteriaError(f"{where}: max_points {scale_max} outside 1..{MAX_INDICATOR_POINTS}")
+    return (), scale_max
 
 
 def parse_criteria(data: object, name: str) -> CriteriaSet:
@@ -166,13 +194,15 @@ def parse_criteria(data: object, name: str) -> CriteriaSet:
             if ind_id in seen_ids:
                 raise CriteriaError(f"{at}: id '{ind_id}' is used twice")
             seen_ids.add(ind_id)
+            levels, scale_max = _answer(item, at)
             indicators.append(
                 Indicator(
                     id=ind_id,
                     title=_text(item, "title", at),
                     explanation=_text(item, "explanation", at, required=False),
                     evidence_example=_text(item, "evidence_example", at, required=False),
-                    levels=_levels(item, at),
+                    levels=levels,
+                    scale_max=scale_max,
                 )
             )
         competencies.append(Competency(comp_id, _text(raw, "title", where), tuple(indicators)))

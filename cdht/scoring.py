@@ -7,7 +7,8 @@ from cdht.criteria import CriteriaSet
 
 
 class AnswerError(ValueError):
-    """Answers are incomplete or name a level the criteria set does not have."""
+    """Answers are incomplete, name a level the criteria set does not have, or give points
+    outside 0..max for an indicator scored as a whole number."""
 
     def __init__(self, message: str, indicator_ids: tuple[str, ...] = ()) -> None:
         super().__init__(message)
@@ -45,10 +46,12 @@ class Score:
 
 def check_answers(criteria: CriteriaSet, answers: Mapping[str, int | None]) -> dict[str, int]:
     """Return the answers for exactly the criteria's indicators or raise AnswerError."""
-    missing = tuple(i.id for i in criteria.indicators if answers.get(i.id) is None)
-    if missing:
+    unanswered = [i for i in criteria.indicators if answers.get(i.id) is None]
+    if unanswered:
+        missing = tuple(i.id for i in unanswered)
+        what = "chọn mức" if all(i.graded for i in unanswered) else "chọn mức hoặc nhập điểm"
         raise AnswerError(
-            "Bạn chưa chọn mức cho chỉ số: " + ", ".join(missing) + ".", indicator_ids=missing
+            f"Bạn chưa {what} cho chỉ số: " + ", ".join(missing) + ".", indicator_ids=missing
         )
     known = {i.id for i in criteria.indicators}
     extra = tuple(sorted(k for k in answers if k not in known))
@@ -61,7 +64,11 @@ def check_answers(criteria: CriteriaSet, answers: Mapping[str, int | None]) -> d
         value = answers[indicator.id]
         if isinstance(value, bool) or not isinstance(value, int) or not indicator.allows(value):
             raise AnswerError(
-                f"Mức đã chọn cho chỉ số {indicator.id} không hợp lệ.", (indicator.id,)
+                f"Mức đã chọn cho chỉ số {indicator.id} không hợp lệ."
+                if indicator.graded
+                else f"Điểm của chỉ số {indicator.id} phải là số nguyên từ 0 đến "
+                f"{indicator.max_points}.",
+                (indicator.id,),
             )
         clean[indicator.id] = value
     return clean

@@ -206,3 +206,63 @@ def test_paraphrase_must_be_a_boolean(tmp_path, value):
     data = shipped_data()
     data["paraphrase"] = value
     assert_refused(write_yaml(tmp_path / "para.yaml", data), "paraphrase", "true or false")
+
+
+# --- indicators scored as a whole number ---------------------------------------------------------
+
+
+def scored_as_number(data, ind_id, max_points=10):
+    item = indicator(data, ind_id)
+    item.pop("levels", None)
+    item["max_points"] = max_points
+    return data
+
+
+def test_an_indicator_scored_as_a_whole_number_loads(tmp_path):
+    data = scored_as_number(shipped_data(), "7")
+    criteria = load_file(write_yaml(tmp_path / "official.yaml", data))
+    seven = next(i for i in criteria.indicators if i.id == "7")
+    assert not seven.graded and seven.levels == () and seven.scale_max == 10
+    assert seven.max_points == 10 and criteria.max_points == 100
+    assert [seven.allows(p) for p in (-1, 0, 5, 7, 10, 11)] == [
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+    ]
+    others = [i for i in criteria.indicators if i.id != "7"]
+    assert all(i.graded and i.scale_max is None for i in others)
+
+
+def test_numbers_and_levels_mix_and_the_maxima_still_add_up(tmp_path):
+    data = shipped_data()
+    for ind_id in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"):
+        scored_as_number(data, ind_id)
+    criteria = load_file(write_yaml(tmp_path / "all_numbers.yaml", data))
+    assert criteria.max_points == 100
+    scored_as_number(data, "10", max_points=9)
+    assert_refused(write_yaml(tmp_path / "sum99.yaml", data), "99", "100")
+
+
+def test_both_levels_and_max_points_refused(tmp_path):
+    data = shipped_data()
+    indicator(data, "4")["max_points"] = 10
+    assert_refused(write_yaml(tmp_path / "both.yaml", data), "indicator 4", "levels", "max_points")
+
+
+def test_neither_levels_nor_max_points_refused(tmp_path):
+    data = shipped_data()
+    del indicator(data, "4")["levels"]
+    assert_refused(write_yaml(tmp_path / "none.yaml", data), "indicator 4", "levels", "max_points")
+
+
+@pytest.mark.parametrize("value, words", [(0, "outside 1..10"), (11, "outside 1..10"),
+                                          (-3, "outside 1..10"), ("10", "whole number"),
+                                          (7.5, "whole number"), (True, "whole number"),
+                                          (None, "whole number")])  # fmt: skip
+def test_max_points_must_be_a_whole_number_from_1_to_10(tmp_path, value, words):
+    data = shipped_data()
+    scored_as_number(data, "8", max_points=value)
+    assert_refused(write_yaml(tmp_path / "bad_max.yaml", data), "indicator 8", "max_points", words)

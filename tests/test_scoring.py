@@ -3,8 +3,11 @@
 import re
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cdht.criteria import parse_criteria
+from cdht.criteria import CRITERIA_DIR, parse_criteria
 from cdht.scoring import AnswerError, score
 
 IDS = [str(n) for n in range(1, 11)]
@@ -233,3 +236,66 @@ def test_synthetic_rule_thresholds_come_from_the_data():
     assert not result.recognised
     assert result.points_short == 90 - 86
     assert result.below_floor == ("s1",)
+
+
+# --- indicators scored as a whole number 0..max --------------------------------------------------
+
+NUMBERED = ("3", "7")
+
+
+@pytest.fixture(scope="module")
+def numbered():
+    """Group III with indicators 3 and 7 scored as a whole number from 0 to 10."""
+    data = yaml.safe_load((CRITERIA_DIR / "group_iii.yaml").read_text(encoding="utf-8"))
+    for comp in data["competencies"]:
+        for item in comp["indicators"]:
+            if item["id"] in NUMBERED:
+                del item["levels"]
+                item["max_points"] = 10
+    return parse_criteria(data, "numbered")
+
+
+@given(
+    graded=st.lists(st.sampled_from([0, 3, 5, 8, 10]), min_size=8, max_size=8),
+    three=st.integers(0, 10),
+    seven=st.integers(0, 10),
+)
+def test_any_whole_number_from_0_to_max_is_scored_as_given(numbered, graded, three, seven):
+    chosen = dict(zip([i for i in IDS if i not in NUMBERED], graded, strict=True))
+    chosen |= {"3": three, "7": seven}
+    result = score(numbered, chosen)
+    assert result.total == sum(chosen.values())
+    assert result.indicators == chosen
+    assert [c.points for c in result.competencies] == [
+        sum(chosen[i] for i in ("1", "2", "3", "4")),
+        sum(chosen[i] for i in ("5", "6", "7", "8")),
+        chosen["9"] + chosen["10"],
+    ]
+    floor = numbered.rule.min_per_indicator
+    assert ("7" in result.below_floor) == (seven < floor)
+    assert result.recognised == (result.total >= 80 and min(chosen.values()) >= floor)
+
+
+def test_a_number_between_levels_counts_where_a_level_would_not(numbered):
+    chosen = answers(10, i3=7, i7=9)  # 7 and 9 are no level of the shipped files
+    assert score(numbered, chosen).total == 96
+    with pytest.raises(AnswerError):
+        score(numbered, answers(10, i4=7))  # indicator 4 still has graded levels
+
+
+@pytest.mark.parametrize("value", [-1, 11, 100, 7.0, True, "7"])
+def test_points_outside_0_to_max_or_not_whole_are_refused(numbered, value):
+    with pytest.raises(AnswerError) as info:
+        score(numbered, answers(10, i7=value))
+    assert info.value.indicator_ids == ("7",)
+    assert "từ 0 đến 10" in str(info.value)
+    assert VIETNAMESE.search(str(info.value))
+
+
+def test_a_missing_number_is_named_with_the_missing_levels(numbered):
+    chosen = answers(10)
+    del chosen["7"], chosen["2"]
+    with pytest.raises(AnswerError) as info:
+        score(numbered, chosen)
+    assert info.value.indicator_ids == ("2", "7")
+    assert "nhập điểm" in str(info.value)
