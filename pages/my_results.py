@@ -6,6 +6,7 @@ from cdht.db.assessments import my_results
 from cdht.db.decisions import my_recognitions
 from cdht.scoring import score
 from cdht.ui import state
+from cdht.ui.assessment_form import answer_text
 from cdht.ui.results import membership_notice, show_result
 from cdht.ui.text import md
 from cdht.window import VN_TZ
@@ -48,8 +49,7 @@ for row in results:
         )
         with st.expander("Xem chi tiết từng chỉ số"):
             for ind in criteria.indicators:
-                points = row.answers.get(ind.id)
                 note = row.notes.get(ind.id)
-                st.write(f"{ind.id}. {ind.title}: **{points} điểm**")
+                st.write(f"{ind.id}. {md(ind.title)}: {answer_text(ind, row.answers.get(ind.id))}")
                 if note:
                     st.caption(f"Minh chứng: {md(note)}")

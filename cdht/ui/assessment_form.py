@@ -204,9 +204,10 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         try:
             score(criteria, progress.group_answers())
         except AnswerError as exc:
+            by_id = {i.id: i for i in criteria.indicators}
             progress.errors = {
                 "form": str(exc),
-                **{i: "Vui lòng chọn một mức." for i in exc.indicator_ids},
+                **{i: _missing_answer(by_id[i]) for i in exc.indicator_ids if i in by_id},
             }
             progress.step = _step_of(criteria, exc.indicator_ids[0]) if exc.indicator_ids else 1
         else:
@@ -315,11 +316,18 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     comp = criteria.competencies[step - 1]
     st.progress(step / (steps + 1), text=f"**Bước {step}/{steps}** · Năng lực {step}")
     st.subheader(f"Năng lực {step}. {comp.title}")
-    st.caption(f"Tối đa {comp.max_points} điểm · chọn một mức cho mỗi chỉ số")
-    gaps = [k for k in progress.errors if k in {i.id for i in criteria.indicators}]
+    how = (
+        "chọn một mức cho mỗi chỉ số"
+        if all(i.graded for i in comp.indicators)
+        else "chọn một mức hoặc nhập số điểm cho mỗi chỉ số"
+    )
+    st.caption(f"Tối đa {comp.max_points} điểm · {how}")
+    by_id = {i.id: i for i in criteria.indicators}
+    gaps = [k for k in progress.errors if k in by_id]
     if gaps:  # sent here by "Xem lại và gửi": say why where the eye lands, not only at the end
+        what = "chọn mức" if all(by_id[g].graded for g in gaps) else "chọn mức hoặc nhập điểm"
         st.error(
-            f"Còn {len(gaps)} chỉ số chưa chọn mức (đánh dấu bên dưới): {', '.join(gaps)}.",
+            f"Còn {len(gaps)} chỉ số chưa {what} (đánh dấu bên dưới): {', '.join(gaps)}.",
             icon=":material/error:",
         )
     by_indicator: dict[str, list[EvidenceInfo]] = {}
@@ -369,18 +377,32 @@ def _indicator(
     group = progress.group
     answer_key = f"{prefix}ans_{group}_{ind.id}"
     note_key = f"{prefix}note_{group}_{ind.id}"
-    options = [lv.points for lv in ind.levels]
-    labels = {lv.points: lv.label for lv in ind.levels}
     chosen = progress.group_answers().get(ind.id)
-    st.radio(
-        f"{ind.id}. {ind.title}",  # plain: it is also the group's spoken name (bold by CSS)
-        options,
-        format_func=lambda p: f"{labels[p]} — **{p} điểm**",
-        index=options.index(chosen) if chosen in options else None,
-        key=answer_key,
-        on_change=on_answer,
-        args=(ind.id, answer_key),
-    )
+    if ind.graded:
+        options = [lv.points for lv in ind.levels]
+        labels = {lv.points: lv.label for lv in ind.levels}
+        st.radio(
+            f"{ind.id}. {ind.title}",  # plain: it is also the group's spoken name (bold by CSS)
+            options,
+            format_func=lambda p: f"{labels[p]} — **{p} điểm**",
+            index=options.index(chosen) if chosen in options else None,
+            key=answer_key,
+            on_change=on_answer,
+            args=(ind.id, answer_key),
+        )
+    else:
+        st.markdown(f"**{ind.id}. {md(ind.title)}**")
+        st.number_input(
+            f"Số điểm tự chấm cho chỉ số {ind.id} (số nguyên từ 0 đến {ind.max_points})",
+            min_value=0,
+            max_value=ind.max_points,
+            step=1,
+            value=chosen if isinstance(chosen, int) and ind.allows(chosen) else None,
+            placeholder=f"Nhập số điểm, từ 0 đến {ind.max_points}",
+            key=answer_key,
+            on_change=on_answer,
+            args=(ind.id, answer_key),
+        )
     if ind.id in progress.errors:
         error_note(progress.errors[ind.id])
     if ind.explanation or ind.evidence_example:
@@ -423,6 +445,22 @@ def _indicator(
             error_note(error)
 
 
+def _missing_answer(ind: Indicator) -> str:
+    if ind.graded:
+        return "Vui lòng chọn một mức."
+    return f"Vui lòng nhập số điểm, số nguyên từ 0 đến {ind.max_points}."
+
+
+def answer_text(ind: Indicator, points: int | None) -> str:
+    """An answer as the review and the results show it: the points out of the indicator's
+    maximum, and the chosen level's wording for a graded indicator."""
+    if points is None:
+        return "chưa trả lời"
+    level = next((lv.label for lv in ind.levels if lv.points == points), None)
+    shown = f"**{points}/{ind.max_points} điểm**"
+    return f"{shown} ({md(level)})" if level else shown
+
+
 def _locked_year(number: str, signed_on: date, year: int, current: ResultRow | None,
                  whose: str) -> None:  # fmt: skip
     """The year is decided: no form to fill (nothing could be sent), the reason and the result."""
@@ -454,7 +492,9 @@ def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, 
         with st.expander("Xem lại từng câu trả lời"):
             notes = progress.group_notes()
             for ind in criteria.indicators:
-                st.write(f"{ind.id}. {ind.title}: **{progress.group_answers()[ind.id]} điểm**")
+                st.write(
+                    f"{ind.id}. {md(ind.title)}: {answer_text(ind, progress.group_answers()[ind.id])}"
+                )
                 if notes.get(ind.id):
                     st.caption(f"Ghi chú: {md(notes[ind.id])}")
         st.caption(
