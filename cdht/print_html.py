@@ -3,7 +3,15 @@
 from collections.abc import Iterable
 from html import escape
 
-from cdht.print_list import COLUMNS, PrintHeader, row_values, title_for
+from cdht.print_list import (
+    COLUMNS,
+    SUBTITLE,
+    PrintHeader,
+    closing_line,
+    criteria_line,
+    row_values,
+    title_for,
+)
 from cdht.roster import RosterRow, sort_rows
 
 CSS = """
@@ -54,9 +62,10 @@ def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
     <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b><u>Độc lập - Tự do - Hạnh phúc</u></b></div>
   </div>
   <h3>{escape(title_for(header.year))}</h3>
-  <div class="sub">(Theo Bộ tiêu chí ban hành kèm Quyết định số 324/QĐ-KHVN)</div>
+  <div class="sub">{escape(SUBTITLE)}</div>
+  <div class="sub">{escape(criteria_line(header.criteria_versions, header.paraphrase))}</div>
   <div class="wrap"><table><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table></div>
-  <p><i>Danh sách có {len(body)} người.</i></p>
+  <p><i>{closing_line(len(body))}</i></p>
   <div class="sign">
     <div><b>NGƯỜI LẬP DANH SÁCH</b><br><i>(Ký, ghi rõ họ tên)</i>
       <div class="name">{escape(header.made_by)}</div></div>

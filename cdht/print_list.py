@@ -1,11 +1,14 @@
 """The print-ready list of people who self-assessed, in the form Vietnamese offices print. Pure.
 
 A4 landscape, all columns on one page width, header row repeated on every page; national header,
-title with the year, signature block. Every typed value is a text cell; points are numbers.
+title with the year, the criteria version (and, while the criteria files are CDHT's paraphrase of
+QĐ 324, a note saying so), signature block. Every typed value is a text cell; points are numbers.
+Each line's height is set for the longest of its wrapped cells: LibreOffice does not grow a row
+to its wrapped text when it opens the file, so a taller cell would print over the next line.
 """
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from xlsxwriter import Workbook
@@ -34,9 +37,20 @@ COLUMNS = (
     ("Kết quả", 9),
     ("Ghi chú", 14),
 )
-HEADER_ROW = 7
+HEADER_ROW = 8
 _LEFT_COLUMNS = frozenset((1, 4, 5, 11))
 A4 = 9
+# Characters of Times New Roman 11 that fit on one line per unit of column width: measured 1.45 in
+# LibreOffice on Vietnamese words ("Phòng Kế hoạch - Tài chính và" in 20); taken lower so an
+# estimate errs on a taller line, never on a cut one.
+_CHARS_PER_WIDTH = 1.3
+# The same for the national header's capitals in bold 12.
+_CAPITALS_PER_WIDTH = 0.75
+_LINE_POINTS = 13.0
+_ROW_POINTS = 15.0
+_HEADER_LINE_POINTS = 15.0
+# The unit's name (columns A-E) and the national motto (F to the end) share the top two lines.
+_LEFT_END = 4
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,10 @@ class PrintHeader:
     year: int
     made_by: str
     head_title: str = "THỦ TRƯỞNG ĐƠN VỊ"
+    # The criteria versions the listed results were scored with, and whether the criteria files
+    # of those versions say they are CDHT's paraphrase of QĐ 324.
+    criteria_versions: tuple[str, ...] = ()
+    paraphrase: bool = False
 
     @property
     def left_lines(self) -> tuple[str, str]:
@@ -57,6 +75,52 @@ class PrintHeader:
 
 def title_for(year: int) -> str:
     return f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ “CÔNG DÂN HỌC TẬP” NĂM {year}"
+
+
+SUBTITLE = "(Theo Bộ tiêu chí ban hành kèm Quyết định số 324/QĐ-KHVN)"
+
+
+def criteria_line(versions: Sequence[str], paraphrase: bool) -> str:
+    """The line naming the criteria version(s) used, with the paraphrase note while it applies;
+    empty when no version is known."""
+    if not versions:
+        return ""
+    named = f"Tiêu chí theo bộ tiêu chí phiên bản {', '.join(versions)}"
+    if paraphrase:
+        return f"{named} (diễn đạt lại từ QĐ 324/QĐ-KHVN, không phải văn bản chính thức)."
+    return f"{named}."
+
+
+def closing_line(count: int) -> str:
+    return f"Danh sách có {count} người."
+
+
+def wrapped_lines(text: str, width: int, per_width: float = _CHARS_PER_WIDTH) -> int:
+    """How many lines `text` takes in a wrapped cell `width` characters wide (an estimate that
+    errs high): words move whole to the next line; a word longer than a line is broken."""
+    room = max(1, int(width * per_width))
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) <= room:
+            used += 1 + len(word)
+            continue
+        if used:
+            lines += 1
+        full, used = divmod(len(word), room)  # a long word fills lines, its rest starts the last
+        if full and not used:
+            full, used = full - 1, room
+        lines += full
+    return lines
+
+
+def row_height(values: Sequence[object]) -> float:
+    """The height in points of a printed line holding `values` (in the order of COLUMNS)."""
+    lines = max(
+        wrapped_lines(value, width)
+        for value, (_, width) in zip(values, COLUMNS, strict=True)
+        if isinstance(value, str)
+    )
+    return _ROW_POINTS if lines == 1 else lines * _LINE_POINTS + 3
 
 
 def _style(
@@ -120,15 +184,22 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
         ws.merge_range(row, first, row, end, "", style.plain)
         style.write(ws, row, first, value)
 
-    # National header: unit on the left (columns A-D), motto on the right (columns F-L).
+    # National header: unit on the left (columns A-E), motto on the right (columns F-L); a long
+    # name wraps within its line, which is made tall enough.
     bold, italic = _style(wb, bold=True), _style(wb, italic=True)
+    bold_underlined = _style(wb, bold=True, underline=True)
     first, second = header.left_lines
-    merged(0, 0, 3, first, _style(wb, bold=not header.parent_name))
-    merged(0, 5, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
-    merged(1, 0, 3, second, bold)
-    merged(1, 5, last, "Độc lập - Tự do - Hạnh phúc", _style(wb, bold=True, underline=True))
+    left_width = sum(width for _, width in COLUMNS[: _LEFT_END + 1])
+    for row, line in enumerate((first, second)):
+        lines = wrapped_lines(line, left_width, _CAPITALS_PER_WIDTH)
+        ws.set_row(row, max(_ROW_POINTS, lines * _HEADER_LINE_POINTS + 2))
+    merged(0, 0, _LEFT_END, first, _style(wb, bold=not header.parent_name))
+    merged(0, _LEFT_END + 1, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
+    merged(1, 0, _LEFT_END, second, bold)
+    merged(1, _LEFT_END + 1, last, "Độc lập - Tự do - Hạnh phúc", bold_underlined)
     merged(3, 0, last, title_for(header.year), _style(wb, bold=True, size=14))
-    merged(4, 0, last, "(Theo Bộ tiêu chí ban hành kèm Quyết định số 324/QĐ-KHVN)", italic)
+    merged(4, 0, last, SUBTITLE, italic)
+    merged(5, 0, last, criteria_line(header.criteria_versions, header.paraphrase), italic)
     ws.set_row(HEADER_ROW - 1, 45)
     head = _style(wb, bold=True, size=11, border=True)
     for col, (label, _) in enumerate(COLUMNS):
@@ -141,16 +212,16 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     for n, row in enumerate(sort_rows(rows), start=1):
         count = n
         r = HEADER_ROW - 1 + n
-        for col, value in enumerate(row_values(n, row)):
+        values = row_values(n, row)
+        ws.set_row(r, row_height(values))
+        for col, value in enumerate(values):
             if isinstance(value, str):
                 column_styles[col].write(ws, r, col, value)
             else:
                 write_number(r, col, value, column_styles[col].plain)
 
     count_row = HEADER_ROW + count + 1  # 0-based, after one blank row
-    _style(wb, italic=True, size=11, left=True).write(
-        ws, count_row, 0, f"Danh sách có {count} người."
-    )
+    merged(count_row, 0, last, closing_line(count), _style(wb, italic=True, size=11, left=True))
     date_row = count_row + 1
     merged(date_row, 7, last, "……………, ngày …… tháng …… năm ……", italic)
     sign_row = date_row + 1

@@ -42,7 +42,9 @@ def _xlsx() -> bytes:
 
 def _print_xlsx() -> bytes:
     with state.db() as session:
-        return export_print_list(session, who, unit_id=unit.id, year=year, now=now_utc())
+        return export_print_list(
+            session, who, unit_id=unit.id, year=year, criteria=state.criteria_sets(), now=now_utc()
+        )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -100,7 +102,9 @@ with print_tab:
     if rows:
         st.caption("Nhấn Ctrl+P (hoặc In trên trình duyệt) để in; chọn khổ A4 ngang.")
         with state.db() as session:
-            header = print_header(session, who, unit_id=unit.id, year=year)
+            header = print_header(
+                session, who, unit_id=unit.id, year=year, criteria=state.criteria_sets()
+            )
         st.html(print_list_html(rows, header))
     else:
         st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")

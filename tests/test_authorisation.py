@@ -36,9 +36,9 @@ CALLS = {
     "roster_rows": (MANAGE, lambda s, a, u, m: roster_rows(s, a, unit_id=u, year=2026)),
     "export_roster": (MANAGE, lambda s, a, u, m: export_roster(s, a, unit_id=u, year=2026, now=JUNE)),
     "export_print_list": (
-        MANAGE, lambda s, a, u, m: export_print_list(s, a, unit_id=u, year=2026, now=JUNE)
+        MANAGE, lambda s, a, u, m: export_print_list(s, a, unit_id=u, year=2026, criteria={}, now=JUNE)
     ),
-    "print_header": (READ, lambda s, a, u, m: print_header(s, a, unit_id=u, year=2026)),
+    "print_header": (READ, lambda s, a, u, m: print_header(s, a, unit_id=u, year=2026, criteria={})),
     "results_list": (READ, lambda s, a, u, m: results_list(s, a, unit_id=u, year=2026)),
     "unit_figures": (READ, lambda s, a, u, m: unit_figures(s, a, unit_id=u, year=2026)),
     "department_figures": (

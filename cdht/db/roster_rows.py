@@ -1,10 +1,12 @@
 """The rows of a unit's list of people who self-assessed, and the logged export."""
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session, select
 
+from cdht.criteria import CriteriaSet
 from cdht.db.audit import record
 from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
 from cdht.db.models import Account, Assessment, StaffMember
@@ -102,27 +104,56 @@ def export_roster(
     return data
 
 
-def print_header(session: Session, actor: Actor, *, unit_id: int, year: int) -> PrintHeader:
+def print_header(
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    year: int,
+    criteria: Mapping[str, CriteriaSet],
+) -> PrintHeader:
+    """The printed list's header. Its criteria line names the versions the listed results were
+    scored with (the unit's default group's current version when nobody is listed yet) and says
+    the criteria are a paraphrase when a file of those versions, in `criteria`, says so."""
     require_read_unit(actor, unit_id)
     unit = get_unit(session, unit_id)
     if unit is None:
         raise LookupError(f"no unit with id {unit_id}")
     parent = get_unit(session, unit.parent_id) if unit.parent_id else None
+    versions = tuple(
+        session.exec(
+            select(Assessment.criteria_version)
+            .join(Account, Assessment.account_id == Account.id)
+            .where(Assessment.unit_id == unit_id, Assessment.year == year, counted())
+            .distinct()
+            .order_by(Assessment.criteria_version)
+        )
+    )
+    if not versions and unit.default_group in criteria:
+        versions = (criteria[unit.default_group].version,)
     return PrintHeader(
         unit_name=unit.name,
         parent_name=parent.name if parent else "",
         year=year,
         made_by=actor.full_name,
         head_title=unit.head_title,
+        criteria_versions=versions,
+        paraphrase=any(c.paraphrase for c in criteria.values() if c.version in versions),
     )
 
 
 def export_print_list(
-    session: Session, actor: Actor, *, unit_id: int, year: int, now: datetime
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    year: int,
+    criteria: Mapping[str, CriteriaSet],
+    now: datetime,
 ) -> bytes:
     """The print-ready Excel list (no CCCD numbers); the export is written to the audit log."""
     require_manage_unit(actor, unit_id)
-    header = print_header(session, actor, unit_id=unit_id, year=year)
+    header = print_header(session, actor, unit_id=unit_id, year=year, criteria=criteria)
     rows = _rows(session, unit_id=unit_id, year=year)
     data = print_list_xlsx(rows, header)  # sorts them
     record(
