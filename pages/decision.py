@@ -39,7 +39,9 @@ with state.db() as session:
 
 def _docx() -> bytes:
     with state.db() as session:
-        return decision_document(session, who, unit_id=unit.id, year=year, now=now_utc())
+        return decision_document(
+            session, who, unit_id=unit.id, year=year, now=now_utc(), criteria=state.criteria_sets()
+        )
 
 
 if decision is not None:
@@ -102,7 +104,7 @@ if decision is None:
             icon=":material/warning:",
         )
     with st.form("decision"):
-        number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45")
+        number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45/QĐ-BDT")
         signed_on = st.date_input("Ngày ký *", value=local_date(now), format="DD/MM/YYYY")
         signer = st.text_input("Người ký *", max_chars=100)
         title = st.text_input("Chức vụ người ký *", value=unit.head_title, max_chars=100)

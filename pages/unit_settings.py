@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cdht.criteria import GROUPS
-from cdht.db.units import UnitError, set_unit_window, unit_window, update_unit
+from cdht.db.units import FOUNDING_MAX, UnitError, set_unit_window, unit_window, update_unit
 from cdht.gauge import SCHOOL, THRESHOLDS, UNIT_KIND_LABELS, UNIT_KINDS
 from cdht.join_link import app_base, join_url, only_this_machine, qr_png
 from cdht.text import TextError
@@ -47,6 +47,15 @@ with st.form("unit_details"):
     contact = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", unit.contact_name, 100)
     phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone, max_chars=20)
     head = st.text_input("Chức danh người ký công nhận", value=unit.head_title, max_chars=100)
+    founding = st.text_input(
+        "Văn bản quy định chức năng, nhiệm vụ của đơn vị",
+        value=unit.founding_decision,
+        max_chars=FOUNDING_MAX,
+        placeholder="Ví dụ: Quyết định số 12/2021/QĐ-UBND ngày 05/02/2021 của Ủy ban nhân dân tỉnh "
+        "… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của …",
+        help="Căn cứ đầu tiên của quyết định công nhận. Ghi đủ loại văn bản, số, ngày, cơ quan "
+        "ban hành và trích yếu. Để trống thì dự thảo quyết định để dòng chấm để điền tay.",
+    )
     group = st.selectbox("Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index(unit.default_group))
     kind = st.radio(
         "Loại đơn vị (quyết định ngưỡng tỉ lệ theo Thông tư 24/2023/TT-BGDĐT)",
@@ -70,6 +79,7 @@ with st.form("unit_details"):
                     head_title=head,
                     default_group=group,
                     kind=kind,
+                    founding_decision=founding,
                     now=now_utc(),
                 )
         except (UnitError, TextError) as exc:

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from cdht.criteria import load_all
 from cdht.db.audit import CLIENT
 from cdht.db.audit_read import audit_events
 from cdht.db.decisions import decision_document
@@ -32,7 +33,9 @@ def test_the_address_a_request_came_from_is_recorded(session, unit):
 
 def test_downloads_of_the_decision_are_logged(session, unit):
     manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
-    data = decision_document(session, manager, unit_id=unit.id, year=2026, now=JUNE)
+    data = decision_document(
+        session, manager, unit_id=unit.id, year=2026, now=JUNE, criteria=load_all()
+    )
     assert data.startswith(b"PK")
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "export.decision")).one()
     assert (event.actor_id, event.unit_id) == (manager.id, unit.id)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from cdht.criteria import load_all
 from cdht.db.accounts import member_actor, paper_choices, reset_password, unit_members
 from cdht.db.assessments import member_results
 from cdht.db.audit_read import audit_events
@@ -57,7 +58,7 @@ CALLS = {
     "reset_password": (MANAGE, lambda s, a, u, m: reset_password(s, a, account_id=m, now=JUNE)),
     "candidates": (MANAGE, lambda s, a, u, m: candidates(s, a, unit_id=u, year=2026)),
     "recognised_list": (MANAGE, lambda s, a, u, m: recognised_list(s, a, unit_id=u, year=2026)),
-    "decision_document": (MANAGE, lambda s, a, u, m: decision_document(s, a, unit_id=u, year=2026, now=JUNE)),
+    "decision_document": (MANAGE, lambda s, a, u, m: decision_document(s, a, unit_id=u, year=2026, now=JUNE, criteria=load_all())),
     "record_decision": (
         MANAGE,
         lambda s, a, u, m: record_decision(s, a, unit_id=u, year=2026, number="1",

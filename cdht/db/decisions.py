@@ -1,11 +1,13 @@
 """The head's recognition decision: recording it, the frozen list, and the year it locks."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
 from cdht.collation import name_sort_key
+from cdht.criteria import CriteriaSet
 from cdht.db.audit import record
 from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
 from cdht.db.models import (
@@ -40,9 +42,13 @@ def candidates(
 ) -> list[RecognisedPerson]:
     """Everyone the unit counts whose assessment of the year meets the rule."""
     require_manage_unit(actor, unit_id)
+    return _people(_met_rule(session, unit_id=unit_id, year=year))
+
+
+def _people(met: list[tuple[Account, Assessment, str, str]]) -> list[RecognisedPerson]:
     people = [
         RecognisedPerson(acc.full_name, acc.birth_year, department, position, a.total)
-        for acc, a, department, position in _met_rule(session, unit_id=unit_id, year=year)
+        for acc, a, department, position in met
     ]
     return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
@@ -127,22 +133,61 @@ def record_decision(
     return len(people)
 
 
+def _criteria_note(
+    used: Iterable[tuple[str, str]], criteria: Mapping[str, CriteriaSet]
+) -> tuple[tuple[str, ...], bool]:
+    """The criteria versions the listed assessments were scored with, and whether a set used is
+    a paraphrase (its group's file says so)."""
+    pairs = set(used)
+    versions = tuple(sorted({version for _, version in pairs}))
+    paraphrase = any(criteria[group].paraphrase for group, _ in pairs if group in criteria)
+    return versions, paraphrase
+
+
 def decision_document(
-    session: Session, actor: Actor, *, unit_id: int, year: int, now: datetime
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    year: int,
+    now: datetime,
+    criteria: Mapping[str, CriteriaSet],
 ) -> bytes:
     """The decision as .docx: the recorded one with its frozen list, else a draft of today's list.
     The download is written to the audit log (the annex names people)."""
     require_manage_unit(actor, unit_id)
     unit = get_unit(session, unit_id)
+    parent = get_unit(session, unit.parent_id) if unit.parent_id else None
     row = decided(session, unit_id, year)
     if row is None:
-        info = DecisionInfo(unit.name, year, "", None, "", unit.head_title)
-        people = candidates(session, actor, unit_id=unit_id, year=year)
+        met = _met_rule(session, unit_id=unit_id, year=year)
+        people = _people(met)
+        used = {(a.group, a.criteria_version) for _, a, _, _ in met}
+        number, signed_on, signer_name, signer_title = "", None, "", unit.head_title
     else:
-        info = DecisionInfo(
-            unit.name, year, row.number, row.signed_on, row.signer_name, row.signer_title
-        )
         people = recognised_list(session, actor, unit_id=unit_id, year=year)
+        used = session.exec(
+            select(Assessment.group, Assessment.criteria_version)
+            .join(Recognition, Recognition.account_id == Assessment.account_id)
+            .where(Recognition.decision_id == row.id, Assessment.year == year)
+            .distinct()
+        ).all()
+        number, signed_on = row.number, row.signed_on
+        signer_name, signer_title = row.signer_name, row.signer_title
+    versions, paraphrase = _criteria_note(used, criteria)
+    info = DecisionInfo(
+        unit.name,
+        year,
+        number,
+        signed_on,
+        signer_name,
+        signer_title,
+        head_title=unit.head_title,
+        parent_name=parent.name if parent else "",
+        founding_decision=unit.founding_decision,
+        criteria_versions=versions,
+        paraphrase=paraphrase,
+    )
     data = decision_docx(info, people)
     record(
         session,

@@ -55,6 +55,10 @@ class Unit(SQLModel, table=True):
     contact_phone: str = Field(default="", max_length=20)
     default_group: str = Field(default="III", max_length=3)
     head_title: str = Field(default="Thủ trưởng đơn vị", max_length=100)
+    # The unit's founding / functions decision, cited first in its recognition decision.
+    founding_decision: str = Field(
+        default="", max_length=300, sa_column_kwargs={"server_default": ""}
+    )
     # agency (officials and staff) or school (learners): which thresholds of the share apply.
     kind: str = Field(default=AGENCY, max_length=10, sa_column_kwargs={"server_default": AGENCY})
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)

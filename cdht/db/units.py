@@ -15,6 +15,8 @@ from cdht.text import clean_line
 from cdht.unit_codes import code_key, is_well_formed, new_code
 from cdht.window import Window, default_window
 
+FOUNDING_MAX = 300
+
 
 class UnitError(ValueError):
     """A unit cannot be created or changed as asked; the message is Vietnamese."""
@@ -31,6 +33,7 @@ class UnitInfo:
     head_title: str
     parent_id: int | None = None
     kind: str = AGENCY
+    founding_decision: str = ""
 
 
 def _info(unit: Unit) -> UnitInfo:
@@ -44,6 +47,7 @@ def _info(unit: Unit) -> UnitInfo:
         head_title=unit.head_title,
         parent_id=unit.parent_id,
         kind=unit.kind,
+        founding_decision=unit.founding_decision,
     )
 
 
@@ -112,9 +116,11 @@ def update_unit(
     default_group: str,
     now: datetime,
     kind: str | None = None,
+    founding_decision: str | None = None,
 ) -> UnitInfo:
     """Change a unit's settings (its manager or an administrator); commits. `kind` (agency or
-    school) decides the thresholds of its share; None keeps it."""
+    school) decides the thresholds of its share; `founding_decision` is the unit's founding or
+    functions decision its recognition decision cites; None keeps either."""
     require_manage_unit(actor, unit_id)
     unit = session.get(Unit, unit_id)
     if unit is None:
@@ -131,6 +137,10 @@ def update_unit(
     )
     unit.default_group = default_group
     unit.kind = kind or unit.kind
+    if founding_decision is not None:
+        unit.founding_decision = clean_line(
+            founding_decision, max_len=FOUNDING_MAX, label="Văn bản quy định chức năng, nhiệm vụ"
+        )
     unit.figures_stamp = new_stamp()
     session.add(unit)
     record(session, action="unit.update", at=now, actor_id=actor.id, unit_id=unit_id)
