@@ -391,7 +391,7 @@ def _indicator(
             args=(ind.id, answer_key),
         )
     else:
-        st.markdown(f"**{ind.id}. {md(ind.title)}**")
+        st.markdown(f":small[**{ind.id}. {md(ind.title)}**]")  # as large as a radio label
         st.number_input(
             f"Số điểm tự chấm cho chỉ số {ind.id} (số nguyên từ 0 đến {ind.max_points})",
             min_value=0,
