@@ -3,8 +3,7 @@
 A4 landscape, all columns on one page width, header row repeated on every page; national header,
 title with the year, the criteria version (and, while the criteria files are CDHT's paraphrase of
 QĐ 324, a note saying so), signature block. Every typed value is a text cell; points are numbers.
-Each line's height is set for the longest of its wrapped cells: LibreOffice does not grow a row
-to its wrapped text when it opens the file, so a taller cell would print over the next line.
+Each line's height is set for the longest of its wrapped cells (`cdht.roster.line_height`).
 """
 
 import io
@@ -16,11 +15,14 @@ from xlsxwriter import Workbook
 from cdht.roster import (
     RESULT_NO,
     RESULT_YES,
+    ROW_POINTS,
     WORKBOOK_OPTIONS,
     RosterRow,
     TextFormat,
+    line_height,
     set_widths,
     sort_rows,
+    wrapped_lines,
 )
 
 COLUMNS = (
@@ -40,14 +42,8 @@ COLUMNS = (
 HEADER_ROW = 8
 _LEFT_COLUMNS = frozenset((1, 4, 5, 11))
 A4 = 9
-# Characters of Times New Roman 11 that fit on one line per unit of column width: measured 1.45 in
-# LibreOffice on Vietnamese words ("Phòng Kế hoạch - Tài chính và" in 20); taken lower so an
-# estimate errs on a taller line, never on a cut one.
-_CHARS_PER_WIDTH = 1.3
-# The same for the national header's capitals in bold 12.
+# Characters per unit of column width of the national header's capitals in bold 12.
 _CAPITALS_PER_WIDTH = 0.75
-_LINE_POINTS = 13.0
-_ROW_POINTS = 15.0
 _HEADER_LINE_POINTS = 15.0
 # The unit's name (columns A-E) and the national motto (F to the end) share the top two lines.
 _LEFT_END = 4
@@ -95,32 +91,9 @@ def closing_line(count: int) -> str:
     return f"Danh sách có {count} người."
 
 
-def wrapped_lines(text: str, width: int, per_width: float = _CHARS_PER_WIDTH) -> int:
-    """How many lines `text` takes in a wrapped cell `width` characters wide (an estimate that
-    errs high): words move whole to the next line; a word longer than a line is broken."""
-    room = max(1, int(width * per_width))
-    lines, used = 1, 0
-    for word in text.split():
-        if used and used + 1 + len(word) <= room:
-            used += 1 + len(word)
-            continue
-        if used:
-            lines += 1
-        full, used = divmod(len(word), room)  # a long word fills lines, its rest starts the last
-        if full and not used:
-            full, used = full - 1, room
-        lines += full
-    return lines
-
-
 def row_height(values: Sequence[object]) -> float:
     """The height in points of a printed line holding `values` (in the order of COLUMNS)."""
-    lines = max(
-        wrapped_lines(value, width)
-        for value, (_, width) in zip(values, COLUMNS, strict=True)
-        if isinstance(value, str)
-    )
-    return _ROW_POINTS if lines == 1 else lines * _LINE_POINTS + 3
+    return line_height(values, [width for _, width in COLUMNS])
 
 
 def _style(
@@ -192,7 +165,7 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     left_width = sum(width for _, width in COLUMNS[: _LEFT_END + 1])
     for row, line in enumerate((first, second)):
         lines = wrapped_lines(line, left_width, _CAPITALS_PER_WIDTH)
-        ws.set_row(row, max(_ROW_POINTS, lines * _HEADER_LINE_POINTS + 2))
+        ws.set_row(row, max(ROW_POINTS, lines * _HEADER_LINE_POINTS + 2))
     merged(0, 0, _LEFT_END, first, _style(wb, bold=not header.parent_name))
     merged(0, _LEFT_END + 1, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
     merged(1, 0, _LEFT_END, second, bold)

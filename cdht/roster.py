@@ -1,4 +1,10 @@
-"""The unit's list of people who self-assessed: rows, order and the Excel file. Pure."""
+"""The unit's list of people who self-assessed: rows, order and the Excel file. Pure.
+
+The file prints as it is: A4 landscape, one page wide, the column titles on every page, grid
+lines, page numbers. Each line's height is set for the longest of its wrapped cells: LibreOffice
+does not grow a row to its wrapped text when it opens a file, so a taller cell would print over
+the next line.
+"""
 
 import io
 from collections.abc import Iterable
@@ -57,6 +63,47 @@ HEADERS = (
     "Ghi chú",
 )
 _WIDTHS = (6, 28, 15, 9, 9, 22, 18, 7, 11, 11, 11, 10, 10, 17, 22)
+_HEADER_ROW = 3  # 0-based
+_TEXT_COLUMNS = (1, 2, 3, 5, 6, 7, 12, 14)
+FONT = "Times New Roman"
+A4 = 9
+# Characters of Times New Roman 11 that fit on one line per unit of column width: measured 1.45 in
+# LibreOffice on Vietnamese words ("Phòng Kế hoạch - Tài chính và" in 20); taken lower so an
+# estimate errs on a taller line, never on a cut one.
+_CHARS_PER_WIDTH = 1.3
+_LINE_POINTS = 13.0
+ROW_POINTS = 15.0
+
+
+def wrapped_lines(text: str, width: int, per_width: float = _CHARS_PER_WIDTH) -> int:
+    """How many lines `text` takes in a wrapped cell `width` characters wide (an estimate that
+    errs high): words move whole to the next line; a word longer than a line is broken."""
+    room = max(1, int(width * per_width))
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) <= room:
+            used += 1 + len(word)
+            continue
+        if used:
+            lines += 1
+        full, used = divmod(len(word), room)  # a long word fills lines, its rest starts the last
+        if full and not used:
+            full, used = full - 1, room
+        lines += full
+    return lines
+
+
+def line_height(values: Iterable[object], widths: Iterable[int]) -> float:
+    """The height in points of a line of wrapped Times New Roman 11 cells holding `values`."""
+    lines = max(
+        (
+            wrapped_lines(value, width)
+            for value, width in zip(values, widths, strict=True)
+            if isinstance(value, str)
+        ),
+        default=1,
+    )
+    return ROW_POINTS if lines == 1 else lines * _LINE_POINTS + 3
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -106,33 +153,47 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
     wb = Workbook(buffer, WORKBOOK_OPTIONS)
     ws = wb.add_worksheet(f"Danh sách {year}")
     set_widths(ws, _WIDTHS)
+    ws.set_landscape()
+    ws.set_paper(A4)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(_HEADER_ROW)
+    ws.hide_gridlines(0)  # grid lines shown and printed
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&CTrang &P/&N")
     title = f"DANH SÁCH CÔNG DÂN TỰ ĐÁNH GIÁ CÔNG DÂN HỌC TẬP NĂM {year}"
-    ws.write_string(0, 0, title, wb.add_format({"bold": True, "font_size": 13}))
-    text = TextFormat(wb)
-    text.write(ws, 1, 0, unit_name)
+    ws.write_string(0, 0, title, wb.add_format({"bold": True, "font_size": 13, "font_name": FONT}))
+    TextFormat(wb, {"font_name": FONT, "font_size": 11}).write(ws, 1, 0, unit_name)
     header = wb.add_format(
-        {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}
-    )
+        {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+         "font_name": FONT, "font_size": 11}
+    )  # fmt: skip
     for col, label in enumerate(HEADERS):
-        ws.write_string(3, col, label, header)
-    date = wb.add_format({"num_format": "DD/MM/YYYY HH:MM"})
+        ws.write_string(_HEADER_ROW, col, label, header)
+    cell = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
+    text = TextFormat(wb, {**cell, "text_wrap": True})
+    number = wb.add_format(cell)
+    date = wb.add_format({**cell, "num_format": "DD/MM/YYYY HH:MM"})
     write_text, write_number = text.write, ws.write_number
     for n, row in enumerate(sort_rows(rows), start=1):
-        r = n + 3
-        write_number(r, 0, n)
+        r = n + _HEADER_ROW
+        result = RESULT_YES if row.recognised else RESULT_NO
+        texts = (row.full_name, row.cccd, row.gender, row.department, row.position, row.group,
+                 result, row.note)  # fmt: skip
+        ws.set_row(r, line_height(texts, (_WIDTHS[i] for i in _TEXT_COLUMNS)))
+        write_number(r, 0, n, number)
         write_text(ws, r, 1, row.full_name)
         write_text(ws, r, 2, row.cccd)
         write_text(ws, r, 3, row.gender)
-        write_number(r, 4, row.birth_year)
+        write_number(r, 4, row.birth_year, number)
         write_text(ws, r, 5, row.department)
         write_text(ws, r, 6, row.position)
         write_text(ws, r, 7, row.group)
         c1, c2, c3 = row.comp_points
-        write_number(r, 8, c1)
-        write_number(r, 9, c2)
-        write_number(r, 10, c3)
-        write_number(r, 11, row.total)
-        write_text(ws, r, 12, RESULT_YES if row.recognised else RESULT_NO)
+        write_number(r, 8, c1, number)
+        write_number(r, 9, c2, number)
+        write_number(r, 10, c3, number)
+        write_number(r, 11, row.total, number)
+        write_text(ws, r, 12, result)
         ws.write_datetime(r, 13, row.submitted_at.astimezone(VN_TZ).replace(tzinfo=None), date)
         write_text(ws, r, 14, row.note)
     wb.close()

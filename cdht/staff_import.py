@@ -7,14 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from cdht import cccd as cccd_rules
 from cdht.registration import clean_full_name
+from cdht.roster import FONT, line_height
 from cdht.text import TextError, clean_line
 
 COLUMNS = ("Họ và tên", "Số CCCD", "Phòng/ban", "Chức vụ")
+_STAFF_WIDTHS = (30, 16, 24, 20)
 # Rows under the header, blank ones included: the sheet is read row by row and no further.
 MAX_ROWS = 20_000
 MAX_BYTES = 5 * 1024 * 1024
@@ -48,19 +50,30 @@ class StaffFileError(ValueError):
 
 def staff_xlsx(entries: Sequence[StaffEntry] = ()) -> bytes:
     """A staff list in the template's format (the empty template when no entries): the headers,
-    a text CCCD column, a sheet of guidance; a downloaded list reads back unchanged."""
+    a text CCCD column, a sheet of guidance; a downloaded list reads back unchanged. It prints
+    on A4, one page wide, the headers on every page, each line as tall as its wrapped cells."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Nhân sự"
     ws.append(list(COLUMNS))
     for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for col, width in zip("ABCD", (30, 16, 24, 20), strict=True):
+        cell.font = Font(name=FONT, size=11, bold=True)
+    for col, width in zip("ABCD", _STAFF_WIDTHS, strict=True):
         ws.column_dimensions[col].width = width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.oddFooter.center.text = "Trang &P/&N"
+    font, wrap = Font(name=FONT, size=11), Alignment(wrap_text=True, vertical="center")
     for row, e in enumerate(entries, start=2):
-        for col, value in enumerate((e.full_name, e.cccd, e.department, e.position), start=1):
+        values = (e.full_name, e.cccd, e.department, e.position)
+        ws.row_dimensions[row].height = line_height(values, _STAFF_WIDTHS)
+        for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col)
             cell.value, cell.data_type = value, "s"  # text, even "=…" or a number's digits
+            cell.font, cell.alignment = font, wrap
     for row in range(2, max(502, len(entries) + 2)):
         ws.cell(row=row, column=2).number_format = "@"
     guide = wb.create_sheet("Hướng dẫn")
