@@ -47,10 +47,11 @@ with st.form("unit_details"):
     contact = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", unit.contact_name, 100)
     phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone, max_chars=20)
     head = st.text_input("Chức danh người ký công nhận", value=unit.head_title, max_chars=100)
-    founding = st.text_input(
+    founding = st.text_area(
         "Văn bản quy định chức năng, nhiệm vụ của đơn vị",
         value=unit.founding_decision,
         max_chars=FOUNDING_MAX,
+        height=100,
         placeholder="Ví dụ: Quyết định số 12/2021/QĐ-UBND ngày 05/02/2021 của Ủy ban nhân dân tỉnh "
         "… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của …",
         help="Căn cứ đầu tiên của quyết định công nhận. Ghi đủ loại văn bản, số, ngày, cơ quan "
