@@ -63,6 +63,18 @@ PARAPHRASE_NOTE = (
 )
 
 
+# Elements that follow a given one in its parent (WordprocessingML's schema order: Word refuses
+# a file whose elements are out of order).
+_AFTER_PGNUMTYPE = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+    "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
+_AFTER_TBLW = (
+    "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+    "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
+
 class LegalBasesError(ValueError):
     """The legal bases file is not valid; the message names the file and the item."""
 
@@ -215,9 +227,12 @@ def _page(section: Section, *, landscape: bool) -> None:
     # The page number, centred at the top from the second page on (NĐ 30/2020); each section
     # (the decision, the annex) counts its own pages.
     section.different_first_page_header_footer = True
+    sectpr = section._sectPr
+    for old in sectpr.findall(qn("w:pgNumType")):  # a new section copies the previous one's
+        sectpr.remove(old)
     number_type = OxmlElement("w:pgNumType")
     number_type.set(qn("w:start"), "1")
-    section._sectPr.append(number_type)
+    sectpr.insert_element_before(number_type, *_AFTER_PGNUMTYPE)
 
 
 def _page_number(section: Section) -> None:
@@ -297,18 +312,18 @@ def _table(doc: DocxDocument, rows: int, widths: Sequence[Length], *, borders: b
     table.autofit = False
     tblpr = table._tbl.tblPr
     width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(sum(widths) // 635))
+    width.set(qn("w:w"), str(sum(widths) // 635))  # twips
     width.set(qn("w:type"), "dxa")
     for old in tblpr.findall(qn("w:tblW")):
         tblpr.remove(old)
-    tblpr.append(width)
+    tblpr.insert_element_before(width, *_AFTER_TBLW)
     if not borders:
         none = OxmlElement("w:tblBorders")
         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
             line = OxmlElement(f"w:{edge}")
             line.set(qn("w:val"), "nil")
             none.append(line)
-        tblpr.append(none)
+        tblpr.insert_element_before(none, *_AFTER_TBLW[3:])
     for column, w in zip(table.columns, widths, strict=True):
         column.width = w
     for row in table.rows:
