@@ -21,10 +21,10 @@ CSS = """
 .cdht-print .head div { flex: 1; }
 .cdht-print h3 { text-align: center; margin: 18px 0 2px; font-size: 1.15em; }
 .cdht-print .sub { text-align: center; font-style: italic; margin-bottom: 10px; }
-.cdht-print table { border-collapse: collapse; width: 100%; font-size: 0.85em; }
-.cdht-print th, .cdht-print td { border: 1px solid #000; padding: 3px 5px; }
-.cdht-print th { text-align: center; }
-.cdht-print td.n { text-align: center; }
+.cdht-print table { border-collapse: collapse; width: 100%; font-size: 0.85em; table-layout: fixed; }
+.cdht-print th, .cdht-print td { border: 1px solid #000; padding: 3px 8px; }
+.cdht-print th { text-align: center; padding: 3px 3px; }
+.cdht-print td.n { text-align: center; padding: 3px 3px; }
 .cdht-print .wrap { overflow-x: auto; }
 .cdht-print .sign { display: flex; justify-content: space-between; text-align: center; margin-top: 18px; }
 .cdht-print .sign div { flex: 1; }
@@ -55,6 +55,9 @@ def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
     first, second = (escape(line) for line in header.left_lines)
     left = f"{first}<br><b>{second}</b>" if header.parent_name else f"<b>{first}</b>"
     heads = "".join(f"<th>{escape(label)}</th>" for label, _ in COLUMNS)
+    # The Excel list's column widths, as shares of the page: a full name keeps to one line.
+    total = sum(width for _, width in COLUMNS)
+    cols = "".join(f'<col style="width:{100 * width / total:.2f}%">' for _, width in COLUMNS)
     return f"""{CSS}
 <div class="cdht-print">
   <div class="head">
@@ -64,7 +67,7 @@ def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
   <h3>{escape(title_for(header.year))}</h3>
   <div class="sub">{escape(SUBTITLE)}</div>
   <div class="sub">{escape(criteria_line(header.criteria_versions, header.paraphrase))}</div>
-  <div class="wrap"><table><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table></div>
+  <div class="wrap"><table><colgroup>{cols}</colgroup><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table></div>
   <p><i>{closing_line(len(body))}</i></p>
   <div class="sign">
     <div><b>NGƯỜI LẬP DANH SÁCH</b><br><i>(Ký, ghi rõ họ tên)</i>
