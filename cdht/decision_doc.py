@@ -57,6 +57,7 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 MOTTO_WIDTH = Cm(5.8)  # "Độc lập - Tự do - Hạnh phúc", bold 14 pt: its rule is as long
 DEFAULT_HEAD = "Thủ trưởng"
+DEPUTY = "phó "
 PARAPHRASE_NOTE = (
     "Ghi chú: nội dung Bộ tiêu chí dùng để tự đánh giá là bản diễn giải Quyết định số "
     "324/QĐ-KHVN, không phải văn bản chính thức."
@@ -412,7 +413,12 @@ def _signature(doc: DocxDocument, info: DecisionInfo) -> None:
     for item in ("- Như Điều 3;", "- Lưu: VT, ….", ""):
         _para(left, item, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     title = info.signer_title or info.head_title or DEFAULT_HEAD
-    _para(right, _upper(title), bold=True, before=12)
+    if title.casefold().startswith(DEPUTY) and len(title) > len(DEPUTY):
+        # A deputy signs for the head: "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN" (NĐ 30/2020).
+        _para(right, f"KT. {_upper(title[len(DEPUTY) :])}", bold=True, before=12)
+        _para(right, _upper(title), bold=True)
+    else:
+        _para(right, _upper(title), bold=True, before=12)
     # Room for the signature and the seal.
     _para(right, info.signer_name, bold=True, before=84)
 

@@ -419,7 +419,11 @@ def test_the_units_field_parent_and_criteria_reach_the_downloaded_decision(
                                       criteria=plain))  # fmt: skip
     assert cell_paragraphs(doc, 0, 1, 0)[0].text == "Số: 45/QĐ-BDT"
     assert cell_paragraphs(doc, 0, 1, 1)[0].text == "…………, ngày 20 tháng 11 năm 2026"
-    assert [p.text for p in cell_paragraphs(doc, 1, 0, 1)] == ["PHÓ TRƯỞNG BAN", "Nguyễn Thế Nhân"]
+    assert [p.text for p in cell_paragraphs(doc, 1, 0, 1)] == [
+        "KT. TRƯỞNG BAN",  # a deputy signs for the head
+        "PHÓ TRƯỞNG BAN",
+        "Nguyễn Thế Nhân",
+    ]
     assert "TRƯỞNG BAN DÂN TỘC TỈNH QUẢNG NGÃI" in texts(doc)  # the head decides
     assert any(f"theo Bộ tiêu chí phiên bản {crit.version}." in t for t in texts(doc))
     assert PARAPHRASE_NOTE not in texts(doc)
@@ -451,3 +455,24 @@ def test_the_founding_decision_field_is_cleaned_and_bounded(session, unit):
     info = update_unit(session, manager, founding_decision="Quyết  định\nsố 1", **common)
     assert info.founding_decision == "Quyết định số 1"
     assert update_unit(session, manager, **common).founding_decision == "Quyết định số 1"
+
+
+def test_a_deputy_signs_for_the_head():
+    doc = open_docx(decision_docx(replace(RECORDED, signer_title="Phó Giám đốc"), PEOPLE))
+    assert [p.text for p in cell_paragraphs(doc, 1, 0, 1)] == [
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Nguyễn Thế Nhân",
+    ]
+
+
+def test_each_section_numbers_its_pages_once_in_the_schemas_order(recorded):
+    order = ["headerReference", "pgSz", "pgMar", "pgNumType", "cols", "titlePg", "docGrid"]
+    for section in recorded.sections:
+        tags = [child.tag.split("}")[1] for child in section._sectPr]
+        assert tags.count("pgNumType") == 1
+        known = [t for t in tags if t in order]
+        assert known == sorted(known, key=order.index)
+    for table in recorded.tables:
+        tags = [child.tag.split("}")[1] for child in table._tbl.tblPr]
+        assert tags.index("tblW") < tags.index("jc") < tags.index("tblLayout")
