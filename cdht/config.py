@@ -1,9 +1,20 @@
-"""Settings read from environment variables (documented in README.md)."""
+"""Settings read from environment variables (documented in README.md).
+
+`Environment` is the list of variables: one field per `CDHT_*` variable, its type, default and
+checks, read by pydantic-settings. `load_settings` turns it into `Settings`, the frozen value the
+rest of the code reads, or raises `ConfigError` naming every variable it cannot use.
+"""
 
 import os
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from cdht.criteria import CRITERIA_DIR, GROUPS
 from cdht.registration import ETHNICITY, SENSITIVE_FIELDS
@@ -11,21 +22,14 @@ from cdht.registration import ETHNICITY, SENSITIVE_FIELDS
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "data" / "cdht.db"
 DEFAULT_EVIDENCE_DIR = ROOT / "data" / "evidence"
+_PREFIX = "CDHT_"
+# A year without 29 February: a default window day must exist in every year.
+_COMMON_YEAR = 2027
+_MB = 1024 * 1024
 
 
 class ConfigError(ValueError):
     """An environment variable holds a value CDHT cannot use."""
-
-
-def _month_day(name: str, default: str) -> tuple[int, int]:
-    raw = os.environ.get(name, default).strip()
-    try:
-        month, day = (int(part) for part in raw.split("-"))
-    except ValueError as exc:
-        raise ConfigError(f"{name} must look like MM-DD, got {raw!r}") from exc
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        raise ConfigError(f"{name} must look like MM-DD, got {raw!r}")
-    return month, day
 
 
 @dataclass(frozen=True)
@@ -52,15 +56,8 @@ class EvidenceQuotas:
     """Bytes of evidence files kept per year: per person (what they and a manager attached to
     their form) and per unit (all its members together), so uploads cannot fill the disk."""
 
-    per_person: int = 30 * 1024 * 1024
-    per_unit: int = 2 * 1024 * 1024 * 1024
-
-
-def _positive(name: str, default: int) -> int:
-    raw = os.environ.get(name, str(default)).strip()
-    if not raw.isdigit() or int(raw) < 1:
-        raise ConfigError(f"{name} must be a whole number of at least 1, got {raw!r}")
-    return int(raw)
+    per_person: int = 30 * _MB
+    per_unit: int = 2048 * _MB
 
 
 @dataclass(frozen=True)
@@ -92,43 +89,144 @@ class Settings:
         return self.window_opens, self.window_closes
 
 
-def _sensitive_fields() -> frozenset[str]:
-    raw = os.environ.get("CDHT_SENSITIVE_FIELDS", ETHNICITY)
-    fields = frozenset(f.strip() for f in raw.split(",") if f.strip())
-    unknown = fields - set(SENSITIVE_FIELDS)
-    if unknown:
-        raise ConfigError(
-            f"CDHT_SENSITIVE_FIELDS takes {', '.join(SENSITIVE_FIELDS)} or nothing, got {raw!r}"
-        )
-    return fields
+def _month_day(raw: Any) -> tuple[int, int]:
+    """'MM-DD' as (month, day), a day that exists in every year."""
+    if isinstance(raw, tuple):
+        return raw
+    parts = str(raw).split("-")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError("must look like MM-DD")
+    month, day = (int(p) for p in parts)
+    try:
+        date(_COMMON_YEAR, month, day)
+    except ValueError as exc:
+        raise ValueError("must be a day that exists every year, MM-DD (not 29 February)") from exc
+    return month, day
+
+
+def _names(raw: Any) -> frozenset[str]:
+    """A comma-separated list; empty means none."""
+    if isinstance(raw, frozenset):
+        return raw
+    return frozenset(f.strip() for f in str(raw).split(",") if f.strip())
+
+
+def _whole_number(raw: Any) -> int:
+    """Digits only (no sign, no decimals), at least 1."""
+    if isinstance(raw, int):
+        return raw
+    text = str(raw).strip()
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError("must be a whole number of at least 1")
+    return int(text)
+
+
+MonthDay = Annotated[tuple[int, int], BeforeValidator(_month_day)]
+AtLeastOne = Annotated[int, BeforeValidator(_whole_number), Field(ge=1)]
+
+
+class Environment(BaseSettings):
+    """The `CDHT_*` variables, each by its name without the prefix (README's table)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=_PREFIX,
+        frozen=True,
+        str_strip_whitespace=True,
+        # Values are plain text (MM-DD, comma lists, numbers), never JSON.
+        enable_decoding=False,
+    )
+
+    database_url: str = ""
+    window_opens: MonthDay = (1, 1)
+    window_closes: MonthDay = (10, 31)
+    default_group: str = "III"
+    criteria_dir: str = ""
+    public_url: str = ""
+    sensitive_fields: Annotated[frozenset[str], BeforeValidator(_names)] = frozenset({ETHNICITY})
+    evidence_dir: str = ""
+    evidence_quota_person_mb: AtLeastOne = EvidenceQuotas.per_person // _MB
+    evidence_quota_unit_mb: AtLeastOne = EvidenceQuotas.per_unit // _MB
+    signup_limit_per_address: AtLeastOne = SignupLimits.per_address
+    signup_limit_per_unit: AtLeastOne = SignupLimits.per_unit
+    client_address_header: str = ""
+    login_limit_per_address: AtLeastOne = LoginLimits.per_address
+    session_idle_minutes: AtLeastOne = 30
+    temporary_password_hours: AtLeastOne = 72
+    deletion_overdue_days: AtLeastOne = 7
+
+    @field_validator("default_group", mode="before")
+    @classmethod
+    def _group(cls, raw: Any) -> str:
+        group = str(raw).strip().upper()
+        if group not in GROUPS:
+            raise ValueError(f"must be one of {', '.join(GROUPS)}")
+        return group
+
+    @field_validator("sensitive_fields")
+    @classmethod
+    def _known_fields(cls, fields: frozenset[str]) -> frozenset[str]:
+        if fields - set(SENSITIVE_FIELDS):
+            raise ValueError(
+                f"takes {', '.join(SENSITIVE_FIELDS)}, both (comma-separated) or nothing"
+            )
+        return fields
+
+    @model_validator(mode="after")
+    def _window_in_order(self) -> "Environment":
+        if self.window_opens > self.window_closes:
+            raise ValueError(
+                f"{_PREFIX}WINDOW_OPENS ({self.window_opens[0]:02}-{self.window_opens[1]:02}) "
+                f"is after {_PREFIX}WINDOW_CLOSES "
+                f"({self.window_closes[0]:02}-{self.window_closes[1]:02})"
+            )
+        return self
+
+
+def _describe(error: ErrorDetails) -> str:
+    """One error as 'CDHT_NAME must …, got '…''."""
+    context = error.get("ctx", {})
+    message = (
+        str(context["error"]) if "error" in context else error["msg"][0].lower() + error["msg"][1:]
+    )
+    if not error["loc"]:
+        return message
+    return f"{_PREFIX}{str(error['loc'][0]).upper()} {message}, got {error['input']!r}"
 
 
 def load_settings() -> Settings:
-    group = os.environ.get("CDHT_DEFAULT_GROUP", "III").strip().upper()
-    if group not in GROUPS:
-        raise ConfigError(f"CDHT_DEFAULT_GROUP must be one of {', '.join(GROUPS)}, got {group!r}")
+    """The settings of the current environment (read again whenever a `CDHT_*` variable changes)."""
+    variables = tuple(
+        sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(_PREFIX))
+    )
+    return _settings(variables)
+
+
+@lru_cache(maxsize=8)
+def _settings(variables: tuple[tuple[str, str], ...]) -> Settings:
+    """`variables` is the cache key only: pydantic-settings reads the same values from os.environ."""
+    try:
+        env = Environment()
+    except ValidationError as exc:
+        raise ConfigError("; ".join(_describe(e) for e in exc.errors())) from exc
     return Settings(
-        database_url=os.environ.get("CDHT_DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}",
-        window_opens=_month_day("CDHT_WINDOW_OPENS", "01-01"),
-        window_closes=_month_day("CDHT_WINDOW_CLOSES", "10-31"),
-        default_group=group,
-        criteria_dir=Path(os.environ.get("CDHT_CRITERIA_DIR") or CRITERIA_DIR),
-        public_url=os.environ.get("CDHT_PUBLIC_URL", "").strip(),
-        sensitive_fields=_sensitive_fields(),
-        evidence_dir=Path(os.environ.get("CDHT_EVIDENCE_DIR") or DEFAULT_EVIDENCE_DIR),
+        database_url=env.database_url or f"sqlite:///{DEFAULT_DB_PATH}",
+        window_opens=env.window_opens,
+        window_closes=env.window_closes,
+        default_group=env.default_group,
+        criteria_dir=Path(env.criteria_dir or CRITERIA_DIR),
+        public_url=env.public_url,
+        sensitive_fields=env.sensitive_fields,
+        evidence_dir=Path(env.evidence_dir or DEFAULT_EVIDENCE_DIR),
         evidence_quotas=EvidenceQuotas(
-            per_person=_positive("CDHT_EVIDENCE_QUOTA_PERSON_MB", 30) * 1024 * 1024,
-            per_unit=_positive("CDHT_EVIDENCE_QUOTA_UNIT_MB", 2048) * 1024 * 1024,
+            per_person=env.evidence_quota_person_mb * _MB,
+            per_unit=env.evidence_quota_unit_mb * _MB,
         ),
         signup_limits=SignupLimits(
-            per_address=_positive("CDHT_SIGNUP_LIMIT_PER_ADDRESS", SignupLimits.per_address),
-            per_unit=_positive("CDHT_SIGNUP_LIMIT_PER_UNIT", SignupLimits.per_unit),
+            per_address=env.signup_limit_per_address, per_unit=env.signup_limit_per_unit
         ),
-        client_address_header=os.environ.get("CDHT_CLIENT_ADDRESS_HEADER", "").strip(),
-        login_limits=LoginLimits(
-            per_address=_positive("CDHT_LOGIN_LIMIT_PER_ADDRESS", LoginLimits.per_address)
-        ),
-        session_idle=timedelta(minutes=_positive("CDHT_SESSION_IDLE_MINUTES", 30)),
-        temporary_password_hours=_positive("CDHT_TEMPORARY_PASSWORD_HOURS", 72),
-        deletion_overdue_days=_positive("CDHT_DELETION_OVERDUE_DAYS", 7),
+        client_address_header=env.client_address_header,
+        login_limits=LoginLimits(per_address=env.login_limit_per_address),
+        session_idle=timedelta(minutes=env.session_idle_minutes),
+        temporary_password_hours=env.temporary_password_hours,
+        deletion_overdue_days=env.deletion_overdue_days,
     )
