@@ -5,14 +5,31 @@ thresholds by editing them. Nothing here knows the numbers 80 or 5.
 """
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Annotated
 
 import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
 
 GROUPS = ("I", "II", "III", "IV")
 TOTAL_POINTS = 100
+# An assessment row keeps one total per competency, in three columns.
+COMPETENCIES = 3
 MAX_INDICATOR_POINTS = 10
 CRITERIA_DIR = Path(__file__).resolve().parent.parent / "criteria"
 
@@ -95,137 +112,243 @@ class CriteriaSet:
         return sum(c.max_points for c in self.competencies)
 
 
-def _text(node: dict, key: str, where: str, *, required: bool = True) -> str:
-    value = node.get(key, "")
+def _clean_text(value: object) -> str:
+    """YAML text (or a bare number such as an id written 7) as NFC text without outer spaces."""
     if value is None:
-        value = ""
-    if not isinstance(value, str | int):
-        raise CriteriaError(f"{where}: '{key}' must be text")
-    text = unicodedata.normalize("NFC", str(value)).strip()
-    if required and not text:
-        raise CriteriaError(f"{where}: '{key}' is missing or empty")
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("must be text")
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _not_empty(text: str) -> str:
+    if not text:
+        raise ValueError("is missing or empty")
     return text
 
 
-def _int(node: dict, key: str, where: str) -> int:
-    value = node.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CriteriaError(f"{where}: '{key}' must be a whole number")
-    return value
+def _within(low: int, high: int) -> Callable[[int], int]:
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise ValueError(f"{value} outside {low}..{high}")
+        return value
+
+    return check
 
 
-def _bool(node: dict, key: str, where: str, *, default: bool) -> bool:
-    value = node.get(key, default)
-    if not isinstance(value, bool):
-        raise CriteriaError(f"{where}: '{key}' must be true or false")
-    return value
+Text = Annotated[str, BeforeValidator(_clean_text)]
+RequiredText = Annotated[Text, AfterValidator(_not_empty)]
+WholeNumber = Annotated[int, Strict()]
 
 
-def _list(node: dict, key: str, where: str) -> list:
-    value = node.get(key)
-    if not isinstance(value, list) or not value:
-        raise CriteriaError(f"{where}: '{key}' must be a non-empty list")
-    return value
+_MESSAGES = {
+    "missing": "is missing or empty",
+    "int_type": "must be a whole number",
+    "bool_type": "must be true or false",
+    "string_type": "must be text",
+    "list_type": "must be a non-empty list",
+    "too_short": "must be a non-empty list",
+    "model_type": "must be a mapping",
+    "dict_type": "must be a mapping",
+    "extra_forbidden": "is not a known key (a typing mistake?)",
+}
 
 
-def _levels(node: dict, where: str) -> tuple[Level, ...]:
-    levels = []
-    for n, raw in enumerate(_list(node, "levels", where), start=1):
-        at = f"{where}, level {n}"
-        if not isinstance(raw, dict):
-            raise CriteriaError(f"{at}: must be a mapping with 'points' and 'label'")
-        points = _int(raw, "points", at)
-        if not 0 <= points <= MAX_INDICATOR_POINTS:
-            raise CriteriaError(f"{at}: points {points} outside 0..{MAX_INDICATOR_POINTS}")
-        levels.append(Level(points, _text(raw, "label", at)))
-    if len(levels) < 2:
-        raise CriteriaError(f"{where}: needs at least two levels")
-    points = [lv.points for lv in levels]
-    if len(set(points)) != len(points):
-        raise CriteriaError(f"{where}: two levels have the same points")
-    return tuple(sorted(levels, key=lambda lv: -lv.points))
+class _Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
-def _answer(node: dict, where: str) -> tuple[tuple[Level, ...], int | None]:
-    """An indicator's graded levels, or the maximum of its whole-number points."""
-    has_levels, has_max = "levels" in node, "max_points" in node
-    if has_levels and has_max:
-        raise CriteriaError(f"{where}: give either 'levels' or 'max_points', not both")
-    if not has_max:
-        if not has_levels:
-            raise CriteriaError(f"{where}: needs 'levels' (graded) or 'max_points' (a number)")
-        return _levels(node, where), None
-    scale_max = _int(node, "max_points", where)
-    if not 1 <= scale_max <= MAX_INDICATOR_POINTS:
-        raise CriteriaError(f"{where}: max_points {scale_max} outside 1..{MAX_INDICATOR_POINTS}")
-    return (), scale_max
+class LevelData(_Node):
+    points: Annotated[WholeNumber, AfterValidator(_within(0, MAX_INDICATOR_POINTS))]
+    label: RequiredText
+
+
+class IndicatorData(_Node):
+    """An indicator answered by graded `levels` or by a whole number 0..`max_points`."""
+
+    id: RequiredText
+    title: RequiredText
+    explanation: Text = ""
+    evidence_example: Text = ""
+    levels: list[LevelData] | None = None
+    max_points: Annotated[WholeNumber, AfterValidator(_within(1, MAX_INDICATOR_POINTS))] | None = (
+        None
+    )
+
+    @field_validator("levels", "max_points", mode="before")
+    @classmethod
+    def _given(cls, value: object, info: ValidationInfo) -> object:
+        """A key written without a value is not the same as a missing key: it is an error."""
+        if value is None:
+            raise ValueError(_MESSAGES["list_type" if info.field_name == "levels" else "int_type"])
+        return value
+
+    @field_validator("levels")
+    @classmethod
+    def _distinct_levels(cls, levels: list[LevelData] | None) -> list[LevelData] | None:
+        if levels is None:
+            return None
+        if len(levels) < 2:
+            raise ValueError("needs at least two levels")
+        if len({lv.points for lv in levels}) != len(levels):
+            raise ValueError("has two levels with the same points")
+        return levels
+
+    @model_validator(mode="before")
+    @classmethod
+    def _levels_or_number(cls, node: object) -> object:
+        if isinstance(node, dict):
+            if "levels" in node and "max_points" in node:
+                raise ValueError("give either 'levels' or 'max_points', not both")
+            if "levels" not in node and "max_points" not in node:
+                raise ValueError("needs 'levels' (graded) or 'max_points' (a number)")
+        return node
+
+    @property
+    def top(self) -> int:
+        """The most points the indicator gives (validation made sure one of the two is set)."""
+        if self.levels is not None:
+            return max(lv.points for lv in self.levels)
+        return self.max_points or 0
+
+
+class CompetencyData(_Node):
+    id: RequiredText
+    title: RequiredText
+    indicators: Annotated[list[IndicatorData], Field(min_length=1)]
+
+
+class RecognitionData(_Node):
+    min_total: Annotated[WholeNumber, AfterValidator(_within(1, TOTAL_POINTS))]
+    min_per_indicator: WholeNumber
+    text: RequiredText
+
+
+class CriteriaFile(_Node):
+    """The schema of a criteria file (README: criteria files)."""
+
+    group: RequiredText
+    group_name: RequiredText
+    title: RequiredText
+    source: RequiredText
+    version: RequiredText
+    paraphrase: bool = False
+    recognition: RecognitionData
+    competencies: list[CompetencyData]
+
+    @field_validator("group")
+    @classmethod
+    def _known_group(cls, group: str) -> str:
+        if group not in GROUPS:
+            raise ValueError(f"'{group}' is not one of {', '.join(GROUPS)}")
+        return group
+
+    @field_validator("competencies")
+    @classmethod
+    def _three_competencies(cls, competencies: list[CompetencyData]) -> list[CompetencyData]:
+        ids = [c.id for c in competencies]
+        if len(ids) != COMPETENCIES:
+            raise ValueError(
+                f"must list exactly {COMPETENCIES} competencies (an assessment keeps "
+                f"{COMPETENCIES} totals), found {len(ids)}: {', '.join(ids)}"
+            )
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"give the id '{twice[0]}' to two competencies")
+        return competencies
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CriteriaFile":
+        seen: set[str] = set()
+        for comp in self.competencies:
+            for ind in comp.indicators:
+                if ind.id in seen:
+                    raise ValueError(
+                        f"competency {comp.id}, indicator {ind.id}: id '{ind.id}' is used twice"
+                    )
+                seen.add(ind.id)
+        total = sum(ind.top for comp in self.competencies for ind in comp.indicators)
+        if total != TOTAL_POINTS:
+            raise ValueError(f"the indicators' maxima add up to {total}, not {TOTAL_POINTS}")
+        return self
+
+
+_ITEMS = {"competencies": "competency", "indicators": "indicator", "levels": "level"}
+
+
+def _where(name: str, data: object, loc: tuple[int | str, ...]) -> tuple[str, str]:
+    """The file and item an error is about ("group_iii.yaml, competency NL1, indicator 4") and the
+    key it names, if any. Items are named by their id where the file gives a usable one."""
+    parts, node, n = [name], data, 0
+    while n < len(loc):
+        key = loc[n]
+        child = node.get(key) if isinstance(node, dict) else None
+        if key in _ITEMS and n + 1 < len(loc) and isinstance(loc[n + 1], int):
+            item = child[loc[n + 1]] if isinstance(child, list) else None
+            ident = item.get("id") if isinstance(item, dict) and key != "levels" else None
+            usable = isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident)
+            parts.append(f"{_ITEMS[str(key)]} {str(ident).strip() if usable else loc[n + 1] + 1}")
+            node, n = item, n + 2
+        elif key == "recognition" and n + 1 < len(loc):
+            parts.append("recognition")
+            node, n = child, n + 1
+        else:
+            return ", ".join(parts), str(key)
+    return ", ".join(parts), ""
+
+
+def _describe(name: str, data: object, error: ErrorDetails) -> str:
+    where, key = _where(name, data, error["loc"])
+    context = error.get("ctx") or {}
+    message = str(context["error"]) if "error" in context else _MESSAGES.get(error["type"])
+    if message is None:
+        message = error["msg"][0].lower() + error["msg"][1:]
+    return f"{where}: '{key}' {message}" if key else f"{where}: {message}"
+
+
+def _build(model: CriteriaFile) -> CriteriaSet:
+    def indicator(data: IndicatorData) -> Indicator:
+        levels = sorted(
+            (Level(lv.points, lv.label) for lv in data.levels or ()), key=lambda lv: -lv.points
+        )
+        return Indicator(
+            id=data.id,
+            title=data.title,
+            explanation=data.explanation,
+            evidence_example=data.evidence_example,
+            levels=tuple(levels),
+            scale_max=data.max_points,
+        )
+
+    return CriteriaSet(
+        group=model.group,
+        group_name=model.group_name,
+        title=model.title,
+        source=model.source,
+        version=model.version,
+        rule=RecognitionRule(
+            min_total=model.recognition.min_total,
+            min_per_indicator=model.recognition.min_per_indicator,
+            text=model.recognition.text,
+        ),
+        competencies=tuple(
+            Competency(c.id, c.title, tuple(indicator(i) for i in c.indicators))
+            for c in model.competencies
+        ),
+        paraphrase=model.paraphrase,
+    )
 
 
 def parse_criteria(data: object, name: str) -> CriteriaSet:
-    """Build and validate a criteria set from parsed YAML; `name` is used in messages."""
+    """Validate parsed YAML against `CriteriaFile` and build the criteria set; `name` (the file)
+    begins every message, followed by the item and the key."""
     if not isinstance(data, dict):
         raise CriteriaError(f"{name}: the file must hold a mapping at the top level")
-    group = _text(data, "group", name)
-    if group not in GROUPS:
-        raise CriteriaError(f"{name}: group '{group}' is not one of {', '.join(GROUPS)}")
-    rule_node = data.get("recognition")
-    if not isinstance(rule_node, dict):
-        raise CriteriaError(f"{name}: 'recognition' rule is missing")
-    rule = RecognitionRule(
-        min_total=_int(rule_node, "min_total", f"{name}, recognition"),
-        min_per_indicator=_int(rule_node, "min_per_indicator", f"{name}, recognition"),
-        text=_text(rule_node, "text", f"{name}, recognition"),
-    )
-    competencies = []
-    seen_ids: set[str] = set()
-    for n, raw in enumerate(_list(data, "competencies", name), start=1):
-        where = f"{name}, competency {n}"
-        if not isinstance(raw, dict):
-            raise CriteriaError(f"{where}: must be a mapping")
-        comp_id = _text(raw, "id", where)
-        where = f"{name}, competency {comp_id}"
-        indicators = []
-        for m, item in enumerate(_list(raw, "indicators", where), start=1):
-            at = f"{where}, indicator {m}"
-            if not isinstance(item, dict):
-                raise CriteriaError(f"{at}: must be a mapping")
-            ind_id = _text(item, "id", at)
-            at = f"{where}, indicator {ind_id}"
-            if ind_id in seen_ids:
-                raise CriteriaError(f"{at}: id '{ind_id}' is used twice")
-            seen_ids.add(ind_id)
-            levels, scale_max = _answer(item, at)
-            indicators.append(
-                Indicator(
-                    id=ind_id,
-                    title=_text(item, "title", at),
-                    explanation=_text(item, "explanation", at, required=False),
-                    evidence_example=_text(item, "evidence_example", at, required=False),
-                    levels=levels,
-                    scale_max=scale_max,
-                )
-            )
-        competencies.append(Competency(comp_id, _text(raw, "title", where), tuple(indicators)))
-    comp_ids = [c.id for c in competencies]
-    if len(set(comp_ids)) != len(comp_ids):
-        raise CriteriaError(f"{name}: two competencies share an id")
-    criteria = CriteriaSet(
-        group=group,
-        group_name=_text(data, "group_name", name),
-        title=_text(data, "title", name),
-        source=_text(data, "source", name),
-        version=_text(data, "version", name),
-        rule=rule,
-        competencies=tuple(competencies),
-        paraphrase=_bool(data, "paraphrase", name, default=False),
-    )
-    if criteria.max_points != TOTAL_POINTS:
-        raise CriteriaError(
-            f"{name}: the indicators' maxima add up to {criteria.max_points}, not {TOTAL_POINTS}"
-        )
-    if not 0 < rule.min_total <= TOTAL_POINTS:
-        raise CriteriaError(f"{name}, recognition: min_total {rule.min_total} outside 1..100")
-    return criteria
+    try:
+        model = CriteriaFile.model_validate(data)
+    except ValidationError as exc:
+        raise CriteriaError("; ".join(_describe(name, data, e) for e in exc.errors())) from exc
+    return _build(model)
 
 
 def load_file(path: Path) -> CriteriaSet:

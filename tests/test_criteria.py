@@ -266,3 +266,58 @@ def test_max_points_must_be_a_whole_number_from_1_to_10(tmp_path, value, words):
     data = shipped_data()
     scored_as_number(data, "8", max_points=value)
     assert_refused(write_yaml(tmp_path / "bad_max.yaml", data), "indicator 8", "max_points", words)
+
+
+# --- the schema (pydantic): refused at load, not at submit ---------------------------------------
+
+
+def test_four_competencies_refused_at_load_even_when_the_maxima_add_up(tmp_path):
+    """An assessment keeps three competency totals: a fourth would load and then fail every submit."""
+    data = shipped_data()
+    third = data["competencies"][2]
+    fourth = {"id": "NL4", "title": "Năng lực thứ tư", "indicators": [third["indicators"].pop()]}
+    data["competencies"].append(fourth)
+    path = write_yaml(tmp_path / "four.yaml", data)
+    assert_refused(path, "'competencies'", "exactly 3", "found 4", "NL4")
+
+
+def test_two_competencies_refused(tmp_path):
+    data = shipped_data()
+    second, third = data["competencies"][1:]
+    second["indicators"] += third["indicators"]
+    del data["competencies"][2]
+    assert_refused(write_yaml(tmp_path / "two.yaml", data), "'competencies'", "found 2")
+
+
+def test_competency_id_used_twice_is_named(tmp_path):
+    data = shipped_data()
+    data["competencies"][2]["id"] = "NL1"
+    assert_refused(write_yaml(tmp_path / "dup_comp.yaml", data), "'NL1'", "two competencies")
+
+
+def test_misspelt_key_refused_naming_item_and_key(tmp_path):
+    data = shipped_data()
+    indicator(data, "3")["evidence_exmaple"] = "Sổ ghi chép"
+    path = write_yaml(tmp_path / "typo.yaml", data)
+    assert_refused(path, "competency NL1, indicator 3", "'evidence_exmaple'", "not a known key")
+
+
+def test_min_total_outside_1_to_100_refused(tmp_path):
+    data = shipped_data()
+    data["recognition"]["min_total"] = 101
+    assert_refused(write_yaml(tmp_path / "rule.yaml", data), "recognition", "min_total", "101")
+
+
+def test_every_problem_of_a_file_is_listed_at_once(tmp_path):
+    data = shipped_data()
+    indicator(data, "2")["levels"][1]["label"] = ""
+    indicator(data, "9")["title"] = ["not", "text"]
+    message = assert_refused(write_yaml(tmp_path / "two_problems.yaml", data), "indicator 2")
+    assert "indicator 9: 'title' must be text" in message
+
+
+def test_a_bare_number_id_is_text(tmp_path):
+    data = shipped_data()
+    indicator(data, "4")["id"] = 4
+    criteria = load_file(write_yaml(tmp_path / "bare.yaml", data))
+    assert [i.id for i in criteria.indicators][3] == "4"
