@@ -2,9 +2,11 @@
 in this process or through another connection (another server), on SQLite and PostgreSQL."""
 
 import sqlalchemy as sa
+from cachetools import LRUCache
 from sqlmodel import Session
 
 from cdht.db.engine import make_engine
+from cdht.db.figures import cached
 from cdht.db.my_data import update_my_details
 from cdht.db.rollup import unit_figures, unit_rollup
 from cdht.db.staff import missing, replace_staff
@@ -140,3 +142,20 @@ def test_roll_up_after_a_submission_recomputes_only_that_unit(
         ("Ban Dân tộc tỉnh Quảng Ngãi", 1, 1, 1),
         ("Sở Tư pháp", 1, 1, 0),
     ]
+
+
+def test_the_least_recently_used_value_goes_first(session, unit, monkeypatch):
+    """A full cache drops the value read longest ago, not the one stored first."""
+    monkeypatch.setattr("cdht.db.figures._cache", LRUCache(maxsize=2))
+    computed: list[str] = []
+
+    def look(name: str) -> str:
+        def compute() -> str:
+            computed.append(name)
+            return name
+
+        return cached(session, name, None, 2026, compute)
+
+    for name in ("a", "b", "a", "c", "a", "b"):
+        assert look(name) == name
+    assert computed == ["a", "b", "c", "b"]  # "a", read again, outlived "b"

@@ -8,10 +8,10 @@ whether its figures are still true, in this process or after a write on another 
 """
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
+from cachetools import LRUCache
 from sqlalchemy import ColumnElement, bindparam
 from sqlmodel import Session, select, update
 
@@ -22,28 +22,19 @@ SIZE = 20_000  # values: one unit's figures, or a roll-up's tuple of them
 MAX_LISTED = 500  # units named one by one in a recomputation; more: all of them
 
 
-class _Lru:
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> object | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: Hashable, value: object) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+# Least recently used values go first; cachetools' caches are not thread-safe, hence the lock.
+_cache: LRUCache[Hashable, object] = LRUCache(maxsize=SIZE)
+_lock = threading.Lock()
 
 
-_cache = _Lru(SIZE)
+def _get(key: Hashable) -> object | None:
+    with _lock:
+        return _cache.get(key)
+
+
+def _put(key: Hashable, value: object) -> None:
+    with _lock:
+        _cache[key] = value
 
 
 # A plain UPDATE built once: no ORM bookkeeping on the hot submit path.
@@ -73,10 +64,10 @@ def cached(session: Session, name: str, units: ColumnElement[bool] | None, year:
     everyone allowed to see it, and must not be changed by whoever receives it.
     """
     key = (str(session.get_bind().url), name, year, _stamps(session, units))
-    value = _cache.get(key)
+    value = _get(key)
     if value is None:
         value = compute()
-        _cache.put(key, value)
+        _put(key, value)
     return value
 
 
@@ -90,16 +81,16 @@ def cached_per_unit(session: Session, name: str, units: ColumnElement[bool] | No
     db = str(session.get_bind().url)
     stamps = _stamps(session, units)
     whole = (db, name, year, stamps)
-    value = _cache.get(whole)
+    value = _get(whole)
     if value is None:
-        parts = {unit: _cache.get((db, name, year, unit, stamp)) for unit, stamp in stamps}
+        parts = {unit: _get((db, name, year, unit, stamp)) for unit, stamp in stamps}
         stale = [unit for unit, part in parts.items() if part is None]
         if stale:
             fresh = compute(stale if len(stale) <= MAX_LISTED else None)
             for unit, stamp in stamps:
                 if parts[unit] is None and unit in fresh:  # (not: removed meanwhile)
                     parts[unit] = fresh[unit]
-                    _cache.put((db, name, year, unit, stamp), parts[unit])
+                    _put((db, name, year, unit, stamp), parts[unit])
         value = tuple(sorted((p for p in parts.values() if p is not None), key=order))
-        _cache.put(whole, value)
+        _put(whole, value)
     return value
