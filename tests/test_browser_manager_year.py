@@ -202,9 +202,12 @@ def check_recorded_decision(data: bytes, signed_on: date) -> None:
     doc = Document(io.BytesIO(data))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert f"Số: {DECISION_NUMBER}/QĐ" in cells, cells
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert f"ngày {signed_on:%d} tháng {signed_on:%m} năm {signed_on.year}" in text
-    assert f"(Kèm theo Quyết định số {DECISION_NUMBER}/QĐ ngày {signed_on:%d/%m/%Y})" in text
+    # The place-date line sits in the header table (Nghị định 30/2020), the annex's reference in
+    # the annex's title; both read the recorded date.
+    text = "\n".join([*(p.text for p in doc.paragraphs), *cells])
+    month = f"{signed_on.month:02d}" if signed_on.month < 3 else str(signed_on.month)  # NĐ 30
+    assert f"ngày {signed_on:%d} tháng {month} năm {signed_on.year}" in text
+    assert f"(Kèm theo Quyết định số {DECISION_NUMBER}/QĐ ngày {signed_on:%d/%m/%Y} của " in text
     assert any(SIGNER in c for c in cells), cells
     assert ACHIEVER["full_name"] in cells
 
