@@ -132,7 +132,19 @@ def settle(page) -> None:
 
 def open_page(page, title: str) -> None:
     """Go to a page by its link in the navigation, as a person would (keeps the session)."""
-    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=title).click()
+    follow(page, page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=title))
+
+
+def follow(page, link) -> None:
+    """Click a navigation link and wait for the run of the page it names, not the one on screen.
+
+    The click clears the page's elements at once, but the app's run state may still read "not
+    running" from the page being left; the new page's title, drawn by its run, is what to wait for.
+    The address changes when the server starts that run.
+    """
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(href, timeout=30000)
     page.get_by_role("heading").first.wait_for()
     settle(page)
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from playwright.sync_api import sync_playwright
 
 from cdht.ui.text import WORD_JOINER
-from tests.support import DESKTOP, TIMEOUT, app_server, cli, launch, log_in, step
+from tests.support import DESKTOP, TIMEOUT, app_server, cli, follow, launch, log_in, step
 
 EVIL = "evil.example"
 # Markdown link and image, raw HTML (Plotly draws <a href> in chart labels), a directive.
@@ -59,7 +59,7 @@ def test_typed_text_never_becomes_a_link_image_or_markup_on_any_page(tmp_path):
             log_in(page, base, *creds[role])
             links = page.locator("[data-testid=stSidebarNav] a")
             for n in range(links.count()):
-                links.nth(n).click()
+                follow(page, links.nth(n))
                 step(page)
                 title = page.get_by_role("heading").first.inner_text()
                 page.wait_for_timeout(300)  # charts draw after the script has finished
