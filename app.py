@@ -38,10 +38,26 @@ def page(path: str, title: str, url: str, icon: str, default: bool = False) -> s
 # Every address the app answers to. One the visitor may not open now is still answered, by a
 # hidden page (`stand_in`), instead of Streamlit's English "Page not found" box.
 ADDRESSES = (
-    "khoi-tao", "dang-nhap", "dang-ky", "huong-dan", "doi-mat-khau", "tu-danh-gia", "ket-qua",
-    "du-lieu", "tong-quan", "danh-sach", "cong-nhan", "nhap-phieu", "nhan-su", "tai-khoan",
-    "cai-dat", "duyet", "tong-hop", "don-vi", "nhat-ky",
-)  # fmt: skip
+    "khoi-tao",
+    "dang-nhap",
+    "dang-ky",
+    "huong-dan",
+    "doi-mat-khau",
+    "tu-danh-gia",
+    "ket-qua",
+    "du-lieu",
+    "tong-quan",
+    "danh-sach",
+    "cong-nhan",
+    "nhap-phieu",
+    "nhan-su",
+    "tai-khoan",
+    "cai-dat",
+    "duyet",
+    "tong-hop",
+    "don-vi",
+    "nhat-ky",
+)
 
 
 def notice(message: str, home: st.Page) -> Callable[[], None]:

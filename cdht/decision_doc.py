@@ -65,7 +65,8 @@ PARAPHRASE_NOTE = (
 
 
 # Elements that follow a given one in its parent (WordprocessingML's schema order: Word refuses
-# a file whose elements are out of order).
+# a file whose elements are out of order). Packed (`fmt: skip`) so each order reads as one
+# sequence, as the schema prints it.
 _AFTER_PGNUMTYPE = (
     "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
     "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
@@ -408,8 +409,9 @@ def _body(doc: DocxDocument, info: DecisionInfo, count: int, bases: Sequence[Leg
 def _signature(doc: DocxDocument, info: DecisionInfo) -> None:
     table = _table(doc, 1, SIGN_COLUMNS, borders=False)
     left, right = table.rows[0].cells
-    _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT,
-          before=12)  # fmt: skip
+    _para(
+        left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=12
+    )
     for item in ("- Như Điều 3;", "- Lưu: VT, ….", ""):
         _para(left, item, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     title = info.signer_title or info.head_title or DEFAULT_HEAD
@@ -456,14 +458,25 @@ def _annex(doc: DocxDocument, info: DecisionInfo, people: Sequence[RecognisedPer
     template = model._tr
     table._tbl.remove(template)
     for n, person in enumerate(ordered, start=1):
-        values = (n, person.full_name, person.birth_year, person.department, person.position,
-                  person.total)  # fmt: skip
+        values = (
+            n,
+            person.full_name,
+            person.birth_year,
+            person.department,
+            person.position,
+            person.total,
+        )
         row = deepcopy(template)
         for text, value in zip(row.iter(qn("w:t")), values, strict=True):
             text.text = str(value)
         table._tbl.append(row)
-    _para(doc, f"Danh sách có {len(ordered)} người./.", italic=True,
-          align=WD_ALIGN_PARAGRAPH.LEFT, before=6)  # fmt: skip
+    _para(
+        doc,
+        f"Danh sách có {len(ordered)} người./.",
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=6,
+    )
     if info.paraphrase:
         _para(doc, PARAPHRASE_NOTE, size=12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
 

@@ -177,11 +177,20 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             number = _cccd(rng, gender, rng.randrange(1966, 2002), used)
             staff.append(StaffEntry(name, number, rng.choice(DEPARTMENTS), ""))
         stranger = Registration(  # signed up with the code but is not on the staff list
-            cccd=_cccd(rng, "Nam", 1995, used), full_name="Đặng Văn Lạ", gender="Nam",
-            birth_year=1995, ethnicity="Kinh", province_code=quang_ngai,
-            ward_code=rng.choice(ward_codes), unit_code=unit.code,
-            password=secrets.token_urlsafe(12), department="", position="", phone="", email="",
-        )  # fmt: skip
+            cccd=_cccd(rng, "Nam", 1995, used),
+            full_name="Đặng Văn Lạ",
+            gender="Nam",
+            birth_year=1995,
+            ethnicity="Kinh",
+            province_code=quang_ngai,
+            ward_code=rng.choice(ward_codes),
+            unit_code=unit.code,
+            password=secrets.token_urlsafe(12),
+            department="",
+            position="",
+            phone="",
+            email="",
+        )
         register_citizen(session, stranger, now=now)
         session.commit()
         replace_staff(session, manager, unit_id=unit.id, entries=staff, now=now)

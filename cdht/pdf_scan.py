@@ -26,10 +26,21 @@ ANSWERS = frozenset(
 # What a PDF may not hold, as dictionary keys and as the values of /S (an action's kind), /Type
 # and /Subtype: scripts, actions that start programs, files inside the file, Flash/3D media, XML
 # forms (XFA).
-_KEYS = {"/JS": JAVASCRIPT, "/JavaScript": JAVASCRIPT, "/EmbeddedFiles": EMBEDDED,
-         "/EF": EMBEDDED, "/RichMediaContent": RICH_MEDIA, "/XFA": XFA}  # fmt: skip
-_NAMES = {"/JavaScript": JAVASCRIPT, "/Launch": LAUNCH, "/EmbeddedFile": EMBEDDED,
-          "/FileAttachment": EMBEDDED, "/RichMedia": RICH_MEDIA}  # fmt: skip
+_KEYS = {
+    "/JS": JAVASCRIPT,
+    "/JavaScript": JAVASCRIPT,
+    "/EmbeddedFiles": EMBEDDED,
+    "/EF": EMBEDDED,
+    "/RichMediaContent": RICH_MEDIA,
+    "/XFA": XFA,
+}
+_NAMES = {
+    "/JavaScript": JAVASCRIPT,
+    "/Launch": LAUNCH,
+    "/EmbeddedFile": EMBEDDED,
+    "/FileAttachment": EMBEDDED,
+    "/RichMedia": RICH_MEDIA,
+}
 
 
 def _direct_container(value: object) -> bool:

@@ -7,7 +7,8 @@ import vietnam_provinces as vp
 
 from cdht.collation import sort_key
 
-# The 54 ethnic groups recognised in Vietnam, in the order of the official list.
+# The 54 ethnic groups recognised in Vietnam, in the order of the official list. Kept packed
+# (`fmt: skip`): one name per line would make 60 lines of a list read as a paragraph.
 ETHNIC_GROUPS: tuple[str, ...] = (
     "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai",
     "Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai",
@@ -18,7 +19,7 @@ ETHNIC_GROUPS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-# "Không" and the religions recognised in Vietnam, then "Khác".
+# "Không" and the religions recognised in Vietnam, then "Khác". Packed like the list above.
 RELIGIONS: tuple[str, ...] = (
     "Không", "Phật giáo", "Công giáo", "Tin lành", "Cao Đài", "Phật giáo Hòa Hảo", "Hồi giáo",
     "Bahá'í", "Tịnh độ Cư sĩ Phật hội Việt Nam", "Cơ đốc Phục lâm", "Phật giáo Tứ Ân Hiếu Nghĩa",

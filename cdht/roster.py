@@ -164,9 +164,15 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
     ws.write_string(0, 0, title, wb.add_format({"bold": True, "font_size": 13, "font_name": FONT}))
     TextFormat(wb, {"font_name": FONT, "font_size": 11}).write(ws, 1, 0, unit_name)
     header = wb.add_format(
-        {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
-         "font_name": FONT, "font_size": 11}
-    )  # fmt: skip
+        {
+            "bold": True,
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+            "font_name": FONT,
+            "font_size": 11,
+        }
+    )
     for col, label in enumerate(HEADERS):
         ws.write_string(_HEADER_ROW, col, label, header)
     cell = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
@@ -177,8 +183,16 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
     for n, row in enumerate(sort_rows(rows), start=1):
         r = n + _HEADER_ROW
         result = RESULT_YES if row.recognised else RESULT_NO
-        texts = (row.full_name, row.cccd, row.gender, row.department, row.position, row.group,
-                 result, row.note)  # fmt: skip
+        texts = (
+            row.full_name,
+            row.cccd,
+            row.gender,
+            row.department,
+            row.position,
+            row.group,
+            result,
+            row.note,
+        )
         ws.set_row(r, line_height(texts, (_WIDTHS[i] for i in _TEXT_COLUMNS)))
         write_number(r, 0, n, number)
         write_text(ws, r, 1, row.full_name)

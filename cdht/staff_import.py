@@ -130,11 +130,18 @@ def _cccd_text(value: object) -> str:
 # What offices write above each column; compared without case, accents kept, spaces collapsed.
 HEADER_NAMES = {
     "full_name": ("họ và tên", "họ tên", "họ, tên", "họ và tên cán bộ"),
-    "cccd": ("số cccd", "cccd", "số căn cước", "số căn cước công dân", "số cccd/cmnd",
-             "số định danh", "số định danh cá nhân"),
+    "cccd": (
+        "số cccd",
+        "cccd",
+        "số căn cước",
+        "số căn cước công dân",
+        "số cccd/cmnd",
+        "số định danh",
+        "số định danh cá nhân",
+    ),
     "department": ("phòng/ban", "phòng ban", "phòng, ban", "bộ phận", "đơn vị công tác"),
     "position": ("chức vụ", "chức danh", "chức vụ, chức danh"),
-}  # fmt: skip
+}
 HEADER_SEARCH_ROWS = 10
 
 

@@ -123,8 +123,11 @@ for report in reports:
                 if not sure:
                     st.error("Vui lòng đánh dấu xác nhận trước.")
                 else:
-                    _act(reassign_number, "Đã trả số. Hãy báo người báo đăng ký lại bằng số CCCD "
-                         "của họ.", report_id=report.id)  # fmt: skip
+                    _act(
+                        reassign_number,
+                        "Đã trả số. Hãy báo người báo đăng ký lại bằng số CCCD của họ.",
+                        report_id=report.id,
+                    )
                     st.rerun()
             if drop.form_submit_button("Bỏ qua báo cáo", width="stretch"):
                 _act(dismiss_report, "Đã bỏ qua báo cáo.", report_id=report.id)

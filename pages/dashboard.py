@@ -150,8 +150,9 @@ if len(departments) > 1:
                 marker_color=colour,
             )
         first = figures.gauge.thresholds[0] if figures.gauge else 90
-        fig.add_vline(x=first, line_dash="dash", line_color="#d1242f",
-                      annotation_text=f"Mức 1: {first} %")  # fmt: skip
+        fig.add_vline(
+            x=first, line_dash="dash", line_color="#d1242f", annotation_text=f"Mức 1: {first} %"
+        )
         fig.update_layout(
             barmode="group",
             xaxis_title="Tỉ lệ đạt danh hiệu (%)",

@@ -140,8 +140,12 @@ def _taken_number_help() -> None:
         )
         with st.form("report_taken", border=False):
             reg = st.session_state[TAKEN]
-            st.text_input("Số điện thoại để liên hệ lại", value=reg.phone, key="reg_report_phone",
-                          max_chars=15)  # fmt: skip
+            st.text_input(
+                "Số điện thoại để liên hệ lại",
+                value=reg.phone,
+                key="reg_report_phone",
+                max_chars=15,
+            )
             st.text_input("Email", value=reg.email, key="reg_report_email", max_chars=254)
             st.form_submit_button("Báo cho người quản lý", on_click=_report)
         if kind == "error":

@@ -227,12 +227,35 @@ def set_up_unit(url: str, year: int, *, name: str, contact: str = "") -> str:
     assert made.returncode == 0, made.stderr
     code = made.stdout.strip().splitlines()[-1].strip()
     assert re.fullmatch(r"[A-Za-z0-9]{8}", code), made.stdout
-    window = cli(url, "unit", "window", "--unit", code, "--year", str(year),
-                 "--opens", f"{year}-01-01", "--closes", f"{year}-12-31")  # fmt: skip
+    window = cli(
+        url,
+        "unit",
+        "window",
+        "--unit",
+        code,
+        "--year",
+        str(year),
+        "--opens",
+        f"{year}-01-01",
+        "--closes",
+        f"{year}-12-31",
+    )
     assert window.returncode == 0, window.stderr
-    manager = cli(url, "user", "create", "--unit", code, "--cccd", MANAGER_CCCD,
-                  "--name", MANAGER_NAME, "--role", "manager", "--password-stdin",
-                  stdin=MANAGER_PASSWORD + "\n")  # fmt: skip
+    manager = cli(
+        url,
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        MANAGER_CCCD,
+        "--name",
+        MANAGER_NAME,
+        "--role",
+        "manager",
+        "--password-stdin",
+        stdin=MANAGER_PASSWORD + "\n",
+    )
     assert manager.returncode == 0, manager.stderr
     return code
 

@@ -15,8 +15,14 @@ from tests.conftest import JUNE, add_citizen, add_user
 
 @pytest.fixture
 def cast(session, unit):
-    child = create_unit(session, None, name="Trường THCS Nghĩa Hành", code="NghiaH01",
-                        parent_code=unit.code, now=JUNE)  # fmt: skip
+    child = create_unit(
+        session,
+        None,
+        name="Trường THCS Nghĩa Hành",
+        code="NghiaH01",
+        parent_code=unit.code,
+        now=JUNE,
+    )
     session.commit()
     return {
         "child": child,
@@ -25,7 +31,7 @@ def cast(session, unit):
         CITIZEN: add_citizen(session),
         "pupil": add_citizen(
             session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình", unit_code="NghiaH01"
-        ),  # fmt: skip
+        ),
     }
 
 
@@ -68,17 +74,38 @@ def test_a_manager_appoints_leaders_of_their_own_unit_only(session, cast):
 
 def test_admin_creates_a_new_manager_with_a_one_time_password(session, cast):
     child = cast["child"]
-    temporary = appoint_new(session, cast[ADMIN], unit_id=child.id, cccd="051 075 000 333",
-                            full_name="hồ văn nam", role=MANAGER, now=JUNE)  # fmt: skip
+    temporary = appoint_new(
+        session,
+        cast[ADMIN],
+        unit_id=child.id,
+        cccd="051 075 000 333",
+        full_name="hồ văn nam",
+        role=MANAGER,
+        now=JUNE,
+    )
     who = authenticate(session, "051075000333", temporary, now=JUNE)
     assert (who.role, who.unit_id, who.full_name) == (MANAGER, child.id, "Hồ Văn Nam")
     assert who.must_change_password
     with pytest.raises(AccountError, match="đã được đăng ký"):
-        appoint_new(session, cast[ADMIN], unit_id=child.id, cccd="051075000333",
-                    full_name="Hồ Văn Nam", role=LEADER, now=JUNE)  # fmt: skip
+        appoint_new(
+            session,
+            cast[ADMIN],
+            unit_id=child.id,
+            cccd="051075000333",
+            full_name="Hồ Văn Nam",
+            role=LEADER,
+            now=JUNE,
+        )
     with pytest.raises(PermissionDenied):  # a manager cannot make managers
-        appoint_new(session, cast[MANAGER], unit_id=cast[MANAGER].unit_id, cccd="051075000444",
-                    full_name="Võ Văn Tư", role=MANAGER, now=JUNE)  # fmt: skip
+        appoint_new(
+            session,
+            cast[MANAGER],
+            unit_id=cast[MANAGER].unit_id,
+            cccd="051075000444",
+            full_name="Võ Văn Tư",
+            role=MANAGER,
+            now=JUNE,
+        )
 
 
 def test_the_command_line_may_set_any_role(session, cast):

@@ -6,8 +6,10 @@ from pathlib import Path
 from cdht.db.audit_read import ACTION_LABELS
 
 SOURCE = Path(__file__).resolve().parent.parent / "cdht"
-ACTION = re.compile(r'"(login|(?:account|assessment|decision|evidence|export|login|membership|'
-                    r'password|staff|unit|window)\.(?!id")[a-z_]+)"')  # fmt: skip
+ACTION = re.compile(
+    r'"(login|(?:account|assessment|decision|evidence|export|login|membership|'
+    r'password|staff|unit|window)\.(?!id")[a-z_]+)"'
+)
 
 
 def test_every_logged_action_has_a_vietnamese_label():

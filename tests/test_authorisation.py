@@ -35,49 +35,85 @@ CALLS = {
     "unit_overview": (READ, lambda s, a, u, m: unit_overview(s, a, unit_id=u, year=2026)),
     "missing": (READ, lambda s, a, u, m: missing(s, a, unit_id=u, year=2026)),
     "roster_rows": (MANAGE, lambda s, a, u, m: roster_rows(s, a, unit_id=u, year=2026)),
-    "export_roster": (MANAGE, lambda s, a, u, m: export_roster(s, a, unit_id=u, year=2026, now=JUNE)),
-    "export_print_list": (
-        MANAGE, lambda s, a, u, m: export_print_list(s, a, unit_id=u, year=2026, criteria={}, now=JUNE)
+    "export_roster": (
+        MANAGE,
+        lambda s, a, u, m: export_roster(s, a, unit_id=u, year=2026, now=JUNE),
     ),
-    "print_header": (READ, lambda s, a, u, m: print_header(s, a, unit_id=u, year=2026, criteria={})),
+    "export_print_list": (
+        MANAGE,
+        lambda s, a, u, m: export_print_list(s, a, unit_id=u, year=2026, criteria={}, now=JUNE),
+    ),
+    "print_header": (
+        READ,
+        lambda s, a, u, m: print_header(s, a, unit_id=u, year=2026, criteria={}),
+    ),
     "results_list": (READ, lambda s, a, u, m: results_list(s, a, unit_id=u, year=2026)),
     "unit_figures": (READ, lambda s, a, u, m: unit_figures(s, a, unit_id=u, year=2026)),
-    "department_figures": (
-        READ, lambda s, a, u, m: department_figures(s, a, unit_id=u, year=2026)
-    ),
+    "department_figures": (READ, lambda s, a, u, m: department_figures(s, a, unit_id=u, year=2026)),
     "pending_people": (MANAGE, lambda s, a, u, m: pending_people(s, a, unit_id=u)),
     "open_reports": (MANAGE, lambda s, a, u, m: open_reports(s, a, unit_id=u)),
     "approve_all": (MANAGE, lambda s, a, u, m: decide(s, a, unit_id=u, approve=True, now=JUNE)),
     "paper_choices": (MANAGE, lambda s, a, u, m: paper_choices(s, a, unit_id=u)),
     "export_staff": (MANAGE, lambda s, a, u, m: export_staff(s, a, unit_id=u, now=JUNE)),
     "staff_list": (MANAGE, lambda s, a, u, m: staff_list(s, a, unit_id=u)),
-    "replace_staff": (MANAGE, lambda s, a, u, m: replace_staff(s, a, unit_id=u, entries=[], now=JUNE)),
+    "replace_staff": (
+        MANAGE,
+        lambda s, a, u, m: replace_staff(s, a, unit_id=u, entries=[], now=JUNE),
+    ),
     "unit_members": (MANAGE, lambda s, a, u, m: unit_members(s, a, unit_id=u)),
     "member_actor": (MANAGE, lambda s, a, u, m: member_actor(s, a, account_id=m)),
     "member_results": (MANAGE, lambda s, a, u, m: member_results(s, a, account_id=m)),
     "reset_password": (MANAGE, lambda s, a, u, m: reset_password(s, a, account_id=m, now=JUNE)),
     "candidates": (MANAGE, lambda s, a, u, m: candidates(s, a, unit_id=u, year=2026)),
     "recognised_list": (MANAGE, lambda s, a, u, m: recognised_list(s, a, unit_id=u, year=2026)),
-    "decision_document": (MANAGE, lambda s, a, u, m: decision_document(s, a, unit_id=u, year=2026, now=JUNE, criteria=load_all())),
+    "decision_document": (
+        MANAGE,
+        lambda s, a, u, m: decision_document(
+            s, a, unit_id=u, year=2026, now=JUNE, criteria=load_all()
+        ),
+    ),
     "record_decision": (
         MANAGE,
-        lambda s, a, u, m: record_decision(s, a, unit_id=u, year=2026, number="1",
-                                           signed_on=date(2026, 11, 20), signer_name="Lê Văn Hà",
-                                           signer_title="Giám đốc", now=JUNE),
+        lambda s, a, u, m: record_decision(
+            s,
+            a,
+            unit_id=u,
+            year=2026,
+            number="1",
+            signed_on=date(2026, 11, 20),
+            signer_name="Lê Văn Hà",
+            signer_title="Giám đốc",
+            now=JUNE,
+        ),
     ),
     "set_unit_window": (
         MANAGE,
-        lambda s, a, u, m: set_unit_window(s, a, unit_id=u, year=2026, opens_on=date(2026, 1, 1),
-                                           closes_on=date(2026, 12, 31), now=JUNE),
+        lambda s, a, u, m: set_unit_window(
+            s,
+            a,
+            unit_id=u,
+            year=2026,
+            opens_on=date(2026, 1, 1),
+            closes_on=date(2026, 12, 31),
+            now=JUNE,
+        ),
     ),
     "update_unit": (
         MANAGE,
-        lambda s, a, u, m: update_unit(s, a, unit_id=u, name="Đơn vị", contact_name="",
-                                       contact_phone="", head_title="", default_group="III",
-                                       now=JUNE),
+        lambda s, a, u, m: update_unit(
+            s,
+            a,
+            unit_id=u,
+            name="Đơn vị",
+            contact_name="",
+            contact_phone="",
+            head_title="",
+            default_group="III",
+            now=JUNE,
+        ),
     ),
     "unit_rollup": (MANAGE, lambda s, a, u, m: unit_rollup(s, a, parent_id=u, year=2026)),
-}  # fmt: skip
+}
 ADMIN_ONLY = {
     "audit_events": lambda s, a: audit_events(s, a),
     "create_unit": lambda s, a: create_unit(s, a, name="Đơn vị mới", now=JUNE),
@@ -96,8 +132,9 @@ def world(session, unit):
         ADMIN: add_user(session, ADMIN, "051080000001", "Phạm Quốc Huy", unit_code="SoTP0001"),
     }
     member = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
-    stranger = add_citizen(session, cccd="001190654321", gender="Nữ", full_name="Hồ Thị Xa",
-                           unit_code="SoTP0001")  # fmt: skip
+    stranger = add_citizen(
+        session, cccd="001190654321", gender="Nữ", full_name="Hồ Thị Xa", unit_code="SoTP0001"
+    )
     return session, people, {"own": (unit.id, member.id), "other": (other.id, stranger.id)}
 
 

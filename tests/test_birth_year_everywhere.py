@@ -69,10 +69,19 @@ def test_command_line_refuses_a_number_born_next_year(tmp_path):
     code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
     result = cli(
         url,
-        "user", "create", "--unit", code, "--cccd", number_born_in(NEXT_YEAR), "--name",
-        "Trần Minh Sơn", "--role", "manager", "--password-stdin",
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        number_born_in(NEXT_YEAR),
+        "--name",
+        "Trần Minh Sơn",
+        "--role",
+        "manager",
+        "--password-stdin",
         stdin="Quan-ly-2026!\n",
-    )  # fmt: skip
+    )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "chưa tới" in lines[0]
@@ -87,10 +96,19 @@ def test_command_line_cleans_a_pasted_number(tmp_path):
     code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
     result = cli(
         url,
-        "user", "create", "--unit", code, "--cccd", "051085\u200b000111\t", "--name",
-        "Trần Minh Sơn", "--role", "manager", "--password-stdin",
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        "051085\u200b000111\t",
+        "--name",
+        "Trần Minh Sơn",
+        "--role",
+        "manager",
+        "--password-stdin",
         stdin="Quan-ly-2026!\n",
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     engine = make_engine(url)
     with Session(engine) as session:

@@ -59,16 +59,43 @@ def test_admin_appoints_a_child_units_manager_and_next_years_window(tmp_path):
     child = cli(url, "unit", "create", "--name", SCHOOL, "--parent", parent)
     assert child.returncode == 0, child.stderr
     child_code = child.stdout.strip().splitlines()[-1]
-    admin = cli(url, "user", "create", "--unit", parent, "--cccd", ADMIN[0], "--name",
-                "Phạm Quốc Huy", "--role", "admin", "--password-stdin", stdin=ADMIN[1] + "\n")  # fmt: skip
+    admin = cli(
+        url,
+        "user",
+        "create",
+        "--unit",
+        parent,
+        "--cccd",
+        ADMIN[0],
+        "--name",
+        "Phạm Quốc Huy",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin=ADMIN[1] + "\n",
+    )
     assert admin.returncode == 0, admin.stderr
     engine = make_engine(url)
     with Session(engine) as session:
-        register_citizen(session, Registration(
-            cccd=TEACHER[0], full_name=TEACHER[2], gender="Nữ", birth_year=1990, ethnicity="Kinh",
-            province_code=51, ward_code=21025, unit_code=child_code, password=TEACHER[1],
-            department="", position="", phone="", email="",
-        ), now=now_utc())  # fmt: skip
+        register_citizen(
+            session,
+            Registration(
+                cccd=TEACHER[0],
+                full_name=TEACHER[2],
+                gender="Nữ",
+                birth_year=1990,
+                ethnicity="Kinh",
+                province_code=51,
+                ward_code=21025,
+                unit_code=child_code,
+                password=TEACHER[1],
+                department="",
+                position="",
+                phone="",
+                email="",
+            ),
+            now=now_utc(),
+        )
     engine.dispose()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with (

@@ -28,8 +28,9 @@ ATTRIBUTES_NAMING_EVIL = f"""() => {{
 def _poison(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        conn.execute(sa.text("UPDATE unit SET name = :h, contact_name = :h, head_title = :h"),
-                     {"h": HOSTILE})  # fmt: skip
+        conn.execute(
+            sa.text("UPDATE unit SET name = :h, contact_name = :h, head_title = :h"), {"h": HOSTILE}
+        )
         conn.execute(sa.text("UPDATE account SET department = :h, position = :h"), {"h": HOSTILE})
         conn.execute(sa.text("UPDATE staffmember SET department = :h"), {"h": HOSTILE})
         conn.execute(sa.text("UPDATE recognition SET department = :h"), {"h": HOSTILE})

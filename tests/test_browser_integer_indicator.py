@@ -48,9 +48,21 @@ def test_a_citizen_types_whole_number_points(tmp_path):
     (tmp_path / "criteria").mkdir()
     criteria = numbered_criteria(tmp_path / "criteria")
     code = set_up_unit(url, local_year(now_utc()), name="Sở Tư pháp tỉnh Quảng Ngãi")
-    made = cli(url, "user", "create", "--unit", code, "--cccd", CITIZEN_CCCD, "--name",
-               "Nguyễn Thị Ánh", "--role", "citizen", "--password-stdin",
-               stdin=CITIZEN_PASSWORD + "\n")  # fmt: skip
+    made = cli(
+        url,
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        CITIZEN_CCCD,
+        "--name",
+        "Nguyễn Thị Ánh",
+        "--role",
+        "citizen",
+        "--password-stdin",
+        stdin=CITIZEN_PASSWORD + "\n",
+    )
     assert made.returncode == 0, made.stderr
     with app_server(url, {"CDHT_CRITERIA_DIR": str(criteria)}) as base, sync_playwright() as p:
         browser = launch(p)

@@ -54,20 +54,45 @@ def prepare(url: str, code: str, year: int) -> None:
     engine = make_engine(url)
     with Session(engine) as session:
         unit = find_unit_by_code(session, code)
-        who = register_citizen(session, Registration(
-            cccd=SIGNED_UP[0], full_name=SIGNED_UP[1], gender="Nữ", birth_year=1990,
-            ethnicity="Kinh", province_code=51, ward_code=21025, unit_code=code,
-            password="Hoc-tap-suot-doi-2026", department="", position="", phone="", email="",
-        ), now=now_utc())  # fmt: skip
-        replace_staff(session, None, unit_id=unit.id, now=now_utc(), entries=[
-            StaffEntry(SIGNED_UP[1], SIGNED_UP[0], "Văn phòng", ""),
-            StaffEntry(ON_PAPER[1], ON_PAPER[0], "Thanh tra", ""),
-            StaffEntry(LEADER[2], LEADER[0], "Thanh tra", ""),
-        ])  # fmt: skip
-        submit_assessment(session, who, criteria=criteria,
-                          answers={i.id: 10 for i in criteria.indicators}, notes={},
-                          now=datetime(year - 1, 6, 15, 3, tzinfo=UTC),
-                          window_defaults=((1, 1), (10, 31)))  # fmt: skip
+        who = register_citizen(
+            session,
+            Registration(
+                cccd=SIGNED_UP[0],
+                full_name=SIGNED_UP[1],
+                gender="Nữ",
+                birth_year=1990,
+                ethnicity="Kinh",
+                province_code=51,
+                ward_code=21025,
+                unit_code=code,
+                password="Hoc-tap-suot-doi-2026",
+                department="",
+                position="",
+                phone="",
+                email="",
+            ),
+            now=now_utc(),
+        )
+        replace_staff(
+            session,
+            None,
+            unit_id=unit.id,
+            now=now_utc(),
+            entries=[
+                StaffEntry(SIGNED_UP[1], SIGNED_UP[0], "Văn phòng", ""),
+                StaffEntry(ON_PAPER[1], ON_PAPER[0], "Thanh tra", ""),
+                StaffEntry(LEADER[2], LEADER[0], "Thanh tra", ""),
+            ],
+        )
+        submit_assessment(
+            session,
+            who,
+            criteria=criteria,
+            answers={i.id: 10 for i in criteria.indicators},
+            notes={},
+            now=datetime(year - 1, 6, 15, 3, tzinfo=UTC),
+            window_defaults=((1, 1), (10, 31)),
+        )
     engine.dispose()
 
 
@@ -75,8 +100,21 @@ def test_paper_form_for_a_listed_person_then_the_leaders_view(tmp_path):
     url = f"sqlite:///{tmp_path}/leader.db"
     year = now_utc().astimezone(VN_TZ).year
     code = set_up_unit(url, year, name="Sở Tư pháp tỉnh Quảng Ngãi")
-    made = cli(url, "user", "create", "--unit", code, "--cccd", LEADER[0], "--name", LEADER[2],
-               "--role", "leader", "--password-stdin", stdin=LEADER[1] + "\n")  # fmt: skip
+    made = cli(
+        url,
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        LEADER[0],
+        "--name",
+        LEADER[2],
+        "--role",
+        "leader",
+        "--password-stdin",
+        stdin=LEADER[1] + "\n",
+    )
     assert made.returncode == 0, made.stderr
     prepare(url, code, year)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

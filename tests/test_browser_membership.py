@@ -57,15 +57,35 @@ def prepare(url: str, code: str) -> None:
     engine = make_engine(url)
     with Session(engine, expire_on_commit=False) as session:
         unit = find_unit_by_code(session, code)
-        register_citizen(session, Registration(
-            cccd=OWNER["cccd"], full_name="Kẻ Mạo Danh", gender="Nam", birth_year=1988,
-            ethnicity="Kinh", province_code=51, ward_code=21025, unit_code=code,
-            password="Mat-khau-la-2026", department="", position="", phone="", email="",
-        ), now=now_utc())  # fmt: skip
-        replace_staff(session, None, unit_id=unit.id, now=now_utc(), entries=[
-            StaffEntry(LISTED["listed"], LISTED["cccd"], "Văn phòng", "Chuyên viên"),
-            StaffEntry(OWNER["name"], OWNER["cccd"], "Thanh tra", "Thanh tra viên"),
-        ])  # fmt: skip
+        register_citizen(
+            session,
+            Registration(
+                cccd=OWNER["cccd"],
+                full_name="Kẻ Mạo Danh",
+                gender="Nam",
+                birth_year=1988,
+                ethnicity="Kinh",
+                province_code=51,
+                ward_code=21025,
+                unit_code=code,
+                password="Mat-khau-la-2026",
+                department="",
+                position="",
+                phone="",
+                email="",
+            ),
+            now=now_utc(),
+        )
+        replace_staff(
+            session,
+            None,
+            unit_id=unit.id,
+            now=now_utc(),
+            entries=[
+                StaffEntry(LISTED["listed"], LISTED["cccd"], "Văn phòng", "Chuyên viên"),
+                StaffEntry(OWNER["name"], OWNER["cccd"], "Thanh tra", "Thanh tra viên"),
+            ],
+        )
     engine.dispose()
 
 

@@ -35,8 +35,21 @@ def logged_out(page) -> None:
 def unit_with_one_person(url: str, role: str) -> str:
     """A unit and one account (CCCD, PASSWORD) made with the command line; the unit's code."""
     code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
-    made = cli(url, "user", "create", "--unit", code, "--cccd", CCCD, "--name", "Trần Minh Sơn",
-               "--role", role, "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    made = cli(
+        url,
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        CCCD,
+        "--name",
+        "Trần Minh Sơn",
+        "--role",
+        role,
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     assert made.returncode == 0, made.stderr
     return code
 
@@ -157,10 +170,17 @@ def test_cookie_routes_refuse_other_sites_and_tokens_in_the_address(tmp_path):
         handoff = handoff_for(url)
         same = {"Sec_Fetch_Site": "same-origin"}
         assert post(base, f"/auth/session?t={handoff}", **same) == (403, [])  # not in the URL
-        assert post(base, "/auth/session", body={"t": handoff}, Sec_Fetch_Site="cross-site",
-                    Origin="https://evil.example") == (403, [])  # fmt: skip
-        assert post(base, "/auth/session", body={"t": handoff},
-                    Origin="https://evil.example") == (403, [])  # fmt: skip
+        assert post(
+            base,
+            "/auth/session",
+            body={"t": handoff},
+            Sec_Fetch_Site="cross-site",
+            Origin="https://evil.example",
+        ) == (403, [])
+        assert post(base, "/auth/session", body={"t": handoff}, Origin="https://evil.example") == (
+            403,
+            [],
+        )
         assert post(base, "/auth/session", body={"t": handoff}) == (403, [])  # no origin at all
         assert post(base, "/auth/logout", Sec_Fetch_Site="cross-site") == (403, [])
         # the refusals used nothing up: the app's own page still swaps the token, once
@@ -175,8 +195,13 @@ def test_cookie_routes_refuse_other_sites_and_tokens_in_the_address(tmp_path):
         status, cookies = post(base, "/auth/logout", **same)
         assert status == 200 and cookies[0].startswith('cdht_session="";')
         # behind a TLS proxy the app hears plain http, but the page's origin is https
-        status, cookies = post(base, "/auth/session", body={"t": handoff_for(url)}, **same,
-                               Origin="https://cdht.example")  # fmt: skip
+        status, cookies = post(
+            base,
+            "/auth/session",
+            body={"t": handoff_for(url)},
+            **same,
+            Origin="https://cdht.example",
+        )
         assert status == 200
         assert sorted(c.split("=")[0] for c in cookies) == [
             "__Host-cdht_device",
@@ -188,8 +213,9 @@ def test_https_cookies_are_host_prefixed_and_secure(tmp_path):
     url = f"sqlite:///{tmp_path / 'https.db'}"
     unit_with_one_person(url, "citizen")
     with app_server(url, {"CDHT_PUBLIC_URL": "https://cdht.example"}) as base:
-        status, cookies = post(base, "/auth/session", body={"t": handoff_for(url)},
-                               Origin="https://cdht.example")  # fmt: skip
+        status, cookies = post(
+            base, "/auth/session", body={"t": handoff_for(url)}, Origin="https://cdht.example"
+        )
     assert status == 200
     names = sorted(c.split("=")[0] for c in cookies)
     assert names == ["__Host-cdht_device", "__Host-cdht_session"]

@@ -30,8 +30,11 @@ def card_photo(text: str, *, angle: float = 0, contrast: float = 1.0) -> bytes:
 def test_card_text_fields():
     data = parse_card_text(CARD)
     assert (data.cccd, data.old_id, data.full_name, data.gender) == (
-        "051190001234", "", "Nguyễn Thị Ánh", "Nữ",
-    )  # fmt: skip
+        "051190001234",
+        "",
+        "Nguyễn Thị Ánh",
+        "Nữ",
+    )
     assert data.birth_date == date(1990, 3, 15) and data.birth_year == 1990
     assert data.issued_on == date(2021, 4, 20)
     assert parse_card_text(CARD.replace("||", "|212345678|")).old_id == "212345678"

@@ -56,10 +56,24 @@ def test_init_prints_a_setup_code_until_the_first_administrator_exists(tmp_path)
     engine = make_engine(url)
     with Session(engine) as session:
         with pytest.raises(SetupError):
-            initialise(session, setup_code=old, unit=FIRST, cccd="051080000001",
-                       full_name="Phạm Quốc Huy", password=PASSWORD, now=JUNE)  # fmt: skip
-        initialise(session, setup_code=new, unit=FIRST, cccd="051080000001",
-                   full_name="Phạm Quốc Huy", password=PASSWORD, now=JUNE)  # fmt: skip
+            initialise(
+                session,
+                setup_code=old,
+                unit=FIRST,
+                cccd="051080000001",
+                full_name="Phạm Quốc Huy",
+                password=PASSWORD,
+                now=JUNE,
+            )
+        initialise(
+            session,
+            setup_code=new,
+            unit=FIRST,
+            cccd="051080000001",
+            full_name="Phạm Quốc Huy",
+            password=PASSWORD,
+            now=JUNE,
+        )
     engine.dispose()
     third = cli(url, "init")
     assert third.returncode == 0 and "setup code" not in third.stdout
@@ -86,10 +100,19 @@ def test_unit_and_user_create_then_export(tmp_path, engine_url):
     assert len(code) == 8 and code.isalnum()
     user = cli(
         url,
-        "user", "create", "--unit", code.lower(), "--cccd", "051085000111",
-        "--name", "Trần Minh Sơn", "--role", "manager", "--password-stdin",
+        "user",
+        "create",
+        "--unit",
+        code.lower(),
+        "--cccd",
+        "051085000111",
+        "--name",
+        "Trần Minh Sơn",
+        "--role",
+        "manager",
+        "--password-stdin",
         stdin="Quan-ly-2026!\n",
-    )  # fmt: skip
+    )
     assert user.returncode == 0, user.stderr
     assert "051*******11" in user.stdout and "051085000111" not in user.stdout
     out = tmp_path / "list.xlsx"
@@ -107,10 +130,21 @@ def test_errors_exit_non_zero_with_one_line(tmp_path, engine_url):
     url = engine_url
     cases = [
         ("unit", "create", "--name", "X", "--code", "short"),
-        ("user", "create", "--unit", "Nope1234", "--cccd", "051085000111", "--name",
-         "Trần Minh Sơn", "--role", "manager", "--password-stdin"),
+        (
+            "user",
+            "create",
+            "--unit",
+            "Nope1234",
+            "--cccd",
+            "051085000111",
+            "--name",
+            "Trần Minh Sơn",
+            "--role",
+            "manager",
+            "--password-stdin",
+        ),
         ("roster", "export", "--unit", "Nope1234", "--year", "2026", "--out", "x.xlsx"),
-    ]  # fmt: skip
+    ]
     for args in cases:
         result = cli(url, *args, stdin="Quan-ly-2026!\n")
         assert result.returncode != 0
@@ -123,10 +157,19 @@ def test_weak_password_refused(tmp_path, engine_url):
     code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
     result = cli(
         url,
-        "user", "create", "--unit", code, "--cccd", "051085000111", "--name", "Trần Minh Sơn",
-        "--role", "admin", "--password-stdin",
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        "051085000111",
+        "--name",
+        "Trần Minh Sơn",
+        "--role",
+        "admin",
+        "--password-stdin",
         stdin="123456\n",
-    )  # fmt: skip
+    )
     assert result.returncode == 1 and "Mật khẩu" in result.stderr
 
 
@@ -239,8 +282,15 @@ def test_staff_import_stores_the_list_and_approves_listed_people(
     on_list = add_citizen(session, approved=False)
     not_on_list = add_citizen(session, approved=False, cccd="051090654321", full_name="Lê Văn Bình")
     assert state_of(url, on_list) == PENDING
-    result = cli(url, "staff", "import", "--unit", unit.code.lower(),
-                 "--file", staff_file(tmp_path / "staff.xlsx", LISTED))  # fmt: skip
+    result = cli(
+        url,
+        "staff",
+        "import",
+        "--unit",
+        unit.code.lower(),
+        "--file",
+        staff_file(tmp_path / "staff.xlsx", LISTED),
+    )
     assert result.returncode == 0, result.stderr
     assert "stored 2 people" in result.stdout
     assert sorted(listed_in(url, unit.id), key=lambda e: e.cccd) == [
@@ -257,8 +307,15 @@ def test_staff_import_stores_the_list_and_approves_listed_people(
 def test_staff_import_with_bad_rows_stores_nothing(tmp_path, engine_url, session, unit):
     url = engine_url
     pending = add_citizen(session, approved=False, cccd="051090654321", full_name="Lê Văn Bình")
-    first = cli(url, "staff", "import", "--unit", unit.code,
-                "--file", staff_file(tmp_path / "first.xlsx", LISTED[:1]))  # fmt: skip
+    first = cli(
+        url,
+        "staff",
+        "import",
+        "--unit",
+        unit.code,
+        "--file",
+        staff_file(tmp_path / "first.xlsx", LISTED[:1]),
+    )
     assert first.returncode == 0, first.stderr
     before = listed_in(url, unit.id)
     bad_rows = [
@@ -266,15 +323,29 @@ def test_staff_import_with_bad_rows_stores_nothing(tmp_path, engine_url, session
         ("Lê Văn Bình", "051090654321", "Văn phòng", "Chuyên viên"),  # the same number twice
         ("Phạm Văn Dũng", "12345", "Văn phòng", "Chuyên viên"),
     ]
-    bad = cli(url, "staff", "import", "--unit", unit.code,
-              "--file", staff_file(tmp_path / "bad.xlsx", bad_rows))  # fmt: skip
+    bad = cli(
+        url,
+        "staff",
+        "import",
+        "--unit",
+        unit.code,
+        "--file",
+        staff_file(tmp_path / "bad.xlsx", bad_rows),
+    )
     assert bad.returncode == 1
     lines = bad.stderr.strip().splitlines()
     assert lines[0].startswith("dòng 3, cột Số CCCD: Số CCCD trùng với dòng 2.")
     assert lines[1].startswith("dòng 4, cột Số CCCD: Số CCCD phải gồm đúng 12 chữ số.")
     assert len(lines) == 3 and lines[2].startswith("error: "), bad.stderr
-    empty = cli(url, "staff", "import", "--unit", unit.code,
-                "--file", staff_file(tmp_path / "empty.xlsx", []))  # fmt: skip
+    empty = cli(
+        url,
+        "staff",
+        "import",
+        "--unit",
+        unit.code,
+        "--file",
+        staff_file(tmp_path / "empty.xlsx", []),
+    )
     assert empty.returncode == 1
     assert empty.stderr.startswith("error: ") and len(empty.stderr.strip().splitlines()) == 1
     (tmp_path / "junk.xlsx").write_bytes(b"not a workbook")
@@ -289,8 +360,15 @@ def test_staff_export_then_import_gives_the_same_list(tmp_path, engine_url, sess
     url = engine_url
     other = create_unit(session, None, name="Sở Tư pháp", code="SoTuPhap", now=JUNE)
     session.commit()
-    made = cli(url, "staff", "import", "--unit", unit.code,
-               "--file", staff_file(tmp_path / "staff.xlsx", LISTED))  # fmt: skip
+    made = cli(
+        url,
+        "staff",
+        "import",
+        "--unit",
+        unit.code,
+        "--file",
+        staff_file(tmp_path / "staff.xlsx", LISTED),
+    )
     assert made.returncode == 0, made.stderr
     out = tmp_path / "export.xlsx"
     export = cli(url, "staff", "export", "--unit", unit.code, "--out", str(out))

@@ -44,8 +44,15 @@ def test_parallel_submissions_all_stored(engine_url, criteria_sets):
         done = 0
         for who in batch:
             with Session(engine) as session:
-                result = submit_assessment(session, who, criteria=crit, answers=answers,
-                                           notes={}, now=JUNE, window_defaults=DEFAULTS)  # fmt: skip
+                result = submit_assessment(
+                    session,
+                    who,
+                    criteria=crit,
+                    answers=answers,
+                    notes={},
+                    now=JUNE,
+                    window_defaults=DEFAULTS,
+                )
                 done += result.score.total == expected_total
         return done
 

@@ -258,10 +258,18 @@ def test_neither_levels_nor_max_points_refused(tmp_path):
     assert_refused(write_yaml(tmp_path / "none.yaml", data), "indicator 4", "levels", "max_points")
 
 
-@pytest.mark.parametrize("value, words", [(0, "outside 1..10"), (11, "outside 1..10"),
-                                          (-3, "outside 1..10"), ("10", "whole number"),
-                                          (7.5, "whole number"), (True, "whole number"),
-                                          (None, "whole number")])  # fmt: skip
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (0, "outside 1..10"),
+        (11, "outside 1..10"),
+        (-3, "outside 1..10"),
+        ("10", "whole number"),
+        (7.5, "whole number"),
+        (True, "whole number"),
+        (None, "whole number"),
+    ],
+)
 def test_max_points_must_be_a_whole_number_from_1_to_10(tmp_path, value, words):
     data = shipped_data()
     scored_as_number(data, "8", max_points=value)

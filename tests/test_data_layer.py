@@ -270,21 +270,44 @@ def test_decision_freezes_list_and_locks_year(session, unit, criteria_sets):
     ]
     kwargs = dict(unit_id=unit.id, year=2026, signed_on=date(2026, 11, 20), now=JUNE)
     with pytest.raises(DecisionError):
-        record_decision(session, manager, number="", signer_name="Nguyễn Thế Nhân",
-                        signer_title="Trưởng ban", **kwargs)  # fmt: skip
+        record_decision(
+            session,
+            manager,
+            number="",
+            signer_name="Nguyễn Thế Nhân",
+            signer_title="Trưởng ban",
+            **kwargs,
+        )
     count = record_decision(
-        session, manager, number="45", signer_name="Nguyễn Thế Nhân", signer_title="Trưởng ban",
+        session,
+        manager,
+        number="45",
+        signer_name="Nguyễn Thế Nhân",
+        signer_title="Trưởng ban",
         **kwargs,
-    )  # fmt: skip
+    )
     assert count == 1
     with pytest.raises(DecisionError):
-        record_decision(session, manager, number="46", signer_name="Nguyễn Thế Nhân",
-                        signer_title="Trưởng ban", **kwargs)  # fmt: skip
+        record_decision(
+            session,
+            manager,
+            number="46",
+            signer_name="Nguyễn Thế Nhân",
+            signer_title="Trưởng ban",
+            **kwargs,
+        )
     with pytest.raises(YearLocked):
         submit(session, failed, crit, answers(crit, 10))
     with pytest.raises(UnitError):
-        set_unit_window(session, manager, unit_id=unit.id, year=2026,
-                        opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31), now=JUNE)  # fmt: skip
+        set_unit_window(
+            session,
+            manager,
+            unit_id=unit.id,
+            year=2026,
+            opens_on=date(2026, 1, 1),
+            closes_on=date(2026, 12, 31),
+            now=JUNE,
+        )
     # a later change of name does not change the recorded list
     account = session.get(Account, passed.id)
     account.full_name = "Nguyễn Văn Ân"
@@ -315,15 +338,28 @@ def test_password_reset_rules_and_change(session, unit):
         with pytest.raises(PermissionDenied):
             reset_password(session, actor, account_id=target, now=JUNE)
     with pytest.raises(AccountError) as err:
-        change_password(session, who, current="sai", new="Mat-khau-moi-2026",
-                        confirm="Mat-khau-moi-2026", now=JUNE)  # fmt: skip
+        change_password(
+            session,
+            who,
+            current="sai",
+            new="Mat-khau-moi-2026",
+            confirm="Mat-khau-moi-2026",
+            now=JUNE,
+        )
     assert err.value.field == "current"
     with pytest.raises(AccountError) as err:
-        change_password(session, who, current=temporary, new="051090123456x",
-                        confirm="051090123456x", now=JUNE)  # fmt: skip
+        change_password(
+            session, who, current=temporary, new="051090123456x", confirm="051090123456x", now=JUNE
+        )
     assert err.value.field == "new"
-    updated = change_password(session, who, current=temporary, new="Mat-khau-moi-2026",
-                              confirm="Mat-khau-moi-2026", now=JUNE)  # fmt: skip
+    updated = change_password(
+        session,
+        who,
+        current=temporary,
+        new="Mat-khau-moi-2026",
+        confirm="Mat-khau-moi-2026",
+        now=JUNE,
+    )
     assert updated.must_change_password is False
     assert authenticate(session, "051090123456", "Mat-khau-moi-2026", now=JUNE) == updated
     actions = session.exec(select(AuditEvent.action)).all()
@@ -344,10 +380,26 @@ def test_paper_form_entered_by_manager_is_marked(session, unit, criteria_sets):
     with pytest.raises(PermissionDenied):
         member_actor(session, foreign, account_id=citizen.id)
     with pytest.raises(PermissionDenied):
-        submit_assessment(session, foreign, criteria=crit, answers=answers(crit, 10), notes={},
-                          now=JUNE, window_defaults=DEFAULTS, subject=citizen)  # fmt: skip
-    submit_assessment(session, manager, criteria=crit, answers=answers(crit, 10), notes={},
-                      now=JUNE, window_defaults=DEFAULTS, subject=citizen)  # fmt: skip
+        submit_assessment(
+            session,
+            foreign,
+            criteria=crit,
+            answers=answers(crit, 10),
+            notes={},
+            now=JUNE,
+            window_defaults=DEFAULTS,
+            subject=citizen,
+        )
+    submit_assessment(
+        session,
+        manager,
+        criteria=crit,
+        answers=answers(crit, 10),
+        notes={},
+        now=JUNE,
+        window_defaults=DEFAULTS,
+        subject=citizen,
+    )
     row = session.exec(select(Assessment)).one()
     assert (row.account_id, row.entered_by_id, row.unit_id) == (citizen.id, manager.id, unit.id)
     assert my_results(session, citizen)[0].total == 100
@@ -366,28 +418,32 @@ def test_rollup_of_member_units(session, unit, criteria_sets):
 
     crit = criteria_sets["III"]
     association = create_unit(session, None, name="Hội Khuyến học tỉnh", code="HoiKH001", now=JUNE)
-    school = create_unit(session, None, name="Trường THPT Số 1", code="Truong01",
-                         parent_code="hoikh001", now=JUNE)  # fmt: skip
-    office = create_unit(session, None, name="Sở Tư pháp", code="SoTP0001",
-                         parent_code="HoiKH001", now=JUNE)  # fmt: skip
+    school = create_unit(
+        session, None, name="Trường THPT Số 1", code="Truong01", parent_code="hoikh001", now=JUNE
+    )
+    office = create_unit(
+        session, None, name="Sở Tư pháp", code="SoTP0001", parent_code="HoiKH001", now=JUNE
+    )
     session.commit()
     with pytest.raises(UnitError):
         create_unit(session, None, name="X", parent_code="Nope0000", now=JUNE)
     boss = add_user(session, "manager", "051085000111", "Trần Minh Sơn", unit_code="HoiKH001")
     school_manager = add_user(session, "manager", "051075000111", "Lê Văn Hà", unit_code="Truong01")
     pupil = add_citizen(session, unit_code="Truong01")
-    add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình",
-                unit_code="Truong01")  # fmt: skip
+    add_citizen(
+        session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình", unit_code="Truong01"
+    )
     staff = [StaffEntry(f"Người Số {n}", f"0510900000{n:02d}", "", "") for n in range(10)]
     replace_staff(session, school_manager, unit_id=school.id, entries=staff, now=JUNE)
     submit(session, pupil, crit, answers(crit, 10))
     rows = unit_rollup(session, boss, parent_id=association.id, year=2026)
     # nobody who signed up is on the school's list: not in its share, each on the unlisted line
-    assert [(r.name, r.expected, r.registered, r.unlisted, r.assessed, r.recognised)
-            for r in rows] == [
+    assert [
+        (r.name, r.expected, r.registered, r.unlisted, r.assessed, r.recognised) for r in rows
+    ] == [
         ("Sở Tư pháp", 0, 0, 0, 0, 0),
         ("Trường THPT Số 1", 10, 0, 3, 0, 0),
-    ]  # fmt: skip
+    ]
     assert rows[0].gauge is None and rows[1].gauge.needed_for(90) == 9
     assert office.id in {r.unit_id for r in rows}
     with pytest.raises(PermissionDenied):
@@ -404,8 +460,9 @@ def test_draft_kept_until_submitted(session, unit, criteria_sets):
     citizen = add_citizen(session)
     other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
     typed = {"1": 10, "2": None, "3": 5, "4": 99}
-    save_draft(session, citizen, group="III", answers=typed, notes={"1": "Sổ tay", "2": ""},
-               now=JUNE)  # fmt: skip
+    save_draft(
+        session, citizen, group="III", answers=typed, notes={"1": "Sổ tay", "2": ""}, now=JUNE
+    )
     draft = load_draft(session, citizen, year=2026)
     assert (draft.group, draft.answers, draft.notes) == ("III", {"1": 10, "3": 5}, {"1": "Sổ tay"})
     assert load_draft(session, other, year=2026) is None
@@ -485,8 +542,15 @@ def test_web_sessions_handoff_idle_expiry_and_revocation(session, unit):
     # password change keeps this session and ends the others; a reset ends them all
     keep, h1 = start_session(session, citizen, now=JUNE)
     other, h2 = start_session(session, citizen, now=JUNE)
-    change_password(session, citizen, current=PASSWORD, new="Mat-khau-moi-2026",
-                    confirm="Mat-khau-moi-2026", now=JUNE, keep_session=keep)  # fmt: skip
+    change_password(
+        session,
+        citizen,
+        current=PASSWORD,
+        new="Mat-khau-moi-2026",
+        confirm="Mat-khau-moi-2026",
+        now=JUNE,
+        keep_session=keep,
+    )
     assert still_live(session, keep, now=JUNE) and not still_live(session, other, now=JUNE)
     reset_password(session, manager, account_id=citizen.id, now=JUNE)
     assert not still_live(session, keep, now=JUNE)
@@ -543,9 +607,17 @@ def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):
     leaving = add_citizen(session)
     submit(session, leaving, crit, answers(crit, 8))
     submit(session, leaving, crit, answers(crit, 10))
-    record_decision(session, manager, unit_id=unit.id, year=2026, number="45",
-                    signed_on=date(2026, 11, 20), signer_name="Nguyễn Thế Nhân",
-                    signer_title="Trưởng ban", now=JUNE)  # fmt: skip
+    record_decision(
+        session,
+        manager,
+        unit_id=unit.id,
+        year=2026,
+        number="45",
+        signed_on=date(2026, 11, 20),
+        signer_name="Nguyễn Thế Nhân",
+        signer_title="Trưởng ban",
+        now=JUNE,
+    )
     start_session(session, leaving, now=JUNE)
     with pytest.raises(PermissionDenied):  # no request yet
         erase_account(session, manager, store=FileStore(tmp_path), account_id=leaving.id, now=JUNE)
@@ -564,8 +636,10 @@ def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):
     assert session.exec(select(WebSession)).all() == []
     assert authenticate(session, "051090123456", PASSWORD, now=JUNE) is None
     # the signed decision's annex keeps the line, no longer tied to an account
-    assert [(p.full_name, p.total) for p in recognised_list(session, manager, unit_id=unit.id,
-                                                             year=2026)] == [("Nguyễn Văn An", 100)]  # fmt: skip
+    assert [
+        (p.full_name, p.total)
+        for p in recognised_list(session, manager, unit_id=unit.id, year=2026)
+    ] == [("Nguyễn Văn An", 100)]
     assert session.exec(select(Recognition.account_id)).all() == [None]
     assert deletion_requests(session, manager, unit_id=unit.id) == []
     figures = unit_figures(session, manager, unit_id=unit.id, year=2026)

@@ -252,9 +252,13 @@ def test_times_new_roman_14_on_a4_portrait_with_the_decrees_margins(recorded):
         assert 30 <= round(section.left_margin.mm, 1) <= 35
         assert 15 <= round(section.right_margin.mm, 1) <= 20
     every_run = [r for p in recorded.paragraphs for r in p.runs] + [
-        r for t in recorded.tables for row in t.rows for c in row.cells for p in c.paragraphs
+        r
+        for t in recorded.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
         for r in p.runs
-    ]  # fmt: skip
+    ]
     assert all(r.font.name in (None, "Times New Roman") for r in every_run)
 
 
@@ -347,8 +351,13 @@ def test_the_annex_table_has_fixed_widths_on_every_cell_and_a_repeating_header(r
     header = [row._tr.trPr.find(qn("w:tblHeader")) is not None for row in annex.rows]
     assert header == [True, False, False]
     assert [c.text for c in annex.rows[0].cells] == [
-        "STT", "Họ và tên", "Năm sinh", "Phòng/ban", "Chức vụ", "Tổng điểm",
-    ]  # fmt: skip
+        "STT",
+        "Họ và tên",
+        "Năm sinh",
+        "Phòng/ban",
+        "Chức vụ",
+        "Tổng điểm",
+    ]
     assert [[c.text for c in row.cells] for row in annex.rows[1:]] == [
         ["1", "Lê Văn An", "1990", "=1+1", "", "92"],  # An before Bình; text kept as typed
         ["2", "Trần Thị Bình", "1985", "Thanh tra", "Chuyên viên", "85"],
@@ -369,11 +378,14 @@ def test_the_decision_names_the_criteria_version_and_says_when_they_are_a_paraph
         ("Giám đốc", "Sở Tư pháp", "Giám đốc Sở Tư pháp"),
         ("Hiệu trưởng", "Trường THPT Trần Phú", "Hiệu trưởng Trường THPT Trần Phú"),
         ("Chủ tịch Hội", "Hội Khuyến học tỉnh", "Chủ tịch Hội Khuyến học tỉnh"),
-        ("Thủ trưởng đơn vị", "Công ty Cổ phần Đường Quảng Ngãi", "Thủ trưởng Công ty Cổ phần "
-         "Đường Quảng Ngãi"),
+        (
+            "Thủ trưởng đơn vị",
+            "Công ty Cổ phần Đường Quảng Ngãi",
+            "Thủ trưởng Công ty Cổ phần Đường Quảng Ngãi",
+        ),
         ("", "Sở Tư pháp", "Thủ trưởng Sở Tư pháp"),
     ],
-)  # fmt: skip
+)
 def test_the_authority_is_the_heads_title_and_the_unit(title, unit, expected):
     assert authority(title, unit) == expected
 
@@ -398,25 +410,46 @@ def test_the_units_field_parent_and_criteria_reach_the_downloaded_decision(
         "Quyết định số 12/2021/QĐ-UBND ngày 05/02/2021 của Ủy ban nhân dân tỉnh Quảng Ngãi "
         "quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Ban Dân tộc tỉnh"
     )
-    update_unit(session, manager, unit_id=unit.id, name=unit.name, contact_name="",
-                contact_phone="", head_title="Trưởng ban", default_group="III",
-                founding_decision=f"  {founding} ", now=JUNE)  # fmt: skip
+    update_unit(
+        session,
+        manager,
+        unit_id=unit.id,
+        name=unit.name,
+        contact_name="",
+        contact_phone="",
+        head_title="Trưởng ban",
+        default_group="III",
+        founding_decision=f"  {founding} ",
+        now=JUNE,
+    )
     open_window_all_year(session, unit.id, 2026)
     crit = criteria_sets["III"]
     submit(session, add_citizen(session), crit, answers(crit, 10))
     sets = {**criteria_sets, "III": replace(crit, paraphrase=True)}
-    draft = texts(open_docx(decision_document(session, manager, unit_id=unit.id, year=2026,
-                                              now=JUNE, criteria=sets)))  # fmt: skip
+    draft = texts(
+        open_docx(
+            decision_document(session, manager, unit_id=unit.id, year=2026, now=JUNE, criteria=sets)
+        )
+    )
     assert f"Căn cứ {founding};" in draft
     assert any(f"theo Bộ tiêu chí phiên bản {crit.version}." in t for t in draft)
     assert PARAPHRASE_NOTE in draft
     assert "TRƯỞNG BAN DÂN TỘC TỈNH QUẢNG NGÃI" in draft
-    record_decision(session, manager, unit_id=unit.id, year=2026, number="45/QĐ-BDT",
-                    signed_on=date(2026, 11, 20), signer_name="Nguyễn Thế Nhân",
-                    signer_title="Phó Trưởng ban", now=JUNE)  # fmt: skip
+    record_decision(
+        session,
+        manager,
+        unit_id=unit.id,
+        year=2026,
+        number="45/QĐ-BDT",
+        signed_on=date(2026, 11, 20),
+        signer_name="Nguyễn Thế Nhân",
+        signer_title="Phó Trưởng ban",
+        now=JUNE,
+    )
     plain = {**criteria_sets, "III": replace(crit, paraphrase=False)}
-    doc = open_docx(decision_document(session, manager, unit_id=unit.id, year=2026, now=JUNE,
-                                      criteria=plain))  # fmt: skip
+    doc = open_docx(
+        decision_document(session, manager, unit_id=unit.id, year=2026, now=JUNE, criteria=plain)
+    )
     assert cell_paragraphs(doc, 0, 1, 0)[0].text == "Số: 45/QĐ-BDT"
     assert cell_paragraphs(doc, 0, 1, 1)[0].text == "…………, ngày 20 tháng 11 năm 2026"
     assert [p.text for p in cell_paragraphs(doc, 1, 0, 1)] == [
@@ -431,12 +464,21 @@ def test_the_units_field_parent_and_criteria_reach_the_downloaded_decision(
 
 
 def test_a_member_units_decision_names_its_parent(session, unit, criteria_sets):
-    child = create_unit(session, None, name="Chi hội Khuyến học Văn phòng", code="CHILD001",
-                        parent_code=unit.code, now=JUNE)  # fmt: skip
+    child = create_unit(
+        session,
+        None,
+        name="Chi hội Khuyến học Văn phòng",
+        code="CHILD001",
+        parent_code=unit.code,
+        now=JUNE,
+    )
     session.commit()
     manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn", unit_code=child.code)
-    doc = open_docx(decision_document(session, manager, unit_id=child.id, year=2026, now=JUNE,
-                                      criteria=criteria_sets))  # fmt: skip
+    doc = open_docx(
+        decision_document(
+            session, manager, unit_id=child.id, year=2026, now=JUNE, criteria=criteria_sets
+        )
+    )
     assert [p.text for p in cell_paragraphs(doc, 0, 0, 0)] == [
         "BAN DÂN TỘC TỈNH QUẢNG NGÃI",
         "CHI HỘI KHUYẾN HỌC VĂN PHÒNG",
@@ -445,8 +487,15 @@ def test_a_member_units_decision_names_its_parent(session, unit, criteria_sets):
 
 def test_the_founding_decision_field_is_cleaned_and_bounded(session, unit):
     manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
-    common = dict(unit_id=unit.id, name=unit.name, contact_name="", contact_phone="",
-                  head_title="", default_group="III", now=JUNE)  # fmt: skip
+    common = dict(
+        unit_id=unit.id,
+        name=unit.name,
+        contact_name="",
+        contact_phone="",
+        head_title="",
+        default_group="III",
+        now=JUNE,
+    )
     with pytest.raises(TextError, match="dài quá 300 ký tự"):
         update_unit(session, manager, founding_decision="x" * 301, **common)
     with pytest.raises(TextError, match="ký tự không hợp lệ"):

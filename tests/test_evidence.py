@@ -85,8 +85,9 @@ def _names_tree_js(pdf):
 
 
 def _link_with_js(pdf):  # a direct action inside a page annotation
-    link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 90, 90]),
-                      A=_js_action(pdf))  # fmt: skip
+    link = Dictionary(
+        Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 90, 90]), A=_js_action(pdf)
+    )
     pdf.pages[0].Annots = Array([pdf.make_indirect(link)])
 
 
@@ -193,7 +194,7 @@ def people(session, unit):
         CITIZEN: add_citizen(session),
         "colleague": add_citizen(
             session, cccd="051190001234", full_name="Nguyễn Thị Ánh", gender="Nữ"
-        ),  # fmt: skip
+        ),
         MANAGER: add_user(session, MANAGER, "051085000111", "Trần Minh Sơn"),
         ADMIN: add_user(session, ADMIN, "051080000001", "Phạm Quốc Huy"),
         "other_manager": add_user(session, MANAGER, "051085000222", "Võ Văn Bình", "NghiaH01"),
@@ -208,8 +209,9 @@ def store(tmp_path) -> FileStore:
 def test_owner_and_unit_manager_only(session, people, store):
     owner = people[CITIZEN]
     photo = image_bytes()
-    info = add_evidence(session, owner, store=store, indicator_id="2", name="kế hoạch.png",
-                        data=photo, now=JUNE)  # fmt: skip
+    info = add_evidence(
+        session, owner, store=store, indicator_id="2", name="kế hoạch.png", data=photo, now=JUNE
+    )
     row = session.exec(select(EvidenceFile)).one()
     assert store.get(row.storage_key) == photo  # bytes in the store, not in the row
     assert row.filename == "kế hoạch.png" and row.size == len(photo)
@@ -231,34 +233,72 @@ def test_owner_and_unit_manager_only(session, people, store):
 
 def test_a_manager_attaches_to_a_member_form_but_not_elsewhere(session, people, store):
     owner = people[CITIZEN]
-    info = add_evidence(session, people[MANAGER], store=store, indicator_id="1", name="phieu.pdf",
-                        data=PDF, now=JUNE, subject=owner)  # fmt: skip
+    info = add_evidence(
+        session,
+        people[MANAGER],
+        store=store,
+        indicator_id="1",
+        name="phieu.pdf",
+        data=PDF,
+        now=JUNE,
+        subject=owner,
+    )
     assert info.by_manager
     with pytest.raises(PermissionDenied):
-        add_evidence(session, people["other_manager"], store=store, indicator_id="1",
-                     name="x.pdf", data=PDF, now=JUNE, subject=owner)  # fmt: skip
+        add_evidence(
+            session,
+            people["other_manager"],
+            store=store,
+            indicator_id="1",
+            name="x.pdf",
+            data=PDF,
+            now=JUNE,
+            subject=owner,
+        )
     assert len(store.keys()) == 1
 
 
 def test_at_most_three_per_indicator_and_refusals_store_nothing(session, people, store):
     owner = people[CITIZEN]
     for n in range(MAX_PER_INDICATOR):
-        add_evidence(session, owner, store=store, indicator_id="3", name=f"{n}.png",
-                     data=image_bytes(), now=JUNE)  # fmt: skip
+        add_evidence(
+            session,
+            owner,
+            store=store,
+            indicator_id="3",
+            name=f"{n}.png",
+            data=image_bytes(),
+            now=JUNE,
+        )
     with pytest.raises(EvidenceError, match="tối đa 3"):
-        add_evidence(session, owner, store=store, indicator_id="3", name="4.png",
-                     data=image_bytes(), now=JUNE)  # fmt: skip
+        add_evidence(
+            session,
+            owner,
+            store=store,
+            indicator_id="3",
+            name="4.png",
+            data=image_bytes(),
+            now=JUNE,
+        )
     with pytest.raises(EvidenceError):
-        add_evidence(session, owner, store=store, indicator_id="4", name="virus.pdf",
-                     data=b"MZ not a pdf", now=JUNE)  # fmt: skip
+        add_evidence(
+            session,
+            owner,
+            store=store,
+            indicator_id="4",
+            name="virus.pdf",
+            data=b"MZ not a pdf",
+            now=JUNE,
+        )
     assert len(store.keys()) == MAX_PER_INDICATOR
     assert len(session.exec(select(EvidenceFile)).all()) == MAX_PER_INDICATOR
 
 
 def test_delete_removes_row_and_bytes(session, people, store):
     owner = people[CITIZEN]
-    info = add_evidence(session, owner, store=store, indicator_id="1", name="a.png",
-                        data=image_bytes(), now=JUNE)  # fmt: skip
+    info = add_evidence(
+        session, owner, store=store, indicator_id="1", name="a.png", data=image_bytes(), now=JUNE
+    )
     delete_evidence(session, owner, store=store, file_id=info.id, now=JUNE)
     assert store.keys() == set()
     assert list_evidence(session, owner, account_id=owner.id) == []
@@ -266,10 +306,24 @@ def test_delete_removes_row_and_bytes(session, people, store):
 
 def test_in_my_data_and_gone_with_the_account(session, people, store):
     owner = people[CITIZEN]
-    add_evidence(session, owner, store=store, indicator_id="1", name="bằng khen.png",
-                 data=image_bytes(), now=JUNE)  # fmt: skip
-    kept = add_evidence(session, people["colleague"], store=store, indicator_id="1",
-                        name="x.pdf", data=PDF, now=JUNE)  # fmt: skip
+    add_evidence(
+        session,
+        owner,
+        store=store,
+        indicator_id="1",
+        name="bằng khen.png",
+        data=image_bytes(),
+        now=JUNE,
+    )
+    kept = add_evidence(
+        session,
+        people["colleague"],
+        store=store,
+        indicator_id="1",
+        name="x.pdf",
+        data=PDF,
+        now=JUNE,
+    )
     listed = my_data(session, owner)["tệp minh chứng"]
     assert [(f["chỉ số"], f["tên tệp"]) for f in listed] == [("1", "bằng khen.png")]
     request_deletion(session, owner, now=JUNE)
@@ -284,12 +338,27 @@ def test_a_decided_year_is_closed_to_new_files(session, people, store):
 
     from cdht.db.decisions import record_decision
 
-    record_decision(session, people[MANAGER], unit_id=people[MANAGER].unit_id, year=JUNE.year,
-                    number="12/QĐ-BDT", signed_on=date(JUNE.year, 11, 20), signer_name="Trần Minh Sơn",
-                    signer_title="Trưởng ban", now=JUNE)  # fmt: skip
+    record_decision(
+        session,
+        people[MANAGER],
+        unit_id=people[MANAGER].unit_id,
+        year=JUNE.year,
+        number="12/QĐ-BDT",
+        signed_on=date(JUNE.year, 11, 20),
+        signer_name="Trần Minh Sơn",
+        signer_title="Trưởng ban",
+        now=JUNE,
+    )
     with pytest.raises(EvidenceError, match="quyết định"):
-        add_evidence(session, people[CITIZEN], store=store, indicator_id="1", name="a.png",
-                     data=image_bytes(), now=JUNE)  # fmt: skip
+        add_evidence(
+            session,
+            people[CITIZEN],
+            store=store,
+            indicator_id="1",
+            name="a.png",
+            data=image_bytes(),
+            now=JUNE,
+        )
     assert store.keys() == set()
 
 
@@ -309,25 +378,66 @@ def test_quota_per_person_and_per_unit_with_the_usage_shown_first(session, peopl
     assert (usage.year, usage.person_used, usage.unit_used) == (JUNE.year, 0, 0)
     assert usage.room == quotas.per_person
     for indicator in ("1", "2"):
-        add_evidence(session, owner, store=store, indicator_id=indicator, name="a.png",
-                     data=photo, now=JUNE, quotas=quotas)  # fmt: skip
+        add_evidence(
+            session,
+            owner,
+            store=store,
+            indicator_id=indicator,
+            name="a.png",
+            data=photo,
+            now=JUNE,
+            quotas=quotas,
+        )
     with pytest.raises(QuotaExceeded, match="mỗi người tối đa 0,1 MB, đã dùng 0,1 MB") as caught:
-        add_evidence(session, owner, store=store, indicator_id="3", name="a.png", data=photo,
-                     now=JUNE, quotas=quotas)  # fmt: skip
+        add_evidence(
+            session,
+            owner,
+            store=store,
+            indicator_id="3",
+            name="a.png",
+            data=photo,
+            now=JUNE,
+            quotas=quotas,
+        )
     assert caught.value.scope == "person"
-    add_evidence(session, colleague, store=store, indicator_id="1", name="a.png", data=photo,
-                 now=JUNE, quotas=quotas)  # fmt: skip
+    add_evidence(
+        session,
+        colleague,
+        store=store,
+        indicator_id="1",
+        name="a.png",
+        data=photo,
+        now=JUNE,
+        quotas=quotas,
+    )
     with pytest.raises(QuotaExceeded, match="của cả đơn vị") as caught:
-        add_evidence(session, colleague, store=store, indicator_id="2", name="a.png",
-                     data=photo, now=JUNE, quotas=quotas)  # fmt: skip
+        add_evidence(
+            session,
+            colleague,
+            store=store,
+            indicator_id="2",
+            name="a.png",
+            data=photo,
+            now=JUNE,
+            quotas=quotas,
+        )
     assert caught.value.scope == "unit"
     usage = evidence_usage(session, colleague, now=JUNE, quotas=quotas)
     assert (usage.person_used, usage.unit_used) == (len(photo), 3 * len(photo))
     assert usage.room == 100
     # a manager attaching to a member's form uses the member's quota
     with pytest.raises(QuotaExceeded):
-        add_evidence(session, people[MANAGER], store=store, indicator_id="4", name="a.png",
-                     data=photo, now=JUNE, subject=owner, quotas=quotas)  # fmt: skip
+        add_evidence(
+            session,
+            people[MANAGER],
+            store=store,
+            indicator_id="4",
+            name="a.png",
+            data=photo,
+            now=JUNE,
+            subject=owner,
+            quotas=quotas,
+        )
     assert len(store.keys()) == 3 == len(session.exec(select(EvidenceFile)).all())
 
 
@@ -350,8 +460,16 @@ def test_parallel_uploads_cannot_pass_the_quota(engine_url, session, people, sto
         with Session(engine) as own:
             start.wait()
             try:
-                add_evidence(own, uploaders[n], store=store, indicator_id=str(n % 10 + 1),
-                             name=f"{n}.png", data=photo, now=JUNE, quotas=quotas)  # fmt: skip
+                add_evidence(
+                    own,
+                    uploaders[n],
+                    store=store,
+                    indicator_id=str(n % 10 + 1),
+                    name=f"{n}.png",
+                    data=photo,
+                    now=JUNE,
+                    quotas=quotas,
+                )
             except QuotaExceeded as exc:
                 return exc.scope
             return "kept"

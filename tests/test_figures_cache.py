@@ -58,8 +58,16 @@ def test_every_write_the_dashboard_shows_refreshes_it(session, unit, criteria_se
     gone = missing(session, manager, unit_id=unit.id, year=2026)
     assert "Nguyễn Văn An" in [p.full_name for p in gone.not_assessed]
 
-    update_my_details(session, citizen, full_name="Nguyễn Văn Ân", department="Văn phòng",
-                      position="", phone="", email="", now=JUNE)  # fmt: skip
+    update_my_details(
+        session,
+        citizen,
+        full_name="Nguyễn Văn Ân",
+        department="Văn phòng",
+        position="",
+        phone="",
+        email="",
+        now=JUNE,
+    )
     names = [
         p.full_name for p in missing(session, manager, unit_id=unit.id, year=2026).not_assessed
     ]
@@ -94,8 +102,17 @@ def test_roll_up_follows_submissions_and_renamed_and_new_units(session, unit, cr
     submit(session, citizen, crit, answers(crit, 10))
     assert [g.assessed for g in unit_rollup(session, ADMIN_ACTOR, parent_id=None, year=2026)] == [1]
 
-    update_unit(session, manager, unit_id=unit.id, name="Ban Dân tộc", contact_name="",
-                contact_phone="", head_title="", default_group="III", now=JUNE)  # fmt: skip
+    update_unit(
+        session,
+        manager,
+        unit_id=unit.id,
+        name="Ban Dân tộc",
+        contact_name="",
+        contact_phone="",
+        head_title="",
+        default_group="III",
+        now=JUNE,
+    )
     names = [g.name for g in unit_rollup(session, ADMIN_ACTOR, parent_id=None, year=2026)]
     assert names == ["Ban Dân tộc"]
     create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
@@ -126,8 +143,9 @@ def test_roll_up_after_a_submission_recomputes_only_that_unit(
     create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
     session.commit()
     citizen = add_citizen(session)
-    other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình",
-                        unit_code="Tp2026ab")  # fmt: skip
+    other = add_citizen(
+        session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình", unit_code="Tp2026ab"
+    )
     before = {g.name: g for g in unit_rollup(session, ADMIN_ACTOR, parent_id=None, year=2026)}
 
     submit(session, citizen, crit, answers(crit, 10))

@@ -43,8 +43,15 @@ def counts(session: Session) -> tuple[int, int]:
 
 
 def set_up(session: Session, code: str, cccd: str = "051080000001") -> None:
-    initialise(session, setup_code=code, unit=FIRST, cccd=cccd, full_name="Phạm Quốc Huy",
-               password=PASSWORD, now=JUNE)  # fmt: skip
+    initialise(
+        session,
+        setup_code=code,
+        unit=FIRST,
+        cccd=cccd,
+        full_name="Phạm Quốc Huy",
+        password=PASSWORD,
+        now=JUNE,
+    )
 
 
 def test_only_the_hash_is_stored_and_a_new_code_replaces_the_old(session):

@@ -29,12 +29,21 @@ HOSTILE = st.one_of(
     st.text(),
     st.sampled_from(
         [
-            "=1+1", "<script>alert(1)</script>", "**đậm**", "Robert'); DROP TABLE account;--",
-            "\u202eNguyễn", "Nguye\u0302\u0303n Văn An", "A\x00B", "\ufeffLê Văn An", " " * 300,
-            "Trần\tVăn\nAn", "😀 Vy", "Lê Văn " + "A" * 200,
+            "=1+1",
+            "<script>alert(1)</script>",
+            "**đậm**",
+            "Robert'); DROP TABLE account;--",
+            "\u202eNguyễn",
+            "Nguye\u0302\u0303n Văn An",
+            "A\x00B",
+            "\ufeffLê Văn An",
+            " " * 300,
+            "Trần\tVăn\nAn",
+            "😀 Vy",
+            "Lê Văn " + "A" * 200,
         ]
     ),
-)  # fmt: skip
+)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -72,15 +81,38 @@ def test_cccd_validation_never_crashes(text):
 
 
 @FAST
-@given(st.dictionaries(st.sampled_from(["full_name", "cccd", "birth_year", "phone", "email",
-                                        "department", "position", "unit_code", "password"]),
-                       HOSTILE))  # fmt: skip
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "full_name",
+                "cccd",
+                "birth_year",
+                "phone",
+                "email",
+                "department",
+                "position",
+                "unit_code",
+                "password",
+            ]
+        ),
+        HOSTILE,
+    )
+)
 def test_registration_validation_answers_every_field(fields):
     raw = {
-        "cccd": "051190001234", "full_name": "Nguyễn Thị Ánh", "gender": "Nữ",
-        "birth_year": "1990", "ethnicity": "Kinh", "province_code": 51, "ward_code": 21025,
-        "unit_code": "B51pzCjW", "password": PASSWORD, "password2": PASSWORD, "consent": True,
-    }  # fmt: skip
+        "cccd": "051190001234",
+        "full_name": "Nguyễn Thị Ánh",
+        "gender": "Nữ",
+        "birth_year": "1990",
+        "ethnicity": "Kinh",
+        "province_code": 51,
+        "ward_code": 21025,
+        "unit_code": "B51pzCjW",
+        "password": PASSWORD,
+        "password2": PASSWORD,
+        "consent": True,
+    }
     raw.update(fields)
     if "password" in fields:
         raw["password2"] = fields["password"]
@@ -104,10 +136,19 @@ def engine(tmp_path_factory):
 def test_sign_up_stores_exactly_or_refuses_and_stores_nothing(engine, name, department, serial):
     number = f"05119{serial % 10}{serial:06d}"[:12]
     raw = {
-        "cccd": number, "full_name": name, "gender": "Nữ", "birth_year": f"19{number[4:6]}",
-        "ethnicity": "Kinh", "province_code": 51, "ward_code": 21025, "unit_code": "b51pzcjw",
-        "password": PASSWORD, "password2": PASSWORD, "consent": True, "department": department,
-    }  # fmt: skip
+        "cccd": number,
+        "full_name": name,
+        "gender": "Nữ",
+        "birth_year": f"19{number[4:6]}",
+        "ethnicity": "Kinh",
+        "province_code": 51,
+        "ward_code": 21025,
+        "unit_code": "b51pzcjw",
+        "password": PASSWORD,
+        "password2": PASSWORD,
+        "consent": True,
+        "department": department,
+    }
     reg, errors = validate(raw, current_year=2026)
     with Session(engine) as session:
         before = session.exec(select(Account).where(Account.cccd == number)).first()

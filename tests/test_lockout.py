@@ -91,7 +91,7 @@ def test_parallel_guesses_over_many_names_stop_at_the_address_limit(session, uni
             "password": "123456",
             "client": "203.0.113.9",
             "limits": limits,
-        }  # fmt: skip
+        }
         for n in range(24)
     ]
     outcomes = in_parallel(engine_url, guesses)
@@ -104,13 +104,19 @@ def test_parallel_guesses_over_many_names_stop_at_the_address_limit(session, uni
     assert address.count == 24
     assert len(actions(session, "login.address_limited")) == 1
     # another address is not concerned; the limited one waits for its window to end
-    assert attempt_login(session, "001099000099", "x", now=JUNE, client="198.51.100.7",
-                         limits=limits) is None  # fmt: skip
+    assert (
+        attempt_login(session, "001099000099", "x", now=JUNE, client="198.51.100.7", limits=limits)
+        is None
+    )
     with pytest.raises(LoginLocked) as err:
         attempt_login(session, "001099000099", "x", now=JUNE, client="203.0.113.9", limits=limits)
     assert err.value.until == JUNE + WINDOW
-    assert attempt_login(session, "001099000099", "x", now=JUNE + WINDOW, client="203.0.113.9",
-                         limits=limits) is None  # fmt: skip
+    assert (
+        attempt_login(
+            session, "001099000099", "x", now=JUNE + WINDOW, client="203.0.113.9", limits=limits
+        )
+        is None
+    )
 
 
 def test_a_right_password_gives_the_address_its_attempt_back(session, unit):
@@ -120,8 +126,10 @@ def test_a_right_password_gives_the_address_its_attempt_back(session, unit):
     for _ in range(10):
         assert attempt_login(session, NUMBER, PASSWORD, now=JUNE, client="10.0.0.1", limits=limits)
     for n in range(3):
-        assert attempt_login(session, NUMBER, f"sai-{n}", now=JUNE, client="10.0.0.1",
-                             limits=limits) is None  # fmt: skip
+        assert (
+            attempt_login(session, NUMBER, f"sai-{n}", now=JUNE, client="10.0.0.1", limits=limits)
+            is None
+        )
     with pytest.raises(LoginLocked):
         attempt_login(session, NUMBER, PASSWORD, now=JUNE, client="10.0.0.1", limits=limits)
 
@@ -133,16 +141,26 @@ def test_the_owners_device_cookie_logs_in_while_the_name_and_address_are_locked(
     other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
     owners = Device(who.id, "owner-browser")
     limits = LoginLimits(per_address=8)
-    guesses = [{"cccd": NUMBER, "password": f"doan-{n}", "client": "203.0.113.9",
-                "limits": limits} for n in range(24)]  # fmt: skip
+    guesses = [
+        {"cccd": NUMBER, "password": f"doan-{n}", "client": "203.0.113.9", "limits": limits}
+        for n in range(24)
+    ]
     in_parallel(engine_url, guesses)
     with pytest.raises(LoginLocked):  # name locked, address limited, for everyone else
         attempt_login(session, NUMBER, PASSWORD, now=JUNE, client="203.0.113.9", limits=limits)
     with pytest.raises(LoginLocked):  # a device cookie of another account does not help
-        attempt_login(session, NUMBER, PASSWORD, now=JUNE, client="203.0.113.9", limits=limits,
-                      device=Device(other.id, "other-browser"))  # fmt: skip
-    login = attempt_login(session, NUMBER, PASSWORD, now=JUNE, client="203.0.113.9",
-                          limits=limits, device=owners)  # fmt: skip
+        attempt_login(
+            session,
+            NUMBER,
+            PASSWORD,
+            now=JUNE,
+            client="203.0.113.9",
+            limits=limits,
+            device=Device(other.id, "other-browser"),
+        )
+    login = attempt_login(
+        session, NUMBER, PASSWORD, now=JUNE, client="203.0.113.9", limits=limits, device=owners
+    )
     assert login.actor == who
     # the person learns that their name was locked, when, and after how many attempts
     assert login.lock.locked_at == JUNE
@@ -191,8 +209,11 @@ def test_failed_logins_are_audited_with_the_name_masked(session, unit):
     attempt_login(session, NUMBER, "sai", now=JUNE)
     attempt_login(session, "001099999999", "sai", now=JUNE)
     known, unknown = actions(session, "login.failed")
-    assert (known.actor_id, known.unit_id, known.detail) == (who.id, who.unit_id,
-                                                             "name=051*******56")  # fmt: skip
+    assert (known.actor_id, known.unit_id, known.detail) == (
+        who.id,
+        who.unit_id,
+        "name=051*******56",
+    )
     assert (unknown.actor_id, unknown.detail) == (None, "name=001*******99")
 
 

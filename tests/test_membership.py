@@ -94,16 +94,26 @@ def test_different_names_do_not_match(typed, listed):
 
 
 def test_listed_person_signs_up_with_old_tone_placement_and_counts(session, unit, criteria_sets):
-    replace_staff(session, None, unit_id=unit.id, now=JUNE,
-                  entries=[StaffEntry("Nguyễn Thị Thuỷ", "051190654321", "Kế toán", "")])  # fmt: skip
-    who = register_citizen(
-        session, make_registration(cccd="051190654321", gender="Nữ", full_name="Nguyễn Thị Thủy"),
+    replace_staff(
+        session,
+        None,
+        unit_id=unit.id,
         now=JUNE,
-    )  # fmt: skip
+        entries=[StaffEntry("Nguyễn Thị Thuỷ", "051190654321", "Kế toán", "")],
+    )
+    who = register_citizen(
+        session,
+        make_registration(cccd="051190654321", gender="Nữ", full_name="Nguyễn Thị Thủy"),
+        now=JUNE,
+    )
     assert membership_of(session, who) == (APPROVED, True)
     submit(session, who, criteria_sets["III"], answers(criteria_sets["III"], 10))
-    figures = unit_figures(session, add_user(session, "manager", "051085000111", "Trần Minh Sơn"),
-                           unit_id=unit.id, year=2026)  # fmt: skip
+    figures = unit_figures(
+        session,
+        add_user(session, "manager", "051085000111", "Trần Minh Sơn"),
+        unit_id=unit.id,
+        year=2026,
+    )
     assert (figures.expected, figures.registered, figures.recognised) == (1, 1, 1)
     assert figures.gauge.share == 1.0
 
@@ -118,11 +128,24 @@ def test_listed_person_signs_up_with_old_tone_placement_and_counts(session, unit
 def test_unlisted_number_or_other_name_is_refused_and_nothing_stored(
     session, unit, overrides, field, words
 ):
-    update_unit(session, admin_actor(session), unit_id=unit.id, name=unit.name,
-                contact_name="Đinh Văn Sơn", contact_phone="0255 3822 000", head_title="",
-                default_group="III", now=JUNE)  # fmt: skip
-    replace_staff(session, None, unit_id=unit.id, now=JUNE,
-                  entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")])  # fmt: skip
+    update_unit(
+        session,
+        admin_actor(session),
+        unit_id=unit.id,
+        name=unit.name,
+        contact_name="Đinh Văn Sơn",
+        contact_phone="0255 3822 000",
+        head_title="",
+        default_group="III",
+        now=JUNE,
+    )
+    replace_staff(
+        session,
+        None,
+        unit_id=unit.id,
+        now=JUNE,
+        entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")],
+    )
     before = (count(session, Account), count(session, AuditEvent))
     with pytest.raises(AccountError) as refused:
         register_citizen(session, make_registration(**overrides), now=JUNE)
@@ -143,7 +166,11 @@ def test_pending_person_self_assesses_but_counts_only_after_approval(session, un
     submit(session, who, crit, answers(crit, 10))  # a result as today
     figures = unit_figures(session, manager, unit_id=unit.id, year=2026)
     assert (figures.registered, figures.pending, figures.assessed, figures.recognised) == (
-        1, 1, 0, 0)  # fmt: skip
+        1,
+        1,
+        0,
+        0,
+    )
     assert roster_rows(session, manager, unit_id=unit.id, year=2026) == []
     assert candidates(session, manager, unit_id=unit.id, year=2026) == []
     assert [p.full_name for p in pending_people(session, manager, unit_id=unit.id)] == [
@@ -171,8 +198,13 @@ def test_reject_then_approve_is_refused_and_the_staff_list_undoes_it(session, un
     with pytest.raises(MembershipError, match="đã bị từ chối"):
         decide(session, manager, unit_id=unit.id, approve=True, now=JUNE, account_ids=[who.id])
     assert membership_of(session, who)[0] == REJECTED
-    replace_staff(session, manager, unit_id=unit.id, now=JUNE,
-                  entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")])  # fmt: skip
+    replace_staff(
+        session,
+        manager,
+        unit_id=unit.id,
+        now=JUNE,
+        entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")],
+    )
     assert membership_of(session, who) == (APPROVED, True)
     assert events(session, "membership.approve") == [f"account={who.id} by=staff_list"]
 
@@ -184,20 +216,27 @@ def test_approve_all_and_only_own_unit(session, unit):
     outsider = add_user(session, "manager", "001085000333", "Hồ Văn Nam", unit_code="Tp2026ab")
     a = add_citizen(session, approved=False)
     b = add_citizen(session, approved=False, **BINH)
-    c = add_citizen(session, approved=False, cccd="051095000777", full_name="Võ Văn Chín",
-                    unit_code="Tp2026ab")  # fmt: skip
+    c = add_citizen(
+        session, approved=False, cccd="051095000777", full_name="Võ Văn Chín", unit_code="Tp2026ab"
+    )
     with pytest.raises(PermissionDenied):
         decide(session, outsider, unit_id=unit.id, approve=True, now=JUNE)
     # a manager naming another unit's person under their own unit changes nothing
-    assert decide(session, outsider, unit_id=other.id, approve=True, now=JUNE,
-                  account_ids=[a.id, b.id]) == 0  # fmt: skip
+    assert (
+        decide(
+            session, outsider, unit_id=other.id, approve=True, now=JUNE, account_ids=[a.id, b.id]
+        )
+        == 0
+    )
     assert decide(session, manager, unit_id=unit.id, approve=True, now=JUNE) == 2
     assert [membership_of(session, p)[0] for p in (a, b, c)] == [APPROVED, APPROVED, PENDING]
 
 
 def test_two_managers_approving_at_once_change_each_person_once(engine_url, session, unit):
-    managers = [add_user(session, "manager", f"0510850001{n:02d}", f"Trần Văn {name}")
-                for n, name in enumerate(NAMES[:6])]  # fmt: skip
+    managers = [
+        add_user(session, "manager", f"0510850001{n:02d}", f"Trần Văn {name}")
+        for n, name in enumerate(NAMES[:6])
+    ]
     who = add_citizen(session, approved=False)
     engine = make_engine(engine_url)
     start = threading.Barrier(len(managers))
@@ -206,8 +245,7 @@ def test_two_managers_approving_at_once_change_each_person_once(engine_url, sess
         with Session(engine) as own:
             start.wait()
             try:
-                decide(own, manager, unit_id=unit.id, approve=True, now=JUNE,
-                       account_ids=[who.id])  # fmt: skip
+                decide(own, manager, unit_id=unit.id, approve=True, now=JUNE, account_ids=[who.id])
             except MembershipError as exc:
                 return str(exc)
             return "ok"
@@ -225,14 +263,20 @@ def test_staff_list_replaced_while_people_are_pending(session, unit):
     manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
     listed = add_citizen(session, approved=False)
     waiting = add_citizen(session, approved=False, **BINH)
-    replace_staff(session, manager, unit_id=unit.id, now=JUNE,
-                  entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", ""),
-                           StaffEntry("Trần Minh Sơn", "051085000111", "", "")])  # fmt: skip
+    replace_staff(
+        session,
+        manager,
+        unit_id=unit.id,
+        now=JUNE,
+        entries=[
+            StaffEntry("Nguyễn Văn An", "051090123456", "", ""),
+            StaffEntry("Trần Minh Sơn", "051085000111", "", ""),
+        ],
+    )
     assert membership_of(session, listed) == (APPROVED, True)
     assert membership_of(session, waiting) == (PENDING, False)
     figures = unit_figures(session, manager, unit_id=unit.id, year=2026)
-    assert (figures.expected, figures.registered, figures.pending, figures.unlisted) == (
-        2, 2, 1, 0)  # fmt: skip
+    assert (figures.expected, figures.registered, figures.pending, figures.unlisted) == (2, 2, 1, 0)
 
 
 # --- a number registered by someone else ---------------------------------------------------------
@@ -248,11 +292,20 @@ def test_taken_number_reported_and_given_back(session, unit, criteria_sets):
         register_citizen(session, make_registration(), now=JUNE)
     assert refused.value.field == "cccd" and "đã được đăng ký" in str(refused.value)
 
-    report_taken_number(session, unit_code="b51pzcjw", cccd="051 090 123 456",
-                        full_name="nguyễn văn an", phone="0912345678", now=JUNE)  # fmt: skip
+    report_taken_number(
+        session,
+        unit_code="b51pzcjw",
+        cccd="051 090 123 456",
+        full_name="nguyễn văn an",
+        phone="0912345678",
+        now=JUNE,
+    )
     (report,) = open_reports(session, manager, unit_id=unit.id)
     assert (report.full_name, report.cccd_masked, report.phone) == (
-        "Nguyễn Văn An", "051*******56", "0912345678")  # fmt: skip
+        "Nguyễn Văn An",
+        "051*******56",
+        "0912345678",
+    )
     assert (report.holder_name, report.holder_in_unit) == ("Kẻ Mạo Danh", True)
     assert unit_figures(session, manager, unit_id=unit.id, year=2026).recognised == 1
 
@@ -279,11 +332,11 @@ def test_a_manager_cannot_close_another_units_account_through_a_report(session, 
     add_user(session, "manager", "051085000111", "Trần Minh Sơn")
     create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
     session.commit()
-    other_manager = add_user(session, "manager", "001085000333", "Hồ Văn Nam",
-                             unit_code="Tp2026ab")  # fmt: skip
+    other_manager = add_user(session, "manager", "001085000333", "Hồ Văn Nam", unit_code="Tp2026ab")
     add_citizen(session)  # in Ban Dân tộc
-    report_taken_number(session, unit_code="Tp2026ab", cccd="051090123456",
-                        full_name="Nguyễn Văn An", now=JUNE)  # fmt: skip
+    report_taken_number(
+        session, unit_code="Tp2026ab", cccd="051090123456", full_name="Nguyễn Văn An", now=JUNE
+    )
     (report,) = open_reports(session, other_manager, unit_id=other_manager.unit_id)
     assert not report.holder_in_unit
     with pytest.raises(PermissionDenied):
@@ -294,8 +347,9 @@ def test_a_manager_cannot_close_another_units_account_through_a_report(session, 
 
 def test_report_for_a_free_number_is_refused(session, unit):
     with pytest.raises(AccountError, match="chưa được đăng ký"):
-        report_taken_number(session, unit_code=unit.code, cccd="051090123456",
-                            full_name="Nguyễn Văn An", now=JUNE)  # fmt: skip
+        report_taken_number(
+            session, unit_code=unit.code, cccd="051090123456", full_name="Nguyễn Văn An", now=JUNE
+        )
     assert count(session, MembershipReport) == 0
 
 
@@ -312,8 +366,9 @@ def test_parallel_sweep_from_one_address_is_stopped_at_the_limit(engine_url, ses
         with Session(engine) as own:
             start.wait()
             try:
-                register_citizen(own, make_registration(), now=JUNE, client="203.0.113.7",
-                                 limits=limits)  # fmt: skip
+                register_citizen(
+                    own, make_registration(), now=JUNE, client="203.0.113.7", limits=limits
+                )
             except CccdTaken:
                 return "taken"
             except AccountError as exc:
@@ -325,27 +380,46 @@ def test_parallel_sweep_from_one_address_is_stopped_at_the_limit(engine_url, ses
     assert (outcomes.count("taken"), outcomes.count("limit")) == (5, 19)
     # another address is not held back by this one; the unit's own limit is separate
     with Session(engine) as own, pytest.raises(CccdTaken):
-        register_citizen(own, make_registration(), now=JUNE, client="198.51.100.1",
-                         limits=limits)  # fmt: skip
+        register_citizen(own, make_registration(), now=JUNE, client="198.51.100.1", limits=limits)
     engine.dispose()
 
 
 def test_unit_limit_holds_across_addresses_and_successes_do_not_count(session, unit):
     limits = SignupLimits(per_address=100, per_unit=3)
     for n in range(3):  # three people sign up fine: nothing counted against anyone
-        register_citizen(session, make_registration(cccd=f"05109000000{n}",
-                         full_name=f"Người {NAMES[n]}"), now=JUNE, client=f"192.0.2.{n}",
-                         limits=limits)  # fmt: skip
+        register_citizen(
+            session,
+            make_registration(cccd=f"05109000000{n}", full_name=f"Người {NAMES[n]}"),
+            now=JUNE,
+            client=f"192.0.2.{n}",
+            limits=limits,
+        )
     for n in range(3):
         with pytest.raises(CccdTaken):
-            register_citizen(session, make_registration(cccd="051090000000"), now=JUNE,
-                             client=f"198.51.100.{n}", limits=limits)  # fmt: skip
+            register_citizen(
+                session,
+                make_registration(cccd="051090000000"),
+                now=JUNE,
+                client=f"198.51.100.{n}",
+                limits=limits,
+            )
     with pytest.raises(AccountError, match="quá nhiều lần"):
-        register_citizen(session, make_registration(cccd="051090000001"), now=JUNE,
-                         client="198.51.100.99", limits=limits)  # fmt: skip
+        register_citizen(
+            session,
+            make_registration(cccd="051090000001"),
+            now=JUNE,
+            client="198.51.100.99",
+            limits=limits,
+        )
     with pytest.raises(AccountError, match="quá nhiều lần"):  # reports count too
-        report_taken_number(session, unit_code=unit.code, cccd="051090000000",
-                            full_name="Nguyễn Văn An", now=JUNE, limits=limits)  # fmt: skip
+        report_taken_number(
+            session,
+            unit_code=unit.code,
+            cccd="051090000000",
+            full_name="Nguyễn Văn An",
+            now=JUNE,
+            limits=limits,
+        )
 
 
 # --- honest shares -------------------------------------------------------------------------------
@@ -357,21 +431,27 @@ def test_share_divides_listed_people_by_the_list_and_roll_up_equals_dashboard(
     """The demo's impossible 587,5 %: a short list and many recognised people not on it."""
     crit = criteria_sets["III"]
     association = create_unit(session, None, name="Hội Khuyến học tỉnh", code="HoiKH001", now=JUNE)
-    school = create_unit(session, None, name="Trường THPT Số 1", code="Truong01",
-                         parent_code="HoiKH001", now=JUNE)  # fmt: skip
+    school = create_unit(
+        session, None, name="Trường THPT Số 1", code="Truong01", parent_code="HoiKH001", now=JUNE
+    )
     session.commit()
     boss = add_user(session, "manager", "051085000111", "Trần Minh Sơn", unit_code="HoiKH001")
     people = [
         add_citizen(
             session, cccd=f"0510900001{n:02d}", full_name=f"Người {name}", unit_code="Truong01"
-        )  # fmt: skip
+        )
         for n, name in enumerate(NAMES)
     ]
     for who in people:
         submit(session, who, crit, answers(crit, 10))
     listed = [StaffEntry(p.full_name, f"0510900001{n:02d}", "", "") for n, p in enumerate(people)]
-    replace_staff(session, None, unit_id=school.id, now=JUNE,
-                  entries=listed[:2] + [StaffEntry("Người Mới", "051080000009", "", "")])  # fmt: skip
+    replace_staff(
+        session,
+        None,
+        unit_id=school.id,
+        now=JUNE,
+        entries=listed[:2] + [StaffEntry("Người Mới", "051080000009", "", "")],
+    )
     rows = {r.unit_id: r for r in unit_rollup(session, boss, parent_id=association.id, year=2026)}
     row = rows[school.id]
     assert (row.expected, row.registered, row.unlisted, row.recognised) == (3, 2, 6, 2)
@@ -382,11 +462,22 @@ def test_share_divides_listed_people_by_the_list_and_roll_up_equals_dashboard(
 
 
 def test_school_uses_learners_thresholds(session, unit):
-    update_unit(session, admin_actor(session), unit_id=unit.id, name=unit.name, contact_name="",
-                contact_phone="", head_title="", default_group="IV", kind=SCHOOL,
-                now=JUNE)  # fmt: skip
-    entries = [StaffEntry(f"Học Sinh {c}", f"0512000000{n:02d}", "", "")
-               for n, c in enumerate("ABCDEFGHIKLMNOPQRSTU")]  # fmt: skip
+    update_unit(
+        session,
+        admin_actor(session),
+        unit_id=unit.id,
+        name=unit.name,
+        contact_name="",
+        contact_phone="",
+        head_title="",
+        default_group="IV",
+        kind=SCHOOL,
+        now=JUNE,
+    )
+    entries = [
+        StaffEntry(f"Học Sinh {c}", f"0512000000{n:02d}", "", "")
+        for n, c in enumerate("ABCDEFGHIKLMNOPQRSTU")
+    ]
     replace_staff(session, None, unit_id=unit.id, entries=entries, now=JUNE)
     figures = unit_figures(session, admin_actor(session), unit_id=unit.id, year=2026)
     assert figures.gauge.thresholds == (95, 97)
@@ -400,8 +491,13 @@ def test_the_staff_list_gives_department_and_position_in_lists_and_decision(
     manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
     who = add_citizen(session)  # signed up with "Văn phòng", "Chuyên viên"
     submit(session, who, crit, answers(crit, 10))
-    replace_staff(session, manager, unit_id=unit.id, now=JUNE,
-                  entries=[StaffEntry("Nguyễn Văn An", "051090123456", "Thanh tra", "")])  # fmt: skip
+    replace_staff(
+        session,
+        manager,
+        unit_id=unit.id,
+        now=JUNE,
+        entries=[StaffEntry("Nguyễn Văn An", "051090123456", "Thanh tra", "")],
+    )
     (row,) = roster_rows(session, manager, unit_id=unit.id, year=2026)
     assert (row.department, row.position) == ("Thanh tra", "")
     (person,) = candidates(session, manager, unit_id=unit.id, year=2026)

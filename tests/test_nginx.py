@@ -49,13 +49,31 @@ def nginx(upstream_port: int, workdir: Path) -> Iterator[tuple[str, str]]:
     https, http = free_port(), free_port()
     cert, key = workdir / "cdht.pem", workdir / "cdht.key"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     block = deploy_block()
-    block = re.sub(r"upstream cdht \{[^}]*\}",
-                   f"upstream cdht {{ ip_hash; server 127.0.0.1:{upstream_port}; }}", block)  # fmt: skip
+    block = re.sub(
+        r"upstream cdht \{[^}]*\}",
+        f"upstream cdht {{ ip_hash; server 127.0.0.1:{upstream_port}; }}",
+        block,
+    )
     block = block.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https} ssl http2;")
     block = block.replace("listen 80;", f"listen 127.0.0.1:{http};")
     block = block.replace("/etc/ssl/certs/cdht.pem", str(cert))
@@ -66,13 +84,19 @@ def nginx(upstream_port: int, workdir: Path) -> Iterator[tuple[str, str]]:
     conf.write_text(
         f"daemon off;\nmaster_process off;\npid {workdir}/nginx.pid;\n"
         f"error_log {workdir}/error.log;\nevents {{}}\nhttp {{\n  access_log off;\n"
-        + "".join(f"  {kind}_temp_path {temp}/{kind};\n"
-                  for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        + block + "}\n",
+        + "".join(
+            f"  {kind}_temp_path {temp}/{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + block
+        + "}\n",
         encoding="utf-8",
-    )  # fmt: skip
-    proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(workdir)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    )
+    proc = subprocess.Popen(
+        [binary, "-c", str(conf), "-p", str(workdir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"https://127.0.0.1:{https}"
     try:
         deadline = time.monotonic() + 20

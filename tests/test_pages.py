@@ -445,9 +445,17 @@ def test_a_decided_year_shows_why_instead_of_a_form(db, people):
     at = app(people[CITIZEN])
     answer_all(at, "III", {str(n): 8 for n in range(1, 11)})
     review_and_send(at)
-    record_decision(db, people[MANAGER], unit_id=people["unit"].id, year=year, number="12/QĐ",
-                    signed_on=date(year, 11, 20), signer_name="Nguyễn Thế Nhân",
-                    signer_title="Trưởng ban", now=JUNE)  # fmt: skip
+    record_decision(
+        db,
+        people[MANAGER],
+        unit_id=people["unit"].id,
+        year=year,
+        number="12/QĐ",
+        signed_on=date(year, 11, 20),
+        signer_name="Nguyễn Thế Nhân",
+        signer_title="Trưởng ban",
+        now=JUNE,
+    )
     later = app(people[CITIZEN])
     assert f"số {md('12/QĐ')} ngày 20/11/{year}" in later.info[0].value  # as Markdown shows it
     assert "không gửi hay sửa phiếu được nữa" in later.info[0].value
@@ -662,11 +670,17 @@ def test_manager_enters_a_paper_form(db, people):
 
 
 def test_rollup_page_for_admin_and_parent_manager(db, people):
-    child = create_unit(db, None, name="Trường THCS Nghĩa Hành", code="NghiaH01",
-                        parent_code="B51pzCjW", now=JUNE)  # fmt: skip
+    child = create_unit(
+        db, None, name="Trường THCS Nghĩa Hành", code="NghiaH01", parent_code="B51pzCjW", now=JUNE
+    )
     db.commit()
-    replace_staff(db, None, unit_id=people["unit"].id, now=JUNE,
-                  entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")])  # fmt: skip
+    replace_staff(
+        db,
+        None,
+        unit_id=people["unit"].id,
+        now=JUNE,
+        entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")],
+    )
     at = goto(app(people[ADMIN]), "rollup")
     table = at.dataframe[0].value
     assert dict(zip(table["Đơn vị"], table["Điều kiện tỉ lệ"], strict=True)) == {
@@ -910,11 +924,18 @@ def test_sign_up_without_staff_list_waits_then_manager_approves(db, people):
 def test_stale_approval_after_a_rejection_says_so(db, people):
     from cdht.db.membership import decide
 
-    waiting = add_citizen(db, approved=False, cccd="051190654321", gender="Nữ",
-                          full_name="Lê Thị Bình")  # fmt: skip
+    waiting = add_citizen(
+        db, approved=False, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình"
+    )
     manager = goto(app(people[MANAGER]), "approvals")
-    decide(db, people[ADMIN], unit_id=people["unit"].id, approve=False, now=JUNE,
-           account_ids=[waiting.id])  # another manager, meanwhile  # fmt: skip
+    decide(
+        db,
+        people[ADMIN],
+        unit_id=people["unit"].id,
+        approve=False,
+        now=JUNE,
+        account_ids=[waiting.id],
+    )  # another manager, meanwhile
     manager.button(key=f"approve_{waiting.id}").click()
     manager.run()
     assert not manager.exception
@@ -984,11 +1005,13 @@ def test_unit_settings_next_years_window_and_the_kind_of_unit(db, people):
 
 
 def test_admin_appoints_a_child_units_manager_on_the_members_page(db, people):
-    child = create_unit(db, None, name="Trường THCS Nghĩa Hành", code="NghiaH01",
-                        parent_code="B51pzCjW", now=JUNE)  # fmt: skip
+    child = create_unit(
+        db, None, name="Trường THCS Nghĩa Hành", code="NghiaH01", parent_code="B51pzCjW", now=JUNE
+    )
     db.commit()
-    pupil = add_citizen(db, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình",
-                        unit_code="NghiaH01")  # fmt: skip
+    pupil = add_citizen(
+        db, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình", unit_code="NghiaH01"
+    )
     at = goto(app(people[ADMIN]), "members")
     at.selectbox(key="members_unit").set_value(
         next(u for u in at.selectbox(key="members_unit").options if "NghiaH01" in u)
@@ -1015,8 +1038,13 @@ def test_manager_offers_only_leader_and_citizen_roles(db, people):
 
 
 def test_paper_form_for_a_listed_person_without_account_joins_their_sign_up(db, people):
-    replace_staff(db, None, unit_id=people["unit"].id, now=JUNE,
-                  entries=[StaffEntry("Nguyễn Thị Ánh", "051190001234", "Văn thư", "Nhân viên")])  # fmt: skip
+    replace_staff(
+        db,
+        None,
+        unit_id=people["unit"].id,
+        now=JUNE,
+        entries=[StaffEntry("Nguyễn Thị Ánh", "051190001234", "Văn thư", "Nhân viên")],
+    )
     at = goto(app(people[MANAGER]), "paper_entry")
     options = at.selectbox(key="paper_person").options
     assert "Nguyễn Thị Ánh (051*******34) – chưa có tài khoản" in options
@@ -1048,8 +1076,11 @@ def test_paper_form_for_a_listed_person_without_account_joins_their_sign_up(db, 
 
 
 def test_managers_and_leaders_land_on_the_dashboard_citizens_on_the_form(people):
-    for role, title in ((MANAGER, "Tổng quan đơn vị"), (LEADER, "Tổng quan đơn vị"),
-                        (CITIZEN, "Tự đánh giá")):  # fmt: skip
+    for role, title in (
+        (MANAGER, "Tổng quan đơn vị"),
+        (LEADER, "Tổng quan đơn vị"),
+        (CITIZEN, "Tự đánh giá"),
+    ):
         assert app(people[role]).title[0].value == title
 
 
@@ -1061,17 +1092,30 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
 
     year = local_year(now_utc())
     unit_id = people["unit"].id
-    replace_staff(db, None, unit_id=unit_id, now=JUNE, entries=[
-        StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
-        StaffEntry("Lê Thị Nhung", "051175000222", "Thanh tra", ""),
-        StaffEntry("Võ Văn Chưa", "051070000001", "Thanh tra", ""),
-    ])  # fmt: skip
+    replace_staff(
+        db,
+        None,
+        unit_id=unit_id,
+        now=JUNE,
+        entries=[
+            StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
+            StaffEntry("Lê Thị Nhung", "051175000222", "Thanh tra", ""),
+            StaffEntry("Võ Văn Chưa", "051070000001", "Thanh tra", ""),
+        ],
+    )
     crit = load_all()["III"]
     full = {i.id: 10 for i in crit.indicators}
     last_year = datetime(year - 1, 6, 15, 3, 0, tzinfo=UTC)
     for who, when in ((people[CITIZEN], now_utc()), (people[LEADER], last_year)):
-        submit_assessment(db, who, criteria=crit, answers=full, notes={}, now=when,
-                          window_defaults=((1, 1), (12, 31)))  # fmt: skip
+        submit_assessment(
+            db,
+            who,
+            criteria=crit,
+            answers=full,
+            notes={},
+            now=when,
+            window_defaults=((1, 1), (12, 31)),
+        )
     at = goto(app(people[LEADER]), "dashboard")
     table = at.dataframe[0].value
     assert list(table["Phòng/ban"]) == ["Thanh tra", "Văn phòng"]  # who lags first

@@ -103,13 +103,26 @@ def test_sign_up_change_and_create_judge_with_the_unit_known(session, unit):
     assert err.value.field == "password" and OWN_DATA in str(err.value)
     assert session.exec(select(Account)).all() == []
     with pytest.raises(AccountError) as err:
-        create_user(session, unit_code=unit.code, cccd="051085000111", full_name="Trần Minh Sơn",
-                    role=MANAGER, password="Tran-Minh-Son-1985", now=JUNE)  # fmt: skip
+        create_user(
+            session,
+            unit_code=unit.code,
+            cccd="051085000111",
+            full_name="Trần Minh Sơn",
+            role=MANAGER,
+            password="Tran-Minh-Son-1985",
+            now=JUNE,
+        )
     assert err.value.field == "password"
     citizen = add_citizen(session)
     with pytest.raises(AccountError) as err:
-        change_password(session, citizen, current=PASSWORD, new="Nguyen-Van-An-1990",
-                        confirm="Nguyen-Van-An-1990", now=JUNE)  # fmt: skip
+        change_password(
+            session,
+            citizen,
+            current=PASSWORD,
+            new="Nguyen-Van-An-1990",
+            confirm="Nguyen-Van-An-1990",
+            now=JUNE,
+        )
     assert err.value.field == "new" and OWN_DATA in str(err.value)
 
 
@@ -139,16 +152,23 @@ def test_a_manager_resets_citizens_only(session, unit):
 def test_a_temporary_password_expires(session, unit):
     manager = add_user(session, MANAGER, "051085000111", "Trần Minh Sơn")
     citizen = add_citizen(session)
-    temporary = reset_password(session, manager, account_id=citizen.id, now=JUNE,
-                               valid_for=timedelta(hours=72))  # fmt: skip
+    temporary = reset_password(
+        session, manager, account_id=citizen.id, now=JUNE, valid_for=timedelta(hours=72)
+    )
     later = JUNE + timedelta(hours=72)
     assert authenticate(session, "051090123456", "sai-mat-khau", now=later) is None  # says nothing
     with pytest.raises(TemporaryPasswordExpired):
         authenticate(session, "051090123456", temporary, now=later)
     who = authenticate(session, "051090123456", temporary, now=later - timedelta(minutes=1))
     assert who is not None and who.must_change_password
-    updated = change_password(session, who, current=temporary, new="Mat-khau-moi-2026",
-                              confirm="Mat-khau-moi-2026", now=later - timedelta(minutes=1))  # fmt: skip
+    updated = change_password(
+        session,
+        who,
+        current=temporary,
+        new="Mat-khau-moi-2026",
+        confirm="Mat-khau-moi-2026",
+        now=later - timedelta(minutes=1),
+    )
     assert authenticate(session, "051090123456", "Mat-khau-moi-2026", now=later) == updated
     assert reset_notice(session, updated) is None
     assert session.get(Account, citizen.id).temporary_until is None
@@ -175,8 +195,9 @@ def test_the_person_is_told_who_reset_their_password_and_when(db, people):  # no
 
 
 def test_an_expired_temporary_password_asks_for_a_new_one(db, people):  # noqa: F811
-    temporary = reset_password(db, people[MANAGER], account_id=people[CITIZEN].id,
-                               now=now_utc() - timedelta(hours=73))  # fmt: skip
+    temporary = reset_password(
+        db, people[MANAGER], account_id=people[CITIZEN].id, now=now_utc() - timedelta(hours=73)
+    )
     at = log_in(app(), "051090123456", temporary)
     assert at.title[0].value == "Đăng nhập"
     assert "Mật khẩu tạm này đã hết hạn" in at.error[0].value

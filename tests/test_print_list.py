@@ -157,8 +157,11 @@ def test_lines_are_as_tall_as_their_longest_wrapped_cell():
     assert wrapped_lines("Văn phòng", 20) == 1
     assert wrapped_lines("Phòng Kế hoạch - Tài chính và Tổng hợp", 20) == 2
     assert wrapped_lines("x" * 60, 20) == 3  # a word longer than a line is broken
-    long = row("Nguyễn Thị Phương Thảo", "051190000005",
-               department="Trung tâm Công nghệ thông tin và Chuyển đổi số")  # fmt: skip
+    long = row(
+        "Nguyễn Thị Phương Thảo",
+        "051190000005",
+        department="Trung tâm Công nghệ thông tin và Chuyển đổi số",
+    )
     short = row("Lê Văn An", "051190000006")
     ws = openpyxl.load_workbook(io.BytesIO(print_list_xlsx([long, short], HEADER))).active
     heights = {ws.cell(r, 2).value: ws.row_dimensions[r].height for r in (9, 10)}
@@ -176,8 +179,15 @@ def test_print_header_names_the_versions_scored_with(session, unit, criteria_set
     header = print_header(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
     assert header.criteria_versions == (criteria_sets["III"].version,)  # nobody listed yet
     assert header.paraphrase is True
-    submit_assessment(session, citizen, criteria=crit, answers={i.id: 10 for i in crit.indicators},
-                      notes={}, now=JUNE, window_defaults=DEFAULTS)  # fmt: skip
+    submit_assessment(
+        session,
+        citizen,
+        criteria=crit,
+        answers={i.id: 10 for i in crit.indicators},
+        notes={},
+        now=JUNE,
+        window_defaults=DEFAULTS,
+    )
     official = {g: dataclasses.replace(c, paraphrase=False) for g, c in criteria_sets.items()}
     header = print_header(session, manager, unit_id=unit.id, year=2026, criteria=official)
     assert header.criteria_versions == (crit.version,) and header.paraphrase is False

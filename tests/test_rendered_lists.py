@@ -60,8 +60,21 @@ HEADER = PrintHeader(
 )
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Đặng", "Võ", "Bùi", "Tôn Nữ")
 MIDDLE = ("Thị Phương", "Văn", "Thị Ngọc", "Hoàng", "Minh", "Thị Thanh", "Đức", "Quang")
-GIVEN = ("Thảo", "Ánh", "Hưng", "Nguyệt", "Khuê", "Thuỷ", "Hoà", "Trường", "Dũng", "Phượng",
-         "Quyên", "Nhung", "Thịnh")  # fmt: skip
+GIVEN = (
+    "Thảo",
+    "Ánh",
+    "Hưng",
+    "Nguyệt",
+    "Khuê",
+    "Thuỷ",
+    "Hoà",
+    "Trường",
+    "Dũng",
+    "Phượng",
+    "Quyên",
+    "Nhung",
+    "Thịnh",
+)
 DEPARTMENTS = (
     "Phòng Kế hoạch - Tài chính và Tổng hợp",
     "Văn phòng",
@@ -71,8 +84,14 @@ DEPARTMENTS = (
     "Chi cục Tiêu chuẩn Đo lường Chất lượng",
     "Thanh tra",
 )
-POSITIONS = ("Chuyên viên", "Phó Trưởng phòng", "Chuyên viên chính", "Phó Chánh Văn phòng",
-             "Kế toán viên", "Giám đốc Trung tâm")  # fmt: skip
+POSITIONS = (
+    "Chuyên viên",
+    "Phó Trưởng phòng",
+    "Chuyên viên chính",
+    "Phó Chánh Văn phòng",
+    "Kế toán viên",
+    "Giám đốc Trung tâm",
+)
 
 
 def people(count: int) -> list[RosterRow]:

@@ -56,8 +56,13 @@ def test_a_person_lists_their_live_sessions_and_ends_any_of_them(session, unit):
     who = add_citizen(session)
     other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
     here, _ = start_session(session, who, now=JUNE, user_agent=CHROME_WINDOWS, client="10.0.0.5")
-    phone, _ = start_session(session, who, now=JUNE + timedelta(minutes=5),
-                             user_agent=SAFARI_IPHONE, client="113.160.1.2")  # fmt: skip
+    phone, _ = start_session(
+        session,
+        who,
+        now=JUNE + timedelta(minutes=5),
+        user_agent=SAFARI_IPHONE,
+        client="113.160.1.2",
+    )
     old, _ = start_session(session, who, now=JUNE - timedelta(hours=1))  # idle: not listed
     theirs, _ = start_session(session, other, now=JUNE)
     now = JUNE + timedelta(minutes=10)

@@ -36,9 +36,21 @@ def test_two_servers_share_results_and_logins(postgres_url):
     engine.dispose()
     year = local_year(now_utc())
     code = set_up_unit(postgres_url, year, name="Sở Tư pháp")
-    made = cli(postgres_url, "user", "create", "--unit", code, "--cccd", CITIZEN_CCCD,
-               "--name", "Nguyễn Thị Ánh", "--role", "citizen", "--password-stdin",
-               stdin=CITIZEN_PASSWORD + "\n")  # fmt: skip
+    made = cli(
+        postgres_url,
+        "user",
+        "create",
+        "--unit",
+        code,
+        "--cccd",
+        CITIZEN_CCCD,
+        "--name",
+        "Nguyễn Thị Ánh",
+        "--role",
+        "citizen",
+        "--password-stdin",
+        stdin=CITIZEN_PASSWORD + "\n",
+    )
     assert made.returncode == 0, made.stderr
     with (
         app_server(postgres_url) as first,

@@ -37,9 +37,12 @@ def png_bomb(width: int, height: int, *, text: bytes = b"") -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     extra = _chunk(b"zTXt", b"Comment\0\0" + zlib.compress(text, 9)) if text else b""
     return (
-        b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + extra + _chunk(b"IDAT", idat)
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + extra
+        + _chunk(b"IDAT", idat)
         + _chunk(b"IEND", b"")
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +136,10 @@ def test_png_text_chunk_bomb_is_refused_with_bounded_memory(tmp_path):
     """A compressed text chunk that inflates to 200 MB (Pillow stops at 1 MB per chunk)."""
     bomb = png_bomb(40, 30, text=bytes(200_000_000))
     assert len(bomb) < 300_000
-    for call, error in (("check_file('a.png', data)", "EvidenceError: Chỉ nhận ảnh"),
-                        ("read_card_image(data)", "CardQrError: Không đọc được ảnh")):  # fmt: skip
+    for call, error in (
+        ("check_file('a.png', data)", "EvidenceError: Chỉ nhận ảnh"),
+        ("read_card_image(data)", "CardQrError: Không đọc được ảnh"),
+    ):
         measured = peak_growth(call, bomb, tmp_path)
         assert measured["message"].startswith(error)
         assert measured["growth_mb"] < MEMORY_BUDGET_MB, measured

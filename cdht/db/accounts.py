@@ -129,8 +129,9 @@ def _limit_keys(unit: UnitInfo, client: str | None) -> list[tuple[str, str]]:
     return keys
 
 
-def _take_attempt(session: Session, unit: UnitInfo, client: str | None, limits: SignupLimits,
-                  now: datetime) -> list[str]:  # fmt: skip
+def _take_attempt(
+    session: Session, unit: UnitInfo, client: str | None, limits: SignupLimits, now: datetime
+) -> list[str]:
     """Count the attempt against every limit before looking anything up (committed at once, so
     parallel attempts all count); refuse when one is full. Returns the keys counted."""
     keys = _limit_keys(unit, client)
@@ -231,8 +232,17 @@ def _take_over(
 ) -> Actor:
     """The person signs up with the number a manager made an account for (to enter their paper
     form): the account becomes theirs, with their details, password and consent, results kept."""
-    for name in ("full_name", "gender", "birth_year", "ethnicity", "religion", "province_code",
-                 "ward_code", "phone", "email"):  # fmt: skip
+    for name in (
+        "full_name",
+        "gender",
+        "birth_year",
+        "ethnicity",
+        "religion",
+        "province_code",
+        "ward_code",
+        "phone",
+        "email",
+    ):
         setattr(account, name, getattr(reg, name))
     account.department = account.department or reg.department
     account.position = account.position or reg.position
@@ -243,8 +253,14 @@ def _take_over(
     account.paper_only = False
     session.add(account)
     touch(session, account.unit_id)
-    record(session, action="account.register", at=now, actor_id=account.id,
-           unit_id=account.unit_id, detail="paper account taken over")  # fmt: skip
+    record(
+        session,
+        action="account.register",
+        at=now,
+        actor_id=account.id,
+        unit_id=account.unit_id,
+        detail="paper account taken over",
+    )
     session.commit()
     return actor_for(account)
 
@@ -282,8 +298,14 @@ def paper_subject(
             created_at=now,
         ),
     )
-    record(session, action="account.paper", at=now, actor_id=actor.id, unit_id=unit_id,
-           detail=f"account={account.id}")  # fmt: skip
+    record(
+        session,
+        action="account.paper",
+        at=now,
+        actor_id=actor.id,
+        unit_id=unit_id,
+        detail=f"account={account.id}",
+    )
     session.commit()
     return actor_for(account)
 
@@ -348,12 +370,25 @@ def report_taken_number(
     number = cccd_rules.normalise(cccd)
     if not _taken(session, number):
         raise AccountError("Số CCCD này chưa được đăng ký; bạn có thể đăng ký ngay.", "cccd")
-    add_report(session, unit_id=unit.id, cccd=number, full_name=clean_full_name(full_name),
-               phone=clean_phone(phone), email=clean_email(email), now=now)  # fmt: skip
+    add_report(
+        session,
+        unit_id=unit.id,
+        cccd=number,
+        full_name=clean_full_name(full_name),
+        phone=clean_phone(phone),
+        email=clean_email(email),
+        now=now,
+    )
 
 
-def _check_password(password: str, number: str, birth_year: int, full_name: str,
-                    unit: UnitInfo | Unit | None, field: str) -> None:  # fmt: skip
+def _check_password(
+    password: str,
+    number: str,
+    birth_year: int,
+    full_name: str,
+    unit: UnitInfo | Unit | None,
+    field: str,
+) -> None:
     """Refuse a weak password, judged knowing the person's number, name, year and unit."""
     problem = password_problem(
         password,
@@ -367,8 +402,17 @@ def _check_password(password: str, number: str, birth_year: int, full_name: str,
         raise AccountError(problem, field)
 
 
-def _named_account(session: Session, number: str, full_name: str, unit_id: int, role: str,
-                   password: str, *, now: datetime, temporary: bool = False) -> Account:  # fmt: skip
+def _named_account(
+    session: Session,
+    number: str,
+    full_name: str,
+    unit_id: int,
+    role: str,
+    password: str,
+    *,
+    now: datetime,
+    temporary: bool = False,
+) -> Account:
     """An account someone with the right named (operator, administrator, manager): gender and
     year of birth read from the number; a temporary password must be changed at first login."""
     facts = cccd_rules.parse(number)
@@ -422,8 +466,9 @@ def _refuse_expired(session: Session, account: Account, now: datetime) -> None:
     """A temporary password past its time opens nothing (called once it was given right, so
     saying it expired reveals nothing to someone who did not know it)."""
     if account.must_change_password and account.temporary_until and account.temporary_until <= now:
-        record(session, action="login.expired", at=now, actor_id=account.id,
-               unit_id=account.unit_id)  # fmt: skip
+        record(
+            session, action="login.expired", at=now, actor_id=account.id, unit_id=account.unit_id
+        )
         session.commit()
         raise TemporaryPasswordExpired()
 
@@ -448,8 +493,9 @@ class Login:
     lock: LockReport | None = None
 
 
-def _trusted(session: Session, device: Device | None, account: Account | None,
-             now: datetime) -> bool:  # fmt: skip
+def _trusted(
+    session: Session, device: Device | None, account: Account | None, now: datetime
+) -> bool:
     """Whether the attempt comes with a device cookie of this very account that has not failed
     too often; the attempt is counted against the device first (committed)."""
     if device is None or account is None or device.account_id != account.id:
@@ -457,8 +503,9 @@ def _trusted(session: Session, device: Device | None, account: Account | None,
     return take(session, DEVICE_KEY + device.nonce, limit=DEVICE_FAILURES, now=now)
 
 
-def _admit(session: Session, number: str, client: str | None, limits: LoginLimits,
-           now: datetime) -> Strike:  # fmt: skip
+def _admit(
+    session: Session, number: str, client: str | None, limits: LoginLimits, now: datetime
+) -> Strike:
     """Count an attempt from a browser without a device cookie, against its address and then the
     name, before any password is checked (committed); LoginLocked when either is over its limit."""
     if client:
@@ -741,9 +788,14 @@ def set_role(
     _may_appoint(actor, account.unit_id, account.role, role)
     if account.role == role:
         return
-    record(session, action="account.role", at=now, actor_id=actor.id if actor else None,
-           unit_id=account.unit_id,
-           detail=f"account={account.id} from={account.role} to={role}")  # fmt: skip
+    record(
+        session,
+        action="account.role",
+        at=now,
+        actor_id=actor.id if actor else None,
+        unit_id=account.unit_id,
+        detail=f"account={account.id} from={account.role} to={role}",
+    )
     account.role = role
     session.add(account)
     revoke_all(session, account.id, now=now)
@@ -775,10 +827,17 @@ def appoint_new(
     except ValueError as exc:
         raise AccountError(str(exc), "cccd") from exc
     temporary = temporary_password()
-    account = _named_account(session, number, full_name, unit_id, role, temporary, now=now,
-                             temporary=True)  # fmt: skip
+    account = _named_account(
+        session, number, full_name, unit_id, role, temporary, now=now, temporary=True
+    )
     account.temporary_until = now + valid_for
-    record(session, action="account.create", at=now, actor_id=actor.id, unit_id=unit_id,
-           detail=f"account={account.id} role={role}")  # fmt: skip
+    record(
+        session,
+        action="account.create",
+        at=now,
+        actor_id=actor.id,
+        unit_id=unit_id,
+        detail=f"account={account.id} role={role}",
+    )
     session.commit()
     return temporary

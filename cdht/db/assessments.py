@@ -82,8 +82,16 @@ _STATE = select(
     .scalar_subquery()
     .label("current_id"),
 )
-_KEPT = ("group", "criteria_version", "answers", "notes", "total", "recognised", "entered_by_id",
-         "submitted_at")  # fmt: skip
+_KEPT = (
+    "group",
+    "criteria_version",
+    "answers",
+    "notes",
+    "total",
+    "recognised",
+    "entered_by_id",
+    "submitted_at",
+)
 _KEEP_REVISION = insert(_REVISION).from_select(
     ["assessment_id", "revision", *_KEPT],
     select(_ASSESSMENT.c.id, _ASSESSMENT.c.revision, *(_ASSESSMENT.c[k] for k in _KEPT)).where(
@@ -166,8 +174,14 @@ def submit_assessment(
         revision = connection.execute(_REPLACE, {**values, **current}).scalar_one()
     touch(session, person.unit_id)
     if person.id != actor.id:
-        record(session, action="assessment.paper", at=now, actor_id=actor.id,
-               unit_id=person.unit_id, detail=f"account={person.id} year={year} total={result.total}")  # fmt: skip
+        record(
+            session,
+            action="assessment.paper",
+            at=now,
+            actor_id=actor.id,
+            unit_id=person.unit_id,
+            detail=f"account={person.id} year={year} total={result.total}",
+        )
     connection.execute(_DROP_DRAFT, keys)
     session.commit()
     session.expire_all()  # objects this session loaded may show the rows just written

@@ -101,11 +101,13 @@ def evidence_usage(
 
 def _refusal(usage: EvidenceUsage, size: int) -> QuotaExceeded | None:
     if usage.person_used + size > usage.person_limit:
-        return QuotaExceeded(PERSON, year=usage.year, used=usage.person_used,
-                             limit=usage.person_limit, size=size)  # fmt: skip
+        return QuotaExceeded(
+            PERSON, year=usage.year, used=usage.person_used, limit=usage.person_limit, size=size
+        )
     if usage.unit_used + size > usage.unit_limit:
-        return QuotaExceeded(UNIT, year=usage.year, used=usage.unit_used,
-                             limit=usage.unit_limit, size=size)  # fmt: skip
+        return QuotaExceeded(
+            UNIT, year=usage.year, used=usage.unit_used, limit=usage.unit_limit, size=size
+        )
     return None
 
 
@@ -191,8 +193,14 @@ def add_evidence(
             ) or EvidenceError(
                 f"Mỗi chỉ số giữ tối đa {MAX_PER_INDICATOR} tệp; hãy xoá bớt trước khi thêm."
             )
-        record(session, action="evidence.add", at=now, actor_id=actor.id, unit_id=person.unit_id,
-               detail=f"account={person.id} indicator={indicator_id}")  # fmt: skip
+        record(
+            session,
+            action="evidence.add",
+            at=now,
+            actor_id=actor.id,
+            unit_id=person.unit_id,
+            detail=f"account={person.id} indicator={indicator_id}",
+        )
         session.commit()
     except BaseException:
         session.rollback()
@@ -248,8 +256,14 @@ def read_evidence(
     row = _row(session, actor, file_id)
     data = store.get(row.storage_key)
     if actor.id != row.account_id:
-        record(session, action="evidence.download", at=now, actor_id=actor.id,
-               unit_id=row.unit_id, detail=f"account={row.account_id} file={row.id}")  # fmt: skip
+        record(
+            session,
+            action="evidence.download",
+            at=now,
+            actor_id=actor.id,
+            unit_id=row.unit_id,
+            detail=f"account={row.account_id} file={row.id}",
+        )
         session.commit()
     return _info(row), data
 
@@ -265,8 +279,14 @@ def delete_evidence(
         )
     key = row.storage_key
     session.delete(row)
-    record(session, action="evidence.delete", at=now, actor_id=actor.id, unit_id=row.unit_id,
-           detail=f"account={row.account_id} indicator={row.indicator_id}")  # fmt: skip
+    record(
+        session,
+        action="evidence.delete",
+        at=now,
+        actor_id=actor.id,
+        unit_id=row.unit_id,
+        detail=f"account={row.account_id} indicator={row.indicator_id}",
+    )
     session.commit()
     store.delete(key)
 

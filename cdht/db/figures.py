@@ -57,8 +57,13 @@ def _stamps(session: Session, units: ColumnElement[bool] | None) -> tuple[tuple[
     return tuple(session.exec(query).all())
 
 
-def cached(session: Session, name: str, units: ColumnElement[bool] | None, year: int,
-           compute: Callable[[], T]) -> T:  # fmt: skip
+def cached(
+    session: Session,
+    name: str,
+    units: ColumnElement[bool] | None,
+    year: int,
+    compute: Callable[[], T],
+) -> T:
     """`compute()`, or the value it gave under the same stamps of the units `units` selects
     (every unit: None). The caller checks the actor's rights first: the value is the same for
     everyone allowed to see it, and must not be changed by whoever receives it.
@@ -71,9 +76,14 @@ def cached(session: Session, name: str, units: ColumnElement[bool] | None, year:
     return value
 
 
-def cached_per_unit(session: Session, name: str, units: ColumnElement[bool] | None, year: int,
-                    compute: Callable[[list[int] | None], Mapping[int, T]],
-                    order: Callable[[T], Any]) -> tuple[T, ...]:  # fmt: skip
+def cached_per_unit(
+    session: Session,
+    name: str,
+    units: ColumnElement[bool] | None,
+    year: int,
+    compute: Callable[[list[int] | None], Mapping[int, T]],
+    order: Callable[[T], Any],
+) -> tuple[T, ...]:
     """One value per unit that `units` selects, sorted by `order`, like `cached`; after a write
     only the units whose stamps changed are computed again: `compute(ids)` returns the values of
     those units (ids None: of every selected unit, when too many changed to list them).

@@ -79,10 +79,14 @@ def pending_people(session: Session, actor: Actor, *, unit_id: int) -> list[Pend
     """People of the unit waiting for approval, in official name order (masked numbers)."""
     require_manage_unit(actor, unit_id)
     rows = session.execute(
-        select(_ACCOUNT.c.id, _ACCOUNT.c.full_name, _ACCOUNT.c.cccd, _ACCOUNT.c.department,
-               _ACCOUNT.c.created_at)
-        .where(_ACCOUNT.c.unit_id == unit_id, waiting())
-    ).all()  # fmt: skip
+        select(
+            _ACCOUNT.c.id,
+            _ACCOUNT.c.full_name,
+            _ACCOUNT.c.cccd,
+            _ACCOUNT.c.department,
+            _ACCOUNT.c.created_at,
+        ).where(_ACCOUNT.c.unit_id == unit_id, waiting())
+    ).all()
     people = [PendingPerson(i, n, cccd_rules.mask(c), d, at) for i, n, c, d, at in rows]
     return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
@@ -118,8 +122,14 @@ def decide(
         raise MembershipError(_not_pending(session, unit_id, account_ids[0]))
     action = "membership.approve" if approve else "membership.reject"
     for account_id in changed:
-        record(session, action=action, at=now, actor_id=actor.id if actor else None,
-               unit_id=unit_id, detail=f"account={account_id}")  # fmt: skip
+        record(
+            session,
+            action=action,
+            at=now,
+            actor_id=actor.id if actor else None,
+            unit_id=unit_id,
+            detail=f"account={account_id}",
+        )
     if changed:
         touch(session, unit_id)
     session.commit()
@@ -143,20 +153,30 @@ def _not_pending(session: Session, unit_id: int, account_id: int) -> str:
 def approve_listed(session: Session, actor: Actor | None, *, unit_id: int, now: datetime) -> int:
     """The staff list vouches for everyone on it: pending or rejected accounts on the list become
     approved; part of the caller's transaction (the list's replacement)."""
-    changed = session.execute(
-        sa.update(_ACCOUNT)
-        .where(
-            _ACCOUNT.c.unit_id == unit_id,
-            _ACCOUNT.c.membership.in_((PENDING, REJECTED)),
-            _ACCOUNT.c.role.in_(MEMBER_ROLES),
-            listed(),
+    changed = (
+        session.execute(
+            sa.update(_ACCOUNT)
+            .where(
+                _ACCOUNT.c.unit_id == unit_id,
+                _ACCOUNT.c.membership.in_((PENDING, REJECTED)),
+                _ACCOUNT.c.role.in_(MEMBER_ROLES),
+                listed(),
+            )
+            .values(membership=APPROVED)
+            .returning(_ACCOUNT.c.id)
         )
-        .values(membership=APPROVED)
-        .returning(_ACCOUNT.c.id)
-    ).scalars().all()  # fmt: skip
+        .scalars()
+        .all()
+    )
     for account_id in changed:
-        record(session, action="membership.approve", at=now, actor_id=actor.id if actor else None,
-               unit_id=unit_id, detail=f"account={account_id} by=staff_list")  # fmt: skip
+        record(
+            session,
+            action="membership.approve",
+            at=now,
+            actor_id=actor.id if actor else None,
+            unit_id=unit_id,
+            detail=f"account={account_id} by=staff_list",
+        )
     return len(changed)
 
 
@@ -194,24 +214,50 @@ def open_reports(session: Session, actor: Actor, *, unit_id: int) -> list[Report
         .order_by(MembershipReport.reported_at, MembershipReport.id)
     ).all()
     return [
-        Report(r.id, cccd_rules.mask(r.cccd), r.full_name, r.phone, r.email, r.reported_at,
-               holder_id, holder_name or "", holder_unit == unit_id)
+        Report(
+            r.id,
+            cccd_rules.mask(r.cccd),
+            r.full_name,
+            r.phone,
+            r.email,
+            r.reported_at,
+            holder_id,
+            holder_name or "",
+            holder_unit == unit_id,
+        )
         for r, holder_id, holder_name, holder_unit in rows
-    ]  # fmt: skip
+    ]
 
 
 def add_report(
-    session: Session, *, unit_id: int, cccd: str, full_name: str, phone: str, email: str,
+    session: Session,
+    *,
+    unit_id: int,
+    cccd: str,
+    full_name: str,
+    phone: str,
+    email: str,
     now: datetime,
-) -> None:  # fmt: skip
+) -> None:
     """Store a report for the unit's managers; commits. The caller checked the values and the
     rate limits (see `cdht.db.accounts.report_taken_number`)."""
     session.add(
-        MembershipReport(unit_id=unit_id, cccd=cccd, full_name=full_name, phone=phone,
-                         email=email, reported_at=now)
-    )  # fmt: skip
-    record(session, action="membership.report", at=now, unit_id=unit_id,
-           detail=f"cccd={cccd_rules.mask(cccd)}")  # fmt: skip
+        MembershipReport(
+            unit_id=unit_id,
+            cccd=cccd,
+            full_name=full_name,
+            phone=phone,
+            email=email,
+            reported_at=now,
+        )
+    )
+    record(
+        session,
+        action="membership.report",
+        at=now,
+        unit_id=unit_id,
+        detail=f"cccd={cccd_rules.mask(cccd)}",
+    )
     session.commit()
 
 
@@ -225,14 +271,17 @@ def _open_report(session: Session, actor: Actor, report_id: int) -> MembershipRe
     return report
 
 
-def _close_report(session: Session, report: MembershipReport, actor: Actor, status: str,
-                  now: datetime) -> None:  # fmt: skip
+def _close_report(
+    session: Session, report: MembershipReport, actor: Actor, status: str, now: datetime
+) -> None:
     done = session.execute(
         sa.update(MembershipReport.__table__)
-        .where(MembershipReport.__table__.c.id == report.id,
-               MembershipReport.__table__.c.status == OPEN)
+        .where(
+            MembershipReport.__table__.c.id == report.id,
+            MembershipReport.__table__.c.status == OPEN,
+        )
         .values(status=status, handled_by_id=actor.id, handled_at=now)
-    ).rowcount  # fmt: skip
+    ).rowcount
     if done != 1:
         session.rollback()
         raise MembershipError("Báo cáo này đã được xử lý.")
@@ -242,8 +291,14 @@ def dismiss_report(session: Session, actor: Actor, *, report_id: int, now: datet
     """The number stays with its account; commits."""
     report = _open_report(session, actor, report_id)
     _close_report(session, report, actor, DISMISSED, now)
-    record(session, action="membership.report_dismiss", at=now, actor_id=actor.id,
-           unit_id=report.unit_id, detail=f"report={report.id}")  # fmt: skip
+    record(
+        session,
+        action="membership.report_dismiss",
+        at=now,
+        actor_id=actor.id,
+        unit_id=report.unit_id,
+        detail=f"report={report.id}",
+    )
     session.commit()
 
 
@@ -267,10 +322,15 @@ def reassign_number(session: Session, actor: Actor, *, report_id: int, now: date
             .order_by(Assessment.year)
         ).all()
         kept = " ".join(f"{y}:{t}{'+' if ok else ''}" for y, t, ok in results)
-        record(session, action="account.close", at=now, actor_id=actor.id,
-               unit_id=holder.unit_id,
-               detail=f"account={holder.id} name={holder.full_name} report={report.id} "
-                      f"results={kept or '-'}")  # fmt: skip
+        record(
+            session,
+            action="account.close",
+            at=now,
+            actor_id=actor.id,
+            unit_id=holder.unit_id,
+            detail=f"account={holder.id} name={holder.full_name} report={report.id} "
+            f"results={kept or '-'}",
+        )
         holder.cccd = f"C{holder.id:011d}"
         holder.password_hash = "!"  # matches no password
         holder.membership = CLOSED
@@ -279,6 +339,12 @@ def reassign_number(session: Session, actor: Actor, *, report_id: int, now: date
         session.flush()
         touch(session, holder.unit_id)
     _close_report(session, report, actor, REASSIGNED, now)
-    record(session, action="membership.reassign", at=now, actor_id=actor.id,
-           unit_id=report.unit_id, detail=f"report={report.id}")  # fmt: skip
+    record(
+        session,
+        action="membership.reassign",
+        at=now,
+        actor_id=actor.id,
+        unit_id=report.unit_id,
+        detail=f"report={report.id}",
+    )
     session.commit()

@@ -248,8 +248,14 @@ def erase_account(
     account.role, account.erased_at = ERASED, now
     session.add(account)
     touch(session, account.unit_id)
-    record(session, action="account.erase", at=now, actor_id=actor.id, unit_id=account.unit_id,
-           detail=f"account={account.id}")  # fmt: skip
+    record(
+        session,
+        action="account.erase",
+        at=now,
+        actor_id=actor.id,
+        unit_id=account.unit_id,
+        detail=f"account={account.id}",
+    )
     session.commit()
     for key in keys:
         store.delete(key)

@@ -72,10 +72,22 @@ def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
             note=PAPER_NOTE if entered_by_id else "",
         )
         for (
-            full_name, cccd, gender, birth_year, department, position, group,
-            comp1, comp2, comp3, total, recognised, submitted_at, entered_by_id,
+            full_name,
+            cccd,
+            gender,
+            birth_year,
+            department,
+            position,
+            group,
+            comp1,
+            comp2,
+            comp3,
+            total,
+            recognised,
+            submitted_at,
+            entered_by_id,
         ) in result
-    ]  # fmt: skip
+    ]
 
 
 def export_roster(

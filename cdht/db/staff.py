@@ -81,8 +81,14 @@ def export_staff(session: Session, actor: Actor | None, *, unit_id: int, now: da
     is logged); `actor` None is the operator's command line. Commits the log entry."""
     entries = staff_list(session, actor, unit_id=unit_id)
     data = staff_xlsx(entries)
-    record(session, action="export.staff", at=now, actor_id=actor.id if actor else None,
-           unit_id=unit_id, detail=f"rows={len(entries)}")  # fmt: skip
+    record(
+        session,
+        action="export.staff",
+        at=now,
+        actor_id=actor.id if actor else None,
+        unit_id=unit_id,
+        detail=f"rows={len(entries)}",
+    )
     session.commit()
     return data
 

@@ -99,8 +99,14 @@ def create_unit(
     )
     session.add(unit)
     session.flush()
-    record(session, action="unit.create", at=now, actor_id=actor.id if actor else None,
-           unit_id=unit.id, detail=f"code={code}")  # fmt: skip
+    record(
+        session,
+        action="unit.create",
+        at=now,
+        actor_id=actor.id if actor else None,
+        unit_id=unit.id,
+        detail=f"code={code}",
+    )
     return _info(unit)
 
 

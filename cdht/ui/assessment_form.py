@@ -113,8 +113,9 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         )
         if earlier is None or isinstance(earlier.step, int):
             files = list_evidence(session, actor, account_id=subject.id, year=year)
-            usage = evidence_usage(session, actor, now=now_utc(), subject=subject,
-                                   quotas=settings.evidence_quotas)  # fmt: skip
+            usage = evidence_usage(
+                session, actor, now=now_utc(), subject=subject, quotas=settings.evidence_quotas
+            )
     current = next((r for r in history if r.year == year), None)
 
     if locked is not None and not showing_result:
@@ -351,14 +352,33 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         error_box(progress.errors["form"])
     with st.container(horizontal=True):
         if step > 1:
-            st.button("Quay lại", key=f"{prefix}assess_back", on_click=go, args=(step - 1,),
-                      icon=":material/arrow_back:", width="stretch")  # fmt: skip
+            st.button(
+                "Quay lại",
+                key=f"{prefix}assess_back",
+                on_click=go,
+                args=(step - 1,),
+                icon=":material/arrow_back:",
+                width="stretch",
+            )
         if step < steps:
-            st.button("Tiếp theo", key=f"{prefix}assess_next", on_click=go, args=(step + 1,),
-                      icon=":material/arrow_forward:", type="primary", width="stretch")  # fmt: skip
+            st.button(
+                "Tiếp theo",
+                key=f"{prefix}assess_next",
+                on_click=go,
+                args=(step + 1,),
+                icon=":material/arrow_forward:",
+                type="primary",
+                width="stretch",
+            )
         else:
-            st.button("Xem lại và gửi", key=f"{prefix}assess_review", on_click=review,
-                      icon=":material/fact_check:", type="primary", width="stretch")  # fmt: skip
+            st.button(
+                "Xem lại và gửi",
+                key=f"{prefix}assess_review",
+                on_click=review,
+                icon=":material/fact_check:",
+                type="primary",
+                width="stretch",
+            )
 
 
 def _indicator(
@@ -425,8 +445,14 @@ def _indicator(
         for f in files:
             with st.container(horizontal=True, vertical_alignment="center"):
                 download_button(actor, f, key=f"{prefix}ev_get_{f.id}")
-                st.button("Xoá", key=f"{prefix}ev_del_{f.id}", on_click=on_remove, args=(f.id,),
-                          icon=":material/delete:", help=f"Xoá tệp {md(f.filename)}")  # fmt: skip
+                st.button(
+                    "Xoá",
+                    key=f"{prefix}ev_del_{f.id}",
+                    on_click=on_remove,
+                    args=(f.id,),
+                    icon=":material/delete:",
+                    help=f"Xoá tệp {md(f.filename)}",
+                )
         if usage is not None:
             quota_note(usage)
         if len(files) < MAX_PER_INDICATOR and (usage is None or usage.room > 0):
@@ -461,8 +487,9 @@ def answer_text(ind: Indicator, points: int | None) -> str:
     return f"{shown} ({md(level)})" if level else shown
 
 
-def _locked_year(number: str, signed_on: date, year: int, current: ResultRow | None,
-                 whose: str) -> None:  # fmt: skip
+def _locked_year(
+    number: str, signed_on: date, year: int, current: ResultRow | None, whose: str
+) -> None:
     """The year is decided: no form to fill (nothing could be sent), the reason and the result."""
     st.info(
         f"Năm {year} đơn vị đã có quyết định công nhận số {md(number)} ngày "
@@ -483,11 +510,15 @@ def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, 
         st.subheader("Xác nhận gửi phiếu")
         st.metric("Tổng điểm dự kiến", f"{preview.total}/{criteria.max_points}")
         if preview.recognised:
-            st.success("Phiếu này đạt mức công nhận danh hiệu Công dân học tập.",
-                       icon=":material/workspace_premium:")  # fmt: skip
+            st.success(
+                "Phiếu này đạt mức công nhận danh hiệu Công dân học tập.",
+                icon=":material/workspace_premium:",
+            )
         else:
-            st.warning("Phiếu này chưa đạt mức công nhận. " + " ".join(preview.reasons()),
-                       icon=":material/info:")  # fmt: skip
+            st.warning(
+                "Phiếu này chưa đạt mức công nhận. " + " ".join(preview.reasons()),
+                icon=":material/info:",
+            )
         show_points(criteria, [c.points for c in preview.competencies])
         with st.expander("Xem lại từng câu trả lời"):
             notes = progress.group_notes()
@@ -504,10 +535,22 @@ def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, 
     if progress.errors.get("form"):
         error_box(progress.errors["form"])
     with st.container(horizontal=True):
-        st.button("Quay lại sửa", key=f"{prefix}assess_edit", on_click=go, args=(steps,),
-                  icon=":material/edit:", width="stretch")  # fmt: skip
-        st.button("Gửi phiếu thông tin", key=f"{prefix}assess_send", on_click=send,
-                  icon=":material/send:", type="primary", width="stretch")  # fmt: skip
+        st.button(
+            "Quay lại sửa",
+            key=f"{prefix}assess_edit",
+            on_click=go,
+            args=(steps,),
+            icon=":material/edit:",
+            width="stretch",
+        )
+        st.button(
+            "Gửi phiếu thông tin",
+            key=f"{prefix}assess_send",
+            on_click=send,
+            icon=":material/send:",
+            type="primary",
+            width="stretch",
+        )
 
 
 def _done(progress: Progress, criteria: CriteriaSet, subject: Actor, year: int, prefix: str, go):
@@ -522,5 +565,9 @@ def _done(progress: Progress, criteria: CriteriaSet, subject: Actor, year: int, 
         recognised=result.recognised,
         reasons=result.reasons(),
     )
-    st.button("Sửa và gửi lại", key=f"{prefix}assess_again", on_click=partial(go, 1),
-              icon=":material/edit:")  # fmt: skip
+    st.button(
+        "Sửa và gửi lại",
+        key=f"{prefix}assess_again",
+        on_click=partial(go, 1),
+        icon=":material/edit:",
+    )

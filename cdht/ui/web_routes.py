@@ -99,8 +99,15 @@ def _secure(request: Request) -> bool:
 
 
 def _set(response: Response, name: str, value: str, max_age: int, secure: bool) -> None:
-    response.set_cookie(cookie_name(name, secure), value, max_age=max_age, httponly=True,
-                        samesite="strict", secure=secure, path="/")  # fmt: skip
+    response.set_cookie(
+        cookie_name(name, secure),
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+        path="/",
+    )
 
 
 async def set_session(request: Request) -> JSONResponse:
@@ -128,8 +135,13 @@ async def clear_session(request: Request) -> JSONResponse:
         return JSONResponse({"ok": False}, status_code=403)
     secure = _secure(request)
     response = JSONResponse({"ok": True})
-    response.delete_cookie(cookie_name(SESSION_COOKIE, secure), path="/", httponly=True,
-                           samesite="strict", secure=secure)  # fmt: skip
+    response.delete_cookie(
+        cookie_name(SESSION_COOKIE, secure),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+    )
     return response
 
 
