@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import threading
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -63,6 +64,23 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     sa.event.listen(engine, "handle_error", _without_detail)
     return engine
+
+
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def shared_engine(url: str) -> Engine:
+    """This process's one engine for `url` (one connection pool per database per process),
+    made and migrated to the newest schema on first use; the pages (`cdht.ui.state`) and the
+    cookie routes (`cdht.ui.web_routes`) both take theirs here."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            engine = make_engine(url)
+            init_db(engine)
+            _ENGINES[url] = engine
+        return engine
 
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"

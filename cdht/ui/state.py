@@ -13,7 +13,7 @@ from sqlmodel import Session
 from cdht.config import Settings, load_settings
 from cdht.criteria import CriteriaSet, load_all
 from cdht.db.audit import CLIENT
-from cdht.db.engine import init_db, make_engine
+from cdht.db.engine import shared_engine
 from cdht.db.file_store import FileStore
 from cdht.db.web_sessions import resume_session, revoke_session, start_session, still_live
 from cdht.roles import Actor
@@ -41,15 +41,9 @@ def settings() -> Settings:
     return load_settings()
 
 
-@st.cache_resource
-def _engine(url: str) -> Engine:
-    engine = make_engine(url)
-    init_db(engine)
-    return engine
-
-
 def engine() -> Engine:
-    return _engine(settings().database_url)
+    """The process's engine for the configured database, shared with the cookie routes."""
+    return shared_engine(settings().database_url)
 
 
 def file_store() -> FileStore:

@@ -9,7 +9,6 @@ page elsewhere can log a visitor in to an attacker's account (login CSRF) or out
 Streamlit reads the cookies back with st.context.cookies.
 """
 
-from functools import cache
 from urllib.parse import urlsplit
 
 from sqlalchemy.engine import Engine
@@ -21,7 +20,7 @@ from starlette.routing import Route
 from streamlit import config as st_config
 
 from cdht.config import load_settings
-from cdht.db.engine import init_db, make_engine
+from cdht.db.engine import shared_engine
 from cdht.db.web_sessions import MAX_AGE, redeem_handoff, token_account
 from cdht.throttle import DEVICE_COOKIE_AGE, issue_device, read_device
 from cdht.window import now_utc
@@ -69,15 +68,13 @@ def same_origin(request: Request) -> bool:
     return origin.lower() in allowed
 
 
-@cache
-def _engine(url: str) -> Engine:
-    engine = make_engine(url)
-    init_db(engine)
-    return engine
+def engine() -> Engine:
+    """The process's engine for the configured database, the one the pages use."""
+    return shared_engine(load_settings().database_url)
 
 
 def _redeem(handoff: str) -> tuple[str, int] | None:
-    with Session(_engine(load_settings().database_url)) as session:
+    with Session(engine()) as session:
         token = redeem_handoff(session, handoff, now=now_utc())
         return None if token is None else (token, token_account(session, token))
 
