@@ -7,6 +7,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from cdht import pdf_scan
 from cdht.images import ImageTooLarge, NotAnImage, megapixels, open_image
+from cdht.numbers import number_vi
 
 MAX_BYTES = 10 * 1024 * 1024
 # A photo's pixels (from its header, before decoding): a 40 Mpx phone photo passes; a managers'
@@ -43,8 +44,7 @@ def megabytes(size: int) -> str:
     value, unit = size / (1024 * 1024), "MB"
     if value >= 1024:
         value, unit = value / 1024, "GB"
-    text = f"{max(value, 0.1) if size else 0:.1f}".removesuffix(".0")
-    return f"{text.replace('.', ',')} {unit}"
+    return f"{number_vi(max(value, 0.1) if size else 0, 1, trim=True)} {unit}"
 
 
 PERSON, UNIT = "person", "unit"

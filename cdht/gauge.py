@@ -8,6 +8,8 @@ staff (90 % for level 1, 95 % for level 2); education establishments count their
 
 from dataclasses import dataclass
 
+from cdht.numbers import number_vi
+
 AGENCY = "agency"
 SCHOOL = "school"
 UNIT_KINDS = (AGENCY, SCHOOL)
@@ -44,4 +46,4 @@ class Gauge:
 
 def percent_vi(share: float) -> str:
     """A share written the Vietnamese way: 87,5 %."""
-    return f"{share * 100:.1f}".replace(".", ",") + " %"
+    return f"{number_vi(share * 100, 1)} %"

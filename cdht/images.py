@@ -11,6 +11,8 @@ import io
 
 from PIL import Image, UnidentifiedImageError
 
+from cdht.numbers import number_vi
+
 # Pillow's own plugins for what people upload; nothing else (TIFF, PSD, ICO …) is tried.
 FORMATS = ("JPEG", "PNG", "WEBP")
 
@@ -30,8 +32,7 @@ class NotAnImage(ValueError):
 
 def megapixels(pixels: int) -> str:
     """A pixel count in millions as Vietnamese writes it ("144", "12,5")."""
-    value = round(pixels / 1_000_000, 1)
-    return f"{value:g}".replace(".", ",")
+    return number_vi(pixels / 1_000_000, 1, trim=True)
 
 
 def open_image(data: bytes, *, max_pixels: int) -> Image.Image:

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from cdht import cccd as cccd_rules
+from cdht.numbers import number_vi
 from cdht.registration import clean_full_name
 from cdht.roster import FONT, line_height
 from cdht.text import TextError, clean_line
@@ -178,7 +179,7 @@ def _shown(value: object) -> str:
 
 def _n(number: int) -> str:
     """A whole number as Vietnamese writes it: 20.000."""
-    return f"{number:,}".replace(",", ".")
+    return number_vi(number)
 
 
 _UNREADABLE = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."

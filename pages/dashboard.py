@@ -13,6 +13,7 @@ from cdht.db.staff import missing
 from cdht.db.stats import department_figures, unit_overview
 from cdht.db.units import unit_window
 from cdht.gauge import percent_vi
+from cdht.numbers import number_vi
 from cdht.roles import can_manage_unit
 from cdht.ui import share, state
 from cdht.ui.unit_picker import pick_unit_and_year
@@ -194,7 +195,7 @@ fig.add_bar(
     y=[round(v, 1) for v in ov.comp_averages],
     name="Trung bình đơn vị",
     marker_color="#1f6feb",
-    text=[f"{v:.1f}".replace(".", ",") for v in ov.comp_averages],
+    text=[number_vi(v, 1) for v in ov.comp_averages],
 )
 fig.update_layout(
     barmode="overlay",

@@ -5,6 +5,7 @@ import streamlit as st
 
 from cdht.db.rollup import unit_rollup
 from cdht.db.units import get_unit, list_units
+from cdht.numbers import number_vi
 from cdht.roles import ADMIN
 from cdht.ui import share, state
 from cdht.ui.text import md
@@ -70,7 +71,7 @@ def _highlight(row: pd.Series) -> list[str]:
 
 st.dataframe(
     table.style.apply(_highlight, axis=1).format(
-        {"Tỉ lệ đạt (%)": "{:.1f}", "Cần thêm cho mức 1": "{:.0f}"}, decimal=",", na_rep="–"
+        {"Tỉ lệ đạt (%)": lambda v: number_vi(v, 1), "Cần thêm cho mức 1": number_vi}, na_rep="–"
     ),
     hide_index=True,
     width="stretch",

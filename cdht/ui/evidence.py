@@ -4,6 +4,7 @@ import streamlit as st
 
 from cdht.db.evidence import EvidenceInfo, EvidenceUsage, read_evidence
 from cdht.evidence import megabytes
+from cdht.numbers import number_vi
 from cdht.roles import Actor
 from cdht.ui import state
 from cdht.window import now_utc
@@ -11,7 +12,7 @@ from cdht.window import now_utc
 
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{number_vi(size / (1024 * 1024), 1)} MB"
     return f"{max(1, round(size / 1024))} KB"
 
 
