@@ -6,8 +6,9 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, col, delete, select
 
-from cdht.criteria import CriteriaSet
+from cdht.criteria import MAX_INDICATOR_POINTS, CriteriaSet
 from cdht.db.audit import record
+from cdht.db.dialects import dialect_insert
 from cdht.db.figures import touch
 from cdht.db.models import Account, Assessment, AssessmentDraft, AssessmentRevision
 from cdht.db.units import LOCK_AND_WINDOW, window_or_default
@@ -243,18 +244,28 @@ def save_draft(
     now: datetime,
     subject: Actor | None = None,
 ) -> Draft:
-    """Keep what was typed, even incomplete, for the current year; commits."""
+    """Keep what was typed, even incomplete, for the current year; commits. One statement, an
+    upsert on the draft's key (person, year), so saves at once (two tabs) never collide."""
     person = form_owner(actor, subject)
     year = local_year(now)
-    kept_answers = {k: v for k, v in answers.items() if isinstance(v, int) and 0 <= v <= 10}
+    kept_answers = {
+        k: v for k, v in answers.items() if isinstance(v, int) and 0 <= v <= MAX_INDICATOR_POINTS
+    }
     kept_notes = {k: str(v)[:NOTE_MAX] for k, v in notes.items() if v}
-    row = session.exec(
-        select(AssessmentDraft).where(
-            AssessmentDraft.account_id == person.id, AssessmentDraft.year == year
+    new = dialect_insert(session, _DRAFT).values(
+        account_id=person.id,
+        year=year,
+        group=group,
+        answers=kept_answers,
+        notes=kept_notes,
+        saved_at=now,
+    )
+    session.execute(
+        new.on_conflict_do_update(
+            index_elements=[_DRAFT.c.account_id, _DRAFT.c.year],
+            set_={c: new.excluded[c] for c in ("group", "answers", "notes", "saved_at")},
         )
-    ).first() or AssessmentDraft(account_id=person.id, year=year, group=group, answers={}, notes={})
-    row.group, row.answers, row.notes, row.saved_at = group, kept_answers, kept_notes, now
-    session.add(row)
+    )
     session.commit()
     return Draft(group, kept_answers, kept_notes, now)
 

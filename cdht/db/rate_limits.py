@@ -9,20 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
+from cdht.db.dialects import dialect_insert
 from cdht.db.models import LoginThrottle, RateCounter, UTCDateTime
 from cdht.throttle import DECAY, FREE_FAILURES, MAX_LOCK, lock_steps
 
 WINDOW = timedelta(hours=1)
 _TABLE = RateCounter.__table__
 _LOGINS = LoginThrottle.__table__
-
-
-def _insert(session: Session, table: sa.Table):
-    dialect = session.get_bind().dialect.name
-    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
 def _instant(value: datetime) -> sa.BindParameter:
@@ -43,7 +38,7 @@ def count(session: Session, key: str, *, now: datetime) -> Window:
     The row is created if missing, then one UPDATE … RETURNING adds one (or starts a new window),
     so two requests at once never read the same count."""
     session.execute(
-        _insert(session, _TABLE)
+        dialect_insert(session, _TABLE)
         .values(key=key, window_start=now, count=0)
         .on_conflict_do_nothing(index_elements=["key"])
     )
@@ -101,7 +96,7 @@ def strike(session: Session, login: str, *, now: datetime) -> Strike:
     failure the counts restart."""
     t = _LOGINS.c
     session.execute(
-        _insert(session, _LOGINS)
+        dialect_insert(session, _LOGINS)
         .values(login=login, failures=0, refused=0)
         .on_conflict_do_nothing(index_elements=["login"])
     )
