@@ -4,13 +4,14 @@ import math
 import random
 import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from cdht.criteria import load_all
+from cdht.criteria import CriteriaSet, load_all
 from cdht.db.accounts import create_user, has_any_account, register_citizen
 from cdht.db.assessments import submit_assessment
 from cdht.db.decisions import record_decision
@@ -77,6 +78,86 @@ def _moment(rng: random.Random, start: date, end: date) -> datetime:
     return local.astimezone(UTC)
 
 
+def _random_name(rng: random.Random) -> tuple[str, str]:
+    """A plausible full name and its gender."""
+    gender = rng.choice(("Nam", "Nữ"))
+    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+    return name, gender
+
+
+def _submit_two_years(
+    session: Session,
+    rng: random.Random,
+    accounts: list[tuple[Actor, float]],
+    criteria: CriteriaSet,
+    this_year: int,
+) -> None:
+    """Last year's and this year's forms, each person by their skill, on days of the window."""
+    for year, share in zip((this_year - 1, this_year), PARTICIPATION, strict=True):
+        for who, skill in accounts:
+            if rng.random() > share:
+                continue
+            start, end = date(year, 9, 5), date(year, 10, 30)
+            submit_assessment(
+                session,
+                who,
+                criteria=criteria,
+                answers=_answers(rng, criteria, skill),
+                notes={},
+                now=_moment(rng, start, end),
+                window_defaults=((1, 1), (10, 31)),
+            )
+
+
+@dataclass(frozen=True)
+class _Person:
+    kind: str  # admin, manager, leader, citizen or staff
+    name: str
+    gender: str
+    birth_year: int
+    cccd: str
+    password: str
+    department: str
+
+
+def _enrol(
+    session: Session,
+    rng: random.Random,
+    person: _Person,
+    unit_code: str,
+    province: str,
+    ward_codes: list[str],
+    now: datetime,
+) -> Actor:
+    """An account for one demo person: a role-holder made directly, anyone else signed up."""
+    if person.kind in ("admin", "manager", "leader"):
+        return create_user(
+            session,
+            unit_code=unit_code,
+            cccd=person.cccd,
+            full_name=person.name,
+            role=person.kind,
+            password=person.password,
+            now=now,
+        )
+    reg = Registration(
+        cccd=person.cccd,
+        full_name=person.name,
+        gender=person.gender,
+        birth_year=person.birth_year,
+        ethnicity=rng.choices(ETHNIC_MIX, ETHNIC_WEIGHTS)[0],
+        province_code=province,
+        ward_code=rng.choice(ward_codes),
+        unit_code=unit_code,
+        password=person.password,
+        department=person.department,
+        position=rng.choice(POSITIONS),
+        phone="",
+        email="",
+    )
+    return register_citizen(session, reg, now=now)
+
+
 def build_demo(url: str, seed: int = 324) -> Iterator[str]:
     """Fill the database at `url` (removing a SQLite demo file first); yield lines to print."""
     if url.startswith("sqlite:///"):
@@ -127,8 +208,7 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
         quang_ngai = next(p.code for p in provinces() if p.name == "Quảng Ngãi")
         ward_codes = [w.code for w in wards(quang_ngai)]
         for _ in range(STAFF):
-            gender = rng.choice(("Nam", "Nữ"))
-            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+            name, gender = _random_name(rng)
             people.append(("staff", name, gender, rng.randrange(1966, 2002)))
         staff: list[StaffEntry] = []
         manager = None
@@ -136,33 +216,9 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             number = _cccd(rng, gender, year, used)
             password = passwords.get(kind) or secrets.token_urlsafe(12)
             department = "Lãnh đạo Ban" if kind == "leader" else rng.choice(DEPARTMENTS)
-            if kind in ("admin", "manager", "leader"):
-                who = create_user(
-                    session,
-                    unit_code=association.code if kind == "admin" else unit.code,
-                    cccd=number,
-                    full_name=name,
-                    role=kind,
-                    password=password,
-                    now=now,
-                )
-            else:
-                reg = Registration(
-                    cccd=number,
-                    full_name=name,
-                    gender=gender,
-                    birth_year=year,
-                    ethnicity=rng.choices(ETHNIC_MIX, ETHNIC_WEIGHTS)[0],
-                    province_code=quang_ngai,
-                    ward_code=rng.choice(ward_codes),
-                    unit_code=unit.code,
-                    password=password,
-                    department=department,
-                    position=rng.choice(POSITIONS),
-                    phone="",
-                    email="",
-                )
-                who = register_citizen(session, reg, now=now)
+            code = association.code if kind == "admin" else unit.code
+            person = _Person(kind, name, gender, year, number, password, department)
+            who = _enrol(session, rng, person, code, quang_ngai, ward_codes, now)
             if kind != "staff":
                 yield f"{kind}: CCCD {number}  password {password}"
             if kind == "manager":
@@ -172,8 +228,7 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             if kind not in ("admin", "citizen"):  # the demo citizen is left to try the form
                 accounts.append((who, rng.betavariate(9, 1.6)))
         for _ in range(UNREGISTERED):
-            gender = rng.choice(("Nam", "Nữ"))
-            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+            name, gender = _random_name(rng)
             number = _cccd(rng, gender, rng.randrange(1966, 2002), used)
             staff.append(StaffEntry(name, number, rng.choice(DEPARTMENTS), ""))
         stranger = Registration(  # signed up with the code but is not on the staff list
@@ -194,20 +249,7 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
         register_citizen(session, stranger, now=now)
         session.commit()
         replace_staff(session, manager, unit_id=unit.id, entries=staff, now=now)
-        for year, share in zip((this_year - 1, this_year), PARTICIPATION, strict=True):
-            for who, skill in accounts:
-                if rng.random() > share:
-                    continue
-                start, end = date(year, 9, 5), date(year, 10, 30)
-                submit_assessment(
-                    session,
-                    who,
-                    criteria=sets["III"],
-                    answers=_answers(rng, sets["III"], skill),
-                    notes={},
-                    now=_moment(rng, start, end),
-                    window_defaults=((1, 1), (10, 31)),
-                )
+        _submit_two_years(session, rng, accounts, sets["III"], this_year)
         record_decision(
             session,
             manager,

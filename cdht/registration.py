@@ -161,6 +161,65 @@ def _agree(values: dict[str, object], errors: dict[str, str], current_year: int)
     del values["cccd"]
 
 
+def _sensitive(raw: dict, asked: frozenset[str], values: dict, errors: dict) -> None:
+    """Ethnicity and religion: optional, from the lists, stored only with their own consent."""
+    values["ethnicity"] = values["religion"] = ""
+    for name, options in ((ETHNICITY, reference.ETHNIC_GROUPS), (RELIGION, reference.RELIGIONS)):
+        choice = raw.get(name)
+        if name not in asked or choice in (None, "", NOT_GIVEN):
+            continue
+        if choice not in options:
+            errors[name] = f"Vui lòng chọn {_SENSITIVE_LABELS[name]} trong danh sách."
+        else:
+            values[name] = choice
+    if (values["ethnicity"] or values["religion"]) and raw.get("sensitive_consent") is not True:
+        errors["sensitive_consent"] = (
+            f"Đánh dấu đồng ý để lưu {_sensitive_words(asked)}, hoặc chọn “{NOT_GIVEN}”."
+        )
+
+
+def _place(raw: dict, values: dict, errors: dict) -> None:
+    """The province, then a ward of that province."""
+    province = raw.get("province_code")
+    if province not in {p.code for p in reference.provinces()}:
+        errors["province_code"] = "Vui lòng chọn tỉnh, thành phố."
+        return
+    values["province_code"] = province
+    if raw.get("ward_code") not in {w.code for w in reference.wards(province)}:
+        errors["ward_code"] = "Vui lòng chọn phường, xã thuộc tỉnh, thành phố đã chọn."
+    else:
+        values["ward_code"] = raw["ward_code"]
+
+
+def _unit_code(raw: dict, values: dict, errors: dict) -> str:
+    unit_code = str(raw.get("unit_code") or "").strip()
+    if not unit_code:
+        errors["unit_code"] = "Vui lòng nhập mã đơn vị quản lý."
+    elif not is_well_formed(unit_code):
+        errors["unit_code"] = "Mã đơn vị quản lý gồm 8 chữ cái hoặc chữ số."
+    else:
+        values["unit_code"] = unit_code
+    return unit_code
+
+
+def _password(raw: dict, unit_code: str, values: dict, errors: dict) -> None:
+    """Strong enough knowing the person's own data, and typed the same twice."""
+    password = str(raw.get("password") or "")
+    problem = password_problem(
+        password,
+        cccd=str(values.get("cccd", "")),
+        birth_year=values.get("birth_year"),
+        full_name=str(values.get("full_name") or raw.get("full_name") or ""),
+        unit_code=unit_code,
+    )
+    if problem:
+        errors["password"] = problem
+    elif password != str(raw.get("password2") or ""):
+        errors["password2"] = "Mật khẩu nhập lại không khớp."
+    else:
+        values["password"] = password
+
+
 def validate(
     raw: dict, *, current_year: int, asked: frozenset[str] = DEFAULT_ASKED
 ) -> tuple[Registration | None, dict[str, str]]:
@@ -188,49 +247,9 @@ def validate(
         ),
     )
     _agree(values, errors, current_year)
-    values["ethnicity"] = values["religion"] = ""
-    for name, options in ((ETHNICITY, reference.ETHNIC_GROUPS), (RELIGION, reference.RELIGIONS)):
-        choice = raw.get(name)
-        if name not in asked or choice in (None, "", NOT_GIVEN):
-            continue
-        if choice not in options:
-            errors[name] = f"Vui lòng chọn {_SENSITIVE_LABELS[name]} trong danh sách."
-        else:
-            values[name] = choice
-    if (values["ethnicity"] or values["religion"]) and raw.get("sensitive_consent") is not True:
-        errors["sensitive_consent"] = (
-            f"Đánh dấu đồng ý để lưu {_sensitive_words(asked)}, hoặc chọn “{NOT_GIVEN}”."
-        )
-    province = raw.get("province_code")
-    if province not in {p.code for p in reference.provinces()}:
-        errors["province_code"] = "Vui lòng chọn tỉnh, thành phố."
-    else:
-        values["province_code"] = province
-        if raw.get("ward_code") not in {w.code for w in reference.wards(province)}:
-            errors["ward_code"] = "Vui lòng chọn phường, xã thuộc tỉnh, thành phố đã chọn."
-        else:
-            values["ward_code"] = raw["ward_code"]
-    unit_code = str(raw.get("unit_code") or "").strip()
-    if not unit_code:
-        errors["unit_code"] = "Vui lòng nhập mã đơn vị quản lý."
-    elif not is_well_formed(unit_code):
-        errors["unit_code"] = "Mã đơn vị quản lý gồm 8 chữ cái hoặc chữ số."
-    else:
-        values["unit_code"] = unit_code
-    password = str(raw.get("password") or "")
-    problem = password_problem(
-        password,
-        cccd=str(values.get("cccd", "")),
-        birth_year=values.get("birth_year"),
-        full_name=str(values.get("full_name") or raw.get("full_name") or ""),
-        unit_code=unit_code,
-    )
-    if problem:
-        errors["password"] = problem
-    elif password != str(raw.get("password2") or ""):
-        errors["password2"] = "Mật khẩu nhập lại không khớp."
-    else:
-        values["password"] = password
+    _sensitive(raw, asked, values, errors)
+    _place(raw, values, errors)
+    _password(raw, _unit_code(raw, values, errors), values, errors)
     field(
         "department",
         lambda: clean_line(raw.get("department"), max_len=PLACE_MAX, label="Phòng/ban"),
