@@ -32,13 +32,15 @@ COLUMNS = (
     ("Giới tính", 8),
     ("Phòng/ban", 20),
     ("Chức vụ", 16),
-    ("Năng lực 1 (40 điểm)", 10),
-    ("Năng lực 2 (40 điểm)", 10),
-    ("Năng lực 3 (20 điểm)", 10),
+    ("Năng lực 1", 10),
+    ("Năng lực 2", 10),
+    ("Năng lực 3", 10),
     ("Tổng điểm", 8),
     ("Kết quả", 9),
     ("Ghi chú", 14),
 )
+# The competencies' columns, titled with their maxima when the criteria sets say them.
+_COMPETENCY_COLUMNS = range(6, 9)
 HEADER_ROW = 8
 _LEFT_COLUMNS = frozenset((1, 4, 5, 11))
 A4 = 9
@@ -60,6 +62,18 @@ class PrintHeader:
     # of those versions say they are CDHT's paraphrase of QĐ 324.
     criteria_versions: tuple[str, ...] = ()
     paraphrase: bool = False
+    # Each competency's most points, from the criteria sets of the listed results; empty when
+    # they are unknown or the sets disagree, and the titles leave them out.
+    competency_maxima: tuple[int, ...] = ()
+
+    @property
+    def column_titles(self) -> tuple[str, ...]:
+        """The titles of COLUMNS, a competency's with its maximum: "Năng lực 1 (40 điểm)"."""
+        titles = [label for label, _ in COLUMNS]
+        if len(self.competency_maxima) == len(_COMPETENCY_COLUMNS):
+            for col, most in zip(_COMPETENCY_COLUMNS, self.competency_maxima, strict=True):
+                titles[col] = f"{titles[col]} ({most} điểm)"
+        return tuple(titles)
 
     @property
     def left_lines(self) -> tuple[str, str]:
@@ -175,7 +189,7 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     merged(5, 0, last, criteria_line(header.criteria_versions, header.paraphrase), italic)
     ws.set_row(HEADER_ROW - 1, 45)
     head = _style(wb, bold=True, size=11, border=True)
-    for col, (label, _) in enumerate(COLUMNS):
+    for col, label in enumerate(header.column_titles):
         head.write(ws, HEADER_ROW - 1, col, label)
 
     styles = {left: _style(wb, size=11, border=True, left=left) for left in (True, False)}

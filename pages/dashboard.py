@@ -172,17 +172,23 @@ if ov.assessed == 0:
     )
     st.stop()
 
+criteria = state.criteria_sets()[unit.default_group]
+pass_mark = criteria.rule.min_total
 st.subheader("Phân bố tổng điểm")
 totals = pd.DataFrame(sorted(ov.total_counts.items()), columns=["Tổng điểm", "Số người"])
 fig = go.Figure(go.Bar(x=totals["Tổng điểm"], y=totals["Số người"], marker_color="#1f6feb"))
-fig.add_vline(x=79.5, line_dash="dash", line_color="#d1242f", annotation_text="Mức đạt 80")
+fig.add_vline(
+    x=pass_mark - 0.5,
+    line_dash="dash",
+    line_color="#d1242f",
+    annotation_text=f"Mức đạt {pass_mark}",
+)
 fig.update_layout(
     xaxis_title="Tổng điểm", yaxis_title="Số người", height=300, margin={"t": 30, "b": 10}
 )
 st.plotly_chart(fig, config=CHART_CONFIG, key="dash_totals")
 
 st.subheader("Điểm trung bình theo năng lực")
-criteria = state.criteria_sets()[unit.default_group]
 maxima = [c.max_points for c in criteria.competencies]
 labels = [
     f"NL{n}. " + "<br>".join(textwrap.wrap(c.title, 28))

@@ -15,6 +15,7 @@ from cdht.db.staff import missing
 from cdht.db.units import decided, unit_window
 from cdht.ui import state
 from cdht.ui.forms import error_box
+from cdht.ui.results import rule_words
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import local_date, now_utc
@@ -52,10 +53,11 @@ if decision is not None:
         icon=":material/verified:",
     )
 else:
+    rule = state.criteria_sets()[unit.default_group].rule
     st.write(
-        f"Năm {year}: **{len(people)}** người đạt mức công nhận (tổng điểm từ 80, không chỉ số nào "
-        "dưới 5). Tải bản dự thảo quyết định để trình thủ trưởng; sau khi ký, ghi nhận quyết định "
-        "tại đây. Khi đã ghi nhận, kết quả năm đó không thay đổi nữa."
+        f"Năm {year}: **{len(people)}** người đạt mức công nhận ({rule_words(rule)}). Tải bản dự "
+        "thảo quyết định để trình thủ trưởng; sau khi ký, ghi nhận quyết định tại đây. Khi đã ghi "
+        "nhận, kết quả năm đó không thay đổi nữa."
     )
 st.download_button(
     "Tải quyết định (Word)" if decision else "Tải dự thảo quyết định (Word)",

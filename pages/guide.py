@@ -4,6 +4,7 @@ import streamlit as st
 
 from cdht.db.units import get_unit, unit_window
 from cdht.ui import state
+from cdht.ui.results import rule_words
 from cdht.ui.text import md
 from cdht.window import local_year, now_utc
 
@@ -16,6 +17,7 @@ if who is not None:
         unit = get_unit(session, who.unit_id)
         window = unit_window(session, who.unit_id, local_year(now_utc()), settings.window_defaults)
 
+criteria = state.criteria_sets()[unit.default_group if unit else settings.default_group]
 st.title("Hướng dẫn tự đánh giá Công dân học tập")
 code = f"**{unit.code}** ({md(unit.name)})" if unit else "do đơn vị của bạn cung cấp"
 st.markdown(
@@ -35,7 +37,7 @@ cho biết ngay tổng điểm và kết quả.
 
 Kết quả của bạn có trong danh sách của đơn vị khi đơn vị đã xác nhận bạn: có tên trong danh sách
 nhân sự của đơn vị, hoặc được người quản lý duyệt (khi đơn vị chưa có danh sách). Đạt danh hiệu
-khi tổng điểm từ 80 trở lên và không có chỉ số nào dưới 5 điểm.
+khi {rule_words(criteria.rule)}.
 
 **Quên mật khẩu?** Người phụ trách của đơn vị (bên dưới) cấp cho bạn một mật khẩu tạm dùng một
 lần; đăng nhập bằng mật khẩu đó rồi đổi mật khẩu ngay. Không ai được dùng chung một mật khẩu.

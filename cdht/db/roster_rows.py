@@ -126,7 +126,8 @@ def print_header(
 ) -> PrintHeader:
     """The printed list's header. Its criteria line names the versions the listed results were
     scored with (the unit's default group's current version when nobody is listed yet) and says
-    the criteria are a paraphrase when a file of those versions, in `criteria`, says so."""
+    the criteria are a paraphrase when a file of those versions, in `criteria`, says so; the
+    competencies' columns give their maxima when those files agree on them."""
     require_read_unit(actor, unit_id)
     unit = get_unit(session, unit_id)
     if unit is None:
@@ -143,6 +144,8 @@ def print_header(
     )
     if not versions and unit.default_group in criteria:
         versions = (criteria[unit.default_group].version,)
+    used = [c for c in criteria.values() if c.version in versions]
+    maxima = {tuple(comp.max_points for comp in c.competencies) for c in used}
     return PrintHeader(
         unit_name=unit.name,
         parent_name=parent.name if parent else "",
@@ -150,7 +153,8 @@ def print_header(
         made_by=actor.full_name,
         head_title=unit.head_title,
         criteria_versions=versions,
-        paraphrase=any(c.paraphrase for c in criteria.values() if c.version in versions),
+        paraphrase=any(c.paraphrase for c in used),
+        competency_maxima=maxima.pop() if len(maxima) == 1 else (),
     )
 
 

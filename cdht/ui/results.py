@@ -8,11 +8,20 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from cdht.criteria import CriteriaSet
+from cdht.criteria import CriteriaSet, RecognitionRule
 from cdht.db.membership import membership_of
 from cdht.membership import PENDING, REJECTED
 from cdht.roles import MEMBER_ROLES, Actor
 from cdht.ui import state
+
+
+def rule_words(rule: RecognitionRule) -> str:
+    """The recognition rule in words, from its thresholds: "tổng điểm từ 80 trở lên và không có
+    chỉ số nào dưới 5 điểm"."""
+    return (
+        f"tổng điểm từ {rule.min_total} trở lên và không có chỉ số nào dưới "
+        f"{rule.min_per_indicator} điểm"
+    )
 
 
 def show_points(criteria: CriteriaSet, points: Sequence[int]) -> None:
