@@ -1,19 +1,26 @@
 """The self-assessment form as three steps (one per competency), a review, then the result.
 
-Used by a person for themself and by a manager typing in a paper form. Every answer and note is
-saved as a server draft the moment it changes, so a refresh, a dropped connection or another
-device resumes where the person stopped. The answers live in a plain (non-widget) session value,
-because Streamlit forgets the widgets of steps that are not on screen.
+Used by a person for themself and by a manager typing in a paper form. Where the form stands is a
+`cdht.wizard.Wizard` (pure transitions, tested without Streamlit) kept in a plain (non-widget)
+session value, because Streamlit forgets the widgets of steps that are not on screen. Every
+callback here is a module-level function given what it needs (`_Form`) through `args`: it runs a
+transition, stores the new wizard and saves the draft; every key is built by `widget_key`. Every
+answer and note is saved as a server draft the moment it changes, so a refresh, a dropped
+connection or another device resumes where the person stopped.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
+from cdht import wizard
 from cdht.criteria import GROUPS, CriteriaSet, Indicator
 from cdht.db.assessments import (
+    Draft,
     ResultRow,
     WindowClosed,
     YearLocked,
@@ -31,116 +38,317 @@ from cdht.db.evidence import (
     evidence_usage,
     list_evidence,
 )
-from cdht.db.units import decided, get_unit, unit_window
+from cdht.db.units import UnitInfo, decided, get_unit, unit_window
 from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceError
-from cdht.roles import Actor
-from cdht.scoring import AnswerError, Score, score
+from cdht.roles import Actor, PermissionDenied
+from cdht.scoring import AnswerError, Score
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.evidence import download_button, quota_note
 from cdht.ui.forms import error_box, error_note
 from cdht.ui.results import membership_notice, show_points, show_result
 from cdht.ui.text import md
-from cdht.window import VN_TZ, local_year, now_utc
+from cdht.window import VN_TZ, Window, local_year, now_utc
+from cdht.wizard import Done, Review, Step, Wizard
 
-REVIEW = "review"
-DONE = "done"
+log = logging.getLogger(__name__)
+
+NOT_SENT = "Không gửi được phiếu: "
+KEPT = "Các câu trả lời đã được lưu nháp."
+NOT_KEPT = "Các câu trả lời vẫn còn trên trang nhưng chưa lưu nháp được."
+DATABASE_DOWN = (
+    NOT_SENT + "hệ thống tạm thời không ghi được dữ liệu. Các câu trả lời vẫn còn trên trang; "
+    "vui lòng bấm Gửi phiếu thông tin lại sau ít phút."
+)
+
+
+def widget_key(prefix: str, *parts: str | int) -> str:
+    """The session key of a widget or value of the form: `prefix` (empty, or the paper form's
+    per-person prefix), then the parts joined by "_" (`ans`, group, indicator → `ans_III_1`)."""
+    return prefix + "_".join(str(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class _Form:
+    """Whose form it is and under which keys: what every callback is given."""
+
+    subject: Actor
+    entered_by: Actor | None
+    prefix: str
+
+    @property
+    def actor(self) -> Actor:
+        return self.entered_by or self.subject
+
+    def key(self, *parts: str | int) -> str:
+        return widget_key(self.prefix, *parts)
 
 
 @dataclass
 class Progress:
-    """Where one person's form stands in this browser session."""
+    """The wizard of one person's form in this browser session, with what the screen needs
+    besides: when the draft was saved, and the uploads already stored."""
 
-    group: str
-    answers: dict[str, dict[str, int]] = field(default_factory=dict)
-    notes: dict[str, dict[str, str]] = field(default_factory=dict)
-    step: int | str = 1
+    wizard: Wizard
     saved_at: datetime | None = None
-    errors: dict[str, str] = field(default_factory=dict)
-    result: Score | None = None
-    uploads: int = 0
+    uploads: int = 0  # a new count gives each indicator's uploader a new key: an empty one
     stored_uploads: set[str] = field(default_factory=set)
 
-    def group_answers(self) -> dict[str, int]:
-        return self.answers.setdefault(self.group, {})
 
-    def group_notes(self) -> dict[str, str]:
-        return self.notes.setdefault(self.group, {})
+@dataclass(frozen=True)
+class _Page:
+    """What the page reads from the database on one run."""
 
-
-def _first_open_step(criteria: CriteriaSet, answers: dict[str, int]) -> int:
-    for n, comp in enumerate(criteria.competencies, start=1):
-        if any(i.id not in answers for i in comp.indicators):
-            return n
-    return len(criteria.competencies)
-
-
-def _step_of(criteria: CriteriaSet, indicator_id: str) -> int:
-    for n, comp in enumerate(criteria.competencies, start=1):
-        if any(i.id == indicator_id for i in comp.indicators):
-            return n
-    return 1
+    year: int
+    unit: UnitInfo
+    window: Window
+    locked: tuple[str, date] | None  # the year's decision: number, signing day
+    current: ResultRow | None
+    draft: Draft | None
+    files: list[EvidenceInfo]
+    usage: EvidenceUsage | None
 
 
-def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: str = "") -> None:
-    """Draw the form for `subject`; `entered_by` is the manager typing in a paper form."""
+def _progress(form: _Form) -> Progress:
+    return st.session_state[form.key("assess", "progress")]
+
+
+# Callbacks: each runs one transition of the wizard and stores the result.
+
+
+def _save(form: _Form, progress: Progress) -> None:
+    w = progress.wizard
+    with state.db() as session:
+        kept = save_draft(
+            session,
+            form.actor,
+            group=w.group,
+            answers=dict(w.group_answers()),
+            notes=dict(w.group_notes()),
+            now=now_utc(),
+            subject=form.subject,
+        )
+    progress.saved_at = kept.saved_at
+
+
+def _answered(form: _Form, group: str, indicator_id: str) -> None:
+    progress = _progress(form)
+    value = st.session_state.get(form.key("ans", group, indicator_id))
+    progress.wizard = wizard.answer(progress.wizard, group, indicator_id, value)
+    _save(form, progress)
+
+
+def _noted(form: _Form, group: str, indicator_id: str) -> None:
+    progress = _progress(form)
+    text = st.session_state.get(form.key("note", group, indicator_id)) or ""
+    progress.wizard = wizard.note(progress.wizard, group, indicator_id, text)
+    _save(form, progress)
+
+
+def _sync(form: _Form, progress: Progress) -> None:
+    """Take the answers and notes as the widgets on screen hold them: a click and a button press
+    that reach the server in one rerun may run their callbacks in either order."""
+    w = progress.wizard
+    ids = [i.id for i in w.criteria.indicators]
+    answers = {i: st.session_state.get(form.key("ans", w.group, i)) for i in ids}
+    notes = {i: st.session_state.get(form.key("note", w.group, i)) for i in ids}
+    progress.wizard = wizard.take(w, answers, notes)
+    if (progress.wizard.answers, progress.wizard.notes) != (w.answers, w.notes):
+        _save(form, progress)
+
+
+def _go(form: _Form, number: int) -> None:
+    progress = _progress(form)
+    progress.wizard = wizard.go_to(progress.wizard, number)
+
+
+def _review_clicked(form: _Form) -> None:
+    progress = _progress(form)
+    _sync(form, progress)
+    progress.wizard = wizard.review(progress.wizard)
+
+
+def _submit(form: _Form, w: Wizard) -> Score:
+    with state.db() as session:
+        done = submit_assessment(
+            session,
+            form.actor,
+            criteria=w.criteria,
+            answers=dict(w.group_answers()),
+            notes=dict(w.group_notes()),
+            now=now_utc(),
+            window_defaults=state.settings().window_defaults,
+            subject=form.subject,
+        )
+    return done.score
+
+
+def _kept_as_draft(form: _Form, progress: Progress) -> str:
+    try:
+        _save(form, progress)
+    except SQLAlchemyError:
+        log.exception("draft not saved after a refused submission")
+        return NOT_KEPT
+    return KEPT
+
+
+def _send(form: _Form) -> None:
+    """Send the reviewed form. Each way it can fail ends in one Vietnamese message over the form;
+    the answers stay on screen."""
+    progress = _progress(form)
+    try:
+        _sync(form, progress)
+        progress.wizard = wizard.review(progress.wizard)  # a gap sends the person back to it
+        if not wizard.ready(progress.wizard):
+            return
+        result = _submit(form, progress.wizard)
+    except (WindowClosed, YearLocked) as exc:
+        message = f"{NOT_SENT}{exc} {_kept_as_draft(form, progress)}"
+    except (AnswerError, TextError, PermissionDenied) as exc:
+        message = f"{NOT_SENT}{exc}"
+    except SQLAlchemyError:
+        log.exception("assessment not sent")
+        message = DATABASE_DOWN
+    else:
+        progress.wizard = wizard.sent(progress.wizard, result)
+        progress.saved_at = None
+        return
+    progress.wizard = wizard.refused(progress.wizard, message)
+
+
+def _change_group(form: _Form) -> None:
+    progress = _progress(form)
+    progress.wizard = wizard.change_group(
+        progress.wizard, st.session_state[form.key("assess", "group")]
+    )
+
+
+def _uploaded(form: _Form, group: str, indicator_id: str, uploads: int) -> None:
+    progress = _progress(form)
+    upload = st.session_state.get(form.key("ev", group, indicator_id, uploads))
+    # A rerun cut short can send the same picked file twice: store each upload once.
+    if upload is None or upload.file_id in progress.stored_uploads:
+        return
+    progress.stored_uploads.add(upload.file_id)
+    try:
+        with state.db() as session:
+            add_evidence(
+                session,
+                form.actor,
+                store=state.file_store(),
+                indicator_id=indicator_id,
+                name=upload.name,
+                data=upload.getvalue(),
+                now=now_utc(),
+                subject=form.subject,
+                quotas=state.settings().evidence_quotas,
+            )
+    except EvidenceError as exc:
+        progress.wizard = wizard.file_refused(progress.wizard, indicator_id, str(exc))
+    else:
+        progress.wizard = wizard.file_stored(progress.wizard, indicator_id)
+    progress.uploads += 1  # a new uploader key: the picked file leaves the widget
+
+
+def _remove(form: _Form, file_id: int) -> None:
+    progress = _progress(form)
+    try:
+        with state.db() as session:
+            delete_evidence(
+                session, form.actor, store=state.file_store(), file_id=file_id, now=now_utc()
+            )
+    except EvidenceError as exc:
+        progress.wizard = wizard.removal_refused(progress.wizard, str(exc))
+
+
+# Reading the page and starting the wizard.
+
+
+def _read(form: _Form, earlier: Progress | None) -> _Page:
+    """The page's data. The result view needs neither the stored history nor the evidence list:
+    a press of "Gửi phiếu thông tin" reads only what it draws."""
+    subject = form.subject
     settings = state.settings()
-    sets = state.criteria_sets()
-    actor = entered_by or subject
-    now = now_utc()
-    year = local_year(now)
-    defaults = settings.window_defaults
-    progress_key = f"{prefix}assess_progress"
-    earlier: Progress | None = st.session_state.get(progress_key)
-    # The result view needs neither the stored history nor the evidence list: a press of
-    # "Gửi phiếu thông tin" reads only what it draws.
-    showing_result = earlier is not None and earlier.step == DONE
+    year = local_year(now_utc())
+    screen = None if earlier is None else earlier.wizard.screen
     history: list[ResultRow] = []
     files: list[EvidenceInfo] = []
     usage: EvidenceUsage | None = None
     with state.db() as session:
         unit = get_unit(session, subject.unit_id)
-        window = unit_window(session, subject.unit_id, year, defaults)
-        locked = decided(session, subject.unit_id, year)
-        if not showing_result:
-            history = (
-                my_results(session, subject)
-                if entered_by is None
-                else member_results(session, entered_by, account_id=subject.id)
-            )
+        window = unit_window(session, subject.unit_id, year, settings.window_defaults)
+        decision = decided(session, subject.unit_id, year)
+        locked = None if decision is None else (decision.number, decision.signed_on)
+        if not isinstance(screen, Done):
+            history = _history(session, form)
         draft = (
-            None if earlier is not None else load_draft(session, actor, year=year, subject=subject)
+            None
+            if earlier is not None
+            else load_draft(session, form.actor, year=year, subject=subject)
         )
-        if earlier is None or isinstance(earlier.step, int):
-            files = list_evidence(session, actor, account_id=subject.id, year=year)
+        if screen is None or isinstance(screen, Step):
+            files = list_evidence(session, form.actor, account_id=subject.id, year=year)
             usage = evidence_usage(
-                session, actor, now=now_utc(), subject=subject, quotas=settings.evidence_quotas
+                session, form.actor, now=now_utc(), subject=subject, quotas=settings.evidence_quotas
             )
     current = next((r for r in history if r.year == year), None)
+    return _Page(year, unit, window, locked, current, draft, files, usage)
 
-    if locked is not None and not showing_result:
+
+def _history(session: Session, form: _Form) -> list[ResultRow]:
+    if form.entered_by is None:
+        return my_results(session, form.subject)
+    return member_results(session, form.entered_by, account_id=form.subject.id)
+
+
+def _start(page: _Page) -> Progress:
+    """A new session's form: the draft at its first gap, else the sent form, else an empty one."""
+    sets = state.criteria_sets()
+    if page.draft is not None:
+        d = page.draft
+        w = wizard.start(sets, d.group, d.answers, d.notes, at_first_gap=True)
+        return Progress(w, saved_at=d.saved_at)
+    if page.current is not None:
+        c = page.current
+        return Progress(wizard.start(sets, c.group, c.answers, c.notes))
+    return Progress(wizard.start(sets, page.unit.default_group))
+
+
+def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: str = "") -> None:
+    """Draw the form for `subject`; `entered_by` is the manager typing in a paper form."""
+    form = _Form(subject, entered_by, prefix)
+    progress_key = form.key("assess", "progress")
+    earlier: Progress | None = st.session_state.get(progress_key)
+    page = _read(form, earlier)
+    showing_result = earlier is not None and isinstance(earlier.wizard.screen, Done)
+    if page.locked is not None and not showing_result:
         whose = "của bạn" if entered_by is None else f"của {md(subject.full_name)}"
-        _locked_year(locked.number, locked.signed_on, year, current, whose)
+        _locked_year(*page.locked, page.year, page.current, whose)
         return
-    if progress_key not in st.session_state:
-        if draft is not None:
-            progress = Progress(group=draft.group, saved_at=draft.saved_at)
-            progress.answers[draft.group] = dict(draft.answers)
-            progress.notes[draft.group] = dict(draft.notes)
-            progress.step = _first_open_step(sets[draft.group], draft.answers)
-        elif current is not None:
-            progress = Progress(group=current.group)
-            progress.answers[current.group] = dict(current.answers)
-            progress.notes[current.group] = dict(current.notes)
-        else:
-            progress = Progress(group=unit.default_group)
-        st.session_state[progress_key] = progress
+    if earlier is None:
+        st.session_state[progress_key] = _start(page)
     progress: Progress = st.session_state[progress_key]
-    criteria = sets[progress.group]
-    you = "Bạn" if entered_by is None else subject.full_name
+    _heading(form, page, progress.wizard)
+    if isinstance(progress.wizard.screen, Step):
+        _sync(form, progress)  # a change whose callback a cut-short rerun skipped is still saved
+    screen = progress.wizard.screen
+    if isinstance(screen, Done):
+        _done(form, progress.wizard.criteria, screen.result, page.year)
+        return
+    _group_and_draft(form, progress)
+    if isinstance(screen, Review):
+        _review(form, progress.wizard)
+    else:
+        _step(form, progress, screen.number, page)
 
+
+# Drawing: one function per screen and per part of a screen.
+
+
+def _heading(form: _Form, page: _Page, w: Wizard) -> None:
+    unit, window, year = page.unit, page.window, page.year
     st.caption(f"{md(unit.name)} · Năm {year} · Thời hạn {window.describe()}")
-    if not window.is_open(now):
+    if not window.is_open(now_utc()):
         contact = (
             f" Liên hệ: {md(unit.contact_name)} {md(unit.contact_phone)}."
             if unit.contact_name
@@ -149,172 +357,44 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         st.warning(
             f"Hiện không trong thời hạn tự đánh giá năm {year} ({window.describe()}).{contact}"
         )
-    if current is not None and progress.step != DONE:
+    current = page.current
+    if current is not None and not isinstance(w.screen, Done):
+        you = "Bạn" if form.entered_by is None else form.subject.full_name
         st.info(
             f"{you} đã gửi phiếu năm {year} lúc {current.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
             f" với {current.total}/100 điểm. Gửi lại trong thời hạn sẽ thay kết quả hiện tại.",
             icon=":material/info:",
         )
 
-    def save() -> None:
-        with state.db() as session:
-            kept = save_draft(
-                session,
-                actor,
-                group=progress.group,
-                answers=progress.group_answers(),
-                notes=progress.group_notes(),
-                now=now_utc(),
-                subject=subject,
-            )
-        progress.saved_at = kept.saved_at
 
-    def answered(indicator_id: str, key: str) -> None:
-        value = st.session_state.get(key)
-        if value is None:
-            progress.group_answers().pop(indicator_id, None)
-        else:
-            progress.group_answers()[indicator_id] = value
-            progress.errors.pop(indicator_id, None)
-        save()
-
-    def noted(indicator_id: str, key: str) -> None:
-        progress.group_notes()[indicator_id] = st.session_state.get(key) or ""
-        save()
-
-    def sync() -> None:
-        """Take the answers and notes as the widgets on screen hold them: a click and a button
-        press that reach the server in one rerun may run their callbacks in either order."""
-        answers, notes, changed = progress.group_answers(), progress.group_notes(), False
-        for ind in criteria.indicators:
-            value = st.session_state.get(f"{prefix}ans_{progress.group}_{ind.id}")
-            if value is not None and answers.get(ind.id) != value:
-                answers[ind.id], changed = value, True
-            note = st.session_state.get(f"{prefix}note_{progress.group}_{ind.id}")
-            if note is not None and notes.get(ind.id, "") != note:
-                notes[ind.id], changed = note, True
-        if changed:
-            save()
-
-    def go(step: int | str) -> None:
-        progress.step = step
-        progress.errors.pop("form", None)
-
-    def review() -> None:
-        sync()
-        try:
-            score(criteria, progress.group_answers())
-        except AnswerError as exc:
-            by_id = {i.id: i for i in criteria.indicators}
-            progress.errors = {
-                "form": str(exc),
-                **{i: _missing_answer(by_id[i]) for i in exc.indicator_ids if i in by_id},
-            }
-            progress.step = _step_of(criteria, exc.indicator_ids[0]) if exc.indicator_ids else 1
-        else:
-            progress.errors = {}
-            progress.step = REVIEW
-
-    def send() -> None:
-        sync()
-        answers, notes = progress.group_answers(), progress.group_notes()
-        try:
-            with state.db() as session:
-                done = submit_assessment(
-                    session,
-                    actor,
-                    criteria=criteria,
-                    answers=answers,
-                    notes=notes,
-                    now=now_utc(),
-                    window_defaults=defaults,
-                    subject=subject,
-                )
-        except AnswerError as exc:
-            progress.errors = {"form": str(exc)}
-        except TextError as exc:
-            progress.errors = {"form": str(exc)}
-        except (WindowClosed, YearLocked) as exc:
-            save()
-            progress.errors = {
-                "form": f"Không gửi được phiếu: {exc} Các câu trả lời đã được lưu nháp."
-            }
-        else:
-            progress.errors = {}
-            progress.result = done.score
-            progress.saved_at = None
-            progress.step = DONE
-
-    def change_group() -> None:
-        progress.group = st.session_state[f"{prefix}assess_group"]
-        progress.step = 1
-        progress.errors = {}
-
-    def uploaded(indicator_id: str, key: str) -> None:
-        upload = st.session_state.get(key)
-        # A rerun cut short can send the same picked file twice: store each upload once.
-        if upload is None or upload.file_id in progress.stored_uploads:
-            return
-        progress.stored_uploads.add(upload.file_id)
-        try:
-            with state.db() as session:
-                add_evidence(
-                    session,
-                    actor,
-                    store=state.file_store(),
-                    indicator_id=indicator_id,
-                    name=upload.name,
-                    data=upload.getvalue(),
-                    now=now_utc(),
-                    subject=subject,
-                    quotas=settings.evidence_quotas,
-                )
-        except EvidenceError as exc:
-            progress.errors[f"file_{indicator_id}"] = str(exc)
-        else:
-            progress.errors.pop(f"file_{indicator_id}", None)
-        progress.uploads += 1  # a new uploader key: the picked file leaves the widget
-
-    def remove(file_id: int) -> None:
-        try:
-            with state.db() as session:
-                delete_evidence(
-                    session, actor, store=state.file_store(), file_id=file_id, now=now_utc()
-                )
-        except EvidenceError as exc:
-            progress.errors["form"] = str(exc)
-
-    if isinstance(progress.step, int):
-        sync()  # a change whose callback a cut-short rerun skipped is still saved
-
-    if progress.step == DONE and progress.result is not None:
-        _done(progress, criteria, subject, year, prefix, go)
-        return
-
-    if progress.step == 1:
+def _group_and_draft(form: _Form, progress: Progress) -> None:
+    """The group (a choice on step 1, a caption elsewhere) and when the draft was saved."""
+    w = progress.wizard
+    if w.screen == Step(1):
+        names = {g: s.group_name for g, s in w.sets.items()}
         st.selectbox(
             "Nhóm đối tượng",
             GROUPS,
-            index=GROUPS.index(progress.group),
-            format_func=lambda g: sets[g].group_name,
-            key=f"{prefix}assess_group",
-            on_change=change_group,
+            index=GROUPS.index(w.group),
+            format_func=names.get,
+            key=form.key("assess", "group"),
+            on_change=_change_group,
+            args=(form,),
         )
     else:
-        st.caption(f"{criteria.group_name}")
-    steps = len(criteria.competencies)
+        st.caption(f"{w.criteria.group_name}")
     if progress.saved_at is not None:
         st.caption(
             f":material/cloud_done: Đã lưu nháp lúc {progress.saved_at.astimezone(VN_TZ):%H:%M:%S}"
             " — có thể đóng trang và làm tiếp sau, trên máy này hoặc máy khác."
         )
 
-    if progress.step == REVIEW:
-        _review(progress, criteria, steps, prefix, go, send)
-        return
 
-    step = int(progress.step)
-    comp = criteria.competencies[step - 1]
+def _step(form: _Form, progress: Progress, step: int, page: _Page) -> None:
+    """One competency's indicators, with the way back and on."""
+    w = progress.wizard
+    steps = w.steps
+    comp = w.criteria.competencies[step - 1]
     st.progress(step / (steps + 1), text=f"**Bước {step}/{steps}** · Năng lực {step}")
     st.subheader(f"Năng lực {step}. {comp.title}")
     how = (
@@ -323,49 +403,47 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         else "chọn một mức hoặc nhập số điểm cho mỗi chỉ số"
     )
     st.caption(f"Tối đa {comp.max_points} điểm · {how}")
-    by_id = {i.id: i for i in criteria.indicators}
-    gaps = [k for k in progress.errors if k in by_id]
-    if gaps:  # sent here by "Xem lại và gửi": say why where the eye lands, not only at the end
+    _gaps(w)
+    by_indicator: dict[str, list[EvidenceInfo]] = {}
+    for f in page.files:
+        by_indicator.setdefault(f.indicator_id, []).append(f)
+    for ind in comp.indicators:
+        with st.container(border=True):
+            _indicator(form, progress, ind, by_indicator.get(ind.id, []), page.usage)
+    if w.errors.form:
+        error_box(w.errors.form)
+    _step_buttons(form, step, steps)
+
+
+def _gaps(w: Wizard) -> None:
+    """Sent here by "Xem lại và gửi": say why where the eye lands, not only at the end."""
+    by_id = {i.id: i for i in w.criteria.indicators}
+    gaps = [i for i in w.errors.indicators if i in by_id and i not in w.group_answers()]
+    if gaps:
         what = "chọn mức" if all(by_id[g].graded for g in gaps) else "chọn mức hoặc nhập điểm"
         st.error(
             f"Còn {len(gaps)} chỉ số chưa {what} (đánh dấu bên dưới): {', '.join(gaps)}.",
             icon=":material/error:",
         )
-    by_indicator: dict[str, list[EvidenceInfo]] = {}
-    for f in files:
-        by_indicator.setdefault(f.indicator_id, []).append(f)
-    for ind in comp.indicators:
-        with st.container(border=True):
-            _indicator(
-                ind,
-                progress,
-                prefix=prefix,
-                files=by_indicator.get(ind.id, []),
-                usage=usage,
-                actor=actor,
-                on_answer=answered,
-                on_note=noted,
-                on_upload=uploaded,
-                on_remove=remove,
-            )
-    if progress.errors.get("form"):
-        error_box(progress.errors["form"])
+
+
+def _step_buttons(form: _Form, step: int, steps: int) -> None:
     with st.container(horizontal=True):
         if step > 1:
             st.button(
                 "Quay lại",
-                key=f"{prefix}assess_back",
-                on_click=go,
-                args=(step - 1,),
+                key=form.key("assess", "back"),
+                on_click=_go,
+                args=(form, step - 1),
                 icon=":material/arrow_back:",
                 width="stretch",
             )
         if step < steps:
             st.button(
                 "Tiếp theo",
-                key=f"{prefix}assess_next",
-                on_click=go,
-                args=(step + 1,),
+                key=form.key("assess", "next"),
+                on_click=_go,
+                args=(form, step + 1),
                 icon=":material/arrow_forward:",
                 type="primary",
                 width="stretch",
@@ -373,8 +451,9 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
         else:
             st.button(
                 "Xem lại và gửi",
-                key=f"{prefix}assess_review",
-                on_click=review,
+                key=form.key("assess", "review"),
+                on_click=_review_clicked,
+                args=(form,),
                 icon=":material/fact_check:",
                 type="primary",
                 width="stretch",
@@ -382,49 +461,16 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
 
 
 def _indicator(
-    ind: Indicator,
+    form: _Form,
     progress: Progress,
-    *,
-    prefix: str,
+    ind: Indicator,
     files: list[EvidenceInfo],
     usage: EvidenceUsage | None,
-    actor: Actor,
-    on_answer,
-    on_note,
-    on_upload,
-    on_remove,
 ) -> None:
-    group = progress.group
-    answer_key = f"{prefix}ans_{group}_{ind.id}"
-    note_key = f"{prefix}note_{group}_{ind.id}"
-    chosen = progress.group_answers().get(ind.id)
-    if ind.graded:
-        options = [lv.points for lv in ind.levels]
-        labels = {lv.points: lv.label for lv in ind.levels}
-        st.radio(
-            f"{ind.id}. {ind.title}",  # plain: it is also the group's spoken name (bold by CSS)
-            options,
-            format_func=lambda p: f"{labels[p]} — **{p} điểm**",
-            index=options.index(chosen) if chosen in options else None,
-            key=answer_key,
-            on_change=on_answer,
-            args=(ind.id, answer_key),
-        )
-    else:
-        st.markdown(f":small[**{ind.id}. {md(ind.title)}**]")  # as large as a radio label
-        st.number_input(
-            f"Số điểm tự chấm cho chỉ số {ind.id} (số nguyên từ 0 đến {ind.max_points})",
-            min_value=0,
-            max_value=ind.max_points,
-            step=1,
-            value=chosen if isinstance(chosen, int) and ind.allows(chosen) else None,
-            placeholder=f"Nhập số điểm, từ 0 đến {ind.max_points}",
-            key=answer_key,
-            on_change=on_answer,
-            args=(ind.id, answer_key),
-        )
-    if ind.id in progress.errors:
-        error_note(progress.errors[ind.id])
+    w = progress.wizard
+    _answer_widget(form, w, ind)
+    if ind.id in w.errors.indicators:
+        error_note(w.errors.indicators[ind.id])
     if ind.explanation or ind.evidence_example:
         with st.expander("Giải thích và ví dụ minh chứng", icon=":material/help:"):
             if ind.explanation:
@@ -433,48 +479,84 @@ def _indicator(
                 st.caption(f"Ví dụ minh chứng: {ind.evidence_example}")
     st.text_input(
         "Ghi chú minh chứng (không bắt buộc)",
-        value=progress.group_notes().get(ind.id, ""),
-        key=note_key,
+        value=w.group_notes().get(ind.id, ""),
+        key=form.key("note", w.group, ind.id),
         max_chars=500,
-        on_change=on_note,
-        args=(ind.id, note_key),
+        on_change=_noted,
+        args=(form, w.group, ind.id),
     )
+    _evidence(form, progress, ind, files, usage)
+
+
+def _answer_widget(form: _Form, w: Wizard, ind: Indicator) -> None:
+    """A radio of the levels, or a number box for an indicator scored as a whole number."""
+    chosen = w.group_answers().get(ind.id)
+    key, args = form.key("ans", w.group, ind.id), (form, w.group, ind.id)
+    if ind.graded:
+        options = [lv.points for lv in ind.levels]
+        shown = {lv.points: f"{lv.label} — **{lv.points} điểm**" for lv in ind.levels}
+        st.radio(
+            f"{ind.id}. {ind.title}",  # plain: it is also the group's spoken name (bold by CSS)
+            options,
+            format_func=shown.get,
+            index=options.index(chosen) if chosen in options else None,
+            key=key,
+            on_change=_answered,
+            args=args,
+        )
+        return
+    st.markdown(f":small[**{ind.id}. {md(ind.title)}**]")  # as large as a radio label
+    st.number_input(
+        f"Số điểm tự chấm cho chỉ số {ind.id} (số nguyên từ 0 đến {ind.max_points})",
+        min_value=0,
+        max_value=ind.max_points,
+        step=1,
+        value=chosen if isinstance(chosen, int) and ind.allows(chosen) else None,
+        placeholder=f"Nhập số điểm, từ 0 đến {ind.max_points}",
+        key=key,
+        on_change=_answered,
+        args=args,
+    )
+
+
+def _evidence(
+    form: _Form,
+    progress: Progress,
+    ind: Indicator,
+    files: list[EvidenceInfo],
+    usage: EvidenceUsage | None,
+) -> None:
+    """The indicator's files (download, remove), the quota and an uploader while there is room."""
     label = f"Tệp minh chứng ({len(files)})" if files else "Đính kèm ảnh hoặc PDF minh chứng"
-    error = progress.errors.get(f"file_{ind.id}")
+    error = progress.wizard.errors.files.get(ind.id)
     with st.expander(label, icon=":material/attach_file:", expanded=bool(error)):
         for f in files:
             with st.container(horizontal=True, vertical_alignment="center"):
-                download_button(actor, f, key=f"{prefix}ev_get_{f.id}")
+                download_button(form.actor, f, key=form.key("ev", "get", f.id))
                 st.button(
                     "Xoá",
-                    key=f"{prefix}ev_del_{f.id}",
-                    on_click=on_remove,
-                    args=(f.id,),
+                    key=form.key("ev", "del", f.id),
+                    on_click=_remove,
+                    args=(form, f.id),
                     icon=":material/delete:",
                     help=f"Xoá tệp {md(f.filename)}",
                 )
         if usage is not None:
             quota_note(usage)
         if len(files) < MAX_PER_INDICATOR and (usage is None or usage.room > 0):
-            upload_key = f"{prefix}ev_{group}_{ind.id}_{progress.uploads}"
+            group, uploads = progress.wizard.group, progress.uploads
             st.file_uploader(
                 f"Ảnh (JPG, PNG, WEBP) hoặc PDF, mỗi tệp tối đa {MAX_BYTES // (1024 * 1024)} MB, "
                 f"tối đa {MAX_PER_INDICATOR} tệp",
                 type=list(UPLOAD_TYPES),
-                key=upload_key,
-                on_change=on_upload,
-                args=(ind.id, upload_key),
+                key=form.key("ev", group, ind.id, uploads),
+                on_change=_uploaded,
+                args=(form, group, ind.id, uploads),
             )
         elif len(files) >= MAX_PER_INDICATOR:
             st.caption(f"Đã đủ {MAX_PER_INDICATOR} tệp cho chỉ số này.")
         if error:
             error_note(error)
-
-
-def _missing_answer(ind: Indicator) -> str:
-    if ind.graded:
-        return "Vui lòng chọn một mức."
-    return f"Vui lòng nhập số điểm, số nguyên từ 0 đến {ind.max_points}."
 
 
 def answer_text(ind: Indicator, points: int | None) -> str:
@@ -503,8 +585,10 @@ def _locked_year(
         st.write(f"Phiếu {whose}: **{current.total}/100** điểm, {verdict}.")
 
 
-def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, go, send) -> None:
-    preview = score(criteria, progress.group_answers())
+def _review(form: _Form, w: Wizard) -> None:
+    """The total and verdict the form would get, every answer, and the send button."""
+    criteria, steps = w.criteria, w.steps
+    preview = wizard.preview(w)
     st.progress(steps / (steps + 1), text="**Xem lại và gửi**")
     with st.container(border=True):
         st.subheader("Xác nhận gửi phiếu")
@@ -521,43 +605,46 @@ def _review(progress: Progress, criteria: CriteriaSet, steps: int, prefix: str, 
             )
         show_points(criteria, [c.points for c in preview.competencies])
         with st.expander("Xem lại từng câu trả lời"):
-            notes = progress.group_notes()
-            for ind in criteria.indicators:
-                st.write(
-                    f"{ind.id}. {md(ind.title)}: {answer_text(ind, progress.group_answers()[ind.id])}"
-                )
-                if notes.get(ind.id):
-                    st.caption(f"Ghi chú: {md(notes[ind.id])}")
+            _answers_list(criteria, w)
         st.caption(
             "Bấm **Gửi phiếu thông tin** để ghi nhận chính thức. Trong thời hạn, bạn vẫn có thể "
             "sửa và gửi lại; kết quả mới thay kết quả cũ."
         )
-    if progress.errors.get("form"):
-        error_box(progress.errors["form"])
+    if w.errors.form:
+        error_box(w.errors.form)
     with st.container(horizontal=True):
         st.button(
             "Quay lại sửa",
-            key=f"{prefix}assess_edit",
-            on_click=go,
-            args=(steps,),
+            key=form.key("assess", "edit"),
+            on_click=_go,
+            args=(form, steps),
             icon=":material/edit:",
             width="stretch",
         )
         st.button(
             "Gửi phiếu thông tin",
-            key=f"{prefix}assess_send",
-            on_click=send,
+            key=form.key("assess", "send"),
+            on_click=_send,
+            args=(form,),
             icon=":material/send:",
             type="primary",
             width="stretch",
         )
 
 
-def _done(progress: Progress, criteria: CriteriaSet, subject: Actor, year: int, prefix: str, go):
-    result = progress.result
+def _answers_list(criteria: CriteriaSet, w: Wizard) -> None:
+    answers, notes = w.group_answers(), w.group_notes()
+    for ind in criteria.indicators:
+        st.write(f"{ind.id}. {md(ind.title)}: {answer_text(ind, answers[ind.id])}")
+        if notes.get(ind.id):
+            st.caption(f"Ghi chú: {md(notes[ind.id])}")
+
+
+def _done(form: _Form, criteria: CriteriaSet, result: Score, year: int) -> None:
+    """The recorded result, and the way to change it."""
     st.subheader("Kết quả tự đánh giá")
-    st.success(f"Đã ghi nhận phiếu tự đánh giá năm {year} của {md(subject.full_name)}.")
-    membership_notice(subject)
+    st.success(f"Đã ghi nhận phiếu tự đánh giá năm {year} của {md(form.subject.full_name)}.")
+    membership_notice(form.subject)
     show_result(
         criteria=criteria,
         total=result.total,
@@ -567,7 +654,8 @@ def _done(progress: Progress, criteria: CriteriaSet, subject: Actor, year: int, 
     )
     st.button(
         "Sửa và gửi lại",
-        key=f"{prefix}assess_again",
-        on_click=partial(go, 1),
+        key=form.key("assess", "again"),
+        on_click=_go,
+        args=(form, 1),
         icon=":material/edit:",
     )
