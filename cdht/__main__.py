@@ -16,9 +16,8 @@ from cdht.db.backup import BackupError, backup, restore
 from cdht.db.engine import init_db, make_engine
 from cdht.db.membership import MembershipError, decide
 from cdht.db.models import Account
-from cdht.db.rate_limits import prune
 from cdht.db.roster_rows import export_roster
-from cdht.db.setup import issue_setup_code
+from cdht.db.setup import prepare_system
 from cdht.db.staff import export_staff, replace_staff
 from cdht.db.units import UnitError, create_unit, find_unit_by_code, set_unit_window
 from cdht.roles import ROLES
@@ -50,11 +49,9 @@ def _unit_id(session: Session, code: str) -> int:
 def cmd_init(args: argparse.Namespace) -> None:
     load_all(load_settings().criteria_dir)
     with _session(args) as session:
-        code = issue_setup_code(session, now=now_utc())
-        pruned = prune(session, now=now_utc())
-        session.commit()
-    print(f"database ready ({pruned} expired attempt counters removed)")
-    if code:
+        prepared = prepare_system(session, now=now_utc())
+    print(f"database ready ({prepared.pruned} expired attempt counters removed)")
+    if code := prepared.code:
         # Printed here only: the database keeps its hash, no file or log gets the code.
         print("No account yet. On the first page of the app (Khởi tạo hệ thống), enter the")
         print(f"one-time setup code: {code}")
@@ -74,7 +71,6 @@ def cmd_unit_create(args: argparse.Namespace) -> None:
             parent_code=args.parent,
             now=now_utc(),
         )
-        session.commit()
     print(f"created unit {unit.name!r}")
     print(unit.code)
 
@@ -91,7 +87,6 @@ def cmd_unit_window(args: argparse.Namespace) -> None:
             closes_on=args.closes,
             now=now_utc(),
         )
-        session.commit()
     print(f"window {args.year}: {window.opens_on.isoformat()} .. {window.closes_on.isoformat()}")
 
 
@@ -109,7 +104,6 @@ def cmd_user_create(args: argparse.Namespace) -> None:
             password=password,
             now=now_utc(),
         )
-        session.commit()
     print(f"created {who.role} {who.cccd_masked}")
 
 

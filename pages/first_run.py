@@ -7,7 +7,7 @@ import streamlit as st
 
 from cdht.cccd import CccdError
 from cdht.db.accounts import AccountError
-from cdht.db.setup import FirstUnit, SetupError, initialise
+from cdht.db.setup import FirstUnit, SetupError, initialise_system
 from cdht.db.units import UnitError
 from cdht.text import TextError
 from cdht.ui import state
@@ -65,7 +65,7 @@ if submitted:
         if password != password2:
             raise AccountError("Mật khẩu nhập lại không khớp.", "password2")
         with state.db() as session:
-            unit = initialise(
+            unit = initialise_system(
                 session,
                 setup_code=setup_code,
                 unit=FirstUnit(

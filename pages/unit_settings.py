@@ -116,7 +116,6 @@ with st.form("window"):
                     closes_on=closes_on,
                     now=now_utc(),
                 )
-                session.commit()
         except UnitError as exc:
             error_box(str(exc))
         else:

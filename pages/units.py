@@ -87,7 +87,6 @@ with st.form("new_unit", clear_on_submit=True):
                     parent_code=codes[parent] if parent else None,
                     now=now_utc(),
                 )
-                session.commit()
         except (UnitError, TextError) as exc:
             error_box(str(exc))
         else:

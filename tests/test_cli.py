@@ -22,7 +22,7 @@ from cdht.db.models import (
     StaffMember,
     Unit,
 )
-from cdht.db.setup import SetupError, initialise
+from cdht.db.setup import SetupError, initialise_system
 from cdht.db.staff import staff_list
 from cdht.db.units import create_unit
 from cdht.membership import APPROVED, PENDING, REJECTED
@@ -56,7 +56,7 @@ def test_init_prints_a_setup_code_until_the_first_administrator_exists(tmp_path)
     engine = make_engine(url)
     with Session(engine) as session:
         with pytest.raises(SetupError):
-            initialise(
+            initialise_system(
                 session,
                 setup_code=old,
                 unit=FIRST,
@@ -65,7 +65,7 @@ def test_init_prints_a_setup_code_until_the_first_administrator_exists(tmp_path)
                 password=PASSWORD,
                 now=JUNE,
             )
-        initialise(
+        initialise_system(
             session,
             setup_code=new,
             unit=FIRST,

@@ -15,7 +15,7 @@ from cdht.db.setup import (
     WRONG_CODE,
     FirstUnit,
     SetupError,
-    initialise,
+    initialise_system,
     issue_setup_code,
 )
 from cdht.roles import ADMIN
@@ -43,7 +43,7 @@ def counts(session: Session) -> tuple[int, int]:
 
 
 def set_up(session: Session, code: str, cccd: str = "051080000001") -> None:
-    initialise(
+    initialise_system(
         session,
         setup_code=code,
         unit=FIRST,

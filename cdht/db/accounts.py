@@ -25,6 +25,7 @@ from cdht.db.rate_limits import (
     strike,
     take,
 )
+from cdht.db.transaction import transaction
 from cdht.db.units import UnitInfo, find_unit_by_code
 from cdht.db.web_sessions import revoke_all
 from cdht.membership import CLOSED, initial_state, same_name
@@ -108,8 +109,7 @@ def _insert(session: Session, account: Account) -> Account:
     try:
         session.flush()
         touch(session, account.unit_id)
-    except IntegrityError as exc:
-        session.rollback()
+    except IntegrityError as exc:  # the action's transaction rolls back
         raise CccdTaken(TAKEN, "cccd") from exc
     return account
 
@@ -185,53 +185,54 @@ def register_citizen(
     unit = _unit_or_fail(session, reg.unit_code)
     _check_password(reg.password, reg.cccd, reg.birth_year, reg.full_name, unit, "password")
     keys = _take_attempt(session, unit, client, limits, now)
-    paper = session.exec(
-        select(Account).where(
-            Account.cccd == reg.cccd, Account.paper_only, Account.unit_id == unit.id
+    with transaction(session):
+        paper = session.exec(
+            select(Account).where(
+                Account.cccd == reg.cccd, Account.paper_only, Account.unit_id == unit.id
+            )
+        ).first()
+        if paper is None and _taken(session, reg.cccd):
+            raise CccdTaken(TAKEN, "cccd")
+        has_list = _check_staff_list(session, unit, reg)
+        for key in keys:
+            give_back(session, key)
+        if paper is not None:
+            return _take_over(session, paper, reg, consent=consent, now=now)
+        account = _insert(
+            session,
+            Account(
+                cccd=reg.cccd,
+                full_name=reg.full_name,
+                gender=reg.gender,
+                birth_year=reg.birth_year,
+                ethnicity=reg.ethnicity,
+                religion=reg.religion,
+                province_code=reg.province_code,
+                ward_code=reg.ward_code,
+                unit_id=unit.id,
+                department=reg.department,
+                position=reg.position,
+                phone=reg.phone,
+                email=reg.email,
+                password_hash=hash_password(reg.password),
+                consent_version=consent or consent_version(),
+                consented_at=now,
+                # validate() let a sensitive value through only with its own tick
+                sensitive_consented_at=now if reg.ethnicity or reg.religion else None,
+                created_at=now,
+                membership=initial_state(has_list),
+            ),
         )
-    ).first()
-    if paper is None and _taken(session, reg.cccd):
-        raise CccdTaken(TAKEN, "cccd")
-    has_list = _check_staff_list(session, unit, reg)
-    for key in keys:
-        give_back(session, key)
-    if paper is not None:
-        return _take_over(session, paper, reg, consent=consent, now=now)
-    account = _insert(
-        session,
-        Account(
-            cccd=reg.cccd,
-            full_name=reg.full_name,
-            gender=reg.gender,
-            birth_year=reg.birth_year,
-            ethnicity=reg.ethnicity,
-            religion=reg.religion,
-            province_code=reg.province_code,
-            ward_code=reg.ward_code,
-            unit_id=unit.id,
-            department=reg.department,
-            position=reg.position,
-            phone=reg.phone,
-            email=reg.email,
-            password_hash=hash_password(reg.password),
-            consent_version=consent or consent_version(),
-            consented_at=now,
-            # validate() let a sensitive value through only with its own tick
-            sensitive_consented_at=now if reg.ethnicity or reg.religion else None,
-            created_at=now,
-            membership=initial_state(has_list),
-        ),
-    )
-    record(session, action="account.register", at=now, actor_id=account.id, unit_id=unit.id)
-    session.commit()
-    return actor_for(account)
+        record(session, action="account.register", at=now, actor_id=account.id, unit_id=unit.id)
+        return actor_for(account)
 
 
 def _take_over(
     session: Session, account: Account, reg: Registration, *, consent: str, now: datetime
 ) -> Actor:
     """The person signs up with the number a manager made an account for (to enter their paper
-    form): the account becomes theirs, with their details, password and consent, results kept."""
+    form): the account becomes theirs, with their details, password and consent, results kept.
+    A step of `register_citizen`, in its transaction."""
     for name in (
         "full_name",
         "gender",
@@ -261,7 +262,6 @@ def _take_over(
         unit_id=account.unit_id,
         detail="paper account taken over",
     )
-    session.commit()
     return actor_for(account)
 
 
@@ -271,43 +271,43 @@ def paper_subject(
     """Whose paper form a manager enters: the member with this number, or a person of the staff
     list who never signed up, for whom an account without a password is made (their own sign-up
     later takes it over). Commits when it makes one."""
-    require_manage_unit(actor, unit_id)
-    account = session.exec(
-        select(Account).where(Account.cccd == cccd, Account.unit_id == unit_id)
-    ).first()
-    if account is not None:
-        return actor_for(account)
-    listed = session.exec(
-        select(StaffMember).where(StaffMember.unit_id == unit_id, StaffMember.cccd == cccd)
-    ).first()
-    if listed is None:
-        raise AccountError("Không tìm thấy người này trong đơn vị.")
-    facts = cccd_rules.parse(cccd)
-    account = _insert(
-        session,
-        Account(
-            cccd=cccd,
-            full_name=listed.full_name,
-            gender=facts.gender,
-            birth_year=facts.birth_year,
+    with transaction(session):
+        require_manage_unit(actor, unit_id)
+        account = session.exec(
+            select(Account).where(Account.cccd == cccd, Account.unit_id == unit_id)
+        ).first()
+        if account is not None:
+            return actor_for(account)
+        listed = session.exec(
+            select(StaffMember).where(StaffMember.unit_id == unit_id, StaffMember.cccd == cccd)
+        ).first()
+        if listed is None:
+            raise AccountError("Không tìm thấy người này trong đơn vị.")
+        facts = cccd_rules.parse(cccd)
+        account = _insert(
+            session,
+            Account(
+                cccd=cccd,
+                full_name=listed.full_name,
+                gender=facts.gender,
+                birth_year=facts.birth_year,
+                unit_id=unit_id,
+                department=listed.department,
+                position=listed.position,
+                password_hash="!",  # matches no password: nobody logs in until the person signs up
+                paper_only=True,
+                created_at=now,
+            ),
+        )
+        record(
+            session,
+            action="account.paper",
+            at=now,
+            actor_id=actor.id,
             unit_id=unit_id,
-            department=listed.department,
-            position=listed.position,
-            password_hash="!",  # matches no password: nobody logs in until the person signs up
-            paper_only=True,
-            created_at=now,
-        ),
-    )
-    record(
-        session,
-        action="account.paper",
-        at=now,
-        actor_id=actor.id,
-        unit_id=unit_id,
-        detail=f"account={account.id}",
-    )
-    session.commit()
-    return actor_for(account)
+            detail=f"account={account.id}",
+        )
+        return actor_for(account)
 
 
 NO_ACCOUNT = " – chưa có tài khoản"
@@ -368,17 +368,18 @@ def report_taken_number(
     unit = _unit_or_fail(session, unit_code)
     _take_attempt(session, unit, client, limits, now)
     number = cccd_rules.normalise(cccd)
-    if not _taken(session, number):
-        raise AccountError("Số CCCD này chưa được đăng ký; bạn có thể đăng ký ngay.", "cccd")
-    add_report(
-        session,
-        unit_id=unit.id,
-        cccd=number,
-        full_name=clean_full_name(full_name),
-        phone=clean_phone(phone),
-        email=clean_email(email),
-        now=now,
-    )
+    with transaction(session):
+        if not _taken(session, number):
+            raise AccountError("Số CCCD này chưa được đăng ký; bạn có thể đăng ký ngay.", "cccd")
+        add_report(
+            session,
+            unit_id=unit.id,
+            cccd=number,
+            full_name=clean_full_name(full_name),
+            phone=clean_phone(phone),
+            email=clean_email(email),
+            now=now,
+        )
 
 
 def _check_password(
@@ -442,16 +443,18 @@ def create_user(
     password: str,
     now: datetime,
 ) -> Actor:
-    """Create an account for an operator-named person (command line, first-run page)."""
-    if role not in ROLES:
-        raise AccountError(f"Vai trò phải là một trong: {', '.join(ROLES)}.", "role")
-    unit = _unit_or_fail(session, unit_code)
-    number = cccd_rules.normalise(cccd)
-    facts = cccd_rules.parse(number)
-    _check_password(password, number, facts.birth_year, full_name, unit, "password")
-    account = _named_account(session, number, full_name, unit.id, role, password, now=now)
-    record(session, action="account.create", at=now, unit_id=unit.id, detail=f"role={role}")
-    return actor_for(account)
+    """Create an account for an operator-named person (command line, first-run page); commits
+    (or joins the caller's transaction)."""
+    with transaction(session):
+        if role not in ROLES:
+            raise AccountError(f"Vai trò phải là một trong: {', '.join(ROLES)}.", "role")
+        unit = _unit_or_fail(session, unit_code)
+        number = cccd_rules.normalise(cccd)
+        facts = cccd_rules.parse(number)
+        _check_password(password, number, facts.birth_year, full_name, unit, "password")
+        account = _named_account(session, number, full_name, unit.id, role, password, now=now)
+        record(session, action="account.create", at=now, unit_id=unit.id, detail=f"role={role}")
+        return actor_for(account)
 
 
 class LoginLocked(Exception):
@@ -672,30 +675,30 @@ def reset_password(
 
     Returns the temporary password, shown once to the person resetting it.
     """
-    account = session.get(Account, account_id)
-    if account is None or account.role == ERASED:
-        raise AccountError("Không tìm thấy tài khoản.")
-    require_manage_unit(actor, account.unit_id)
-    if not may_reset(actor, account.role) or account.id == actor.id:
-        raise PermissionDenied("Bạn không thể cấp lại mật khẩu cho tài khoản này.")
-    temporary = temporary_password()
-    account.password_hash = hash_password(temporary)
-    account.must_change_password = True
-    account.password_reset_by_id = actor.id
-    account.password_reset_at = now
-    account.temporary_until = now + valid_for
-    session.add(account)
-    revoke_all(session, account.id, now=now)
-    record(
-        session,
-        action="password.reset",
-        at=now,
-        actor_id=actor.id,
-        unit_id=account.unit_id,
-        detail=f"account={account.id}",
-    )
-    session.commit()
-    return temporary
+    with transaction(session):
+        account = session.get(Account, account_id)
+        if account is None or account.role == ERASED:
+            raise AccountError("Không tìm thấy tài khoản.")
+        require_manage_unit(actor, account.unit_id)
+        if not may_reset(actor, account.role) or account.id == actor.id:
+            raise PermissionDenied("Bạn không thể cấp lại mật khẩu cho tài khoản này.")
+        temporary = temporary_password()
+        account.password_hash = hash_password(temporary)
+        account.must_change_password = True
+        account.password_reset_by_id = actor.id
+        account.password_reset_at = now
+        account.temporary_until = now + valid_for
+        session.add(account)
+        revoke_all(session, account.id, now=now)
+        record(
+            session,
+            action="password.reset",
+            at=now,
+            actor_id=actor.id,
+            unit_id=account.unit_id,
+            detail=f"account={account.id}",
+        )
+        return temporary
 
 
 @dataclass(frozen=True)
@@ -734,23 +737,25 @@ def change_password(
 
     Raises AccountError naming the field at fault.
     """
-    account = session.get(Account, actor.id)
-    if account is None or not verify_password(account.password_hash, current):
-        raise AccountError("Mật khẩu hiện tại không đúng.", "current")
-    unit = session.get(Unit, account.unit_id)
-    _check_password(new, account.cccd, account.birth_year, account.full_name, unit, "new")
-    if verify_password(account.password_hash, new):
-        raise AccountError("Mật khẩu mới phải khác mật khẩu hiện tại.", "new")
-    if new != confirm:
-        raise AccountError("Mật khẩu nhập lại không khớp.", "confirm")
-    account.password_hash = hash_password(new)
-    account.must_change_password = False
-    account.temporary_until = None
-    session.add(account)
-    revoke_all(session, account.id, now=now, keep=keep_session)
-    record(session, action="password.change", at=now, actor_id=account.id, unit_id=account.unit_id)
-    session.commit()
-    return actor_for(account)
+    with transaction(session):
+        account = session.get(Account, actor.id)
+        if account is None or not verify_password(account.password_hash, current):
+            raise AccountError("Mật khẩu hiện tại không đúng.", "current")
+        unit = session.get(Unit, account.unit_id)
+        _check_password(new, account.cccd, account.birth_year, account.full_name, unit, "new")
+        if verify_password(account.password_hash, new):
+            raise AccountError("Mật khẩu mới phải khác mật khẩu hiện tại.", "new")
+        if new != confirm:
+            raise AccountError("Mật khẩu nhập lại không khớp.", "confirm")
+        account.password_hash = hash_password(new)
+        account.must_change_password = False
+        account.temporary_until = None
+        session.add(account)
+        revoke_all(session, account.id, now=now, keep=keep_session)
+        record(
+            session, action="password.change", at=now, actor_id=account.id, unit_id=account.unit_id
+        )
+        return actor_for(account)
 
 
 def member_actor(session: Session, actor: Actor, *, account_id: int) -> Actor:
@@ -778,29 +783,29 @@ def set_role(
 ) -> None:
     """Give a member another role; their sessions end, so the new menu applies at their next
     login. Audited; commits."""
-    account = session.get(Account, account_id)
-    if account is None or account.role == ERASED or account.membership == CLOSED:
-        raise AccountError("Không tìm thấy tài khoản.")
-    if role not in ROLES:
-        raise AccountError(f"Vai trò phải là một trong: {', '.join(ROLES)}.", "role")
-    if actor is not None and account.id == actor.id:
-        raise PermissionDenied("Bạn không thể tự đổi vai trò của mình.")
-    _may_appoint(actor, account.unit_id, account.role, role)
-    if account.role == role:
-        return
-    record(
-        session,
-        action="account.role",
-        at=now,
-        actor_id=actor.id if actor else None,
-        unit_id=account.unit_id,
-        detail=f"account={account.id} from={account.role} to={role}",
-    )
-    account.role = role
-    session.add(account)
-    revoke_all(session, account.id, now=now)
-    touch(session, account.unit_id)
-    session.commit()
+    with transaction(session):
+        account = session.get(Account, account_id)
+        if account is None or account.role == ERASED or account.membership == CLOSED:
+            raise AccountError("Không tìm thấy tài khoản.")
+        if role not in ROLES:
+            raise AccountError(f"Vai trò phải là một trong: {', '.join(ROLES)}.", "role")
+        if actor is not None and account.id == actor.id:
+            raise PermissionDenied("Bạn không thể tự đổi vai trò của mình.")
+        _may_appoint(actor, account.unit_id, account.role, role)
+        if account.role == role:
+            return
+        record(
+            session,
+            action="account.role",
+            at=now,
+            actor_id=actor.id if actor else None,
+            unit_id=account.unit_id,
+            detail=f"account={account.id} from={account.role} to={role}",
+        )
+        account.role = role
+        session.add(account)
+        revoke_all(session, account.id, now=now)
+        touch(session, account.unit_id)
 
 
 def appoint_new(
@@ -817,27 +822,27 @@ def appoint_new(
     """A new account with a role for someone who has none (administrators: manager or leader of
     any unit; a manager: a leader of their unit); returns the one-time password, which must be
     changed at the first login. Commits."""
-    _may_appoint(actor, unit_id, CITIZEN, role)
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise AccountError("Không tìm thấy đơn vị.")
-    number = cccd_rules.normalise(cccd)
-    try:
-        cccd_rules.parse(number)
-    except ValueError as exc:
-        raise AccountError(str(exc), "cccd") from exc
-    temporary = temporary_password()
-    account = _named_account(
-        session, number, full_name, unit_id, role, temporary, now=now, temporary=True
-    )
-    account.temporary_until = now + valid_for
-    record(
-        session,
-        action="account.create",
-        at=now,
-        actor_id=actor.id,
-        unit_id=unit_id,
-        detail=f"account={account.id} role={role}",
-    )
-    session.commit()
-    return temporary
+    with transaction(session):
+        _may_appoint(actor, unit_id, CITIZEN, role)
+        unit = session.get(Unit, unit_id)
+        if unit is None:
+            raise AccountError("Không tìm thấy đơn vị.")
+        number = cccd_rules.normalise(cccd)
+        try:
+            cccd_rules.parse(number)
+        except ValueError as exc:
+            raise AccountError(str(exc), "cccd") from exc
+        temporary = temporary_password()
+        account = _named_account(
+            session, number, full_name, unit_id, role, temporary, now=now, temporary=True
+        )
+        account.temporary_until = now + valid_for
+        record(
+            session,
+            action="account.create",
+            at=now,
+            actor_id=actor.id,
+            unit_id=unit_id,
+            detail=f"account={account.id} role={role}",
+        )
+        return temporary

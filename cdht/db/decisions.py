@@ -18,6 +18,7 @@ from cdht.db.models import (
     StaffMember,
     Unit,
 )
+from cdht.db.transaction import transaction
 from cdht.db.units import decided, get_unit
 from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
 from cdht.registration import clean_full_name
@@ -83,54 +84,54 @@ def record_decision(
     now: datetime,
 ) -> int:
     """Record the decision, freeze the list of those recognised, lock the year; commits."""
-    require_manage_unit(actor, unit_id)
-    if decided(session, unit_id, year) is not None:
-        raise DecisionError(f"Năm {year} đã có quyết định công nhận; danh sách đã được khoá.")
-    try:
-        number = clean_line(number, max_len=30, label="Số quyết định", required=True)
-        signer_name = clean_full_name(signer_name)
-        signer_title = clean_line(
-            signer_title, max_len=100, label="Chức vụ người ký", required=True
+    with transaction(session):
+        require_manage_unit(actor, unit_id)
+        if decided(session, unit_id, year) is not None:
+            raise DecisionError(f"Năm {year} đã có quyết định công nhận; danh sách đã được khoá.")
+        try:
+            number = clean_line(number, max_len=30, label="Số quyết định", required=True)
+            signer_name = clean_full_name(signer_name)
+            signer_title = clean_line(
+                signer_title, max_len=100, label="Chức vụ người ký", required=True
+            )
+        except TextError as exc:
+            raise DecisionError(str(exc)) from exc
+        if signed_on.year not in (year, year + 1):
+            raise DecisionError(f"Ngày ký phải thuộc năm {year} hoặc đầu năm {year + 1}.")
+        people = _met_rule(session, unit_id=unit_id, year=year)
+        decision = RecognitionDecision(
+            unit_id=unit_id,
+            year=year,
+            number=number,
+            signed_on=signed_on,
+            signer_name=signer_name,
+            signer_title=signer_title,
+            recorded_by_id=actor.id,
+            recorded_at=now,
         )
-    except TextError as exc:
-        raise DecisionError(str(exc)) from exc
-    if signed_on.year not in (year, year + 1):
-        raise DecisionError(f"Ngày ký phải thuộc năm {year} hoặc đầu năm {year + 1}.")
-    people = _met_rule(session, unit_id=unit_id, year=year)
-    decision = RecognitionDecision(
-        unit_id=unit_id,
-        year=year,
-        number=number,
-        signed_on=signed_on,
-        signer_name=signer_name,
-        signer_title=signer_title,
-        recorded_by_id=actor.id,
-        recorded_at=now,
-    )
-    session.add(decision)
-    session.flush()
-    session.add_all(
-        Recognition(
-            decision_id=decision.id,
-            account_id=acc.id,
-            full_name=acc.full_name,
-            birth_year=acc.birth_year,
-            department=department,
-            position=position,
-            total=a.total,
+        session.add(decision)
+        session.flush()
+        session.add_all(
+            Recognition(
+                decision_id=decision.id,
+                account_id=acc.id,
+                full_name=acc.full_name,
+                birth_year=acc.birth_year,
+                department=department,
+                position=position,
+                total=a.total,
+            )
+            for acc, a, department, position in people
         )
-        for acc, a, department, position in people
-    )
-    record(
-        session,
-        action="decision.record",
-        at=now,
-        actor_id=actor.id,
-        unit_id=unit_id,
-        detail=f"year={year} number={number} recognised={len(people)}",
-    )
-    session.commit()
-    return len(people)
+        record(
+            session,
+            action="decision.record",
+            at=now,
+            actor_id=actor.id,
+            unit_id=unit_id,
+            detail=f"year={year} number={number} recognised={len(people)}",
+        )
+        return len(people)
 
 
 def _criteria_note(
@@ -155,50 +156,50 @@ def decision_document(
 ) -> bytes:
     """The decision as .docx: the recorded one with its frozen list, else a draft of today's list.
     The download is written to the audit log (the annex names people)."""
-    require_manage_unit(actor, unit_id)
-    unit = get_unit(session, unit_id)
-    parent = get_unit(session, unit.parent_id) if unit.parent_id else None
-    row = decided(session, unit_id, year)
-    if row is None:
-        met = _met_rule(session, unit_id=unit_id, year=year)
-        people = _people(met)
-        used = {(a.group, a.criteria_version) for _, a, _, _ in met}
-        number, signed_on, signer_name, signer_title = "", None, "", unit.head_title
-    else:
-        people = recognised_list(session, actor, unit_id=unit_id, year=year)
-        used = session.exec(
-            select(Assessment.group, Assessment.criteria_version)
-            .join(Recognition, Recognition.account_id == Assessment.account_id)
-            .where(Recognition.decision_id == row.id, Assessment.year == year)
-            .distinct()
-        ).all()
-        number, signed_on = row.number, row.signed_on
-        signer_name, signer_title = row.signer_name, row.signer_title
-    versions, paraphrase = _criteria_note(used, criteria)
-    info = DecisionInfo(
-        unit.name,
-        year,
-        number,
-        signed_on,
-        signer_name,
-        signer_title,
-        head_title=unit.head_title,
-        parent_name=parent.name if parent else "",
-        founding_decision=unit.founding_decision,
-        criteria_versions=versions,
-        paraphrase=paraphrase,
-    )
-    data = decision_docx(info, people)
-    record(
-        session,
-        action="export.decision",
-        at=now,
-        actor_id=actor.id,
-        unit_id=unit_id,
-        detail=f"year={year} {'draft' if row is None else 'number=' + row.number} people={len(people)}",
-    )
-    session.commit()
-    return data
+    with transaction(session):
+        require_manage_unit(actor, unit_id)
+        unit = get_unit(session, unit_id)
+        parent = get_unit(session, unit.parent_id) if unit.parent_id else None
+        row = decided(session, unit_id, year)
+        if row is None:
+            met = _met_rule(session, unit_id=unit_id, year=year)
+            people = _people(met)
+            used = {(a.group, a.criteria_version) for _, a, _, _ in met}
+            number, signed_on, signer_name, signer_title = "", None, "", unit.head_title
+        else:
+            people = recognised_list(session, actor, unit_id=unit_id, year=year)
+            used = session.exec(
+                select(Assessment.group, Assessment.criteria_version)
+                .join(Recognition, Recognition.account_id == Assessment.account_id)
+                .where(Recognition.decision_id == row.id, Assessment.year == year)
+                .distinct()
+            ).all()
+            number, signed_on = row.number, row.signed_on
+            signer_name, signer_title = row.signer_name, row.signer_title
+        versions, paraphrase = _criteria_note(used, criteria)
+        info = DecisionInfo(
+            unit.name,
+            year,
+            number,
+            signed_on,
+            signer_name,
+            signer_title,
+            head_title=unit.head_title,
+            parent_name=parent.name if parent else "",
+            founding_decision=unit.founding_decision,
+            criteria_versions=versions,
+            paraphrase=paraphrase,
+        )
+        data = decision_docx(info, people)
+        record(
+            session,
+            action="export.decision",
+            at=now,
+            actor_id=actor.id,
+            unit_id=unit_id,
+            detail=f"year={year} {'draft' if row is None else 'number=' + row.number} people={len(people)}",
+        )
+        return data
 
 
 def recognised_list(

@@ -12,6 +12,7 @@ from cdht.collation import name_sort_key
 from cdht.db.audit import record
 from cdht.db.figures import touch
 from cdht.db.models import Account, Assessment, MembershipReport, StaffMember
+from cdht.db.transaction import transaction
 from cdht.db.web_sessions import revoke_all
 from cdht.membership import APPROVED, CLOSED, PENDING, REJECTED
 from cdht.roles import ADMIN, MEMBER_ROLES, Actor, PermissionDenied, require_manage_unit
@@ -106,34 +107,33 @@ def decide(
     at once change each person once. A single person who is no longer pending gets a message
     saying what they are. `actor` None is the operator's command line. Returns how many changed.
     """
-    if actor is not None:
-        require_manage_unit(actor, unit_id)
-    query = (
-        sa.update(_ACCOUNT)
-        .where(_ACCOUNT.c.unit_id == unit_id, waiting())
-        .values(membership=APPROVED if approve else REJECTED)
-        .returning(_ACCOUNT.c.id)
-    )
-    if account_ids is not None:
-        query = query.where(_ACCOUNT.c.id.in_(account_ids))
-    changed = session.execute(query).scalars().all()
-    if account_ids is not None and len(account_ids) == 1 and not changed:
-        session.rollback()
-        raise MembershipError(_not_pending(session, unit_id, account_ids[0]))
-    action = "membership.approve" if approve else "membership.reject"
-    for account_id in changed:
-        record(
-            session,
-            action=action,
-            at=now,
-            actor_id=actor.id if actor else None,
-            unit_id=unit_id,
-            detail=f"account={account_id}",
+    with transaction(session):
+        if actor is not None:
+            require_manage_unit(actor, unit_id)
+        query = (
+            sa.update(_ACCOUNT)
+            .where(_ACCOUNT.c.unit_id == unit_id, waiting())
+            .values(membership=APPROVED if approve else REJECTED)
+            .returning(_ACCOUNT.c.id)
         )
-    if changed:
-        touch(session, unit_id)
-    session.commit()
-    return len(changed)
+        if account_ids is not None:
+            query = query.where(_ACCOUNT.c.id.in_(account_ids))
+        changed = session.execute(query).scalars().all()
+        if account_ids is not None and len(account_ids) == 1 and not changed:
+            raise MembershipError(_not_pending(session, unit_id, account_ids[0]))
+        action = "membership.approve" if approve else "membership.reject"
+        for account_id in changed:
+            record(
+                session,
+                action=action,
+                at=now,
+                actor_id=actor.id if actor else None,
+                unit_id=unit_id,
+                detail=f"account={account_id}",
+            )
+        if changed:
+            touch(session, unit_id)
+        return len(changed)
 
 
 def _not_pending(session: Session, unit_id: int, account_id: int) -> str:
@@ -239,8 +239,8 @@ def add_report(
     email: str,
     now: datetime,
 ) -> None:
-    """Store a report for the unit's managers; commits. The caller checked the values and the
-    rate limits (see `cdht.db.accounts.report_taken_number`)."""
+    """Store a report for the unit's managers, in the caller's transaction. The caller checked the
+    values and the rate limits (see `cdht.db.accounts.report_taken_number`)."""
     session.add(
         MembershipReport(
             unit_id=unit_id,
@@ -258,7 +258,6 @@ def add_report(
         unit_id=unit_id,
         detail=f"cccd={cccd_rules.mask(cccd)}",
     )
-    session.commit()
 
 
 def _open_report(session: Session, actor: Actor, report_id: int) -> MembershipReport:
@@ -283,68 +282,67 @@ def _close_report(
         .values(status=status, handled_by_id=actor.id, handled_at=now)
     ).rowcount
     if done != 1:
-        session.rollback()
         raise MembershipError("Báo cáo này đã được xử lý.")
 
 
 def dismiss_report(session: Session, actor: Actor, *, report_id: int, now: datetime) -> None:
     """The number stays with its account; commits."""
-    report = _open_report(session, actor, report_id)
-    _close_report(session, report, actor, DISMISSED, now)
-    record(
-        session,
-        action="membership.report_dismiss",
-        at=now,
-        actor_id=actor.id,
-        unit_id=report.unit_id,
-        detail=f"report={report.id}",
-    )
-    session.commit()
+    with transaction(session):
+        report = _open_report(session, actor, report_id)
+        _close_report(session, report, actor, DISMISSED, now)
+        record(
+            session,
+            action="membership.report_dismiss",
+            at=now,
+            actor_id=actor.id,
+            unit_id=report.unit_id,
+            detail=f"report={report.id}",
+        )
 
 
 def reassign_number(session: Session, actor: Actor, *, report_id: int, now: datetime) -> None:
     """Give the reported number back: the account holding it is closed (its sessions revoked, its
     number freed, its results left out of every figure and written to the audit log), so the
     person who reported it can sign up with it. Commits."""
-    report = _open_report(session, actor, report_id)
-    holder = session.exec(select(Account).where(Account.cccd == report.cccd)).first()
-    if holder is not None:
-        if holder.unit_id != report.unit_id and actor.role != ADMIN:
-            raise PermissionDenied(
-                "Số CCCD này đang thuộc một tài khoản của đơn vị khác; hãy báo quản trị hệ thống."
+    with transaction(session):
+        report = _open_report(session, actor, report_id)
+        holder = session.exec(select(Account).where(Account.cccd == report.cccd)).first()
+        if holder is not None:
+            if holder.unit_id != report.unit_id and actor.role != ADMIN:
+                raise PermissionDenied(
+                    "Số CCCD này đang thuộc một tài khoản của đơn vị khác; hãy báo quản trị hệ thống."
+                )
+            require_manage_unit(actor, holder.unit_id)
+            if holder.id == actor.id or holder.role == ADMIN:
+                raise PermissionDenied("Không thể đóng tài khoản này.")
+            results = session.execute(
+                select(Assessment.year, Assessment.total, Assessment.recognised)
+                .where(Assessment.account_id == holder.id)
+                .order_by(Assessment.year)
+            ).all()
+            kept = " ".join(f"{y}:{t}{'+' if ok else ''}" for y, t, ok in results)
+            record(
+                session,
+                action="account.close",
+                at=now,
+                actor_id=actor.id,
+                unit_id=holder.unit_id,
+                detail=f"account={holder.id} name={holder.full_name} report={report.id} "
+                f"results={kept or '-'}",
             )
-        require_manage_unit(actor, holder.unit_id)
-        if holder.id == actor.id or holder.role == ADMIN:
-            raise PermissionDenied("Không thể đóng tài khoản này.")
-        results = session.execute(
-            select(Assessment.year, Assessment.total, Assessment.recognised)
-            .where(Assessment.account_id == holder.id)
-            .order_by(Assessment.year)
-        ).all()
-        kept = " ".join(f"{y}:{t}{'+' if ok else ''}" for y, t, ok in results)
+            holder.cccd = f"C{holder.id:011d}"
+            holder.password_hash = "!"  # matches no password
+            holder.membership = CLOSED
+            session.add(holder)
+            revoke_all(session, holder.id, now=now)
+            session.flush()
+            touch(session, holder.unit_id)
+        _close_report(session, report, actor, REASSIGNED, now)
         record(
             session,
-            action="account.close",
+            action="membership.reassign",
             at=now,
             actor_id=actor.id,
-            unit_id=holder.unit_id,
-            detail=f"account={holder.id} name={holder.full_name} report={report.id} "
-            f"results={kept or '-'}",
+            unit_id=report.unit_id,
+            detail=f"report={report.id}",
         )
-        holder.cccd = f"C{holder.id:011d}"
-        holder.password_hash = "!"  # matches no password
-        holder.membership = CLOSED
-        session.add(holder)
-        revoke_all(session, holder.id, now=now)
-        session.flush()
-        touch(session, holder.unit_id)
-    _close_report(session, report, actor, REASSIGNED, now)
-    record(
-        session,
-        action="membership.reassign",
-        at=now,
-        actor_id=actor.id,
-        unit_id=report.unit_id,
-        detail=f"report={report.id}",
-    )
-    session.commit()

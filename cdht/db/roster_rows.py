@@ -10,6 +10,7 @@ from cdht.criteria import CriteriaSet
 from cdht.db.audit import record
 from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
 from cdht.db.models import Account, Assessment, StaffMember
+from cdht.db.transaction import transaction
 from cdht.db.units import get_unit
 from cdht.print_list import PrintHeader, print_list_xlsx
 from cdht.roles import Actor, require_manage_unit, require_read_unit
@@ -97,23 +98,23 @@ def export_roster(
 
     `actor` None is the operator's command line, which has the machine's full access.
     """
-    unit = get_unit(session, unit_id)
-    if unit is None:
-        raise LookupError(f"no unit with id {unit_id}")
-    if actor is not None:
-        require_manage_unit(actor, unit_id)
-    rows = _rows(session, unit_id=unit_id, year=year)
-    data = roster_xlsx(rows, unit_name=unit.name, year=year)  # sorts them
-    record(
-        session,
-        action="export.roster",
-        at=now,
-        actor_id=actor.id if actor else None,
-        unit_id=unit_id,
-        detail=f"year={year} rows={len(rows)}",
-    )
-    session.commit()
-    return data
+    with transaction(session):
+        unit = get_unit(session, unit_id)
+        if unit is None:
+            raise LookupError(f"no unit with id {unit_id}")
+        if actor is not None:
+            require_manage_unit(actor, unit_id)
+        rows = _rows(session, unit_id=unit_id, year=year)
+        data = roster_xlsx(rows, unit_name=unit.name, year=year)  # sorts them
+        record(
+            session,
+            action="export.roster",
+            at=now,
+            actor_id=actor.id if actor else None,
+            unit_id=unit_id,
+            detail=f"year={year} rows={len(rows)}",
+        )
+        return data
 
 
 def print_header(
@@ -168,17 +169,17 @@ def export_print_list(
     now: datetime,
 ) -> bytes:
     """The print-ready Excel list (no CCCD numbers); the export is written to the audit log."""
-    require_manage_unit(actor, unit_id)
-    header = print_header(session, actor, unit_id=unit_id, year=year, criteria=criteria)
-    rows = _rows(session, unit_id=unit_id, year=year)
-    data = print_list_xlsx(rows, header)  # sorts them
-    record(
-        session,
-        action="export.print_list",
-        at=now,
-        actor_id=actor.id,
-        unit_id=unit_id,
-        detail=f"year={year} rows={len(rows)}",
-    )
-    session.commit()
-    return data
+    with transaction(session):
+        require_manage_unit(actor, unit_id)
+        header = print_header(session, actor, unit_id=unit_id, year=year, criteria=criteria)
+        rows = _rows(session, unit_id=unit_id, year=year)
+        data = print_list_xlsx(rows, header)  # sorts them
+        record(
+            session,
+            action="export.print_list",
+            at=now,
+            actor_id=actor.id,
+            unit_id=unit_id,
+            detail=f"year={year} rows={len(rows)}",
+        )
+        return data

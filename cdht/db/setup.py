@@ -1,4 +1,6 @@
-"""First-run set-up: the setup code and the first unit with its administrator."""
+"""First-run set-up: `prepare_system` issues the setup code (`python -m cdht init`), and
+`initialise_system`, the one function that creates the first unit with its administrator, uses
+it up (the first-run page)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -7,6 +9,8 @@ from sqlmodel import Session, delete
 
 from cdht.db.accounts import create_user, has_any_account
 from cdht.db.models import SetupCode
+from cdht.db.rate_limits import prune
+from cdht.db.transaction import transaction
 from cdht.db.units import UnitInfo, create_unit, set_unit_window
 from cdht.roles import ADMIN
 from cdht.setup_code import code_hash, new_code
@@ -28,15 +32,32 @@ class SetupError(ValueError):
 
 def issue_setup_code(session: Session, *, now: datetime) -> str | None:
     """While no account exists, a new setup code that replaces any earlier one; None once the
-    system is set up. Only the code's hash is stored. Commits."""
-    session.exec(delete(SetupCode))
-    if has_any_account(session):
-        session.commit()
-        return None
-    code = new_code()
-    session.add(SetupCode(id=1, code_hash=code_hash(code), created_at=now))
-    session.commit()
-    return code
+    system is set up. Only the code's hash is stored. Commits (or joins the caller's
+    transaction)."""
+    with transaction(session):
+        session.exec(delete(SetupCode))
+        if has_any_account(session):
+            return None
+        code = new_code()
+        session.add(SetupCode(id=1, code_hash=code_hash(code), created_at=now))
+        return code
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What `python -m cdht init` reports: the new setup code (None once set up) and how many
+    expired attempt counters were removed."""
+
+    code: str | None
+    pruned: int
+
+
+def prepare_system(session: Session, *, now: datetime) -> Prepared:
+    """`python -m cdht init`'s work on the data, in one transaction: remove the attempt counters
+    that hold nothing back any more and, while no account exists, issue a new setup code."""
+    with transaction(session):
+        pruned = prune(session, now=now)
+        return Prepared(issue_setup_code(session, now=now), pruned)
 
 
 @dataclass(frozen=True)
@@ -53,7 +74,7 @@ class FirstUnit:
     closes_on: date
 
 
-def initialise(
+def initialise_system(
     session: Session,
     *,
     setup_code: str,
@@ -63,14 +84,15 @@ def initialise(
     password: str,
     now: datetime,
 ) -> UnitInfo:
-    """Create the first unit, its window for the year and the administrator; commits.
+    """The first-run set-up: create the first unit, its window for the year and the
+    administrator, in one transaction; commits.
 
     The setup code is used up by the first statement of the transaction (one conditional
     DELETE … RETURNING), so of two people pressing at once with the right code, one creates
     everything and the other waits for that row, finds it gone and is refused. A refusal of
     any field rolls the whole set-up back, code included.
     """
-    try:
+    with transaction(session):
         used = session.exec(
             delete(SetupCode)
             .where(SetupCode.code_hash == code_hash(setup_code))
@@ -108,8 +130,4 @@ def initialise(
             closes_on=unit.closes_on,
             now=now,
         )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return made
+        return made

@@ -11,6 +11,7 @@ from cdht.db.audit import record
 from cdht.db.figures import cached, touch
 from cdht.db.membership import DEPARTMENT, STAFF_ENTRY, approve_listed, counted
 from cdht.db.models import Account, Assessment, StaffMember, Unit
+from cdht.db.transaction import transaction
 from cdht.roles import Actor, require_manage_unit, require_read_unit
 from cdht.staff_import import StaffEntry, staff_xlsx
 
@@ -38,33 +39,33 @@ def replace_staff(
     new list who waited for approval (or was rejected) is approved by it.
 
     `actor` None is the operator's command line."""
-    if actor is not None:
-        require_manage_unit(actor, unit_id)
-    session.exec(delete(StaffMember).where(StaffMember.unit_id == unit_id))
-    session.add_all(
-        StaffMember(
-            unit_id=unit_id,
-            cccd=e.cccd,
-            full_name=e.full_name,
-            department=e.department,
-            position=e.position,
-            updated_at=now,
+    with transaction(session):
+        if actor is not None:
+            require_manage_unit(actor, unit_id)
+        session.exec(delete(StaffMember).where(StaffMember.unit_id == unit_id))
+        session.add_all(
+            StaffMember(
+                unit_id=unit_id,
+                cccd=e.cccd,
+                full_name=e.full_name,
+                department=e.department,
+                position=e.position,
+                updated_at=now,
+            )
+            for e in entries
         )
-        for e in entries
-    )
-    session.flush()
-    approve_listed(session, actor, unit_id=unit_id, now=now)
-    record(
-        session,
-        action="staff.replace",
-        at=now,
-        actor_id=actor.id if actor else None,
-        unit_id=unit_id,
-        detail=f"rows={len(entries)}",
-    )
-    touch(session, unit_id)
-    session.commit()
-    return len(entries)
+        session.flush()
+        approve_listed(session, actor, unit_id=unit_id, now=now)
+        record(
+            session,
+            action="staff.replace",
+            at=now,
+            actor_id=actor.id if actor else None,
+            unit_id=unit_id,
+            detail=f"rows={len(entries)}",
+        )
+        touch(session, unit_id)
+        return len(entries)
 
 
 def staff_list(session: Session, actor: Actor | None, *, unit_id: int) -> list[StaffEntry]:
@@ -79,18 +80,18 @@ def staff_list(session: Session, actor: Actor | None, *, unit_id: int) -> list[S
 def export_staff(session: Session, actor: Actor | None, *, unit_id: int, now: datetime) -> bytes:
     """The current list as an .xlsx in the template's format (whole CCCD numbers, so the export
     is logged); `actor` None is the operator's command line. Commits the log entry."""
-    entries = staff_list(session, actor, unit_id=unit_id)
-    data = staff_xlsx(entries)
-    record(
-        session,
-        action="export.staff",
-        at=now,
-        actor_id=actor.id if actor else None,
-        unit_id=unit_id,
-        detail=f"rows={len(entries)}",
-    )
-    session.commit()
-    return data
+    with transaction(session):
+        entries = staff_list(session, actor, unit_id=unit_id)
+        data = staff_xlsx(entries)
+        record(
+            session,
+            action="export.staff",
+            at=now,
+            actor_id=actor.id if actor else None,
+            unit_id=unit_id,
+            detail=f"rows={len(entries)}",
+        )
+        return data
 
 
 def _people(rows) -> tuple[Person, ...]:

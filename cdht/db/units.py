@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from cdht.criteria import GROUPS
 from cdht.db.audit import record
 from cdht.db.models import AssessmentWindow, RecognitionDecision, Unit, new_stamp
+from cdht.db.transaction import transaction
 from cdht.gauge import AGENCY, UNIT_KINDS
 from cdht.roles import ADMIN, Actor, require_admin, require_manage_unit
 from cdht.text import clean_line
@@ -63,51 +64,53 @@ def create_unit(
     default_group: str = "III",
     parent_code: str | None = None,
 ) -> UnitInfo:
-    """Create a unit with the given or a new random code; the caller commits.
+    """Create a unit with the given or a new random code; commits (or joins the caller's
+    transaction).
 
     `actor` None is the operator (command line, first-run set-up); otherwise an administrator.
     `parent_code` names the unit it belongs to (an association and its member units).
     """
-    if actor is not None:
-        require_admin(actor)
-    name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
-    contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
-    contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
-    if default_group not in GROUPS:
-        raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
-    if code is None:
-        code = new_code()
-        while find_unit_by_code(session, code) is not None:
+    with transaction(session):
+        if actor is not None:
+            require_admin(actor)
+        name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
+        contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
+        contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
+        if default_group not in GROUPS:
+            raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
+        if code is None:
             code = new_code()
-    code = code.strip()
-    if not is_well_formed(code):
-        raise UnitError("Mã đơn vị gồm đúng 8 chữ cái hoặc chữ số.")
-    if find_unit_by_code(session, code) is not None:
-        raise UnitError(f"Mã đơn vị {code} đã được dùng (không phân biệt chữ hoa, chữ thường).")
-    parent = find_unit_by_code(session, parent_code) if parent_code else None
-    if parent_code and parent is None:
-        raise UnitError(f"Không tìm thấy đơn vị cấp trên có mã {parent_code.strip()}.")
-    unit = Unit(
-        parent_id=parent.id if parent else None,
-        code=code,
-        code_key=code_key(code),
-        name=name,
-        contact_name=contact_name,
-        contact_phone=contact_phone,
-        default_group=default_group,
-        created_at=now,
-    )
-    session.add(unit)
-    session.flush()
-    record(
-        session,
-        action="unit.create",
-        at=now,
-        actor_id=actor.id if actor else None,
-        unit_id=unit.id,
-        detail=f"code={code}",
-    )
-    return _info(unit)
+            while find_unit_by_code(session, code) is not None:
+                code = new_code()
+        code = code.strip()
+        if not is_well_formed(code):
+            raise UnitError("Mã đơn vị gồm đúng 8 chữ cái hoặc chữ số.")
+        if find_unit_by_code(session, code) is not None:
+            raise UnitError(f"Mã đơn vị {code} đã được dùng (không phân biệt chữ hoa, chữ thường).")
+        parent = find_unit_by_code(session, parent_code) if parent_code else None
+        if parent_code and parent is None:
+            raise UnitError(f"Không tìm thấy đơn vị cấp trên có mã {parent_code.strip()}.")
+        unit = Unit(
+            parent_id=parent.id if parent else None,
+            code=code,
+            code_key=code_key(code),
+            name=name,
+            contact_name=contact_name,
+            contact_phone=contact_phone,
+            default_group=default_group,
+            created_at=now,
+        )
+        session.add(unit)
+        session.flush()
+        record(
+            session,
+            action="unit.create",
+            at=now,
+            actor_id=actor.id if actor else None,
+            unit_id=unit.id,
+            detail=f"code={code}",
+        )
+        return _info(unit)
 
 
 def update_unit(
@@ -127,31 +130,33 @@ def update_unit(
     """Change a unit's settings (its manager or an administrator); commits. `kind` (agency or
     school) decides the thresholds of its share; `founding_decision` is the unit's founding or
     functions decision its recognition decision cites; None keeps either."""
-    require_manage_unit(actor, unit_id)
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise UnitError("Không tìm thấy đơn vị.")
-    if default_group not in GROUPS:
-        raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
-    if kind is not None and kind not in UNIT_KINDS:
-        raise UnitError("Loại đơn vị không hợp lệ.")
-    unit.name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
-    unit.contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
-    unit.contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
-    unit.head_title = clean_line(head_title, max_len=100, label="Chức danh thủ trưởng") or (
-        "Thủ trưởng đơn vị"
-    )
-    unit.default_group = default_group
-    unit.kind = kind or unit.kind
-    if founding_decision is not None:
-        unit.founding_decision = clean_line(
-            founding_decision, max_len=FOUNDING_MAX, label="Văn bản quy định chức năng, nhiệm vụ"
+    with transaction(session):
+        require_manage_unit(actor, unit_id)
+        unit = session.get(Unit, unit_id)
+        if unit is None:
+            raise UnitError("Không tìm thấy đơn vị.")
+        if default_group not in GROUPS:
+            raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
+        if kind is not None and kind not in UNIT_KINDS:
+            raise UnitError("Loại đơn vị không hợp lệ.")
+        unit.name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
+        unit.contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
+        unit.contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
+        unit.head_title = clean_line(head_title, max_len=100, label="Chức danh thủ trưởng") or (
+            "Thủ trưởng đơn vị"
         )
-    unit.figures_stamp = new_stamp()
-    session.add(unit)
-    record(session, action="unit.update", at=now, actor_id=actor.id, unit_id=unit_id)
-    session.commit()
-    return _info(unit)
+        unit.default_group = default_group
+        unit.kind = kind or unit.kind
+        if founding_decision is not None:
+            unit.founding_decision = clean_line(
+                founding_decision,
+                max_len=FOUNDING_MAX,
+                label="Văn bản quy định chức năng, nhiệm vụ",
+            )
+        unit.figures_stamp = new_stamp()
+        session.add(unit)
+        record(session, action="unit.update", at=now, actor_id=actor.id, unit_id=unit_id)
+        return _info(unit)
 
 
 def find_unit_by_code(session: Session, code: str) -> UnitInfo | None:
@@ -245,27 +250,33 @@ def set_unit_window(
     closes_on: date,
     now: datetime,
 ) -> Window:
-    """Set a unit's window for a year (actor None: the operator's command line)."""
-    if actor is not None:
-        require_manage_unit(actor, unit_id)
-    if decided(session, unit_id, year) is not None:
-        raise UnitError(f"Năm {year} đã có quyết định công nhận; không đổi thời hạn được nữa.")
-    if opens_on.year != year or closes_on.year != year:
-        raise UnitError(f"Thời hạn phải nằm trong năm {year} (từ 01/01/{year} đến 31/12/{year}).")
-    if opens_on > closes_on:
-        raise UnitError("Ngày mở phải trước hoặc bằng ngày kết thúc.")
-    row = _window_row(session, unit_id, year)
-    if row is None:
-        row = AssessmentWindow(unit_id=unit_id, year=year, opens_on=opens_on, closes_on=closes_on)
-    row.opens_on, row.closes_on, row.changed_at = opens_on, closes_on, now
-    row.changed_by_id = actor.id if actor else None
-    session.add(row)
-    record(
-        session,
-        action="window.set",
-        at=now,
-        actor_id=actor.id if actor else None,
-        unit_id=unit_id,
-        detail=f"{year}: {opens_on.isoformat()}..{closes_on.isoformat()}",
-    )
-    return Window(opens_on, closes_on)
+    """Set a unit's window for a year (actor None: the operator's command line); commits (or
+    joins the caller's transaction)."""
+    with transaction(session):
+        if actor is not None:
+            require_manage_unit(actor, unit_id)
+        if decided(session, unit_id, year) is not None:
+            raise UnitError(f"Năm {year} đã có quyết định công nhận; không đổi thời hạn được nữa.")
+        if opens_on.year != year or closes_on.year != year:
+            raise UnitError(
+                f"Thời hạn phải nằm trong năm {year} (từ 01/01/{year} đến 31/12/{year})."
+            )
+        if opens_on > closes_on:
+            raise UnitError("Ngày mở phải trước hoặc bằng ngày kết thúc.")
+        row = _window_row(session, unit_id, year)
+        if row is None:
+            row = AssessmentWindow(
+                unit_id=unit_id, year=year, opens_on=opens_on, closes_on=closes_on
+            )
+        row.opens_on, row.closes_on, row.changed_at = opens_on, closes_on, now
+        row.changed_by_id = actor.id if actor else None
+        session.add(row)
+        record(
+            session,
+            action="window.set",
+            at=now,
+            actor_id=actor.id if actor else None,
+            unit_id=unit_id,
+            detail=f"{year}: {opens_on.isoformat()}..{closes_on.isoformat()}",
+        )
+        return Window(opens_on, closes_on)

@@ -11,6 +11,7 @@ from sqlmodel import Session, select, update
 
 from cdht.db.actors import actor_for
 from cdht.db.models import Account, WebSession
+from cdht.db.transaction import transaction
 from cdht.roles import Actor
 
 IDLE_TIMEOUT = timedelta(minutes=30)  # the default of CDHT_SESSION_IDLE_MINUTES
@@ -29,31 +30,34 @@ def start_session(
     """A new session for a person who just logged in: its id and a one-time handoff token.
     `user_agent` and `client` (the browser's description, its address) are kept to show the
     person their sessions."""
-    handoff = secrets.token_urlsafe(32)
-    row = WebSession(
-        account_id=actor.id,
-        handoff_hash=_hash(handoff),
-        handoff_expires_at=now + HANDOFF_TTL,
-        created_at=now,
-        last_seen_at=now,
-        user_agent=user_agent[:200],
-        client=client[:64],
-    )
-    session.add(row)
-    session.commit()
-    return row.id, handoff
+    with transaction(session):
+        handoff = secrets.token_urlsafe(32)
+        row = WebSession(
+            account_id=actor.id,
+            handoff_hash=_hash(handoff),
+            handoff_expires_at=now + HANDOFF_TTL,
+            created_at=now,
+            last_seen_at=now,
+            user_agent=user_agent[:200],
+            client=client[:64],
+        )
+        session.add(row)
+        session.flush()
+        return row.id, handoff
 
 
 def redeem_handoff(session: Session, handoff: str, *, now: datetime) -> str | None:
     """Swap a fresh handoff token (once) for the cookie token; None if unknown or stale."""
-    row = session.exec(select(WebSession).where(WebSession.handoff_hash == _hash(handoff))).first()
-    if row is None or row.revoked_at or row.handoff_expires_at <= now:
-        return None
-    token = secrets.token_urlsafe(32)
-    row.token_hash, row.handoff_hash, row.handoff_expires_at = _hash(token), None, None
-    session.add(row)
-    session.commit()
-    return token
+    with transaction(session):
+        row = session.exec(
+            select(WebSession).where(WebSession.handoff_hash == _hash(handoff))
+        ).first()
+        if row is None or row.revoked_at or row.handoff_expires_at <= now:
+            return None
+        token = secrets.token_urlsafe(32)
+        row.token_hash, row.handoff_hash, row.handoff_expires_at = _hash(token), None, None
+        session.add(row)
+        return token
 
 
 def token_account(session: Session, token: str) -> int | None:
@@ -76,39 +80,39 @@ def resume_session(
 ) -> tuple[int, Actor] | None:
     """The session id and person for a cookie token, if the session is still live (revoked,
     idle for `idle`, older than MAX_AGE: not)."""
-    if not token:
-        return None
-    row = session.exec(select(WebSession).where(WebSession.token_hash == _hash(token))).first()
-    if not _live(row, now, idle):
-        return None
-    account = session.get(Account, row.account_id)
-    row.last_seen_at = now
-    session.add(row)
-    session.commit()
-    return row.id, actor_for(account)
+    with transaction(session):
+        if not token:
+            return None
+        row = session.exec(select(WebSession).where(WebSession.token_hash == _hash(token))).first()
+        if not _live(row, now, idle):
+            return None
+        account = session.get(Account, row.account_id)
+        row.last_seen_at = now
+        session.add(row)
+        return row.id, actor_for(account)
 
 
 def still_live(
     session: Session, session_id: int, *, now: datetime, idle: timedelta = IDLE_TIMEOUT
 ) -> bool:
     """Whether a session may go on; refreshes its idle clock now and then."""
-    row = session.get(WebSession, session_id)
-    if not _live(row, now, idle):
-        return False
-    if now - row.last_seen_at > TOUCH_EVERY:
-        row.last_seen_at = now
-        session.add(row)
-        session.commit()
-    return True
+    with transaction(session):
+        row = session.get(WebSession, session_id)
+        if not _live(row, now, idle):
+            return False
+        if now - row.last_seen_at > TOUCH_EVERY:
+            row.last_seen_at = now
+            session.add(row)
+        return True
 
 
 def revoke_session(session: Session, session_id: int, *, now: datetime) -> None:
-    session.exec(
-        update(WebSession)
-        .where(WebSession.id == session_id, WebSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-    session.commit()
+    with transaction(session):
+        session.exec(
+            update(WebSession)
+            .where(WebSession.id == session_id, WebSession.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
 
 
 def revoke_all(
@@ -156,14 +160,14 @@ def my_sessions(
 def end_session(session: Session, actor: Actor, *, session_id: int, now: datetime) -> bool:
     """End one of the person's own sessions (any browser); False if it is not theirs or already
     ended. Commits."""
-    ended = session.exec(
-        update(WebSession)
-        .where(
-            WebSession.id == session_id,
-            WebSession.account_id == actor.id,
-            WebSession.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    ).rowcount
-    session.commit()
-    return ended == 1
+    with transaction(session):
+        ended = session.exec(
+            update(WebSession)
+            .where(
+                WebSession.id == session_id,
+                WebSession.account_id == actor.id,
+                WebSession.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+        ).rowcount
+        return ended == 1

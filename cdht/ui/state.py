@@ -62,14 +62,10 @@ def criteria_sets() -> dict[str, CriteriaSet]:
 
 @contextmanager
 def db() -> Iterator[Session]:
-    """One session per unit of work, carrying the visitor's address for the audit log; rolled
-    back if the work fails."""
+    """One session per unit of work, carrying the visitor's address for the audit log. The data
+    functions commit their own work; closing the session drops whatever is left uncommitted."""
     with Session(engine(), expire_on_commit=False, info={CLIENT: client_address()}) as session:
-        try:
-            yield session
-        except Exception:
-            session.rollback()
-            raise
+        yield session
 
 
 def actor() -> Actor | None:
