@@ -17,17 +17,16 @@ from cdht.ui import state
 from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
 from cdht.ui.forms import confirmed, error_box
+from cdht.ui.personal_data import account_items, export_document
 from cdht.ui.text import md
 from cdht.window import VN_TZ, now_utc
-
-SENSITIVE = (("dân tộc", "Dân tộc"), ("tôn giáo", "Tôn giáo"))  # keys of my_data(), labels
 
 who = state.require_actor()
 st.title("Dữ liệu của tôi")
 state.show_flash()
 with state.db() as session:
     data = my_data(session, who)
-account = data["tài khoản"]
+account = data.account
 
 st.write(
     "Đây là toàn bộ dữ liệu hệ thống giữ về bạn. Bạn có quyền xem, tải về, sửa và yêu cầu xoá "
@@ -35,21 +34,21 @@ st.write(
 )
 st.download_button(
     "Tải toàn bộ dữ liệu (JSON)",
-    data=json.dumps(data, ensure_ascii=False, indent=2),
+    data=json.dumps(export_document(data), ensure_ascii=False, indent=2),
     file_name="du-lieu-cua-toi.json",
     mime="application/json",
     icon=":material/download:",
     on_click="ignore",
 )
 st.dataframe(
-    [{"Mục": k, "Giá trị": "" if v is None else str(v)} for k, v in account.items()],
+    [{"Mục": k, "Giá trị": "" if v is None else str(v)} for k, v in account_items(account).items()],
     hide_index=True,
     width="stretch",
 )
 st.caption(
-    f"{len(data['phiếu tự đánh giá'])} phiếu tự đánh giá, {len(data['các lần gửi trước'])} lần gửi "
-    f"trước, {len(data['quyết định công nhận'])} quyết định công nhận, {len(data['nhật ký'])} dòng "
-    "nhật ký (có trong tệp tải về)."
+    f"{len(data.assessments)} phiếu tự đánh giá, {len(data.revisions)} lần gửi trước, "
+    f"{len(data.decisions)} quyết định công nhận, {len(data.events)} dòng nhật ký (có trong tệp "
+    "tải về)."
 )
 
 st.subheader("Tệp minh chứng")
@@ -93,11 +92,11 @@ for info in sessions:
 st.subheader("Sửa thông tin")
 st.caption("Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa thì báo người quản lý đơn vị.")
 with st.form("my_details"):
-    name = st.text_input("Họ và tên *", value=account["họ và tên"], max_chars=100)
-    department = st.text_input("Phòng/ban", value=account["phòng/ban"], max_chars=100)
-    position = st.text_input("Chức vụ", value=account["chức vụ"], max_chars=100)
-    phone = st.text_input("Số điện thoại", value=account["điện thoại"], max_chars=15)
-    email = st.text_input("Email", value=account["email"], max_chars=254)
+    name = st.text_input("Họ và tên *", value=account.full_name, max_chars=100)
+    department = st.text_input("Phòng/ban", value=account.department, max_chars=100)
+    position = st.text_input("Chức vụ", value=account.position, max_chars=100)
+    phone = st.text_input("Số điện thoại", value=account.phone, max_chars=15)
+    email = st.text_input("Email", value=account.email, max_chars=254)
     if st.form_submit_button("Lưu thay đổi", type="primary"):
         try:
             with state.db() as session:
@@ -118,8 +117,12 @@ with st.form("my_details"):
             state.flash("Đã lưu thông tin.")
             st.rerun()
 
-sensitive = [(label, account[key]) for key, label in SENSITIVE if account[key]]
-if sensitive or account["đồng ý riêng về dữ liệu nhạy cảm lúc"]:
+sensitive = [
+    (label, value)
+    for label, value in (("Dân tộc", account.ethnicity), ("Tôn giáo", account.religion))
+    if value
+]
+if sensitive or account.sensitive_consented_at:
     st.subheader("Dữ liệu nhạy cảm")
     shown = "; ".join(f"{label}: {value}" for label, value in sensitive)
     st.write(
@@ -139,7 +142,7 @@ st.write(
     "được công nhận danh hiệu, họ tên, năm sinh và tổng điểm trong danh sách kèm quyết định công nhận "
     "đã ký vẫn được lưu như một phần của văn bản đó. Người quản lý đơn vị xử lý yêu cầu."
 )
-if account["yêu cầu xoá lúc"]:
+if account.deletion_requested_at:
     st.info("Bạn đã gửi yêu cầu xoá; người quản lý đơn vị sẽ xử lý.", icon=":material/schedule:")
 else:
     with st.form("delete_request"):

@@ -574,6 +574,7 @@ def test_audit_log_admin_only_and_filtered(session, unit):
 
 def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, criteria_sets):
     from cdht.db.my_data import my_data
+    from cdht.ui.personal_data import export_document
 
     crit = criteria_sets["III"]
     me = add_citizen(session)
@@ -582,12 +583,22 @@ def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, crite
     submit(session, me, crit, answers(crit, 10))
     submit(session, other, crit, answers(crit, 8))
     data = my_data(session, me)
-    assert data["tài khoản"]["số CCCD"] == "051090123456"
-    assert data["tài khoản"]["phường, xã"] == "Phường Cẩm Thành"
-    assert data["tài khoản"]["vai trò"] == "Công dân"  # words, not the internal code
-    assert [a["tổng điểm"] for a in data["phiếu tự đánh giá"]] == [100]
-    assert [r["tổng điểm"] for r in data["các lần gửi trước"]] == [50]
+    assert data.account.cccd == "051090123456"
+    assert data.account.ward == "Phường Cẩm Thành"
+    assert data.account.role == "citizen"
+    assert [a.total for a in data.assessments] == [100]
+    assert [a.notes for a in data.assessments] == [{}]
+    assert [r.total for r in data.revisions] == [50]
     assert "051190654321" not in repr(data) and "Lê Thị Bình" not in repr(data)
+    # The download says it in words: Vietnamese keys, the role's name, instants as ISO text.
+    document = export_document(data)
+    assert document["tài khoản"]["số CCCD"] == "051090123456"
+    assert document["tài khoản"]["phường, xã"] == "Phường Cẩm Thành"
+    assert document["tài khoản"]["vai trò"] == "Công dân"  # words, not the internal code
+    assert document["tài khoản"]["tạo lúc"] == JUNE.isoformat()
+    assert [a["tổng điểm"] for a in document["phiếu tự đánh giá"]] == [100]
+    assert [r["tổng điểm"] for r in document["các lần gửi trước"]] == [50]
+    assert "051190654321" not in repr(document) and "Lê Thị Bình" not in repr(document)
 
 
 def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):

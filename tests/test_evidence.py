@@ -324,8 +324,8 @@ def test_in_my_data_and_gone_with_the_account(session, people, store):
         data=PDF,
         now=JUNE,
     )
-    listed = my_data(session, owner)["tệp minh chứng"]
-    assert [(f["chỉ số"], f["tên tệp"]) for f in listed] == [("1", "bằng khen.png")]
+    listed = my_data(session, owner).files
+    assert [(f.indicator_id, f.filename) for f in listed] == [("1", "bằng khen.png")]
     request_deletion(session, owner, now=JUNE)
     erase_account(session, people[MANAGER], store=store, account_id=owner.id, now=JUNE)
     rows = session.exec(select(EvidenceFile)).all()

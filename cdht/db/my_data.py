@@ -1,7 +1,7 @@
 """Dữ liệu của tôi: everything held about a person, their corrections, their deletion request."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, delete, select, update
 
@@ -29,7 +29,6 @@ from cdht.registration import PLACE_MAX, clean_email, clean_full_name, clean_pho
 from cdht.roles import (
     ADMIN,
     ERASED,
-    ROLE_LABELS,
     Actor,
     PermissionDenied,
     require_admin,
@@ -38,12 +37,99 @@ from cdht.roles import (
 from cdht.text import clean_line
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+@dataclass(frozen=True)
+class AccountRecord:
+    """The account as held: values only; the pages and the download choose the words."""
+
+    cccd: str
+    full_name: str
+    gender: str
+    birth_year: int
+    ethnicity: str
+    religion: str
+    province: str
+    ward: str
+    unit_name: str
+    department: str
+    position: str
+    phone: str
+    email: str
+    role: str
+    consent_version: str
+    consented_at: datetime | None
+    sensitive_consented_at: datetime | None
+    sensitive_withdrawn_at: datetime | None
+    created_at: datetime
+    last_login_at: datetime | None
+    deletion_requested_at: datetime | None
 
 
-def my_data(session: Session, actor: Actor) -> dict:
-    """Every record about the actor, as plain values (for the screen and the JSON download)."""
+@dataclass(frozen=True)
+class AssessmentRecord:
+    year: int
+    group: str
+    criteria_version: str
+    answers: dict[str, int]
+    notes: dict[str, str]
+    total: int
+    recognised: bool
+    submitted_at: datetime
+    entered_for_me: bool
+
+
+@dataclass(frozen=True)
+class RevisionRecord:
+    revision: int
+    total: int
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class DraftRecord:
+    year: int
+    answers: dict[str, int]
+    notes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    year: int
+    indicator_id: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    year: int
+    number: str
+    signed_on: date
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    at: datetime
+    action: str
+
+
+@dataclass(frozen=True)
+class MyData:
+    """Everything held about one person."""
+
+    account: AccountRecord
+    assessments: tuple[AssessmentRecord, ...]
+    revisions: tuple[RevisionRecord, ...]
+    drafts: tuple[DraftRecord, ...]
+    files: tuple[EvidenceRecord, ...]
+    decisions: tuple[DecisionRecord, ...]
+    events: tuple[EventRecord, ...]
+
+
+def my_data(session: Session, actor: Actor) -> MyData:
+    """Every record about the actor, as plain values (for the screen and the download)."""
     a = session.get(Account, actor.id)
     unit = session.get(Unit, a.unit_id)
     assessments = session.exec(
@@ -65,67 +151,61 @@ def my_data(session: Session, actor: Actor) -> dict:
     events = session.exec(
         select(AuditEvent).where(AuditEvent.actor_id == a.id).order_by(col(AuditEvent.at))
     ).all()
-    return {
-        "tài khoản": {
-            "số CCCD": a.cccd,
-            "họ và tên": a.full_name,
-            "giới tính": a.gender,
-            "năm sinh": a.birth_year,
-            "dân tộc": a.ethnicity,
-            "tôn giáo": a.religion,
-            "tỉnh, thành phố": reference.province_name(a.province_code),
-            "phường, xã": reference.ward_name(a.province_code, a.ward_code),
-            "đơn vị": unit.name,
-            "phòng/ban": a.department,
-            "chức vụ": a.position,
-            "điện thoại": a.phone,
-            "email": a.email,
-            "vai trò": ROLE_LABELS.get(a.role, a.role),
-            "đồng ý xử lý dữ liệu (phiên bản)": a.consent_version,
-            "đồng ý lúc": _iso(a.consented_at),
-            "đồng ý riêng về dữ liệu nhạy cảm lúc": _iso(a.sensitive_consented_at),
-            "rút lại đồng ý về dữ liệu nhạy cảm lúc": _iso(a.sensitive_withdrawn_at),
-            "tạo lúc": _iso(a.created_at),
-            "đăng nhập gần nhất": _iso(a.last_login_at),
-            "yêu cầu xoá lúc": _iso(a.deletion_requested_at),
-        },
-        "phiếu tự đánh giá": [
-            {
-                "năm": x.year,
-                "nhóm": x.group,
-                "phiên bản tiêu chí": x.criteria_version,
-                "điểm từng chỉ số": x.answers,
-                "minh chứng": x.notes,
-                "tổng điểm": x.total,
-                "đạt": x.recognised,
-                "gửi lúc": _iso(x.submitted_at),
-                "nhập hộ": x.entered_by_id is not None,
-            }
+    return MyData(
+        account=AccountRecord(
+            cccd=a.cccd,
+            full_name=a.full_name,
+            gender=a.gender,
+            birth_year=a.birth_year,
+            ethnicity=a.ethnicity,
+            religion=a.religion,
+            province=reference.province_name(a.province_code),
+            ward=reference.ward_name(a.province_code, a.ward_code),
+            unit_name=unit.name,
+            department=a.department,
+            position=a.position,
+            phone=a.phone,
+            email=a.email,
+            role=a.role,
+            consent_version=a.consent_version,
+            consented_at=a.consented_at,
+            sensitive_consented_at=a.sensitive_consented_at,
+            sensitive_withdrawn_at=a.sensitive_withdrawn_at,
+            created_at=a.created_at,
+            last_login_at=a.last_login_at,
+            deletion_requested_at=a.deletion_requested_at,
+        ),
+        assessments=tuple(
+            AssessmentRecord(
+                year=x.year,
+                group=x.group,
+                criteria_version=x.criteria_version,
+                answers=dict(x.answers),
+                notes=dict(x.notes),
+                total=x.total,
+                recognised=x.recognised,
+                submitted_at=x.submitted_at,
+                entered_for_me=x.entered_by_id is not None,
+            )
             for x in assessments
-        ],
-        "các lần gửi trước": [
-            {"lần": r.revision, "tổng điểm": r.total, "gửi lúc": _iso(r.submitted_at)}
-            for r in revisions
-        ],
-        "bản nháp": [{"năm": d.year, "điểm": d.answers, "minh chứng": d.notes} for d in drafts],
-        "tệp minh chứng": [
-            {
-                "năm": f.year,
-                "chỉ số": f.indicator_id,
-                "tên tệp": f.filename,
-                "loại": f.content_type,
-                "dung lượng (byte)": f.size,
-                "SHA-256": f.sha256,
-                "tải lên lúc": _iso(f.uploaded_at),
-            }
+        ),
+        revisions=tuple(RevisionRecord(r.revision, r.total, r.submitted_at) for r in revisions),
+        drafts=tuple(DraftRecord(d.year, dict(d.answers), dict(d.notes)) for d in drafts),
+        files=tuple(
+            EvidenceRecord(
+                year=f.year,
+                indicator_id=f.indicator_id,
+                filename=f.filename,
+                content_type=f.content_type,
+                size=f.size,
+                sha256=f.sha256,
+                uploaded_at=f.uploaded_at,
+            )
             for f in files
-        ],
-        "quyết định công nhận": [
-            {"năm": d.year, "số": d.number, "ngày ký": d.signed_on.isoformat()}
-            for d in recognitions
-        ],
-        "nhật ký": [{"lúc": _iso(e.at), "việc": e.action} for e in events],
-    }
+        ),
+        decisions=tuple(DecisionRecord(d.year, d.number, d.signed_on) for d in recognitions),
+        events=tuple(EventRecord(e.at, e.action) for e in events),
+    )
 
 
 def update_my_details(
