@@ -12,6 +12,15 @@ from cdht.ui.web_routes import ROUTES
 # design. Streamlit guesses which one it serves from that folder's presence, and only learns
 # otherwise when app.py first calls st.navigation; until then, the first visitor's link to a
 # page other than the first (e.g. a join link to /dang-ky) gets a "Page not found" box.
+# The attribute is Streamlit's own, not public: if an upgrade renamed it, the assignment below
+# would quietly do nothing, so its absence stops the start (see "Streamlit upgrade checklist" in
+# docs/ARCHITECTURE.md; tests/test_browser_session.py checks the first visit in a browser).
+if "uses_pages_directory" not in vars(PagesManager):
+    raise RuntimeError(
+        f"Streamlit {st.__version__} has no PagesManager.uses_pages_directory any more: "
+        "server.py can no longer tell it that pages/ is not a pages-directory app. Find what "
+        "replaced the attribute before running this Streamlit version."
+    )
 PagesManager.uses_pages_directory = False
 
 app = st.App("app.py", routes=ROUTES)

@@ -2,6 +2,7 @@
 the cookie routes refuse other sites and tokens in the address."""
 
 import json
+import re
 import urllib.error
 import urllib.request
 
@@ -221,3 +222,24 @@ def test_https_cookies_are_host_prefixed_and_secure(tmp_path):
     assert names == ["__Host-cdht_device", "__Host-cdht_session"]
     for cookie in cookies:
         assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+
+
+def test_the_first_visit_to_a_new_server_is_a_join_link(tmp_path):
+    """server.py tells Streamlit that pages/ is not a pages-directory app before anyone visits:
+    the first visitor of a freshly started server, arriving by the unit's join link, gets the
+    sign-up form (no "Page not found"), and the menu lists the app's pages, not pages/'s files."""
+    url = f"sqlite:///{tmp_path / 'first-visit.db'}"
+    code = unit_with_one_person(url, "citizen")
+    with app_server(url) as base, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(f"{base}/dang-ky?ma={code}")
+        step(page)
+        expect(page.get_by_role("heading", name="Đăng ký tài khoản")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_label("Mã đơn vị quản lý *", exact=True)).to_have_value(code)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        links = page.locator("[data-testid=stSidebarNav] a")
+        titles = ("Đăng nhập", "Đăng ký tài khoản", "Hướng dẫn")  # after each icon's name
+        expect(links).to_have_text([re.compile(f"{re.escape(t)}$") for t in titles])
+        assert page.url.startswith(f"{base}/dang-ky")
+        browser.close()
