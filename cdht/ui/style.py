@@ -1,6 +1,26 @@
 """The few style rules Streamlit's theme does not cover: touch targets sized for a thumb, the
 indicator's question in bold without Markdown in its label (screen readers read labels as typed),
-Vietnamese in place of the English texts some widgets draw themselves."""
+Vietnamese in place of the English texts some widgets draw themselves.
+
+This is the one module whose CSS depends on the DOM Streamlit generates (its `data-testid`
+attributes and element nesting), so a Streamlit upgrade is checked here (see "Streamlit upgrade
+checklist" in docs/ARCHITECTURE.md). It relies on these selectors:
+
+- `[data-testid="stMain"]`, `[data-testid="stRadio"]`, `label[data-testid="stRadioOption"]`,
+  `[data-testid="stRadio"] > [data-testid="stWidgetLabel"] p`: radio options and their question;
+- `[data-testid="stCameraInput"]`, `[data-testid="stCameraInputWebcamComponent"] > div:not(
+  [data-testid]) > p` (the camera's English permission text), `[data-testid="stCameraInputButton"]`
+  and `:has(img)` on the camera (a photo taken);
+- `[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p` (the
+  uploader's English button) and `[data-testid="stFileUploaderDropzoneInstructions"]`;
+- `[role="listbox"][data-empty="true"] > [role="option"] > span` (a select box's "No results").
+
+Elsewhere, on purpose: `cdht/print_html.py`'s `@media print` rule hides Streamlit's chrome
+(`[data-testid=stSidebar]`, `header`, `[data-testid=stHeader]`, `[data-testid=stToolbar]`,
+`[role=tablist]`, `button`) when the list's print tab is printed; it travels with the print view.
+`cdht/ui/forms.py` styles its own markup only (its `scroll-margin-top` leaves room for Streamlit's
+fixed header). The browser tests find widgets by the same `data-testid`s (tests/support.py).
+"""
 
 import streamlit as st
 
