@@ -6,18 +6,24 @@ import streamlit as st
 
 from cdht.cccd import CccdError
 from cdht.db.accounts import (
-    APPOINTABLE,
     LOCK_NOTICE_DAYS,
     AccountError,
     appoint_new,
-    may_reset,
     recent_locks,
     reset_password,
     set_role,
     unit_members,
 )
 from cdht.db.my_data import deletion_requests, erase_account
-from cdht.roles import ADMIN, CITIZEN, LEADER, ROLE_LABELS, PermissionDenied
+from cdht.roles import (
+    CITIZEN,
+    ROLE_LABELS,
+    PermissionDenied,
+    appointable_roles,
+    can_appoint,
+    can_reset_password,
+    sees_every_unit,
+)
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.forms import confirmed, error_box
@@ -72,14 +78,14 @@ st.write(
     "cho nhiều người."
     + (
         ""
-        if who.role == ADMIN
+        if sees_every_unit(who)
         else " Mật khẩu của người quản lý, lãnh đạo do quản trị hệ thống cấp lại."
     )
 )
 choices = {
     m.id: f"{m.full_name} ({m.cccd_masked})"
     for m in members
-    if m.id != who.id and may_reset(who, m.role)
+    if can_reset_password(who, account_id=m.id, role=m.role)
 }
 with st.form("reset"):
     target = st.selectbox(
@@ -114,12 +120,13 @@ if submitted:
             )
 
 st.subheader("Giao vai trò")
-givable = APPOINTABLE if who.role == ADMIN else (CITIZEN, LEADER)
+givable = appointable_roles(who)
 st.write(
     "Quản trị hệ thống giao hoặc bỏ vai trò quản lý, lãnh đạo của bất kỳ đơn vị nào; người quản "
     "lý giao hoặc bỏ vai trò lãnh đạo trong đơn vị mình. Người được đổi vai trò phải đăng nhập lại."
 )
-changeable = {m.id: m for m in members if m.id != who.id and m.role in givable}
+# People whose role the actor may change: their present role is one the actor gives.
+changeable = {m.id: m for m in members if can_appoint(who, account_id=m.id, old=m.role, new=m.role)}
 with st.form("role"):
     person = st.selectbox(
         "Thành viên",

@@ -6,7 +6,7 @@ import streamlit as st
 from cdht.db.rollup import unit_rollup
 from cdht.db.units import get_unit, list_units
 from cdht.numbers import number_vi
-from cdht.roles import ADMIN
+from cdht.roles import sees_every_unit
 from cdht.ui import share, state
 from cdht.ui.text import md
 from cdht.window import local_year, now_utc
@@ -19,7 +19,7 @@ st.title("Tổng hợp đơn vị")
 this_year = local_year(now_utc())
 col1, col2 = st.columns([3, 1])
 with state.db() as session:
-    if who.role == ADMIN:
+    if sees_every_unit(who):
         units = {u.id: u.name for u in list_units(session, who)}
         with col1:
             parent = st.selectbox(

@@ -13,7 +13,7 @@ from cdht.db.roster_rows import (
     roster_rows,
 )
 from cdht.print_html import print_list_html
-from cdht.roles import MANAGER, can_manage_unit
+from cdht.roles import can_manage_unit, can_see_unit_evidence
 from cdht.roster import RESULT_NO, RESULT_YES
 from cdht.ui import state
 from cdht.ui.evidence import download_button
@@ -110,7 +110,7 @@ with print_tab:
         st.info(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")
 if more:  # the manager's evidence tab
     with more[0]:
-        if not (who.role == MANAGER and who.unit_id == unit.id):
+        if not can_see_unit_evidence(who, unit.id):
             st.info("Chỉ người quản lý của đơn vị xem được tệp minh chứng của thành viên.")
         else:
             with state.db() as session:

@@ -45,15 +45,14 @@ from cdht.registration import (
     consent_version,
 )
 from cdht.roles import (
-    ADMIN,
     CITIZEN,
     ERASED,
-    LEADER,
-    MANAGER,
     MEMBER_ROLES,
     ROLES,
     Actor,
     PermissionDenied,
+    can_reset_password,
+    require_appoint,
     require_manage_unit,
 )
 from cdht.throttle import DEVICE_FAILURES, FREE_FAILURES, Device
@@ -76,7 +75,6 @@ class TemporaryPasswordExpired(Exception):
 
 
 DEFAULT_LIMITS = SignupLimits()
-APPOINTABLE = (CITIZEN, LEADER, MANAGER)  # what administrators give on the web
 TOO_MANY = (
     "Có quá nhiều lần đăng ký không thành công từ máy này hoặc vào đơn vị này. Vui lòng thử lại "
     "sau một giờ, hoặc liên hệ người phụ trách của đơn vị."
@@ -656,12 +654,6 @@ def unit_members(session: Session, actor: Actor, *, unit_id: int) -> list[Member
     return sorted(members, key=lambda m: name_sort_key(m.full_name))
 
 
-def may_reset(actor: Actor, role: str) -> bool:
-    """A unit's manager resets citizens' passwords; a manager's, leader's or administrator's
-    password only an administrator resets (a manager could otherwise take over a colleague)."""
-    return actor.role == ADMIN or (actor.role == MANAGER and role == CITIZEN)
-
-
 def reset_password(
     session: Session,
     actor: Actor,
@@ -680,7 +672,7 @@ def reset_password(
         if account is None or account.role == ERASED:
             raise AccountError("Không tìm thấy tài khoản.")
         require_manage_unit(actor, account.unit_id)
-        if not may_reset(actor, account.role) or account.id == actor.id:
+        if not can_reset_password(actor, account_id=account.id, role=account.role):
             raise PermissionDenied("Bạn không thể cấp lại mật khẩu cho tài khoản này.")
         temporary = temporary_password()
         account.password_hash = hash_password(temporary)
@@ -767,17 +759,6 @@ def member_actor(session: Session, actor: Actor, *, account_id: int) -> Actor:
     return actor_for(account)
 
 
-def _may_appoint(actor: Actor | None, unit_id: int, old: str, new: str) -> None:
-    """Administrators appoint and remove managers and leaders of any unit; a unit's manager
-    appoints and removes its leaders; the command line (None) may set any role."""
-    if actor is None:
-        return
-    require_manage_unit(actor, unit_id)
-    allowed = APPOINTABLE if actor.role == ADMIN else (CITIZEN, LEADER)
-    if old not in allowed or new not in allowed:
-        raise PermissionDenied("Bạn không thể giao vai trò này.")
-
-
 def set_role(
     session: Session, actor: Actor | None, *, account_id: int, role: str, now: datetime
 ) -> None:
@@ -789,9 +770,10 @@ def set_role(
             raise AccountError("Không tìm thấy tài khoản.")
         if role not in ROLES:
             raise AccountError(f"Vai trò phải là một trong: {', '.join(ROLES)}.", "role")
-        if actor is not None and account.id == actor.id:
-            raise PermissionDenied("Bạn không thể tự đổi vai trò của mình.")
-        _may_appoint(actor, account.unit_id, account.role, role)
+        if actor is not None:  # the command line (None) may set any role
+            require_appoint(
+                actor, unit_id=account.unit_id, account_id=account.id, old=account.role, new=role
+            )
         if account.role == role:
             return
         record(
@@ -823,7 +805,7 @@ def appoint_new(
     any unit; a manager: a leader of their unit); returns the one-time password, which must be
     changed at the first login. Commits."""
     with transaction(session):
-        _may_appoint(actor, unit_id, CITIZEN, role)
+        require_appoint(actor, unit_id=unit_id, old=CITIZEN, new=role)
         unit = session.get(Unit, unit_id)
         if unit is None:
             raise AccountError("Không tìm thấy đơn vị.")

@@ -22,7 +22,13 @@ from cdht.evidence import (
     QuotaExceeded,
     check_file,
 )
-from cdht.roles import MANAGER, Actor, PermissionDenied, form_owner, require_evidence_access
+from cdht.roles import (
+    Actor,
+    PermissionDenied,
+    form_owner,
+    require_evidence_access,
+    require_unit_evidence,
+)
 from cdht.window import local_year
 
 
@@ -230,8 +236,7 @@ def unit_evidence(
     session: Session, actor: Actor, *, unit_id: int, year: int
 ) -> list[tuple[str, str, EvidenceInfo]]:
     """(name, masked CCCD, file) for every file of a unit's members in a year, for its manager."""
-    if not (actor.role == MANAGER and actor.unit_id == unit_id):
-        raise PermissionDenied("Chỉ người quản lý của đơn vị xem được minh chứng của thành viên.")
+    require_unit_evidence(actor, unit_id)
     rows = session.exec(
         select(Account.full_name, Account.cccd, EvidenceFile)
         .join(Account, Account.id == EvidenceFile.account_id)

@@ -15,7 +15,14 @@ from cdht.db.models import Account, Assessment, MembershipReport, StaffMember
 from cdht.db.transaction import transaction
 from cdht.db.web_sessions import revoke_all
 from cdht.membership import APPROVED, CLOSED, PENDING, REJECTED
-from cdht.roles import ADMIN, MEMBER_ROLES, Actor, PermissionDenied, require_manage_unit
+from cdht.roles import (
+    MEMBER_ROLES,
+    Actor,
+    PermissionDenied,
+    can_close_account,
+    require_manage_unit,
+    sees_every_unit,
+)
 
 _ACCOUNT = Account.__table__
 _STAFF = StaffMember.__table__.alias("on_list")  # never correlated with an outer staff join
@@ -308,12 +315,12 @@ def reassign_number(session: Session, actor: Actor, *, report_id: int, now: date
         report = _open_report(session, actor, report_id)
         holder = session.exec(select(Account).where(Account.cccd == report.cccd)).first()
         if holder is not None:
-            if holder.unit_id != report.unit_id and actor.role != ADMIN:
+            if holder.unit_id != report.unit_id and not sees_every_unit(actor):
                 raise PermissionDenied(
                     "Số CCCD này đang thuộc một tài khoản của đơn vị khác; hãy báo quản trị hệ thống."
                 )
             require_manage_unit(actor, holder.unit_id)
-            if holder.id == actor.id or holder.role == ADMIN:
+            if not can_close_account(actor, account_id=holder.id, role=holder.role):
                 raise PermissionDenied("Không thể đóng tài khoản này.")
             results = session.execute(
                 select(Assessment.year, Assessment.total, Assessment.recognised)

@@ -27,10 +27,10 @@ from cdht.db.models import (
 )
 from cdht.registration import PLACE_MAX, clean_email, clean_full_name, clean_phone
 from cdht.roles import (
-    ADMIN,
     ERASED,
     Actor,
     PermissionDenied,
+    can_erase_account,
     require_admin,
     require_manage_unit,
 )
@@ -306,7 +306,7 @@ def erase_account(
     if account is None or account.deletion_requested_at is None or account.role == ERASED:
         raise PermissionDenied("Tài khoản này không có yêu cầu xoá đang chờ.")
     require_manage_unit(actor, account.unit_id)
-    if account.id == actor.id or (account.role == ADMIN and actor.role != ADMIN):
+    if not can_erase_account(actor, account_id=account.id, role=account.role):
         raise PermissionDenied("Bạn không thể xoá tài khoản này.")
     ids = select(Assessment.id).where(Assessment.account_id == account.id)
     session.exec(delete(AssessmentRevision).where(col(AssessmentRevision.assessment_id).in_(ids)))

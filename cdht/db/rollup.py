@@ -12,7 +12,7 @@ from cdht.db.figures import cached_per_unit
 from cdht.db.membership import counted, unlisted, waiting
 from cdht.db.models import Account, Assessment, StaffMember, Unit
 from cdht.gauge import THRESHOLDS, Gauge
-from cdht.roles import ADMIN, MANAGER, MEMBER_ROLES, Actor, PermissionDenied, require_read_unit
+from cdht.roles import MEMBER_ROLES, Actor, require_read_rollup, require_read_unit
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,7 @@ def unit_rollup(
     session: Session, actor: Actor, *, parent_id: int | None, year: int
 ) -> tuple[UnitFigures, ...]:
     """The member units of `parent_id` (every unit when None, administrators only)."""
-    if actor.role != ADMIN and not (actor.role == MANAGER and parent_id == actor.unit_id):
-        raise PermissionDenied("Bạn không có quyền xem số liệu tổng hợp này.")
+    require_read_rollup(actor, parent_id)
     members = None if parent_id is None else Unit.parent_id == parent_id
     return cached_per_unit(
         session,

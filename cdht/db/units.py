@@ -11,7 +11,7 @@ from cdht.db.audit import record
 from cdht.db.models import AssessmentWindow, RecognitionDecision, Unit, new_stamp
 from cdht.db.transaction import transaction
 from cdht.gauge import AGENCY, UNIT_KINDS
-from cdht.roles import ADMIN, Actor, require_admin, require_manage_unit
+from cdht.roles import Actor, require_admin, require_manage_unit, sees_every_unit
 from cdht.text import clean_line
 from cdht.unit_codes import code_key, is_well_formed, new_code
 from cdht.window import Window, default_window
@@ -172,7 +172,7 @@ def get_unit(session: Session, unit_id: int) -> UnitInfo | None:
 
 def list_units(session: Session, actor: Actor) -> list[UnitInfo]:
     """Units the actor may pick: every unit for an administrator, else their own."""
-    if actor.role == ADMIN:
+    if sees_every_unit(actor):
         units = session.exec(select(Unit).order_by(col(Unit.name))).all()
         return [_info(u) for u in units]
     unit = get_unit(session, actor.unit_id)
