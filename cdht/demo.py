@@ -247,7 +247,6 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             email="",
         )
         register_citizen(session, stranger, now=now)
-        session.commit()
         replace_staff(session, manager, unit_id=unit.id, entries=staff, now=now)
         _submit_two_years(session, rng, accounts, sets["III"], this_year)
         record_decision(
