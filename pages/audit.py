@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from cdht.db.audit_read import ACTION_LABELS, audit_events
+from cdht.db.audit_read import audit_events
 from cdht.db.units import list_units
 from cdht.ui import state
+from cdht.ui.audit_labels import ACTION_LABELS
 from cdht.window import VN_TZ
 
 ALL = ""
@@ -32,7 +33,7 @@ st.dataframe(
     [
         {
             "Thời điểm": r.at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S"),
-            "Việc": r.action,
+            "Việc": ACTION_LABELS.get(r.action, r.action),
             "Người làm": r.who,
             "Đơn vị": r.unit,
             "Chi tiết": r.detail,

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from cdht.db.audit_read import ACTION_LABELS
+from cdht.ui.audit_labels import ACTION_LABELS
 
 SOURCE = Path(__file__).resolve().parent.parent / "cdht"
 ACTION = re.compile(

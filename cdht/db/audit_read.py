@@ -11,48 +11,11 @@ from cdht.db.models import Account, AuditEvent, Unit
 from cdht.roles import Actor, require_admin
 from cdht.window import VN_TZ
 
-ACTION_LABELS = {
-    "login": "Đăng nhập",
-    "login.failed": "Đăng nhập sai",
-    "login.expired": "Đăng nhập bằng mật khẩu tạm đã hết hạn",
-    "login.locked": "Tài khoản bị tạm khoá vì đăng nhập sai nhiều lần",
-    "login.address_limited": "Một địa chỉ bị chặn đăng nhập trong một giờ",
-    "account.register": "Đăng ký tài khoản",
-    "account.create": "Tạo tài khoản",
-    "account.role": "Đổi vai trò",
-    "account.paper": "Tạo hồ sơ để nhập phiếu giấy",
-    "account.close": "Đóng tài khoản giữ số CCCD của người khác",
-    "password.reset": "Cấp mật khẩu tạm",
-    "password.change": "Đổi mật khẩu",
-    "export.roster": "Tải danh sách (có CCCD)",
-    "export.print_list": "Tải danh sách để in",
-    "export.decision": "Tải quyết định công nhận (.docx)",
-    "export.staff": "Tải danh sách nhân sự (có CCCD)",
-    "staff.replace": "Cập nhật danh sách nhân sự",
-    "membership.approve": "Duyệt thành viên",
-    "membership.reject": "Từ chối thành viên",
-    "membership.report": "Báo số CCCD bị người khác đăng ký",
-    "membership.report_dismiss": "Bỏ qua báo cáo số CCCD",
-    "membership.reassign": "Trả số CCCD cho người báo",
-    "assessment.paper": "Nhập phiếu giấy",
-    "evidence.add": "Thêm minh chứng",
-    "evidence.delete": "Xoá minh chứng",
-    "evidence.download": "Tải minh chứng của thành viên",
-    "unit.create": "Tạo đơn vị",
-    "window.set": "Đổi thời hạn tự đánh giá",
-    "decision.record": "Ghi nhận quyết định công nhận",
-    "unit.update": "Sửa thông tin đơn vị",
-    "account.update": "Sửa thông tin cá nhân",
-    "account.delete_request": "Yêu cầu xoá tài khoản",
-    "account.erase": "Xoá dữ liệu theo yêu cầu",
-    "consent.withdraw_sensitive": "Rút lại đồng ý về dữ liệu nhạy cảm",
-}
-
 
 @dataclass(frozen=True)
 class AuditRow:
     at: datetime
-    action: str
+    action: str  # the code; its Vietnamese name: cdht/ui/audit_labels.py
     who: str
     unit: str
     detail: str
@@ -92,7 +55,7 @@ def audit_events(
     return [
         AuditRow(
             at=event.at,
-            action=ACTION_LABELS.get(event.action, event.action),
+            action=event.action,
             who=f"{name} ({mask(number)})" if name else "",
             unit=unit or "",
             detail=event.detail,
