@@ -15,6 +15,7 @@ from cdht.db.stats import unit_overview
 from cdht.db.units import UnitError, create_unit, find_unit_by_code
 from cdht.roles import PermissionDenied
 from cdht.scoring import AnswerError
+from cdht.ui.audit_labels import ACTION_LABELS
 from tests.conftest import DEFAULTS, JUNE, PASSWORD, add_citizen, add_user
 
 
@@ -566,7 +567,8 @@ def test_audit_log_admin_only_and_filtered(session, unit):
     manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
     authenticate(session, "051085000111", "sai", now=JUNE)
     rows = audit_events(session, admin, action="login.failed")
-    assert [(r.action, r.who) for r in rows] == [("Đăng nhập sai", "Trần Minh Sơn (051*******11)")]
+    assert [(r.action, r.who) for r in rows] == [("login.failed", "Trần Minh Sơn (051*******11)")]
+    assert ACTION_LABELS[rows[0].action] == "Đăng nhập sai"  # the page's words for the code
     assert len(audit_events(session, admin)) >= 3
     with pytest.raises(PermissionDenied):
         audit_events(session, manager)

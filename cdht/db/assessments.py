@@ -11,6 +11,7 @@ from cdht.db.audit import record
 from cdht.db.dialects import dialect_insert
 from cdht.db.figures import touch
 from cdht.db.models import Account, Assessment, AssessmentDraft, AssessmentRevision
+from cdht.db.transaction import transaction
 from cdht.db.units import LOCK_AND_WINDOW, window_or_default
 from cdht.roles import Actor, form_owner, require_manage_unit
 from cdht.scoring import Score, score
@@ -127,64 +128,64 @@ def submit_assessment(
     replaces the current answers and keeps the earlier version as a revision. Raises
     AnswerError, TextError, YearLocked or WindowClosed and stores nothing.
     """
-    person = form_owner(actor, subject)
-    year = local_year(now)
-    keys = {"unit_id": person.unit_id, "year": year, "account_id": person.id}
-    connection = session.connection()
-    state = connection.execute(_STATE, keys).one()
-    if state.decision_id is not None:
-        raise YearLocked(year)
-    window = window_or_default(state.opens_on, state.closes_on, year, window_defaults)
-    if not window.is_open(now):
-        raise WindowClosed(window)
-    result = score(criteria, answers)
-    clean = clean_notes({k: v for k, v in notes.items() if k in result.indicators})
-    points = tuple(c.points for c in result.competencies)
-    if len(points) != 3:
-        raise ValueError("criteria sets must have exactly three competencies")
-    values = {
-        "group": criteria.group,
-        "criteria_version": criteria.version,
-        "answers": dict(result.indicators),
-        "notes": clean,
-        "total": result.total,
-        "comp1_points": points[0],
-        "comp2_points": points[1],
-        "comp3_points": points[2],
-        "recognised": result.recognised,
-        "entered_by_id": None if person.id == actor.id else actor.id,
-        "submitted_at": now,
-    }
-    if state.current_id is None:
-        revision = 1
-        connection.execute(
-            _FIRST,
-            {
-                **values,
-                "account_id": person.id,
-                "unit_id": person.unit_id,
-                "year": year,
-                "revision": revision,
-                "first_submitted_at": now,
-                "first_submitted_on": local_date(now),
-            },
-        )
-    else:
-        current = {"current_id": state.current_id}
-        connection.execute(_KEEP_REVISION, current)
-        revision = connection.execute(_REPLACE, {**values, **current}).scalar_one()
-    touch(session, person.unit_id)
-    if person.id != actor.id:
-        record(
-            session,
-            action="assessment.paper",
-            at=now,
-            actor_id=actor.id,
-            unit_id=person.unit_id,
-            detail=f"account={person.id} year={year} total={result.total}",
-        )
-    connection.execute(_DROP_DRAFT, keys)
-    session.commit()
+    with transaction(session):
+        person = form_owner(actor, subject)
+        year = local_year(now)
+        keys = {"unit_id": person.unit_id, "year": year, "account_id": person.id}
+        connection = session.connection()
+        state = connection.execute(_STATE, keys).one()
+        if state.decision_id is not None:
+            raise YearLocked(year)
+        window = window_or_default(state.opens_on, state.closes_on, year, window_defaults)
+        if not window.is_open(now):
+            raise WindowClosed(window)
+        result = score(criteria, answers)
+        clean = clean_notes({k: v for k, v in notes.items() if k in result.indicators})
+        points = tuple(c.points for c in result.competencies)
+        if len(points) != 3:
+            raise ValueError("criteria sets must have exactly three competencies")
+        values = {
+            "group": criteria.group,
+            "criteria_version": criteria.version,
+            "answers": dict(result.indicators),
+            "notes": clean,
+            "total": result.total,
+            "comp1_points": points[0],
+            "comp2_points": points[1],
+            "comp3_points": points[2],
+            "recognised": result.recognised,
+            "entered_by_id": None if person.id == actor.id else actor.id,
+            "submitted_at": now,
+        }
+        if state.current_id is None:
+            revision = 1
+            connection.execute(
+                _FIRST,
+                {
+                    **values,
+                    "account_id": person.id,
+                    "unit_id": person.unit_id,
+                    "year": year,
+                    "revision": revision,
+                    "first_submitted_at": now,
+                    "first_submitted_on": local_date(now),
+                },
+            )
+        else:
+            current = {"current_id": state.current_id}
+            connection.execute(_KEEP_REVISION, current)
+            revision = connection.execute(_REPLACE, {**values, **current}).scalar_one()
+        touch(session, person.unit_id)
+        if person.id != actor.id:
+            record(
+                session,
+                action="assessment.paper",
+                at=now,
+                actor_id=actor.id,
+                unit_id=person.unit_id,
+                detail=f"account={person.id} year={year} total={result.total}",
+            )
+        connection.execute(_DROP_DRAFT, keys)
     session.expire_all()  # objects this session loaded may show the rows just written
     return Submission(year=year, revision=revision, score=result)
 
@@ -246,27 +247,29 @@ def save_draft(
 ) -> Draft:
     """Keep what was typed, even incomplete, for the current year; commits. One statement, an
     upsert on the draft's key (person, year), so saves at once (two tabs) never collide."""
-    person = form_owner(actor, subject)
-    year = local_year(now)
-    kept_answers = {
-        k: v for k, v in answers.items() if isinstance(v, int) and 0 <= v <= MAX_INDICATOR_POINTS
-    }
-    kept_notes = {k: str(v)[:NOTE_MAX] for k, v in notes.items() if v}
-    new = dialect_insert(session, _DRAFT).values(
-        account_id=person.id,
-        year=year,
-        group=group,
-        answers=kept_answers,
-        notes=kept_notes,
-        saved_at=now,
-    )
-    session.execute(
-        new.on_conflict_do_update(
-            index_elements=[_DRAFT.c.account_id, _DRAFT.c.year],
-            set_={c: new.excluded[c] for c in ("group", "answers", "notes", "saved_at")},
+    with transaction(session):
+        person = form_owner(actor, subject)
+        year = local_year(now)
+        kept_answers = {
+            k: v
+            for k, v in answers.items()
+            if isinstance(v, int) and 0 <= v <= MAX_INDICATOR_POINTS
+        }
+        kept_notes = {k: str(v)[:NOTE_MAX] for k, v in notes.items() if v}
+        new = dialect_insert(session, _DRAFT).values(
+            account_id=person.id,
+            year=year,
+            group=group,
+            answers=kept_answers,
+            notes=kept_notes,
+            saved_at=now,
         )
-    )
-    session.commit()
+        session.execute(
+            new.on_conflict_do_update(
+                index_elements=[_DRAFT.c.account_id, _DRAFT.c.year],
+                set_={c: new.excluded[c] for c in ("group", "answers", "notes", "saved_at")},
+            )
+        )
     return Draft(group, kept_answers, kept_notes, now)
 
 
