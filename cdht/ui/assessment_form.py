@@ -362,7 +362,7 @@ def _heading(form: _Form, page: _Page, w: Wizard) -> None:
         you = "Bạn" if form.entered_by is None else form.subject.full_name
         st.info(
             f"{you} đã gửi phiếu năm {year} lúc {current.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
-            f" với {current.total}/100 điểm. Gửi lại trong thời hạn sẽ thay kết quả hiện tại.",
+            f" với {current.total}/{w.sets[current.group].max_points} điểm. Gửi lại trong thời hạn sẽ thay kết quả hiện tại.",
             icon=":material/info:",
         )
 
@@ -582,7 +582,8 @@ def _locked_year(
         st.write(f"Năm {year} không có phiếu {whose}.")
     else:
         verdict = "đạt mức công nhận" if current.recognised else "chưa đạt mức công nhận"
-        st.write(f"Phiếu {whose}: **{current.total}/100** điểm, {verdict}.")
+        most = state.criteria_sets()[current.group].max_points
+        st.write(f"Phiếu {whose}: **{current.total}/{most}** điểm, {verdict}.")
 
 
 def _review(form: _Form, w: Wizard) -> None:
