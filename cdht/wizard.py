@@ -269,3 +269,32 @@ def file_stored(wizard: Wizard, indicator_id: str) -> Wizard:
 def removal_refused(wizard: Wizard, message: str) -> Wizard:
     """Removing a file failed: say why over the form, keeping the other messages."""
     return replace(wizard, errors=replace(wizard.errors, form=message))
+
+
+REVIEW_ADDRESS = "xem-lai"
+
+
+def address(screen: Screen) -> str | None:
+    """The step as the page's address writes it (`?buoc=2`, `?buoc=xem-lai`); None for the
+    result, which has no address of its own."""
+    if isinstance(screen, Step):
+        return str(screen.number)
+    if isinstance(screen, Review):
+        return REVIEW_ADDRESS
+    return None
+
+
+def visit(wizard: Wizard, where: str | None) -> Wizard:
+    """Show the screen an address names (the browser's Back or Forward, a reload, a typed or
+    pasted address). A step number of the criteria set is shown; the review is reached only as
+    "Xem lại và gửi" reaches it (a form with a gap shows its first gap instead); anything else
+    (no address, another word, a step out of range) changes nothing."""
+    where = (where or "").strip().lower()
+    if where == REVIEW_ADDRESS:
+        return wizard if isinstance(wizard.screen, Review) else review(wizard)
+    if where.isascii() and where.isdigit() and len(where) <= 3:
+        number = int(where)
+        if isinstance(wizard.screen, Step) and wizard.screen.number == number:
+            return wizard
+        return go_to(wizard, number)
+    return wizard

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -220,6 +220,66 @@ def test_no_transition_changes_the_wizard_it_is_given():
     assert (w.answers, w.notes, w.screen, w.errors) == before
 
 
+def test_each_screen_has_an_address_and_the_address_shows_it_again():
+    w = filled()
+    for screen in (Step(1), Step(2), Step(3), Review()):
+        at = wizard.visit(wizard.go_to(w, 1), wizard.address(screen))
+        assert at.screen == screen
+    assert wizard.address(Step(2)) == "2"
+    assert wizard.address(Review()) == "xem-lai"
+    assert wizard.address(Done(score(SETS["III"], full()))) is None
+
+
+@pytest.mark.parametrize(
+    "where", [None, "", "0", "4", "-1", "2.0", "２", "1e1", "ket-qua", "99999"]
+)
+def test_an_address_the_form_does_not_have_changes_nothing(where):
+    w = wizard.go_to(filled(answers={"1": 8}), 2)
+    assert wizard.visit(w, where) == w
+
+
+def test_the_review_address_with_a_gap_shows_the_first_gap_marked():
+    assert wizard.visit(filled(), "xem-lai").screen == Review()
+    gap = {k: v for k, v in full().items() if k not in ("6", "9")}
+    w = wizard.visit(wizard.start(SETS, "III", gap), "xem-lai")
+    assert w.screen == Step(2)
+    assert set(w.errors.indicators) == {"6", "9"}
+    assert not wizard.ready(w)
+
+
+def test_an_address_is_read_as_typed_with_spaces_or_capitals():
+    w = filled()
+    assert wizard.visit(w, " 3 ").screen == Step(3)
+    assert wizard.visit(w, "Xem-Lai").screen == Review()
+
+
+def test_the_address_of_the_step_on_screen_keeps_the_form_message():
+    w = wizard.review(filled(answers={"1": 8}))
+    assert w.errors.form
+    assert wizard.visit(w, "1") == w
+    assert wizard.visit(w, "2").errors.form is None
+
+
+def test_after_sending_an_address_goes_back_into_the_form_with_every_answer():
+    w = wizard.review(filled())
+    w = wizard.sent(w, wizard.preview(w))
+    back = wizard.visit(w, "xem-lai")
+    assert back.screen == Review()
+    assert wizard.visit(w, "2").screen == Step(2)
+    assert back.group_answers() == full()
+
+
+@given(where=st.text(max_size=6) | st.sampled_from(["1", "2", "3", "xem-lai", "0", "4"]))
+@settings(max_examples=300, deadline=None)
+def test_no_address_reaches_the_review_with_a_gap_or_loses_an_answer(where):
+    for answers in ({}, {"1": 8, "9": 4}, full()):
+        w = wizard.visit(wizard.start(SETS, "III", answers), where)
+        assert dict(w.group_answers()) == answers
+        assert wizard.ready(w) == (answers == full() and where.strip().lower() == "xem-lai")
+        if isinstance(w.screen, Step):
+            assert 1 <= w.screen.number <= w.steps
+
+
 # Random sequences of clicks. The model is what the person did: the last accepted value of each
 # (group, indicator) and the last note typed.
 
@@ -272,6 +332,18 @@ class Clicks(RuleBasedStateMachine):
     @rule(number=st.integers(min_value=-1, max_value=5))
     def go(self, number):
         self.w = wizard.go_to(self.w, number)
+
+    @rule(where=st.sampled_from(["1", "2", "3", "4", "0", "xem-lai", "", "x"]))
+    def address(self, where):
+        """The browser's Back or Forward, a reload or a typed address."""
+        before = self.w
+        self.w = wizard.visit(self.w, where)
+        if where in ("1", "2", "3"):
+            assert self.w.screen == Step(int(where))
+        elif where == "xem-lai":
+            assert wizard.ready(self.w) == (set(self.answers[self.w.group]) == set(IDS))
+        else:
+            assert self.w == before
 
     @rule()
     def review(self):
