@@ -125,6 +125,17 @@ def require_appoint(
         raise PermissionDenied("Bạn không thể giao vai trò này.")
 
 
+def can_appoint_parent_managers(actor: Actor) -> bool:
+    """The managers of a parent unit (an association, whose manager reads the roll-up of its
+    member units): listed and appointed by an administrator only."""
+    return actor.role == ADMIN
+
+
+def require_appoint_parent_managers(actor: Actor) -> None:
+    if not can_appoint_parent_managers(actor):
+        raise PermissionDenied("Chỉ quản trị hệ thống giao người quản lý cho đơn vị cấp trên.")
+
+
 def can_erase_account(actor: Actor, *, account_id: int, role: str) -> bool:
     """Erase another person's account on their request: never one's own, an administrator's
     only by an administrator. The unit is checked apart (`can_manage_unit`)."""

@@ -5,7 +5,14 @@ person's sessions. On SQLite and PostgreSQL."""
 import pytest
 from sqlmodel import select
 
-from cdht.db.accounts import AccountError, appoint_new, authenticate, set_role
+from cdht.db.accounts import (
+    AccountError,
+    appoint_new,
+    appoint_parent_manager,
+    authenticate,
+    parent_managers,
+    set_role,
+)
 from cdht.db.models import Account, AuditEvent
 from cdht.db.units import create_unit
 from cdht.db.web_sessions import start_session, still_live
@@ -113,3 +120,69 @@ def test_the_command_line_may_set_any_role(session, cast):
     assert role_of(session, cast[CITIZEN]) == ADMIN
     with pytest.raises(AccountError):
         set_role(session, None, account_id=cast[CITIZEN].id, role="boss", now=JUNE)
+
+
+def test_admin_appoints_a_parent_units_managers_new_and_existing(session, cast):
+    parent_id = cast[MANAGER].unit_id  # B51pzCjW, the parent of NghiaH01
+    admin = cast[ADMIN]
+    new = appoint_parent_manager(
+        session, admin, unit_id=parent_id, cccd="051 075 000 333", full_name="hồ văn nam", now=JUNE
+    )
+    assert (new.full_name, new.cccd_masked) == ("Hồ Văn Nam", "051*******33")
+    who = authenticate(session, "051075000333", new.temporary, now=JUNE)
+    assert (who.role, who.unit_id, who.must_change_password) == (MANAGER, parent_id, True)
+    citizen = cast[CITIZEN]
+    made = appoint_parent_manager(
+        session, admin, unit_id=parent_id, cccd="051090123456", full_name="nguyễn văn an", now=JUNE
+    )
+    assert made.temporary is None and role_of(session, citizen) == MANAGER
+    names = [m.full_name for m in parent_managers(session, admin, unit_id=parent_id)]
+    assert names == ["Nguyễn Văn An", "Hồ Văn Nam", "Trần Minh Sơn"]
+    actions = session.exec(
+        select(AuditEvent.action, AuditEvent.detail).where(AuditEvent.actor_id == admin.id)
+    ).all()
+    assert ("account.create", f"account={who.id} role=manager") in actions
+    assert ("account.role", f"account={citizen.id} from=citizen to=manager") in actions
+
+
+@pytest.mark.parametrize(
+    ("where", "cccd", "name", "field", "message"),
+    [
+        ("child", "051075000333", "Hồ Văn Nam", "unit", "chưa có đơn vị thành viên"),
+        ("parent", "0510750", "Hồ Văn Nam", "cccd", "12 chữ số"),
+        ("parent", "051075000333", "Nam", "full_name", "đầy đủ họ và tên"),
+        ("parent", "051190654321", "Lê Thị Bình", "cccd", "đơn vị khác"),  # a pupil of the child
+        ("parent", "051090123456", "Trần Văn Khác", "full_name", "không khớp"),
+        ("parent", "051085000111", "Trần Minh Sơn", "cccd", "đã là người quản lý"),
+    ],
+)
+def test_a_parent_units_manager_refused_names_the_field_and_stores_nothing(
+    session, cast, where, cccd, name, field, message
+):
+    unit_id = cast["child"].id if where == "child" else cast[MANAGER].unit_id
+    before = session.exec(select(AuditEvent.id)).all()
+    with pytest.raises(AccountError, match=message) as refused:
+        appoint_parent_manager(
+            session, cast[ADMIN], unit_id=unit_id, cccd=cccd, full_name=name, now=JUNE
+        )
+    assert refused.value.field == field
+    assert session.exec(select(AuditEvent.id)).all() == before
+    assert session.exec(select(Account).where(Account.cccd == "051075000333")).first() is None
+    assert role_of(session, cast[CITIZEN]) == CITIZEN
+
+
+@pytest.mark.parametrize("role", [MANAGER, CITIZEN])
+def test_only_an_administrator_appoints_or_lists_a_parent_units_managers(session, cast, role):
+    parent_id = cast[MANAGER].unit_id  # the manager's own unit: still refused
+    with pytest.raises(PermissionDenied, match="Chỉ quản trị hệ thống"):
+        appoint_parent_manager(
+            session,
+            cast[role],
+            unit_id=parent_id,
+            cccd="051075000333",
+            full_name="Hồ Văn Nam",
+            now=JUNE,
+        )
+    with pytest.raises(PermissionDenied):
+        parent_managers(session, cast[role], unit_id=parent_id)
+    assert session.exec(select(Account).where(Account.cccd == "051075000333")).first() is None

@@ -13,6 +13,7 @@ from cdht.roles import (
     PermissionDenied,
     appointable_roles,
     can_appoint,
+    can_appoint_parent_managers,
     can_close_account,
     can_erase_account,
     can_manage_unit,
@@ -21,6 +22,7 @@ from cdht.roles import (
     can_reset_password,
     can_see_unit_evidence,
     require_appoint,
+    require_appoint_parent_managers,
     require_evidence_access,
     require_read_rollup,
     require_unit_evidence,
@@ -136,3 +138,12 @@ def test_erasing_and_closing_accounts():
     assert can_close_account(MANAGER_, account_id=99, role=CITIZEN) is True
     assert can_close_account(ADMIN_, account_id=99, role=ADMIN) is False  # never an admin's
     assert can_close_account(MANAGER_, account_id=MANAGER_.id, role=MANAGER) is False
+
+
+def test_a_parent_units_managers_are_appointed_by_an_administrator_only():
+    assert can_appoint_parent_managers(ADMIN_) is True
+    require_appoint_parent_managers(ADMIN_)
+    for other in (MANAGER_, LEADER_, CITIZEN_):
+        assert can_appoint_parent_managers(other) is False
+        with pytest.raises(PermissionDenied, match="đơn vị cấp trên"):
+            require_appoint_parent_managers(other)

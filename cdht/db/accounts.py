@@ -26,7 +26,7 @@ from cdht.db.rate_limits import (
     take,
 )
 from cdht.db.transaction import transaction
-from cdht.db.units import UnitInfo, find_unit_by_code
+from cdht.db.units import UnitInfo, find_unit_by_code, has_children
 from cdht.db.web_sessions import revoke_all
 from cdht.membership import CLOSED, initial_state, same_name
 from cdht.passwords import (
@@ -47,14 +47,17 @@ from cdht.registration import (
 from cdht.roles import (
     CITIZEN,
     ERASED,
+    MANAGER,
     MEMBER_ROLES,
     ROLES,
     Actor,
     PermissionDenied,
     can_reset_password,
     require_appoint,
+    require_appoint_parent_managers,
     require_manage_unit,
 )
+from cdht.text import TextError
 from cdht.throttle import DEVICE_FAILURES, FREE_FAILURES, Device
 
 
@@ -828,3 +831,95 @@ def appoint_new(
             detail=f"account={account.id} role={role}",
         )
         return temporary
+
+
+def parent_managers(session: Session, actor: Actor, *, unit_id: int) -> list[MemberInfo]:
+    """The managers of a parent unit, for an administrator (Các đơn vị): masked numbers only."""
+    require_appoint_parent_managers(actor)
+    rows = session.exec(
+        select(Account).where(
+            Account.unit_id == unit_id, Account.role == MANAGER, Account.membership != CLOSED
+        )
+    ).all()
+    managers = [
+        MemberInfo(
+            a.id, a.full_name, cccd_rules.mask(a.cccd), a.department, a.role, a.must_change_password
+        )
+        for a in rows
+    ]
+    return sorted(managers, key=lambda m: name_sort_key(m.full_name))
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """A parent unit's new manager: `temporary` is the one-time password of a new account, None
+    when a member of the parent unit who had an account was given the role."""
+
+    full_name: str
+    cccd_masked: str
+    temporary: str | None
+
+
+def _parent_manager_number(session: Session, unit_id: int, cccd: str) -> str:
+    if session.get(Unit, unit_id) is None:
+        raise AccountError("Không tìm thấy đơn vị.", "unit")
+    if not has_children(session, unit_id):
+        raise AccountError(
+            "Đơn vị này chưa có đơn vị thành viên; giao người quản lý ở trang Tài khoản thành viên.",
+            "unit",
+        )
+    number = cccd_rules.normalise(cccd)
+    try:
+        cccd_rules.parse(number)
+    except ValueError as exc:
+        raise AccountError(str(exc), "cccd") from exc
+    return number
+
+
+def appoint_parent_manager(
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    cccd: str,
+    full_name: str,
+    now: datetime,
+    valid_for: timedelta = TEMPORARY_VALID,
+) -> Appointment:
+    """An administrator makes someone a manager of a parent unit (an association): a member of
+    that unit with an account gets the role (`set_role`), anyone without an account gets one
+    with a one-time password (`appoint_new`). A number held in another unit, a name that is not
+    the account's, a person who already manages it: refused, with the field at fault. Audited;
+    commits."""
+    with transaction(session):
+        require_appoint_parent_managers(actor)
+        number = _parent_manager_number(session, unit_id, cccd)
+        try:
+            name = clean_full_name(full_name)
+        except TextError as exc:
+            raise AccountError(str(exc), "full_name") from exc
+        account = session.exec(select(Account).where(Account.cccd == number)).first()
+        if account is None:
+            temporary = appoint_new(
+                session,
+                actor,
+                unit_id=unit_id,
+                cccd=number,
+                full_name=name,
+                role=MANAGER,
+                now=now,
+                valid_for=valid_for,
+            )
+            return Appointment(name, cccd_rules.mask(number), temporary)
+        if account.unit_id != unit_id or account.role == ERASED or account.membership == CLOSED:
+            raise AccountError(
+                "Số CCCD này đã có tài khoản ở một đơn vị khác. Mỗi số chỉ có một tài khoản: "
+                "chọn người khác, hoặc đổi vai trò ở trang Tài khoản thành viên của đơn vị đó.",
+                "cccd",
+            )
+        if not same_name(name, account.full_name):
+            raise AccountError("Họ và tên không khớp với tài khoản có số CCCD này.", "full_name")
+        if account.role == MANAGER:
+            raise AccountError("Người này đã là người quản lý của đơn vị.", "cccd")
+        set_role(session, actor, account_id=account.id, role=MANAGER, now=now)
+        return Appointment(account.full_name, cccd_rules.mask(number), None)
