@@ -1,15 +1,107 @@
-"""Các đơn vị (administrator): every unit with its code, and creating a new one."""
+"""Các đơn vị (administrator): every unit with its code, creating a new one, and the managers of
+a parent unit (an association)."""
+
+from datetime import timedelta
 
 import streamlit as st
 
 from cdht.criteria import GROUPS
+from cdht.db.accounts import AccountError, appoint_parent_manager, parent_managers
 from cdht.db.my_data import overdue_deletion_requests
-from cdht.db.units import UnitError, create_unit, list_units
-from cdht.roles import require_admin
+from cdht.db.units import UnitError, UnitInfo, create_unit, list_units
+from cdht.roles import Actor, PermissionDenied, require_admin
 from cdht.text import TextError
 from cdht.ui import state
-from cdht.ui.forms import error_box
+from cdht.ui.forms import error_box, field_error
+from cdht.ui.text import md
 from cdht.window import VN_TZ, now_utc
+
+# Session keys of the parent-unit manager form: its fields, its errors, the one-time result.
+PM_CCCD, PM_NAME, PM_ERRORS, PM_DONE = "pm_cccd", "pm_name", "pm_errors", "pm_done"
+
+
+def _appoint(who: Actor, unit_id: int, valid_hours: int) -> None:
+    """The form's button: appoint, then keep the errors (by field) or the result for this run."""
+    try:
+        with state.db() as session:
+            done = appoint_parent_manager(
+                session,
+                who,
+                unit_id=unit_id,
+                cccd=st.session_state.get(PM_CCCD, ""),
+                full_name=st.session_state.get(PM_NAME, ""),
+                now=now_utc(),
+                valid_for=timedelta(hours=valid_hours),
+            )
+    except AccountError as exc:
+        st.session_state[PM_ERRORS] = {exc.field or "form": str(exc)}
+    except PermissionDenied as exc:
+        st.session_state[PM_ERRORS] = {"form": str(exc)}
+    else:
+        st.session_state[PM_ERRORS] = {}
+        st.session_state[PM_DONE] = done
+        st.session_state[PM_CCCD] = st.session_state[PM_NAME] = ""
+
+
+def parent_manager_section(who: Actor, units: list[UnitInfo], valid_hours: int) -> None:
+    """The managers of a parent unit: who they are, and a form to appoint one."""
+    st.subheader("Người quản lý đơn vị cấp trên")
+    parents = [u for u in units if any(v.parent_id == u.id for v in units)]
+    if not parents:
+        st.write(
+            "Chưa có đơn vị cấp trên. Khi tạo một đơn vị, chọn đơn vị cấp trên của nó (ví dụ Hội "
+            "Khuyến học tỉnh); sau đó giao người quản lý cho đơn vị cấp trên ở đây."
+        )
+        return
+    st.write(
+        "Người quản lý của đơn vị cấp trên xem Tổng hợp đơn vị của các đơn vị thành viên. Nhập số "
+        "CCCD và họ tên: người đã có tài khoản ở đơn vị cấp trên được giao vai trò quản lý; người "
+        "chưa có tài khoản được tạo tài khoản với mật khẩu tạm. Người được giao phải đăng nhập lại."
+    )
+    parent = st.selectbox(
+        "Đơn vị cấp trên", parents, format_func=lambda u: f"{u.name} ({u.code})", key="pm_unit"
+    )
+    with state.db() as session:
+        managers = parent_managers(session, who, unit_id=parent.id)
+    if managers:
+        st.dataframe(
+            [
+                {
+                    "Họ và tên": m.full_name,
+                    "Số CCCD": m.cccd_masked,
+                    "Ghi chú": "Mật khẩu tạm chưa đổi" if m.must_change_password else "",
+                }
+                for m in managers
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.write(f"{md(parent.name)} chưa có người quản lý.")
+    errors: dict[str, str] = st.session_state.pop(PM_ERRORS, {})
+    done = st.session_state.pop(PM_DONE, None)
+    with st.form("parent_manager"):
+        field_error(errors, "unit")
+        st.text_input("Số CCCD *", max_chars=20, key=PM_CCCD)
+        field_error(errors, "cccd")
+        st.text_input("Họ và tên *", max_chars=100, key=PM_NAME)
+        field_error(errors, "full_name")
+        st.form_submit_button(
+            "Giao vai trò quản lý",
+            type="primary",
+            on_click=_appoint,
+            args=(who, parent.id, valid_hours),
+        )
+    if "form" in errors:
+        error_box(errors["form"])
+    if done is not None:
+        st.success(
+            f"{md(done.full_name)} ({done.cccd_masked}) nay là người quản lý của {md(parent.name)}."
+        )
+        if done.temporary:
+            st.write("Mật khẩu tạm (chỉ hiện một lần; phải đổi ngay khi đăng nhập):")
+            st.code(done.temporary, language=None)
+
 
 who = state.require_actor()
 require_admin(who)
@@ -92,3 +184,5 @@ with st.form("new_unit", clear_on_submit=True):
         else:
             state.flash(f"Đã tạo đơn vị {unit.name}, mã {unit.code}.")
             st.rerun()
+
+parent_manager_section(who, units, settings.temporary_password_hours)

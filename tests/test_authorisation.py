@@ -8,7 +8,13 @@ from datetime import date
 import pytest
 
 from cdht.criteria import load_all
-from cdht.db.accounts import member_actor, paper_choices, reset_password, unit_members
+from cdht.db.accounts import (
+    member_actor,
+    paper_choices,
+    parent_managers,
+    reset_password,
+    unit_members,
+)
 from cdht.db.assessments import member_results
 from cdht.db.audit_read import audit_events
 from cdht.db.decisions import candidates, decision_document, recognised_list, record_decision
@@ -118,6 +124,7 @@ ADMIN_ONLY = {
     "audit_events": lambda s, a: audit_events(s, a),
     "create_unit": lambda s, a: create_unit(s, a, name="Đơn vị mới", now=JUNE),
     "unit_rollup(all)": lambda s, a: unit_rollup(s, a, parent_id=None, year=2026),
+    "parent_managers": lambda s, a: parent_managers(s, a, unit_id=a.unit_id),
 }
 
 

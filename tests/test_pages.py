@@ -10,6 +10,7 @@ import yaml
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from cdht.db.accounts import authenticate
 from cdht.db.actors import actor_for
 from cdht.db.engine import init_db, make_engine
 from cdht.db.models import (
@@ -1029,6 +1030,34 @@ def test_admin_appoints_a_child_units_manager_on_the_members_page(db, people):
     appointed = app(actor_for(db.get(Account, pupil.id)))
     goto(appointed, "dashboard")
     assert child.name in texts(appointed)
+
+
+def test_admin_appoints_a_parent_units_manager_on_the_units_page(db, people):
+    create_unit(
+        db, None, name="Trường THCS Nghĩa Hành", code="NghiaH01", parent_code="B51pzCjW", now=JUNE
+    )
+    db.commit()
+    at = goto(app(people[ADMIN]), "units")
+    assert at.selectbox(key="pm_unit").value.code == "B51pzCjW"  # the only parent unit
+    managers = at.dataframe[-1].value
+    assert list(managers["Họ và tên"]) == ["Trần Minh Sơn"]
+    at.text_input(key="pm_cccd").input("05107500")
+    at.text_input(key="pm_name").input("Hồ Văn Nam")
+    at.button(key="FormSubmitter:parent_manager-Giao vai trò quản lý").click()
+    at.run()
+    assert not at.exception
+    assert "12 chữ số" in " ".join(field_errors(at)) and not at.success
+    assert at.text_input(key="pm_name").value == "Hồ Văn Nam"  # kept to correct
+    assert db.exec(select(Account).where(Account.full_name == "Hồ Văn Nam")).first() is None
+    at.text_input(key="pm_cccd").input("051 075 000 333")
+    at.button(key="FormSubmitter:parent_manager-Giao vai trò quản lý").click()
+    at.run()
+    assert not at.exception and not field_errors(at)
+    assert "Hồ Văn Nam (051*******33) nay là người quản lý của Ban Dân tộc" in at.success[0].value
+    temporary = at.code[-1].value
+    assert authenticate(db, "051075000333", temporary, now=now_utc()).role == MANAGER
+    assert list(at.dataframe[-1].value["Họ và tên"]) == ["Hồ Văn Nam", "Trần Minh Sơn"]
+    assert at.text_input(key="pm_cccd").value == ""  # emptied for the next person
 
 
 def test_manager_offers_only_leader_and_citizen_roles(db, people):
