@@ -9,7 +9,7 @@ from cdht.criteria import CriteriaError
 from cdht.db.accounts import has_any_account
 from cdht.db.units import has_children
 from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
-from cdht.ui import state, style
+from cdht.ui import focus, state, style
 from cdht.ui.text import md
 
 st.set_page_config(page_title="Công dân học tập", page_icon=":material/school:", layout="centered")
@@ -191,6 +191,7 @@ else:
 first_group = next(iter(pages))
 pages[first_group] += [stand_in(url) for url in ADDRESSES if url not in shown]
 current = st.navigation(pages, expanded=True)
+st.set_page_config(page_title=f"{current.title} – Công dân học tập")  # the tab's and reader's title
 state.cookie_call()
 
 if who is not None:
@@ -202,4 +203,5 @@ if who is not None:
             st.rerun()
 
 state.show_notice()  # e.g. that the person's account was locked while they were away
+focus.after_login(who)  # the first page after a login: its heading has the focus
 current.run()

@@ -43,19 +43,20 @@ from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceEr
 from cdht.roles import Actor, PermissionDenied
 from cdht.scoring import AnswerError, Score
 from cdht.text import TextError
-from cdht.ui import state
+from cdht.ui import focus, state
 from cdht.ui.evidence import download_button, quota_note
 from cdht.ui.forms import error_box, error_note
 from cdht.ui.results import membership_notice, show_points, show_result
 from cdht.ui.text import md
 from cdht.window import VN_TZ, Window, local_year, now_utc
-from cdht.wizard import Done, Review, Step, Wizard
+from cdht.wizard import Done, Review, Screen, Step, Wizard
 
 log = logging.getLogger(__name__)
 
 NOT_SENT = "Không gửi được phiếu: "
 KEPT = "Các câu trả lời đã được lưu nháp."
 NOT_KEPT = "Các câu trả lời vẫn còn trên trang nhưng chưa lưu nháp được."
+ADDRESS = "buoc"  # the step in the page's address: ?buoc=2, ?buoc=xem-lai
 DATABASE_DOWN = (
     NOT_SENT + "hệ thống tạm thời không ghi được dữ liệu. Các câu trả lời vẫn còn trên trang; "
     "vui lòng bấm Gửi phiếu thông tin lại sau ít phút."
@@ -80,6 +81,13 @@ class _Form:
     def actor(self) -> Actor:
         return self.entered_by or self.subject
 
+    @property
+    def in_address(self) -> bool:
+        """Whether the step is kept in the page's address: a person's own form only. The paper
+        form's person is picked on the page and is not in the address, so a step there would
+        outlive the choice of person (a reload, another person) and move the wrong form."""
+        return self.entered_by is None
+
     def key(self, *parts: str | int) -> str:
         return widget_key(self.prefix, *parts)
 
@@ -93,6 +101,10 @@ class Progress:
     saved_at: datetime | None = None
     uploads: int = 0  # a new count gives each indicator's uploader a new key: an empty one
     stored_uploads: set[str] = field(default_factory=set)
+    home: str | None = None  # the address of the screen the form opened at: an empty address
+    address: str | None = None  # the address the form last agreed with
+    shown: Screen | None = None  # the screen last drawn: a new one moves focus to its heading
+    moved: bool = False  # a button moved the form, perhaps to the screen already shown
 
 
 @dataclass(frozen=True)
@@ -160,12 +172,14 @@ def _sync(form: _Form, progress: Progress) -> None:
 def _go(form: _Form, number: int) -> None:
     progress = _progress(form)
     progress.wizard = wizard.go_to(progress.wizard, number)
+    progress.moved = True
 
 
 def _review_clicked(form: _Form) -> None:
     progress = _progress(form)
     _sync(form, progress)
     progress.wizard = wizard.review(progress.wizard)
+    progress.moved = True
 
 
 def _submit(form: _Form, w: Wizard) -> Score:
@@ -307,11 +321,66 @@ def _start(page: _Page) -> Progress:
     if page.draft is not None:
         d = page.draft
         w = wizard.start(sets, d.group, d.answers, d.notes, at_first_gap=True)
-        return Progress(w, saved_at=d.saved_at)
+        return Progress(w, saved_at=d.saved_at, home=wizard.address(w.screen))
     if page.current is not None:
         c = page.current
-        return Progress(wizard.start(sets, c.group, c.answers, c.notes))
-    return Progress(wizard.start(sets, page.unit.default_group))
+        w = wizard.start(sets, c.group, c.answers, c.notes)
+    else:
+        w = wizard.start(sets, page.unit.default_group)
+    return Progress(w, home=wizard.address(w.screen))
+
+
+def _follow_address(progress: Progress) -> str | None:
+    """Show the step the address names when the browser changed it (Back, Forward, a reload, a
+    typed address); returns the address as it stands (an empty one names the opening screen)."""
+    where = st.query_params.get(ADDRESS) or progress.home
+    if where != progress.address:
+        progress.wizard = wizard.visit(progress.wizard, where)
+        progress.address = where
+    return where
+
+
+def _write_address(progress: Progress, where: str | None) -> None:
+    """Put the screen on show in the address when a button moved the form: a new entry in the
+    browser's history, so Back returns to the step before. The result keeps the address of the
+    review it was sent from."""
+    wanted = wizard.address(progress.wizard.screen)
+    if wanted is None or wanted == where:
+        return
+    st.query_params[ADDRESS] = wanted
+    progress.address = wanted
+
+
+def _announce(form: _Form, progress: Progress) -> None:
+    """After a move to another screen (or a button press that stays): focus its heading and say
+    where the person is; otherwise only keep the live region in the page."""
+    screen = progress.wizard.screen
+    if progress.shown is None or (progress.shown == screen and not progress.moved):
+        focus.live_region()
+    else:
+        anchor, words = _where(form, progress.wizard)
+        focus.move_to(anchor, words)
+    progress.shown, progress.moved = screen, False
+
+
+def _where(form: _Form, w: Wizard) -> tuple[str, str]:
+    """The anchor of the screen's heading and the sentence a screen reader says on arrival."""
+    screen, most = w.screen, w.criteria.max_points
+    if isinstance(screen, Done):
+        return _anchor(form, "ket-qua"), f"Kết quả tự đánh giá: {screen.result.total}/{most} điểm."
+    if isinstance(screen, Review):
+        total = wizard.preview(w).total
+        return _anchor(form, "xem-lai"), f"Xác nhận gửi phiếu. Tổng điểm dự kiến {total}/{most}."
+    n, comp = screen.number, w.criteria.competencies[screen.number - 1]
+    words = f"Bước {n} trên {w.steps}: Năng lực {n}. {comp.title}."
+    gaps = [i.id for i in comp.indicators if i.id in w.errors.indicators]
+    if gaps:
+        words += f" Còn {len(gaps)} chỉ số chưa trả lời: {', '.join(gaps)}."
+    return _anchor(form, f"buoc-{n}"), words
+
+
+def _anchor(form: _Form, name: str) -> str:
+    return focus.heading_id(form.prefix, name)
 
 
 def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: str = "") -> None:
@@ -328,9 +397,17 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     if earlier is None:
         st.session_state[progress_key] = _start(page)
     progress: Progress = st.session_state[progress_key]
+    where = _follow_address(progress) if form.in_address else None
     _heading(form, page, progress.wizard)
     if isinstance(progress.wizard.screen, Step):
         _sync(form, progress)  # a change whose callback a cut-short rerun skipped is still saved
+    _screen(form, progress, page)
+    if form.in_address:
+        _write_address(progress, where)
+    _announce(form, progress)
+
+
+def _screen(form: _Form, progress: Progress, page: _Page) -> None:
     screen = progress.wizard.screen
     if isinstance(screen, Done):
         _done(form, progress.wizard.criteria, screen.result, page.year)
@@ -396,7 +473,7 @@ def _step(form: _Form, progress: Progress, step: int, page: _Page) -> None:
     steps = w.steps
     comp = w.criteria.competencies[step - 1]
     st.progress(step / (steps + 1), text=f"**Bước {step}/{steps}** · Năng lực {step}")
-    st.subheader(f"Năng lực {step}. {comp.title}")
+    st.subheader(f"Năng lực {step}. {comp.title}", anchor=_anchor(form, f"buoc-{step}"))
     how = (
         "chọn một mức cho mỗi chỉ số"
         if all(i.graded for i in comp.indicators)
@@ -592,7 +669,7 @@ def _review(form: _Form, w: Wizard) -> None:
     preview = wizard.preview(w)
     st.progress(steps / (steps + 1), text="**Xem lại và gửi**")
     with st.container(border=True):
-        st.subheader("Xác nhận gửi phiếu")
+        st.subheader("Xác nhận gửi phiếu", anchor=_anchor(form, "xem-lai"))
         st.metric("Tổng điểm dự kiến", f"{preview.total}/{criteria.max_points}")
         if preview.recognised:
             st.success(
@@ -643,7 +720,7 @@ def _answers_list(criteria: CriteriaSet, w: Wizard) -> None:
 
 def _done(form: _Form, criteria: CriteriaSet, result: Score, year: int) -> None:
     """The recorded result, and the way to change it."""
-    st.subheader("Kết quả tự đánh giá")
+    st.subheader("Kết quả tự đánh giá", anchor=_anchor(form, "ket-qua"))
     st.success(f"Đã ghi nhận phiếu tự đánh giá năm {year} của {md(form.subject.full_name)}.")
     membership_notice(form.subject)
     show_result(
