@@ -22,7 +22,8 @@ st.subheader("Đường link đăng ký")
 base = app_base(settings.public_url, st.context.url or "")
 link = join_url(base, unit.code)
 st.write("Gửi đường link này vào nhóm của đơn vị; mã đơn vị đã được điền sẵn:")
-st.code(link, language=None)
+# Wrapped: a link wider than a phone would otherwise scroll in a box a keyboard cannot reach.
+st.code(link, language=None, wrap_lines=True)
 if only_this_machine(base):
     st.warning(
         "Đường link này chỉ mở được trên chính máy chủ. Hãy mở hệ thống bằng địa chỉ mà mọi người "
@@ -31,7 +32,12 @@ if only_this_machine(base):
     )
 col1, col2 = st.columns([1, 2])
 png = qr_png(link)
-col1.image(png, caption=f"Mã QR đăng ký – {unit.code}", width=220)
+col1.image(
+    png,
+    caption=f"Mã QR đăng ký – {unit.code}",
+    width=220,
+    alt=f"Mã QR mở trang đăng ký của {unit.name}, mã đơn vị {unit.code}",
+)
 col2.download_button(
     "Tải mã QR (PNG) để in",
     data=png,
