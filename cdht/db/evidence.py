@@ -13,6 +13,7 @@ from cdht.config import EvidenceQuotas
 from cdht.db.audit import record
 from cdht.db.file_store import FileStore
 from cdht.db.models import Account, EvidenceFile, Unit
+from cdht.db.transaction import transaction
 from cdht.db.units import decided
 from cdht.evidence import (
     MAX_PER_INDICATOR,
@@ -176,42 +177,39 @@ def add_evidence(
     refused = _refusal(_usage_now(session, person, year, quotas), checked.size)
     if refused is not None:
         raise refused
+    values = dict(
+        account_id=person.id,
+        unit_id=person.unit_id,
+        year=year,
+        indicator_id=indicator_id,
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by_id=actor.id,
+        uploaded_at=now,
+    )
     key = store.put(data)
     try:
-        values = dict(
-            account_id=person.id,
-            unit_id=person.unit_id,
-            year=year,
-            indicator_id=indicator_id,
-            filename=checked.filename,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=hashlib.sha256(data).hexdigest(),
-            storage_key=key,
-            uploaded_by_id=actor.id,
-            uploaded_at=now,
-        )
-        file_id = _insert_within_limits(session, values, quotas)
-        if file_id is None:
-            session.rollback()
-            raise _refusal(
-                _usage_now(session, person, year, quotas), checked.size
-            ) or EvidenceError(
-                f"Mỗi chỉ số giữ tối đa {MAX_PER_INDICATOR} tệp; hãy xoá bớt trước khi thêm."
-            )
-        record(
-            session,
-            action="evidence.add",
-            at=now,
-            actor_id=actor.id,
-            unit_id=person.unit_id,
-            detail=f"account={person.id} indicator={indicator_id}",
-        )
-        session.commit()
+        with transaction(session):
+            file_id = _insert_within_limits(session, {**values, "storage_key": key}, quotas)
+            if file_id is not None:
+                record(
+                    session,
+                    action="evidence.add",
+                    at=now,
+                    actor_id=actor.id,
+                    unit_id=person.unit_id,
+                    detail=f"account={person.id} indicator={indicator_id}",
+                )
     except BaseException:
-        session.rollback()
         store.delete(key)
         raise
+    if file_id is None:  # a parallel upload took the room: say which limit, as it stands now
+        store.delete(key)
+        raise _refusal(_usage_now(session, person, year, quotas), checked.size) or EvidenceError(
+            f"Mỗi chỉ số giữ tối đa {MAX_PER_INDICATOR} tệp; hãy xoá bớt trước khi thêm."
+        )
     return _info(session.get(EvidenceFile, file_id))
 
 
@@ -258,18 +256,18 @@ def read_evidence(
     session: Session, actor: Actor, *, store: FileStore, file_id: int, now: datetime
 ) -> tuple[EvidenceInfo, bytes]:
     """The file's bytes; a manager's download of someone else's file is logged. Commits."""
-    row = _row(session, actor, file_id)
-    data = store.get(row.storage_key)
-    if actor.id != row.account_id:
-        record(
-            session,
-            action="evidence.download",
-            at=now,
-            actor_id=actor.id,
-            unit_id=row.unit_id,
-            detail=f"account={row.account_id} file={row.id}",
-        )
-        session.commit()
+    with transaction(session):
+        row = _row(session, actor, file_id)
+        data = store.get(row.storage_key)
+        if actor.id != row.account_id:
+            record(
+                session,
+                action="evidence.download",
+                at=now,
+                actor_id=actor.id,
+                unit_id=row.unit_id,
+                detail=f"account={row.account_id} file={row.id}",
+            )
     return _info(row), data
 
 
@@ -277,22 +275,22 @@ def delete_evidence(
     session: Session, actor: Actor, *, store: FileStore, file_id: int, now: datetime
 ) -> None:
     """Remove one file (row first, then bytes); commits."""
-    row = _row(session, actor, file_id)
-    if decided(session, row.unit_id, row.year) is not None:
-        raise EvidenceError(
-            f"Năm {row.year} đơn vị đã có quyết định công nhận; không xoá minh chứng."
+    with transaction(session):
+        row = _row(session, actor, file_id)
+        if decided(session, row.unit_id, row.year) is not None:
+            raise EvidenceError(
+                f"Năm {row.year} đơn vị đã có quyết định công nhận; không xoá minh chứng."
+            )
+        key = row.storage_key
+        session.delete(row)
+        record(
+            session,
+            action="evidence.delete",
+            at=now,
+            actor_id=actor.id,
+            unit_id=row.unit_id,
+            detail=f"account={row.account_id} indicator={row.indicator_id}",
         )
-    key = row.storage_key
-    session.delete(row)
-    record(
-        session,
-        action="evidence.delete",
-        at=now,
-        actor_id=actor.id,
-        unit_id=row.unit_id,
-        detail=f"account={row.account_id} indicator={row.indicator_id}",
-    )
-    session.commit()
     store.delete(key)
 
 

@@ -25,6 +25,7 @@ from cdht.db.models import (
     Unit,
     WebSession,
 )
+from cdht.db.transaction import transaction
 from cdht.registration import PLACE_MAX, clean_email, clean_full_name, clean_phone
 from cdht.roles import (
     ERASED,
@@ -221,35 +222,37 @@ def update_my_details(
 ) -> Actor:
     """Correct one's own details; raises TextError. The CCCD, gender and year of birth are fixed
     by the card and corrected by the unit's manager. Returns the actor with the new name."""
-    a = session.get(Account, actor.id)
-    a.full_name = clean_full_name(full_name)
-    a.department = clean_line(department, max_len=PLACE_MAX, label="Phòng/ban")
-    a.position = clean_line(position, max_len=PLACE_MAX, label="Chức vụ")
-    a.phone, a.email = clean_phone(phone), clean_email(email)
-    session.add(a)
-    touch(session, a.unit_id)
-    record(session, action="account.update", at=now, actor_id=a.id, unit_id=a.unit_id)
-    session.commit()
+    with transaction(session):
+        a = session.get(Account, actor.id)
+        a.full_name = clean_full_name(full_name)
+        a.department = clean_line(department, max_len=PLACE_MAX, label="Phòng/ban")
+        a.position = clean_line(position, max_len=PLACE_MAX, label="Chức vụ")
+        a.phone, a.email = clean_phone(phone), clean_email(email)
+        session.add(a)
+        touch(session, a.unit_id)
+        record(session, action="account.update", at=now, actor_id=a.id, unit_id=a.unit_id)
     return actor_for(a)
 
 
 def withdraw_sensitive_consent(session: Session, actor: Actor, *, now: datetime) -> None:
     """Withdraw the consent to sensitive data: ethnicity and religion are cleared at once and
     the withdrawal is kept (on the account and in the audit log). Commits."""
-    a = session.get(Account, actor.id)
-    a.ethnicity = a.religion = ""
-    a.sensitive_consented_at, a.sensitive_withdrawn_at = None, now
-    session.add(a)
-    record(session, action="consent.withdraw_sensitive", at=now, actor_id=a.id, unit_id=a.unit_id)
-    session.commit()
+    with transaction(session):
+        a = session.get(Account, actor.id)
+        a.ethnicity = a.religion = ""
+        a.sensitive_consented_at, a.sensitive_withdrawn_at = None, now
+        session.add(a)
+        record(
+            session, action="consent.withdraw_sensitive", at=now, actor_id=a.id, unit_id=a.unit_id
+        )
 
 
 def request_deletion(session: Session, actor: Actor, *, now: datetime) -> None:
-    a = session.get(Account, actor.id)
-    a.deletion_requested_at = now
-    session.add(a)
-    record(session, action="account.delete_request", at=now, actor_id=a.id, unit_id=a.unit_id)
-    session.commit()
+    with transaction(session):
+        a = session.get(Account, actor.id)
+        a.deletion_requested_at = now
+        session.add(a)
+        record(session, action="account.delete_request", at=now, actor_id=a.id, unit_id=a.unit_id)
 
 
 def deletion_requests(
@@ -302,40 +305,42 @@ def erase_account(
     then bytes after the commit) and sessions go; the row
     stays as an empty shell so the audit log keeps its references; a recognised person's line in
     a signed decision's annex (name, year of birth, total) stays with that decision. Commits."""
-    account = session.get(Account, account_id)
-    if account is None or account.deletion_requested_at is None or account.role == ERASED:
-        raise PermissionDenied("Tài khoản này không có yêu cầu xoá đang chờ.")
-    require_manage_unit(actor, account.unit_id)
-    if not can_erase_account(actor, account_id=account.id, role=account.role):
-        raise PermissionDenied("Bạn không thể xoá tài khoản này.")
-    ids = select(Assessment.id).where(Assessment.account_id == account.id)
-    session.exec(delete(AssessmentRevision).where(col(AssessmentRevision.assessment_id).in_(ids)))
-    session.exec(delete(Assessment).where(Assessment.account_id == account.id))
-    session.exec(delete(AssessmentDraft).where(AssessmentDraft.account_id == account.id))
-    keys = evidence_keys(session, account.id)
-    session.exec(delete(EvidenceFile).where(EvidenceFile.account_id == account.id))
-    session.exec(delete(WebSession).where(WebSession.account_id == account.id))
-    session.exec(delete(LoginThrottle).where(LoginThrottle.login == account.cccd))
-    session.exec(
-        update(Recognition).where(Recognition.account_id == account.id).values(account_id=None)
-    )
-    account.cccd = f"X{account.id:011d}"
-    account.full_name = "(đã xoá)"
-    account.gender = account.ethnicity = account.religion = ""
-    account.department = account.position = account.phone = account.email = ""
-    account.birth_year, account.province_code, account.ward_code = 0, None, None
-    account.password_hash = "!"  # matches no password
-    account.role, account.erased_at = ERASED, now
-    session.add(account)
-    touch(session, account.unit_id)
-    record(
-        session,
-        action="account.erase",
-        at=now,
-        actor_id=actor.id,
-        unit_id=account.unit_id,
-        detail=f"account={account.id}",
-    )
-    session.commit()
+    with transaction(session):
+        account = session.get(Account, account_id)
+        if account is None or account.deletion_requested_at is None or account.role == ERASED:
+            raise PermissionDenied("Tài khoản này không có yêu cầu xoá đang chờ.")
+        require_manage_unit(actor, account.unit_id)
+        if not can_erase_account(actor, account_id=account.id, role=account.role):
+            raise PermissionDenied("Bạn không thể xoá tài khoản này.")
+        ids = select(Assessment.id).where(Assessment.account_id == account.id)
+        session.exec(
+            delete(AssessmentRevision).where(col(AssessmentRevision.assessment_id).in_(ids))
+        )
+        session.exec(delete(Assessment).where(Assessment.account_id == account.id))
+        session.exec(delete(AssessmentDraft).where(AssessmentDraft.account_id == account.id))
+        keys = evidence_keys(session, account.id)
+        session.exec(delete(EvidenceFile).where(EvidenceFile.account_id == account.id))
+        session.exec(delete(WebSession).where(WebSession.account_id == account.id))
+        session.exec(delete(LoginThrottle).where(LoginThrottle.login == account.cccd))
+        session.exec(
+            update(Recognition).where(Recognition.account_id == account.id).values(account_id=None)
+        )
+        account.cccd = f"X{account.id:011d}"
+        account.full_name = "(đã xoá)"
+        account.gender = account.ethnicity = account.religion = ""
+        account.department = account.position = account.phone = account.email = ""
+        account.birth_year, account.province_code, account.ward_code = 0, None, None
+        account.password_hash = "!"  # matches no password
+        account.role, account.erased_at = ERASED, now
+        session.add(account)
+        touch(session, account.unit_id)
+        record(
+            session,
+            action="account.erase",
+            at=now,
+            actor_id=actor.id,
+            unit_id=account.unit_id,
+            detail=f"account={account.id}",
+        )
     for key in keys:
         store.delete(key)
