@@ -4,8 +4,10 @@ Run with `streamlit run server.py` (what `make run` does).
 """
 
 import streamlit as st
+from starlette.middleware import Middleware
 from streamlit.runtime.pages_manager import PagesManager
 
+from cdht.ui import accessible_names
 from cdht.ui.web_routes import ROUTES
 
 # `pages/` holds st.navigation pages, not a pages-directory app of Streamlit's first multipage
@@ -23,4 +25,5 @@ if "uses_pages_directory" not in vars(PagesManager):
     )
 PagesManager.uses_pages_directory = False
 
-app = st.App("app.py", routes=ROUTES)
+# The page Streamlit serves says lang="vi" and names Streamlit's controls in Vietnamese.
+app = st.App("app.py", routes=ROUTES, middleware=[Middleware(accessible_names.Middleware)])

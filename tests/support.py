@@ -153,7 +153,7 @@ def log_in(page, base: str, cccd: str, password: str) -> None:
     page.goto(base)
     settle(page)
     page.get_by_label("Số CCCD").fill(cccd)
-    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_label("Mật khẩu", exact=True).fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("button", name="Đăng xuất").wait_for()
     settle(page)

@@ -56,7 +56,7 @@ def test_parallel_guessing_browsers_lock_the_name_but_not_its_owner(tmp_path):
             page.goto(base)
             settle(page)
             page.get_by_label("Số CCCD").fill(CCCD)
-            page.get_by_label("Mật khẩu").fill(f"doan-mat-khau-{n}")
+            page.get_by_label("Mật khẩu", exact=True).fill(f"doan-mat-khau-{n}")
         for page in guessers:
             page.get_by_role("button", name="Đăng nhập").click(no_wait_after=True)
         outcomes = [outcome(page) for page in guessers]
@@ -71,7 +71,7 @@ def test_parallel_guessing_browsers_lock_the_name_but_not_its_owner(tmp_path):
         stranger.goto(base)
         settle(stranger)
         stranger.get_by_label("Số CCCD").fill(CCCD)
-        stranger.get_by_label("Mật khẩu").fill(PASSWORD)
+        stranger.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
         stranger.get_by_role("button", name="Đăng nhập").click()
         assert outcome(stranger) == "locked"
         shoot(stranger, "login-locked", stranger.locator("[data-testid=stAlertContentError]"))

@@ -125,7 +125,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
 
             # Log in with the card's number, on the phone (the menu is folded away).
             page.get_by_label("Số CCCD").fill("051190001234")
-            page.get_by_label("Mật khẩu").fill(PASSWORD)
+            page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
             page.get_by_role("button", name="Đăng nhập").click()
             expect(page.get_by_role("heading", name="Tự đánh giá")).to_be_visible(timeout=TIMEOUT)
             settle(page)

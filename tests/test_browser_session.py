@@ -121,7 +121,7 @@ def test_every_address_answers_in_vietnamese(tmp_path):
         step(page)
         expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible(timeout=TIMEOUT)
         page.get_by_label("Số CCCD").fill(CCCD)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
         expect(page.get_by_role("heading", name="Kết quả của tôi")).to_be_visible(timeout=TIMEOUT)
         assert page.url.endswith("/ket-qua")

@@ -13,7 +13,16 @@ checklist" in docs/ARCHITECTURE.md). It relies on these selectors:
   and `:has(img)` on the camera (a photo taken);
 - `[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p` (the
   uploader's English button) and `[data-testid="stFileUploaderDropzoneInstructions"]`;
-- `[role="listbox"][data-empty="true"] > [role="option"] > span` (a select box's "No results").
+- `[role="listbox"][data-empty="true"] > [role="option"] > span` (a select box's "No results");
+- `[data-testid="stCaptionContainer"]` (captions, drawn opaque in a grey of 6.3:1 on white,
+  5.6:1 on the sidebar) and `[data-testid="stHeaderActionElements"]` (a heading's English "Link to heading"
+  anchor, hidden);
+- `:focus-visible` on every control, `label[data-testid="stRadioOption"]:has(input:focus-visible)`
+  (a radio option; its input is drawn invisible), `[data-testid="stCheckbox"] label:has(
+  input:focus-visible)`, `[data-testid="stSidebarNav"] a:focus-visible` (the menu's links).
+
+Streamlit's other English accessible names and the page's `lang` are set by
+`cdht/ui/accessible_names.py` (its own selectors are listed there).
 
 Elsewhere, on purpose: `cdht/print_html.py`'s `@media print` rule hides Streamlit's chrome
 (`[data-testid=stSidebar]`, `header`, `[data-testid=stHeader]`, `[data-testid=stToolbar]`,
@@ -66,6 +75,30 @@ _CSS = """
 }
 [data-testid="stFileUploaderDropzoneInstructions"] {
   display: none;
+}
+/* Captions at 4.5:1 or more (WCAG 1.4.3): Streamlit draws them at 60 % opacity, 3.8-3.9:1. */
+[data-testid="stCaptionContainer"] {
+  opacity: 1 !important;
+}
+[data-testid="stCaptionContainer"],
+[data-testid="stCaptionContainer"] p {
+  color: #5c5f6e !important;
+}
+/* Headings without Streamlit's English "Link to heading" anchor. */
+[data-testid="stHeaderActionElements"] {
+  display: none;
+}
+/* Keyboard focus drawn as a 2 px outline of 5.4:1 or more against white and the sidebar (WCAG
+   2.4.7, 1.4.11); Streamlit's own signs of focus are background changes of about 1.1:1. */
+:focus-visible,
+label[data-testid="stRadioOption"]:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible) {
+  outline: 2px solid #1558c0 !important;
+  outline-offset: 2px;
+}
+[data-testid="stSidebarNav"] a:focus-visible {
+  outline: 2px solid #1558c0 !important;
+  outline-offset: -2px;
 }
 /* A choice list with nothing matching what was typed says so in Vietnamese, not "No results". */
 [role="listbox"][data-empty="true"] > [role="option"] > span {

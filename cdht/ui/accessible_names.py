@@ -1,0 +1,160 @@
+"""Vietnamese for what a screen reader reads of Streamlit's own markup.
+
+Streamlit serves one English page (`<html lang="en">`, English `aria-label`s and a "Skip to main
+content" link) and draws the app into it. `Middleware` (added by server.py) rewrites that page as
+it is served: `lang="vi"`, so screen readers read Vietnamese with a Vietnamese voice, and a small
+script that gives Streamlit's controls their Vietnamese names, now and whenever React draws them
+again. The names are Streamlit's, so a Streamlit upgrade is checked here (see "Streamlit upgrade
+checklist" in docs/ARCHITECTURE.md): tests/test_accessibility.py checks that each English name
+below is still in Streamlit's bundle and, in a browser, reads the Vietnamese ones back.
+
+The script also makes the menu's sections a valid list structure: Streamlit draws each section
+as a `div` holding its header and the `li` links straight inside the `ul` (axe-core: `list`,
+`listitem`); the `ul` becomes `role="none"`, each section `div` a `role="list"` named by its
+header, and the header, whose words are now the list's name, `aria-hidden`.
+
+Selectors the script relies on: `[data-testid="stSkipToContent"]` (the skip link, whose text is
+its name), `[data-testid="stFileUploaderDropzone"] button` (the uploader's button, read
+"UploadChọn tệp" from its icon's ligature and style.py's text), `[data-testid="stSidebarNavItems"]
+> div` (a menu section), `[data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]`
+(its title).
+"""
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from starlette.datastructures import MutableHeaders
+
+# Streamlit's `aria-label`s on the controls the app's pages draw, and what they become.
+LABELS: dict[str, str] = {
+    "Show password": "Hiện mật khẩu",
+    "Hide password": "Ẩn mật khẩu",
+    "Collapse sidebar": "Thu gọn menu",
+    "Expand sidebar": "Mở menu",
+    "Sidebar": "Menu",
+    "App pages": "Các trang",
+    "Increment": "Tăng",
+    "Decrement": "Giảm",
+    "Clear value": "Xoá lựa chọn",
+    "Clear all": "Xoá hết",
+    "Open": "Mở danh sách",
+    "Close": "Đóng",
+    "Running...": "Đang xử lý…",
+    "Stop script": "Dừng",
+    "Add files": "Thêm tệp",
+    "file upload": "Tải tệp lên",
+    "Scroll tabs left": "Cuộn các thẻ sang trái",
+    "Scroll tabs right": "Cuộn các thẻ sang phải",
+    "Previous month": "Tháng trước",
+    "Next month": "Tháng sau",
+    "Choose date": "Chọn ngày",
+}
+SKIP_LINK = ("Skip to main content", "Chuyển đến nội dung chính")
+UPLOAD_BUTTON = "Chọn tệp"
+
+_SCRIPT = """<script>(() => {
+const labels = %(labels)s;
+const skip = %(skip)s;
+const upload = %(upload)s;
+function set(el, attribute, value) {
+  if (el.getAttribute(attribute) !== value) el.setAttribute(attribute, value);
+}
+function sections(root) {
+  for (const section of root.querySelectorAll('[data-testid="stSidebarNavItems"] > div')) {
+    const title = section.querySelector(
+      ':scope > [data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]');
+    set(section.parentElement, "role", "none");
+    set(section, "role", "list");
+    if (title) {
+      set(section, "aria-label", title.textContent);
+      set(title.closest('[data-testid="stNavSectionHeader"]'), "aria-hidden", "true");
+    }
+  }
+}
+function name(root) {
+  for (const el of root.querySelectorAll("[aria-label]")) {
+    const vi = labels[el.getAttribute("aria-label")];
+    if (vi) el.setAttribute("aria-label", vi);
+  }
+  sections(root);
+  const link = root.querySelector('[data-testid="stSkipToContent"]');
+  if (link && link.textContent === skip[0]) {
+    for (const node of link.childNodes) {
+      if (node.nodeType === 3 && node.nodeValue === skip[0]) node.nodeValue = skip[1];
+    }
+  }
+  for (const button of root.querySelectorAll('[data-testid="stFileUploaderDropzone"] button')) {
+    if (button.getAttribute("aria-label") !== upload) button.setAttribute("aria-label", upload);
+  }
+}
+new MutationObserver(() => name(document)).observe(document.documentElement, {
+  subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"],
+});
+name(document);
+})();</script>"""
+
+SCRIPT = _SCRIPT % {
+    "labels": json.dumps(LABELS, ensure_ascii=False),
+    "skip": json.dumps(SKIP_LINK, ensure_ascii=False),
+    "upload": json.dumps(UPLOAD_BUTTON, ensure_ascii=False),
+}
+
+_ENGLISH_ROOT = b'<html lang="en">'
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+def vietnamese_document(html: bytes) -> bytes:
+    """Streamlit's index.html in Vietnamese: `lang="vi"` and the naming script in its head.
+
+    Any other HTML is returned as it is.
+    """
+    if _ENGLISH_ROOT not in html:
+        return html
+    html = html.replace(_ENGLISH_ROOT, b'<html lang="vi">', 1)
+    return html.replace(b"</head>", SCRIPT.encode() + b"</head>", 1)
+
+
+class Middleware:
+    """ASGI middleware: every uncompressed HTML page answered to a GET goes through
+    `vietnamese_document` (Streamlit serves its index.html at every page's address)."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        held: list[Message] = []  # the response's start, while an HTML body is collected
+        parts: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            if message["type"] == "http.response.start" and _is_plain_html(message):
+                held.append(message)
+                return
+            if not held or message["type"] != "http.response.body":
+                await send(message)
+                return
+            parts.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = vietnamese_document(b"".join(parts))
+            headers = MutableHeaders(raw=list(held[0]["headers"]))
+            headers["content-length"] = str(len(body))
+            await send({**held[0], "headers": headers.raw})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, rewrite)
+
+
+def _is_plain_html(start: Message) -> bool:
+    headers = MutableHeaders(raw=list(start["headers"]))
+    return (
+        headers.get("content-type", "").startswith("text/html")
+        and "content-encoding" not in headers
+    )
