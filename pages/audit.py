@@ -6,6 +6,7 @@ from cdht.db.audit_read import audit_events
 from cdht.db.units import list_units
 from cdht.ui import state
 from cdht.ui.audit_labels import ACTION_LABELS
+from cdht.ui.dates import date_field
 from cdht.window import VN_TZ
 
 ALL = ""
@@ -23,8 +24,10 @@ action = col1.selectbox(
 unit_id = col2.selectbox(
     "Đơn vị", [None, *units], format_func=lambda u: "Tất cả" if u is None else units[u]
 )
-since = col3.date_input("Từ ngày", value=None, format="DD/MM/YYYY")
-until = col4.date_input("Đến ngày", value=None, format="DD/MM/YYYY")
+with col3:
+    since = date_field("Từ ngày", key="audit_since", required=False)
+with col4:
+    until = date_field("Đến ngày", key="audit_until", required=False)
 with state.db() as session:
     rows = audit_events(
         session, who, action=action or None, unit_id=unit_id, since=since, until=until

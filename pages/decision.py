@@ -14,6 +14,7 @@ from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
 from cdht.db.units import decided, unit_window
 from cdht.ui import state
+from cdht.ui.dates import FIX_DATES, date_field
 from cdht.ui.forms import error_box
 from cdht.ui.results import rule_words
 from cdht.ui.text import md
@@ -107,7 +108,9 @@ if decision is None:
         )
     with st.form("decision"):
         number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45/QĐ-BDT")
-        signed_on = st.date_input("Ngày ký *", value=local_date(now), format="DD/MM/YYYY")
+        signed_on = date_field(
+            "Ngày ký *", key=f"signed_on_{unit.id}_{year}", value=local_date(now)
+        )
         signer = st.text_input("Người ký *", max_chars=100)
         title = st.text_input("Chức vụ người ký *", value=unit.head_title, max_chars=100)
         confirm = st.checkbox(
@@ -116,6 +119,8 @@ if decision is None:
         if st.form_submit_button("Ghi nhận quyết định", type="primary"):
             if not confirm:
                 st.error("Vui lòng đánh dấu xác nhận trước khi ghi nhận.")
+            elif signed_on is None:
+                error_box(FIX_DATES)
             else:
                 try:
                     with state.db() as session:

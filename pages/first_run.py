@@ -11,6 +11,7 @@ from cdht.db.setup import FirstUnit, SetupError, initialise_system
 from cdht.db.units import UnitError
 from cdht.text import TextError
 from cdht.ui import state
+from cdht.ui.dates import FIX_DATES, date_field
 from cdht.ui.forms import error_box, field_error
 from cdht.window import default_window, local_date, now_utc
 
@@ -42,12 +43,12 @@ with st.form("first_run"):
     ).strip()
     contact_name = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", max_chars=100)
     contact_phone = st.text_input("Điện thoại liên hệ", max_chars=20)
-    closes_on = st.date_input(
+    closes_on = date_field(
         f"Hạn chót tự đánh giá năm {today.year}",
+        key="first_run_closes",
         value=suggested_close,
-        min_value=date(today.year, 1, 1),
-        max_value=date(today.year, 12, 31),
-        format="DD/MM/YYYY",
+        earliest=date(today.year, 1, 1),
+        latest=date(today.year, 12, 31),
     )
     st.subheader("Tài khoản quản trị")
     number = st.text_input("Số CCCD *", max_chars=20)
@@ -60,7 +61,9 @@ with st.form("first_run"):
 if errors.get(""):
     error_box(errors[""])
 
-if submitted:
+if submitted and closes_on is None:
+    error_box(FIX_DATES)
+elif submitted:
     try:
         if password != password2:
             raise AccountError("Mật khẩu nhập lại không khớp.", "password2")

@@ -8,6 +8,7 @@ from cdht.gauge import SCHOOL, THRESHOLDS, UNIT_KIND_LABELS, UNIT_KINDS
 from cdht.join_link import app_base, join_url, only_this_machine, qr_png
 from cdht.text import TextError
 from cdht.ui import state
+from cdht.ui.dates import FIX_DATES, date_field
 from cdht.ui.forms import error_box
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import now_utc
@@ -100,17 +101,14 @@ with state.db() as session:
     window = unit_window(session, unit.id, year, settings.window_defaults)
 st.caption(f"Hiện tại: {window.describe()}. Mặc định: từ 01/01 đến hết 31/10 (giờ Việt Nam).")
 with st.form("window"):
-    opens_on = st.date_input(
-        "Ngày mở",
-        value=window.opens_on,
-        format="DD/MM/YYYY",
+    opens_on = date_field("Ngày mở", key=f"opens_{unit.id}_{year}", value=window.opens_on)
+    closes_on = date_field(
+        "Ngày kết thúc (hết 23:59)", key=f"closes_{unit.id}_{year}", value=window.closes_on
     )
-    closes_on = st.date_input(
-        "Ngày kết thúc (hết 23:59)",
-        value=window.closes_on,
-        format="DD/MM/YYYY",
-    )
-    if st.form_submit_button("Lưu thời hạn"):
+    pressed = st.form_submit_button("Lưu thời hạn")
+    if pressed and (opens_on is None or closes_on is None):
+        error_box(FIX_DATES)
+    elif pressed:
         try:
             with state.db() as session:
                 set_unit_window(

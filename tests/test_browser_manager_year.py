@@ -163,18 +163,14 @@ def download(page, label: str, folder) -> bytes:
 
 
 def set_date(page, label: str, day: date) -> None:
-    """Type a date into a Streamlit date input, as a person does on the keyboard.
-
-    The field is a row of day / month / year spin buttons (DD/MM/YYYY): click the day, type the
-    eight digits (each full segment moves on to the next) and Tab out.
-    """
-    widget = page.locator("[data-testid=stDateInput]").filter(has_text=label)
-    field = widget.get_by_role("group", name=label, exact=True)
-    field.locator("[role=spinbutton][data-type=day]").click()
-    page.keyboard.type(f"{day:%d%m%Y}")
+    """Type a date into the app's date box (cdht/ui/dates.py), as a person does on the keyboard:
+    select what is there, type ngày/tháng/năm and Tab out."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    box.press("Control+a")
+    page.keyboard.type(f"{day:%d/%m/%Y}")
     page.keyboard.press("Tab")
-    expect(field).to_have_text(f"{day:%d/%m/%Y}")
-    expect(widget.locator("input[type=date]")).to_have_value(day.isoformat())
+    expect(box).to_have_value(f"{day:%d/%m/%Y}")
 
 
 def check_draft_decision(data: bytes, year: int, total: int) -> None:

@@ -136,10 +136,19 @@ def test_first_run_creates_admin_and_unit(db):
     inputs[1].input("Hội Khuyến học tỉnh Quảng Ngãi")
     inputs[2].input("QnG2026a")
     inputs[3].input("Đinh Văn Sơn")
-    inputs[5].input("051080000001")
-    inputs[6].input("Phạm Quốc Huy")
-    inputs[7].input(PASSWORD)
+    year = local_year(now_utc())
+    assert at.text_input(key="first_run_closes").value in (f"31/10/{year}", f"31/12/{year}")
+    at.text_input(key="first_run_closes").input(f"31/12/{year + 1}")  # not this year
+    inputs[6].input("051080000001")
+    inputs[7].input("Phạm Quốc Huy")
     inputs[8].input(PASSWORD)
+    inputs[9].input(PASSWORD)
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert field_errors(at) == [f"Ngày phải từ 01/01/{year} đến 31/12/{year}."]
+    assert at.title[0].value == "Khởi tạo hệ thống" and not db.exec(select(Account)).all()
+    at.text_input(key="first_run_closes").input(f"30/12/{year}")
     at.button[0].click()
     at.run()
     assert not at.exception
@@ -409,7 +418,6 @@ def test_assessment_other_group_form(people):
 
 
 def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
-    from datetime import date
 
     from cdht.db.units import set_unit_window
 
@@ -437,7 +445,6 @@ def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
 
 
 def test_a_decided_year_shows_why_instead_of_a_form(db, people):
-    from datetime import date
 
     from cdht.db.decisions import record_decision
     from cdht.ui.text import md
@@ -566,26 +573,41 @@ def test_unit_settings_link_qr_details_and_window(db, people):
 
 
 def test_unit_settings_window_change_is_recorded(db, people):
-    from datetime import date
 
     year = local_year(now_utc())
     at = goto(app(people[MANAGER]), "unit_settings")
-    at.date_input[1].set_value(date(year - 1, 1, 15))  # last year's date typed by mistake
+    key = f"closes_{people['unit'].id}_{year}"
+    closes = at.text_input(key=key)
+    assert closes.value == f"31/12/{year}" and closes.placeholder.startswith("ngày/tháng/năm")
+    stored = db.exec(select(AssessmentWindow.closes_on, AssessmentWindow.changed_by_id)).all()
+    for typed, message in (
+        (f"31/02/{year}", f"Tháng 2 năm {year} chỉ có"),  # a day the month does not have
+        ("30-11", "Ngày phải gõ theo dạng ngày/tháng/năm"),
+        ("", "Vui lòng nhập ngày"),
+    ):
+        at.text_input(key=key).input(typed)
+        at.button[1].click()
+        at.run()
+        assert not at.exception
+        assert any(message in m for m in field_errors(at)), (typed, field_errors(at))
+        assert "chưa có gì được lưu" in at.error[0].value and not at.success
+        now_stored = db.exec(select(AssessmentWindow.closes_on, AssessmentWindow.changed_by_id))
+        assert now_stored.all() == stored  # nothing stored
+    at.text_input(key=key).input(f"15/01/{year - 1}")  # last year's date typed by mistake
     at.button[1].click()
     at.run()
     assert f"Thời hạn phải nằm trong năm {year}" in at.error[0].value and not at.success
-    assert at.date_input[1].value == date(year - 1, 1, 15)  # kept on screen to correct
-    at.date_input[1].set_value(date(year, 11, 30))
+    assert at.text_input(key=key).value == f"15/01/{year - 1}"  # kept on screen to correct
+    at.text_input(key=key).input(f"30/11/{year}")
     at.button[1].click()
     at.run()
-    assert "Đã lưu thời hạn" in at.success[0].value
+    assert "Đã lưu thời hạn" in at.success[0].value and not field_errors(at)
     window = db.exec(select(AssessmentWindow)).one()
     db.refresh(window)
     assert window.closes_on == date(year, 11, 30) and window.changed_by_id == people[MANAGER].id
 
 
 def test_decision_records_locks_and_citizen_sees_it(db, people):
-    from datetime import date
 
     citizen = app(people[CITIZEN])
     answer_all(citizen, "III", {str(n): 10 for n in range(1, 11)})
@@ -596,13 +618,20 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     caution = at.warning[0].value  # before locking: who has not assessed, the open window
     assert "người đã đăng ký chưa tự đánh giá" in caution and f"khoá kết quả năm {year}" in caution
     at.text_input[0].input("45")
-    at.date_input[0].set_value(date(year, 11, 20))
-    at.text_input[1].input("Nguyễn Thế Nhân")
+    signed = at.text_input(key=f"signed_on_{people['unit'].id}_{year}")
+    signed.input(f"31/02/{year}")  # a day February does not have
+    at.text_input[2].input("Nguyễn Thế Nhân")
     at.button[0].click()  # without the confirmation box
     at.run()
     assert "xác nhận" in at.error[0].value
     assert db.exec(select(RecognitionDecision)).all() == []
     at.checkbox[0].check()
+    at.button[0].click()
+    at.run()
+    assert any(f"Tháng 2 năm {year} chỉ có" in m for m in field_errors(at)), field_errors(at)
+    assert "chưa có gì được lưu" in at.error[0].value and not at.success
+    assert db.exec(select(RecognitionDecision)).all() == []
+    at.text_input(key=f"signed_on_{people['unit'].id}_{year}").input(f"20/11/{year}")
     at.button[0].click()
     at.run()
     assert not at.exception
@@ -721,11 +750,14 @@ def test_admin_reads_the_audit_log(db, people):
     assert list(table["Người làm"]) == ["Trần Minh Sơn (051*******11)"]
     assert "rows=0" in table["Chi tiết"][0]
     assert "Địa chỉ truy cập" in table.columns
-    at.date_input[0].set_value(date(2026, 6, 16))  # the export was on 15 June
-    at.run()
+    at.text_input(key="audit_since").input("16/06/2026").run()  # the export was on 15 June
     assert at.dataframe[0].value.empty
-    at.date_input[0].set_value(date(2026, 6, 15)).run()
-    at.date_input[1].set_value(date(2026, 6, 15)).run()
+    at.text_input(key="audit_since").input("31/06/2026").run()  # June has 30 days
+    assert field_errors(at) == ["Tháng 6 năm 2026 chỉ có 30 ngày, không có ngày 31."]
+    assert list(at.dataframe[0].value["Việc"]) == ["Tải danh sách (có CCCD)"]  # no filter
+    at.text_input(key="audit_since").input("15/06/2026").run()
+    at.text_input(key="audit_until").input("15/6/2026").run()
+    assert not field_errors(at)
     assert list(at.dataframe[0].value["Việc"]) == ["Tải danh sách (có CCCD)"]
 
 
@@ -979,7 +1011,6 @@ def test_taken_number_reported_from_sign_up_and_given_back_on_page(db, people):
 
 
 def test_unit_settings_next_years_window_and_the_kind_of_unit(db, people):
-    from datetime import date
 
     next_year = local_year(now_utc()) + 1
     at = goto(app(people[MANAGER]), "unit_settings")
@@ -987,8 +1018,9 @@ def test_unit_settings_next_years_window_and_the_kind_of_unit(db, people):
     at.selectbox(key="settings_year").set_value(next_year)
     at.run()
     assert f"Thời hạn tự đánh giá năm {next_year}" in [h.value for h in at.subheader]
-    at.date_input[0].set_value(date(next_year, 1, 1))
-    at.date_input[1].set_value(date(next_year, 10, 31))
+    assert at.text_input(key=f"opens_{people['unit'].id}_{next_year}").value == f"01/01/{next_year}"
+    at.text_input(key=f"opens_{people['unit'].id}_{next_year}").input(f"01/01/{next_year}")
+    at.text_input(key=f"closes_{people['unit'].id}_{next_year}").input(f"31/10/{next_year}")
     at.button[1].click()
     at.run()
     assert "Đã lưu thời hạn" in at.success[0].value
