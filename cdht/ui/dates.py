@@ -30,7 +30,7 @@ def date_field(
         value=format_vn_date(value) if value else "",
         key=key,
         max_chars=20,
-        placeholder=HINT,
+        placeholder="ngày/tháng/năm",
         help=f"Gõ ngày, tháng, năm bằng số theo dạng {HINT}.",
     )
     try:
