@@ -9,7 +9,7 @@ from cdht.criteria import CriteriaError
 from cdht.db.accounts import has_any_account
 from cdht.db.units import has_children
 from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
-from cdht.ui import focus, state, style
+from cdht.ui import focus, phone_menu, state, style
 from cdht.ui.text import md
 
 st.set_page_config(page_title="Công dân học tập", page_icon=":material/school:", layout="centered")
@@ -193,6 +193,7 @@ pages[first_group] += [stand_in(url) for url in ADDRESSES if url not in shown]
 current = st.navigation(pages, expanded=True)
 st.set_page_config(page_title=f"{current.title} – Công dân học tập")  # the tab's and reader's title
 state.cookie_call()
+state.note_page(current.url_path)
 
 if who is not None:
     with st.sidebar:
@@ -204,4 +205,5 @@ if who is not None:
 
 state.show_notice()  # e.g. that the person's account was locked while they were away
 focus.after_login(who)  # the first page after a login: its heading has the focus
+phone_menu.close_after_link()  # a phone's menu closes once a link is tapped
 current.run()
