@@ -193,6 +193,7 @@ pages[first_group] += [stand_in(url) for url in ADDRESSES if url not in shown]
 current = st.navigation(pages, expanded=True)
 st.set_page_config(page_title=f"{current.title} – Công dân học tập")  # the tab's and reader's title
 state.cookie_call()
+state.note_page(current.url_path)
 
 if who is not None:
     with st.sidebar:

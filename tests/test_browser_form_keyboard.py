@@ -3,7 +3,8 @@
 After a login the page's heading has the focus. "Tiếp theo" and "Xem lại và gửi", reached with Tab
 and pressed with Enter, move the focus to the new step's heading and write where the person is into
 the polite live region. The step is in the address: Back and Forward move between steps with the
-answers kept, and a reload opens the same step.
+answers kept, a reload opens the same step, and a visit to another page by the menu does not move
+the form.
 
 Screenshots go to test-artifacts/form-keyboard-*.png.
 """
@@ -129,6 +130,12 @@ def test_keyboard_focus_announcement_and_the_back_button(tmp_path):
         step(page)
         expect(page.get_by_text("Bước 2/3")).to_be_visible(timeout=TIMEOUT)
         assert page.url.endswith("?buoc=2")
+
+        # Another page by the menu and back by the menu: the form is where it was left.
+        support.open_page(page, "Kết quả của tôi")
+        support.open_page(page, "Tự đánh giá")
+        expect(page.get_by_text("Bước 2/3")).to_be_visible(timeout=TIMEOUT)
+        page.wait_for_url(re.compile(r"\?buoc=2$"), timeout=TIMEOUT)
 
         # A reload opens the same step (a new session: the answers come from the draft).
         answer_step(page, STEP_2)

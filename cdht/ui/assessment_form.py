@@ -333,6 +333,15 @@ def _start(page: _Page) -> Progress:
 def _follow_address(progress: Progress) -> str | None:
     """Show the step the address names when the browser changed it (Back, Forward, a reload, a
     typed address); returns the address as it stands (an empty one names the opening screen)."""
+    left_at = progress.address  # None before the form was first drawn
+    if (
+        state.just_arrived()
+        and not st.query_params.get(ADDRESS)
+        and left_at not in (None, progress.home)
+    ):
+        # Back from another page by the menu, whose link names no step: the form stays where it
+        # was left, and says so in the address, so that a reload keeps it too.
+        st.query_params[ADDRESS] = left_at
     where = st.query_params.get(ADDRESS) or progress.home
     if where != progress.address:
         progress.wizard = wizard.visit(progress.wizard, where)

@@ -35,6 +35,8 @@ _SESSION = "web_session"
 _COOKIE_CALL = "cookie_call"
 _FLASH = "flash"
 _NOTICE = "notice"
+_PAGE = "page"  # the url path of the page the last run drew
+_ARRIVED = "arrived"
 
 
 def settings() -> Settings:
@@ -203,3 +205,15 @@ def show_notice() -> None:
     message = st.session_state.pop(_NOTICE, None)
     if message:
         st.warning(md(message), icon=":material/lock_clock:")
+
+
+def note_page(url_path: str) -> None:
+    """Remember which page this run draws, and whether the run before drew another one (or none):
+    then the person has just arrived on it, by the menu, a link or a fresh load."""
+    st.session_state[_ARRIVED] = st.session_state.get(_PAGE) != url_path
+    st.session_state[_PAGE] = url_path
+
+
+def just_arrived() -> bool:
+    """True on the first run of a page after another page (see `note_page`)."""
+    return st.session_state.get(_ARRIVED, True)
