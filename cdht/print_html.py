@@ -25,7 +25,11 @@ CSS = """
 .cdht-print th, .cdht-print td { border: 1px solid #000; padding: 3px 8px; }
 .cdht-print th { text-align: center; padding: 3px 3px; }
 .cdht-print td.n { text-align: center; padding: 3px 3px; }
+/* On a phone the table keeps the width its columns need and scrolls sideways (the region takes
+   the keyboard focus, so it scrolls by the arrow keys too); on paper it fits the page. */
 .cdht-print .wrap { overflow-x: auto; }
+.cdht-print table { min-width: 760px; }
+.cdht-print tr.end td { border: none; padding: 0; }
 .cdht-print .sign { display: flex; justify-content: space-between; text-align: center; margin-top: 18px; }
 .cdht-print .sign div { flex: 1; }
 .cdht-print .sign .name { margin-top: 70px; font-weight: bold; }
@@ -35,6 +39,10 @@ CSS = """
   .cdht-noprint, [role=tablist], button { display: none !important; }
   .cdht-print thead { display: table-header-group; }
   .cdht-print tr { page-break-inside: avoid; }
+  .cdht-print table { min-width: 0; }
+  /* The closing line and the signatures: a row of the table, so a page they open repeats the
+     column titles, and kept with the last rows of people. */
+  .cdht-print tr.end { break-before: avoid; }
 }
 </style>
 """
@@ -67,12 +75,12 @@ def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
   <h3>{escape(title_for(header.year))}</h3>
   <div class="sub">{escape(SUBTITLE)}</div>
   <div class="sub">{escape(criteria_line(header.criteria_versions, header.paraphrase))}</div>
-  <div class="wrap"><table><colgroup>{cols}</colgroup><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}</tbody></table></div>
-  <p><i>{closing_line(len(body))}</i></p>
+  <div class="wrap" tabindex="0" role="region" aria-label="Bảng danh sách, cuộn ngang để xem hết các cột"><table><colgroup>{cols}</colgroup><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}
+  <tr class="end"><td colspan="{len(COLUMNS)}"><p><i>{closing_line(len(body))}</i></p>
   <div class="sign">
     <div><b>NGƯỜI LẬP DANH SÁCH</b><br><i>(Ký, ghi rõ họ tên)</i>
       <div class="name">{escape(header.made_by)}</div></div>
     <div><i>……………, ngày …… tháng …… năm ……</i><br><b>{escape(header.head_title.upper())}</b>
       <br><i>(Ký tên, đóng dấu)</i></div>
-  </div>
+  </div></td></tr></tbody></table></div>
 </div>"""

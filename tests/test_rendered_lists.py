@@ -371,6 +371,8 @@ def test_print_view_is_a4_landscape_titles_on_every_page_every_text_whole(print_
     assert_titles_on_every_page(document, [label for label, _ in COLUMNS])
     assert unreadable(print_list_texts(count), document) == []
     assert_nothing_overprinted(document)
+    last = len(document.pages) - 1
+    assert row_numbers(document, last), "the signatures are on a page without any person"
 
 
 def test_print_view_page_counts(print_views):
