@@ -27,6 +27,8 @@ Streamlit's other English accessible names and the page's `lang` are set by
 Elsewhere, on purpose: `cdht/print_html.py`'s `@media print` rule hides Streamlit's chrome
 (`[data-testid=stSidebar]`, `header`, `[data-testid=stHeader]`, `[data-testid=stToolbar]`,
 `[role=tablist]`, `button`) when the list's print tab is printed; it travels with the print view.
+`cdht/ui/phone_menu.py`'s script finds `[data-testid="stSidebarNav"] a` (a tapped link) and
+`[data-testid="stSidebarCollapseButton"] button` (what it presses to close the phone's menu).
 `cdht/ui/forms.py` styles its own markup only (its `scroll-margin-top` leaves room for Streamlit's
 fixed header). The browser tests find widgets by the same `data-testid`s (tests/support.py).
 """
