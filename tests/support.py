@@ -144,7 +144,8 @@ def follow(page, link) -> None:
     """
     href = link.get_attribute("href")
     link.click()
-    page.wait_for_url(href, timeout=30000)
+    path = urlparse(href).path  # the page may add its own query (the form's step)
+    page.wait_for_url(lambda address: urlparse(address).path == path, timeout=30000)
     page.get_by_role("heading").first.wait_for()
     settle(page)
 
