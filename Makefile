@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTHON ?= python3
 
-.PHONY: setup setup-dev run demo run-demo test lint icu chromium nginx libreoffice postgres bench
+.PHONY: setup setup-dev run demo run-demo test lint icu chromium nginx libreoffice postgres bench loadtest
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -88,3 +88,15 @@ bench: setup-dev chromium postgres
 	$(PY) -m benchmarks.bench_db
 	$(PY) -m benchmarks.bench_lists
 	$(PY) -m benchmarks.bench_browser
+
+# The deadline rush without browsers: USERS citizens (Locust, Streamlit's websocket protocol)
+# on CDHT, then on a bare Streamlit floor page; report in test-artifacts/load/ (docs/PERFORMANCE.md).
+# TARGET=https://… drives a running CDHT instead (with TARGET_PID, its server process, and
+# DATABASE_URL, the empty database it uses).
+USERS ?= 10
+RAMP ?= 5
+DURATION ?= 60s
+THINK ?= 2-5
+loadtest: setup-dev
+	$(PY) -m benchmarks.load.run --users $(USERS) --ramp $(RAMP) --duration $(DURATION) --think $(THINK) \
+	  $(if $(TARGET),--target $(TARGET) --pid $(TARGET_PID) --database-url $(DATABASE_URL))
