@@ -192,7 +192,6 @@ first_group = next(iter(pages))
 pages[first_group] += [stand_in(url) for url in ADDRESSES if url not in shown]
 current = st.navigation(pages, expanded=True)
 st.set_page_config(page_title=f"{current.title} – Công dân học tập")  # the tab's and reader's title
-state.cookie_call()
 state.note_page(current.url_path)
 
 if who is not None:
@@ -204,6 +203,10 @@ if who is not None:
             st.rerun()
 
 state.show_notice()  # e.g. that the person's account was locked while they were away
-focus.after_login(who)  # the first page after a login: its heading has the focus
 phone_menu.close_after_link()  # a phone's menu closes once a link is tapped
+# Scripts that only some runs draw go last in the menu: drawn in the page, above it, they would
+# shift the page's elements, and React would draw them all anew, dropping the keyboard focus.
+with st.sidebar:
+    state.cookie_call()
+    focus.after_login(who)  # the first page after a login: its heading has the focus
 current.run()

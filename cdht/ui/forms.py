@@ -66,4 +66,5 @@ def error_summary(errors: dict[str, str], labels: dict[str, str], *, scroll: boo
         "<script>const s = window.parent.document.getElementById(" + json.dumps(SUMMARY_ID) + ");"
         "if (s) { s.scrollIntoView({block: 'start'}); s.focus({preventScroll: true}); }</script>",
         height=1,
+        tab_index=-1,  # an invisible frame: no stop for the keyboard
     )

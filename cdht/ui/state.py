@@ -160,6 +160,7 @@ def cookie_call() -> None:
             + ", {method: 'POST', credentials: 'same-origin', headers: {'Content-Type': "
             "'application/json'}, body: " + json.dumps(json.dumps(body)) + "})</script>",
             height=1,
+            tab_index=-1,  # an invisible frame: no stop for the keyboard
         )
 
 
