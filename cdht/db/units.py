@@ -179,8 +179,12 @@ def list_units(session: Session, actor: Actor) -> list[UnitInfo]:
     return [unit] if unit else []
 
 
+# Built once: the app shell asks on every run (every click) whether the person's unit has others.
+_A_CHILD = select(Unit.id).where(Unit.parent_id == bindparam("unit_id")).limit(1)
+
+
 def has_children(session: Session, unit_id: int) -> bool:
-    return session.exec(select(Unit.id).where(Unit.parent_id == unit_id)).first() is not None
+    return session.execute(_A_CHILD, {"unit_id": unit_id}).first() is not None
 
 
 def _of_unit_year(column: ColumnElement) -> ScalarSelect:
