@@ -3,6 +3,7 @@
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
@@ -30,9 +31,9 @@ def criteria_sets() -> dict[str, CriteriaSet]:
     return load_all()
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A throwaway database on the PostgreSQL server `make test` starts; dropped at the end."""
+@contextmanager
+def throwaway_database() -> Iterator[str]:
+    """A new database on the PostgreSQL server `make test` starts; dropped on the way out."""
     server = os.environ.get("CDHT_TEST_POSTGRES_URL", DEFAULT_POSTGRES)
     name = f"cdht_test_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
@@ -45,10 +46,26 @@ def postgres_url() -> Iterator[str]:
             "Run `make test` (it starts one as root) or set CDHT_TEST_POSTGRES_URL.",
             pytrace=False,
         )
-    yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    try:
+        yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway database shared by one worker's tests (each empties it as it needs)."""
+    with throwaway_database() as url:
+        yield url
+
+
+@pytest.fixture
+def own_postgres_url() -> Iterator[str]:
+    """A throwaway database for this test alone: no other test empties or fills it."""
+    with throwaway_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,144 +1,61 @@
-"""The nginx configuration of docs/DEPLOY.md, run as written (a test certificate, free ports):
-its security headers reach the browser, the login works through it over https with `__Host-`
-Secure cookies, and an address a visitor forges in X-Forwarded-For is never believed."""
+"""deploy/nginx.conf, run as written (a test certificate, free ports): its security headers reach
+the browser, the login works through it over https with `__Host-` Secure cookies, an address a
+visitor forges in X-Forwarded-For is never believed, and two app processes on one PostgreSQL
+share the browsers between them, each browser kept on its own process."""
 
 import re
-import shutil
-import ssl
-import subprocess
+import secrets
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import sync_playwright
+from openpyxl import load_workbook
+from playwright.sync_api import expect, sync_playwright
 
+from cdht.window import local_year, now_utc
+from tests.behind_nginx import ROUTE_COOKIE, Hit, Proxy, app_processes, insecure, nginx
 from tests.support import (
+    ARTIFACTS,
     DESKTOP,
     MANAGER_CCCD,
     MANAGER_PASSWORD,
-    ROOT,
+    TIMEOUT,
+    answer_steps,
     app_server,
-    free_port,
+    cli,
     launch,
     log_in,
+    metric,
+    open_page,
+    review_and_send,
     set_up_unit,
 )
 
 FORGED = "203.0.113.66"
 
 
-def deploy_block() -> str:
-    text = (ROOT / "docs" / "DEPLOY.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```nginx\n(.*?)```", text, re.S)
-    assert len(blocks) == 1, "DEPLOY.md should hold exactly one nginx block"
-    return blocks[0]
-
-
-@contextmanager
-def nginx(upstream_port: int, workdir: Path) -> Iterator[tuple[str, str]]:
-    """DEPLOY.md's nginx in front of the app on `upstream_port`; yields its https and http
-    addresses."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
-        pytest.fail("nginx is not installed: run `make test` (it installs it as root)")
-    https, http = free_port(), free_port()
-    cert, key = workdir / "cdht.pem", workdir / "cdht.key"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    block = deploy_block()
-    block = re.sub(
-        r"upstream cdht \{[^}]*\}",
-        f"upstream cdht {{ ip_hash; server 127.0.0.1:{upstream_port}; }}",
-        block,
-    )
-    block = block.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https} ssl http2;")
-    block = block.replace("listen 80;", f"listen 127.0.0.1:{http};")
-    block = block.replace("/etc/ssl/certs/cdht.pem", str(cert))
-    block = block.replace("/etc/ssl/private/cdht.key", str(key))
-    temp = workdir / "temp"
-    temp.mkdir()
-    conf = workdir / "nginx.conf"
-    conf.write_text(
-        f"daemon off;\nmaster_process off;\npid {workdir}/nginx.pid;\n"
-        f"error_log {workdir}/error.log;\nevents {{}}\nhttp {{\n  access_log off;\n"
-        + "".join(
-            f"  {kind}_temp_path {temp}/{kind};\n"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        + block
-        + "}\n",
-        encoding="utf-8",
-    )
-    proc = subprocess.Popen(
-        [binary, "-c", str(conf), "-p", str(workdir)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"https://127.0.0.1:{https}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/_stcore/health", context=_insecure(), timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.poll() is not None else ""
-                    log = (
-                        (workdir / "error.log").read_text()
-                        if (workdir / "error.log").exists()
-                        else ""
-                    )
-                    pytest.fail(f"nginx did not start:\n{out}\n{log}")
-                time.sleep(0.2)
-        yield base, f"http://127.0.0.1:{http}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def _insecure() -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
+def port_of(base: str) -> int:
+    return int(base.rsplit(":", 1)[1])
 
 
 def test_deploy_nginx_headers_https_login_and_forged_addresses(tmp_path):
     url = f"sqlite:///{tmp_path / 'cdht.db'}"
     set_up_unit(url, 2026, name="Sở Giáo dục và Đào tạo")
     env = {"CDHT_CLIENT_ADDRESS_HEADER": "X-Forwarded-For"}
-    with app_server(url, env) as app, nginx(int(app.rsplit(":", 1)[1]), tmp_path) as (base, plain):
-        with urllib.request.urlopen(f"{base}/", context=_insecure(), timeout=10) as page:
+    with app_server(url, env) as app, nginx([port_of(app)], tmp_path) as proxy:
+        base, plain = proxy.base, proxy.plain
+        with urllib.request.urlopen(f"{base}/", context=insecure(), timeout=10) as page:
             headers = page.headers
         assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
         assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
         assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
         assert "nginx/" not in (headers["Server"] or "")  # no version handed to scanners
+        route = headers["Set-Cookie"]
+        assert re.match(rf"{ROUTE_COOKIE}=[0-9a-f]{{32}}; Path=/; Secure; HttpOnly;", route), route
 
         class Stay(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):
@@ -170,3 +87,105 @@ def test_deploy_nginx_headers_https_login_and_forged_addresses(tmp_path):
         )
     engine.dispose()
     assert clients == ["127.0.0.1"]  # nginx's own view of the visitor, not the forged address
+
+
+CITIZEN_CCCD, CITIZEN_NAME = "051190004321", "Lê Thị Bích Ngọc"
+CITIZEN_PASSWORD = "Hoc-tap-suot-doi-2026"
+
+
+def routed(context, proxy: Proxy) -> tuple[str, str]:
+    """The route cookie nginx gives this browser on its first request, and the process it
+    names."""
+    context.request.get(f"{proxy.base}/_stcore/health")
+    route = next(c["value"] for c in context.cookies() if c["name"] == ROUTE_COOKIE)
+    upstreams = {hit.upstream for hit in proxy.hits() if hit.route == route}
+    assert len(upstreams) == 1, upstreams
+    return route, upstreams.pop()
+
+
+def context_on_other_process(browser, proxy: Proxy, taken: str):
+    """A new browser whose random route lands on another process than `taken` (each new browser
+    has an even chance of either of the two)."""
+    for _ in range(30):
+        context = browser.new_context(viewport=DESKTOP, ignore_https_errors=True)
+        route, upstream = routed(context, proxy)
+        if upstream != taken:
+            return context, route, upstream
+        context.close()
+    raise AssertionError(f"30 new browsers all went to {taken}: routing does not spread")
+
+
+def wait_for_websockets(proxy: Proxy, routes: list[str]) -> list[Hit]:
+    """The access log once it holds each route's websocket (written when the socket closes)."""
+    deadline = time.monotonic() + 10
+    while True:
+        hits = proxy.hits()
+        streams = {h.route for h in hits if h.path == "/_stcore/stream" and h.status == 101}
+        if set(routes) <= streams or time.monotonic() > deadline:
+            return hits
+        time.sleep(0.2)
+
+
+@pytest.mark.browser
+def test_two_processes_behind_nginx_keep_each_browser_on_its_process(own_postgres_url, tmp_path):
+    url = own_postgres_url
+    year = local_year(now_utc())
+    code = set_up_unit(url, year, name="Sở Tài chính")  # the window is open all year
+    made = cli(
+        url,
+        *("user", "create", "--unit", code, "--cccd", CITIZEN_CCCD, "--name", CITIZEN_NAME),
+        *("--role", "citizen", "--password-stdin"),
+        stdin=CITIZEN_PASSWORD + "\n",
+    )
+    assert made.returncode == 0, made.stderr
+    env = {  # what /etc/cdht.env gives every process
+        "CDHT_CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
+        "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
+        "CDHT_EVIDENCE_DIR": str(tmp_path / "evidence"),
+    }
+    with (
+        app_processes(url, 2, env) as servers,
+        nginx([port_of(server.base) for server in servers], tmp_path) as proxy,
+        sync_playwright() as p,
+    ):
+        processes = {server.base.removeprefix("http://") for server in servers}
+        browser = launch(p)
+        citizen = browser.new_context(viewport=DESKTOP, ignore_https_errors=True)
+        citizen_route, citizen_process = routed(citizen, proxy)
+        manager, manager_route, manager_process = context_on_other_process(
+            browser, proxy, citizen_process
+        )
+        assert {citizen_process, manager_process} == processes
+
+        page = citizen.new_page()
+        log_in(page, proxy.base, CITIZEN_CCCD, CITIZEN_PASSWORD)
+        answer_steps(page, {str(n): 10 for n in range(1, 11)})
+        review_and_send(page)
+        expect(metric(page, "Tổng điểm")).to_have_text("100/100", timeout=TIMEOUT)
+        page.screenshot(path=ARTIFACTS / "nginx-citizen-result-desktop.png")
+
+        desk = manager.new_page()
+        log_in(desk, proxy.base, MANAGER_CCCD, MANAGER_PASSWORD)
+        open_page(desk, "Danh sách")
+        table = desk.locator("[data-testid=stDataFrame]").first
+        expect(table).to_contain_text(CITIZEN_NAME, timeout=TIMEOUT)
+        with desk.expect_download(timeout=TIMEOUT) as download_info:
+            desk.get_by_role("button", name="Tải danh sách (Excel)", exact=True).click()
+        download = download_info.value
+        assert download.failure() is None
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        sheet = load_workbook(saved).active
+        assert CITIZEN_NAME in {cell.value for row in sheet.iter_rows() for cell in row}
+
+        # The file lives in the manager's process alone: through the other process it is gone.
+        media = [h.path for h in proxy.hits() if h.route == manager_route and "/media/" in h.path]
+        assert media, "the download did not go through nginx"
+        assert citizen.request.get(f"{proxy.base}{media[-1]}").status == 404
+        browser.close()
+        hits = wait_for_websockets(proxy, [citizen_route, manager_route])
+    for route, process in ((citizen_route, citizen_process), (manager_route, manager_process)):
+        mine = [h for h in hits if h.route == route]
+        assert {h.upstream for h in mine} == {process}  # every request, no failover
+        assert any(h.path == "/_stcore/stream" and h.status == 101 for h in mine)
+    assert any(h.route == manager_route and "/media/" in h.path and h.status == 200 for h in hits)
