@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from cdht.db.rollup import unit_rollup
+from cdht.db.rollup import UnitFigures, unit_rollup
 from cdht.db.units import get_unit, list_units
+from cdht.gauge import percent_vi
 from cdht.numbers import number_vi
 from cdht.roles import sees_every_unit
 from cdht.ui import share, state
@@ -12,6 +13,28 @@ from cdht.ui.text import md
 from cdht.window import local_year, now_utc
 
 ALL = 0
+# A row tall enough for a long unit name wrapped on three lines, so the name column stays narrow.
+WRAPPED_ROW = 70
+
+
+def details(rows: tuple[UnitFigures, ...]) -> None:
+    """One unit's code and every figure under its full name: what the short table leaves out."""
+    with st.expander("Chi tiết một đơn vị"):
+        r = st.selectbox("Xem chi tiết đơn vị", rows, format_func=lambda r: r.name)
+        lines = [
+            f"Mã đơn vị: **{r.code}**",
+            f"Nhân sự theo danh sách: **{number_vi(r.expected)}**",
+            f"Đã đăng ký và được tính: **{number_vi(r.registered)}**",
+            f"Đăng ký đang chờ duyệt: **{number_vi(r.pending)}**",
+            f"Được duyệt nhưng không có trong danh sách: **{number_vi(r.unlisted)}**",
+            f"Đã tự đánh giá: **{number_vi(r.assessed)}**",
+            f"Đạt danh hiệu: **{number_vi(r.recognised)}**",
+            share.share_line(r) + "; " + share.verdict(r)[1]
+            if r.gauge
+            else "Chưa có danh sách nhân sự: không tính tỉ lệ.",
+        ]
+        st.markdown("\n".join(f"- {line}" for line in lines))
+
 
 st.set_page_config(layout="wide")
 who = state.require_actor()
@@ -44,20 +67,35 @@ st.write(
     + (f"; **{no_list}** đơn vị chưa có danh sách nhân sự (không tính tỉ lệ)" if no_list else "")
     + ". Nhấn vào tiêu đề cột để sắp xếp."
 )
-CONDITION = "Điều kiện tỉ lệ"
+CONDITION = "Điều kiện"
+# Short titles, so the table fits a 1280 px screen; each column's help gives its full name.
+COLUMNS = {
+    "Đơn vị": st.column_config.TextColumn(width=214, help="Tên đơn vị (mã ở phần Chi tiết)"),
+    "Nhân sự": st.column_config.NumberColumn(width=70, help="Nhân sự theo danh sách của đơn vị"),
+    "Đăng ký": st.column_config.NumberColumn(width=70, help="Đã đăng ký và được tính"),
+    "Chờ duyệt": st.column_config.NumberColumn(width=80, help="Đăng ký đang chờ duyệt"),
+    "Tự đánh giá": st.column_config.NumberColumn(width=88, help="Đã tự đánh giá trong năm"),
+    "Đạt": st.column_config.NumberColumn(width=50, help="Đạt danh hiệu Công dân học tập"),
+    "Tỉ lệ": st.column_config.TextColumn(
+        width=66, help="Tỉ lệ đạt danh hiệu trên nhân sự theo danh sách", alignment="right"
+    ),
+    CONDITION: st.column_config.TextColumn(width=90, help="Điều kiện tỉ lệ đã đạt"),
+    "Cần thêm": st.column_config.TextColumn(
+        width=76, help="Số người cần đạt thêm cho điều kiện tỉ lệ của mức 1", alignment="right"
+    ),
+}
 table = pd.DataFrame(
     [
         {
             "Đơn vị": r.name,
-            "Mã": r.code,
-            "Nhân sự (danh sách)": r.expected,
-            "Đã đăng ký": r.registered,
+            "Nhân sự": r.expected,
+            "Đăng ký": r.registered,
             "Chờ duyệt": r.pending,
-            "Đã tự đánh giá": r.assessed,
-            "Đạt danh hiệu": r.recognised,
-            "Tỉ lệ đạt (%)": round(r.gauge.share * 100, 1) if r.gauge else None,
+            "Tự đánh giá": r.assessed,
+            "Đạt": r.recognised,
+            "Tỉ lệ": percent_vi(r.gauge.share) if r.gauge else "–",
             CONDITION: share.condition_label(r),
-            "Cần thêm cho mức 1": r.gauge.needed_for(r.gauge.thresholds[0]) if r.gauge else None,
+            "Cần thêm": number_vi(r.gauge.needed_for(r.gauge.thresholds[0])) if r.gauge else "–",
         }
         for r in rows
     ]
@@ -70,12 +108,13 @@ def _highlight(row: pd.Series) -> list[str]:
 
 
 st.dataframe(
-    table.style.apply(_highlight, axis=1).format(
-        {"Tỉ lệ đạt (%)": lambda v: number_vi(v, 1), "Cần thêm cho mức 1": number_vi}, na_rep="–"
-    ),
+    table.style.apply(_highlight, axis=1),
     hide_index=True,
     width="stretch",
+    column_config=COLUMNS,
+    row_height=WRAPPED_ROW,
 )
+details(rows)
 st.markdown(
     "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
     "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "

@@ -16,6 +16,16 @@ from cdht.ui.forms import error_box, field_error
 from cdht.ui.text import md
 from cdht.window import VN_TZ, now_utc
 
+# Fixed widths and rows tall enough for long names wrapped on three lines: the table fits a
+# 1280 px screen; a column's help gives its full name.
+WRAPPED_ROW = 70
+UNIT_COLUMNS = {
+    "Tên đơn vị": st.column_config.TextColumn(width=250),
+    "Mã": st.column_config.TextColumn(width=90, help="Mã đơn vị, dùng khi đăng ký"),
+    "Đơn vị cấp trên": st.column_config.TextColumn(width=200),
+    "Người liên hệ": st.column_config.TextColumn(width=200),
+    "Nhóm": st.column_config.TextColumn(width=64, help="Nhóm đối tượng mặc định"),
+}
 # Session keys of the parent-unit manager form: its fields, its errors, the one-time result.
 PM_CCCD, PM_NAME, PM_ERRORS, PM_DONE = "pm_cccd", "pm_name", "pm_errors", "pm_done"
 
@@ -103,6 +113,7 @@ def parent_manager_section(who: Actor, units: list[UnitInfo], valid_hours: int) 
             st.code(done.temporary, language=None)
 
 
+st.set_page_config(layout="wide")
 who = state.require_actor()
 require_admin(who)
 st.title("Các đơn vị")
@@ -143,7 +154,7 @@ st.dataframe(
     [
         {
             "Tên đơn vị": u.name,
-            "Mã đơn vị": u.code,
+            "Mã": u.code,
             "Đơn vị cấp trên": names.get(u.parent_id, ""),
             "Người liên hệ": u.contact_name,
             "Nhóm": u.default_group,
@@ -152,6 +163,8 @@ st.dataframe(
     ],
     hide_index=True,
     width="stretch",
+    column_config=UNIT_COLUMNS,
+    row_height=WRAPPED_ROW,
 )
 with st.form("new_unit", clear_on_submit=True):
     st.subheader("Thêm đơn vị")

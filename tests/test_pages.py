@@ -713,12 +713,15 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     )
     at = goto(app(people[ADMIN]), "rollup")
     table = at.dataframe[0].value
-    assert dict(zip(table["Đơn vị"], table["Điều kiện tỉ lệ"], strict=True)) == {
+    assert dict(zip(table["Đơn vị"], table["Điều kiện"], strict=True)) == {
         "Ban Dân tộc tỉnh Quảng Ngãi": "Dưới 90 %",  # on the list, none recognised yet: red
         child.name: "Chưa có danh sách",  # no staff list: no share claimed, not red
     }
     assert "**1** đơn vị dưới ngưỡng mức 1" in texts(at)
     assert "**1** đơn vị chưa có danh sách nhân sự" in texts(at)
+    # The details view: the first unit's code and its figures under their full names.
+    assert "Mã đơn vị: **B51pzCjW**" in texts(at)
+    assert "Nhân sự theo danh sách: **1**" in texts(at)
     at = goto(app(people[MANAGER]), "rollup")
     assert list(at.dataframe[0].value["Đơn vị"]) == [child.name]
 

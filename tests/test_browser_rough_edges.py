@@ -1,0 +1,120 @@
+"""Rough edges of issue 16 in a real browser, on the demo database with a dozen member units of
+long Vietnamese names: the administrator's tables fit 1280 px, and no English reaches the user on
+any page of any role. One demo database, one server and one browser for the module."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlmodel import Session
+
+from cdht.db.engine import make_engine
+from cdht.db.models import Unit
+from cdht.db.units import create_unit, find_unit_by_code
+from cdht.demo import DEMO_UNIT_CODE
+from cdht.window import now_utc
+from tests.support import (
+    DESKTOP,
+    TIMEOUT,
+    app_server,
+    cli,
+    launch,
+    log_in,
+    open_page,
+    shoot,
+)
+
+LONG_NAMES = (
+    "Trường Trung học phổ thông chuyên Lê Quý Đôn – Bà Rịa – Vũng Tàu",
+    "Công ty Trách nhiệm hữu hạn Một thành viên Khai thác công trình thủy lợi Quảng Ngãi",
+    "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Quảng Ngãi",
+    "Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên huyện Bình Sơn",
+    "Ban Quản lý các khu công nghiệp và khu kinh tế tỉnh Quảng Ngãi",
+    "Trường Tiểu học và Trung học cơ sở Nguyễn Bỉnh Khiêm, xã Trà Bồng",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ngãi",
+    "Trường Cao đẳng Kỹ thuật Công nghiệp Dung Quất",
+    "Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi",
+    "Bệnh viện Đa khoa tỉnh Quảng Ngãi",
+    "Hội Liên hiệp Phụ nữ tỉnh Quảng Ngãi",
+    "Đài Phát thanh và Truyền hình tỉnh Quảng Ngãi",
+)
+CONTACT = "Nguyễn Thị Thu Hương, Phó Chánh Văn phòng kiêm phụ trách công tác khuyến học"
+
+
+@dataclass(frozen=True)
+class Demo:
+    base: str
+    people: dict[str, tuple[str, str]]  # role -> (CCCD, password)
+    browser: Browser
+
+
+def add_member_units(url: str) -> None:
+    """A dozen units of long names under the demo's association (as an administrator adds them)."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        unit = find_unit_by_code(session, DEMO_UNIT_CODE)
+        association = session.get(Unit, unit.parent_id)
+        for name in LONG_NAMES:
+            create_unit(
+                session,
+                None,
+                name=name,
+                contact_name=CONTACT,
+                parent_code=association.code,
+                now=now_utc(),
+            )
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Iterator[Demo]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('rough') / 'demo.db'}"
+    made = cli(url, "demo")
+    assert made.returncode == 0, made.stderr
+    people = {
+        m[1]: (m[2], m[3])
+        for m in re.finditer(r"^(\w+): CCCD (\d{12})\s+password (\S+)$", made.stdout, re.M)
+    }
+    add_member_units(url)
+    with sync_playwright() as playwright, app_server(url) as base:
+        browser = launch(playwright)
+        yield Demo(base, people, browser)
+        browser.close()
+
+
+@pytest.fixture
+def page(demo) -> Iterator[Page]:
+    page = demo.browser.new_page(viewport=DESKTOP)
+    yield page
+    page.close()
+
+
+# --- tables that fit 1280 px ---------------------------------------------------------------------
+
+# Each table's grid: how wide its content is, and how wide the box showing it.
+WIDTHS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')]
+  .map(frame => {
+    const scroller = frame.querySelector('.dvn-scroller');
+    return [scroller.scrollWidth, scroller.clientWidth];
+  })"""
+
+
+def table_widths(page: Page) -> list[list[int]]:
+    expect(page.locator("[data-testid=stMain] canvas").first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(500)  # the grid sizes its columns after its first frame
+    return page.evaluate(WIDTHS)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("title", "shot"), [("Tổng hợp đơn vị", "rollup"), ("Các đơn vị", "units")]
+)
+def test_the_administrators_tables_fit_1280_px(demo, page, title, shot):
+    log_in(page, demo.base, *demo.people["admin"])
+    open_page(page, title)
+    widths = table_widths(page)
+    shoot(page, f"table-{shot}", page.locator("[data-testid=stDataFrame]").first)
+    assert widths, "no table on the page"
+    assert all(content <= box for content, box in widths), widths
