@@ -105,7 +105,9 @@ def _wrapper(workdir: Path, site: str) -> str:
     )
     return (
         f"daemon off;\nmaster_process off;\npid {workdir}/nginx.pid;\n"
-        f"error_log {workdir}/error.log;\nevents {{}}\nhttp {{\n  {ROUTE_LOG}\n"
+        # Two connections per open page (browser side, app side): room for a load test.
+        f"error_log {workdir}/error.log;\nworker_rlimit_nofile 16384;\n"
+        f"events {{ worker_connections 8192; }}\nhttp {{\n  {ROUTE_LOG}\n"
         f"  access_log {workdir}/access.log cdht_routes;\n{paths}{site}}}\n"
     )
 
