@@ -15,12 +15,21 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect, sync_playwright
 
 from cdht.window import local_year, now_utc
-from tests.behind_nginx import ROUTE_COOKIE, Hit, Proxy, app_processes, insecure, nginx
+from tests.behind_nginx import (
+    NGINX_CONF,
+    ROUTE_COOKIE,
+    Hit,
+    Proxy,
+    app_processes,
+    insecure,
+    nginx,
+)
 from tests.support import (
     ARTIFACTS,
     DESKTOP,
     MANAGER_CCCD,
     MANAGER_PASSWORD,
+    ROOT,
     TIMEOUT,
     answer_steps,
     app_server,
@@ -34,6 +43,7 @@ from tests.support import (
 )
 
 FORGED = "203.0.113.66"
+SERVICE = ROOT / "deploy" / "cdht@.service"
 
 
 def port_of(base: str) -> int:
@@ -87,6 +97,17 @@ def test_deploy_nginx_headers_https_login_and_forged_addresses(tmp_path):
         )
     engine.dispose()
     assert clients == ["127.0.0.1"]  # nginx's own view of the visitor, not the forged address
+
+
+@pytest.mark.parametrize(("language", "path"), [("nginx", NGINX_CONF), ("ini", SERVICE)])
+def test_deploy_md_quotes_the_deploy_files(language, path):
+    """The lines DEPLOY.md shows of a file in deploy/ are lines of that file, word for word."""
+    text = (ROOT / "docs" / "DEPLOY.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"```{language}\n(.*?)```", text, re.S)
+    assert blocks, f"DEPLOY.md shows no {language} lines"
+    lines = {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
+    quoted = [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+    assert [line for line in quoted if line not in lines] == []
 
 
 CITIZEN_CCCD, CITIZEN_NAME = "051190004321", "Lê Thị Bích Ngọc"
