@@ -50,7 +50,7 @@ chromium:
 	  fi; \
 	fi
 
-# nginx (and openssl for its test certificate): the suite runs DEPLOY.md's configuration as written.
+# nginx (and openssl for its test certificate): the suite runs deploy/nginx.conf as written.
 nginx:
 	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
