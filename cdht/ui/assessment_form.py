@@ -469,8 +469,11 @@ def _group_and_draft(form: _Form, progress: Progress) -> None:
         )
     else:
         st.caption(f"{w.criteria.group_name}")
+    # A slot drawn on every screen: the first save fills it and moves no widget below it, so
+    # React keeps the radio just answered, and its keyboard focus.
+    saved = st.empty()
     if progress.saved_at is not None:
-        st.caption(
+        saved.caption(
             f":material/cloud_done: Đã lưu nháp lúc {progress.saved_at.astimezone(VN_TZ):%H:%M:%S}"
             " — có thể đóng trang và làm tiếp sau, trên máy này hoặc máy khác."
         )
@@ -505,9 +508,10 @@ def _gaps(w: Wizard) -> None:
     """Sent here by "Xem lại và gửi": say why where the eye lands, not only at the end."""
     by_id = {i.id: i for i in w.criteria.indicators}
     gaps = [i for i in w.errors.indicators if i in by_id and i not in w.group_answers()]
+    slot = st.empty()  # answering the last gap empties it and moves no widget below it
     if gaps:
         what = "chọn mức" if all(by_id[g].graded for g in gaps) else "chọn mức hoặc nhập điểm"
-        st.error(
+        slot.error(
             f"Còn {len(gaps)} chỉ số chưa {what} (đánh dấu bên dưới): {', '.join(gaps)}.",
             icon=":material/error:",
         )
