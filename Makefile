@@ -91,7 +91,7 @@ bench: setup-dev chromium postgres
 
 # The deadline rush without browsers: USERS citizens (Locust, Streamlit's websocket protocol)
 # on CDHT, then on a bare Streamlit floor page; report in test-artifacts/load/ (docs/PERFORMANCE.md).
-# TARGET=https://… drives a running CDHT instead (with TARGET_PID, its server process, and
+# TARGET=https://… drives a running CDHT instead (with TARGET_PIDS=12,34, its server processes, and
 # DATABASE_URL, the empty database it uses).
 USERS ?= 10
 RAMP ?= 5
@@ -99,4 +99,4 @@ DURATION ?= 60s
 THINK ?= 2-5
 loadtest: setup-dev
 	$(PY) -m benchmarks.load.run --users $(USERS) --ramp $(RAMP) --duration $(DURATION) --think $(THINK) \
-	  $(if $(TARGET),--target $(TARGET) --pid $(TARGET_PID) --database-url $(DATABASE_URL))
+	  $(if $(TARGET),--target $(TARGET) --pids $(TARGET_PIDS) --database-url $(DATABASE_URL))

@@ -66,13 +66,18 @@ class Row:
     generator_cpu_s: float
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of the processes, all their threads."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICK
 
 
-def rss_mb(pid: int) -> float:
-    return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE / 2**20
+def rss_mb(pids: list[int]) -> float:
+    pages = sum(int(Path(f"/proc/{pid}/statm").read_text().split()[1]) for pid in pids)
+    return pages * PAGE / 2**20
 
 
 def load_average() -> str:
@@ -129,20 +134,20 @@ def _wait_healthy(base: str, proc: subprocess.Popen) -> None:
     raise RuntimeError(f"{base} did not start")
 
 
-def _quiet(pid: int, seconds: float = 0.5, limit: float = 15) -> None:
-    """Wait until the process uses no CPU for `seconds` (its runs and clean-ups done)."""
+def _quiet(pids: list[int], seconds: float = 0.5, limit: float = 15) -> None:
+    """Wait until the processes use no CPU for `seconds` (their runs and clean-ups done)."""
     end = time.monotonic() + limit
-    last = cpu_seconds(pid)
+    last = cpu_seconds(pids)
     while time.monotonic() < end:
         time.sleep(seconds)
-        now = cpu_seconds(pid)
+        now = cpu_seconds(pids)
         if now == last:
             return
         last = now
 
 
-def _locust(args: argparse.Namespace, base: str, work: Path, name: str, pid: int) -> float:
-    """Run Locust headless against `base`, sampling `pid`'s RSS; returns the peak RSS, MB."""
+def _locust(args: argparse.Namespace, base: str, work: Path, name: str, pids: list[int]) -> float:
+    """Run Locust headless against `base`, sampling the servers' RSS; returns its peak, MB."""
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -155,11 +160,11 @@ def _locust(args: argparse.Namespace, base: str, work: Path, name: str, pid: int
     command += ["--headless", "-u", str(args.users), "-r", str(args.ramp), "-t", args.duration]
     command += ["--stop-timeout", "300", "--host", base, "--only-summary"]
     command += ["--csv", str(work / name), "--html", str(work / f"{name}.html")]
-    peak = rss_mb(pid)
+    peak = rss_mb(pids)
     with (work / f"{name}-locust.log").open("w") as log:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         while proc.poll() is None:
-            peak = max(peak, rss_mb(pid))
+            peak = max(peak, rss_mb(pids))
             time.sleep(1)
     return peak
 
@@ -170,21 +175,21 @@ def _floor_mismatches(path: Path, sent: dict[str, dict[str, int]]) -> int:
     return sum(1 for cccd, answers in sent.items() if stored.get(cccd) != answers)
 
 
-def measure(args: argparse.Namespace, name: str, base: str, pid: int, work: Path) -> Row:
-    """Warm up, then one Locust run against the server at `base` (process `pid`)."""
+def measure(args: argparse.Namespace, name: str, base: str, pids: list[int], work: Path) -> Row:
+    """Warm up, then one Locust run against the server at `base` (processes `pids`)."""
     spare = read_citizens(work / "citizens.csv")[-1]
     tab = Tab(base)
     try:
         journey(tab, spare, timed=lambda *_: None, think=lambda: None, rng=random.Random())
     finally:
         tab.close()
-    _quiet(pid)
-    idle, cpu_before, load_before = rss_mb(pid), cpu_seconds(pid), load_average()
+    _quiet(pids)
+    idle, cpu_before, load_before = rss_mb(pids), cpu_seconds(pids), load_average()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak = _locust(args, base, work, name, pid)
+    peak = _locust(args, base, work, name, pids)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    _quiet(pid)
-    cpu = cpu_seconds(pid) - cpu_before
+    _quiet(pids)
+    cpu = cpu_seconds(pids) - cpu_before
     summary = json.loads((work / f"{name}-summary.json").read_text())
     sent = last_sent(work / f"{name}-sent.jsonl")
     if name == "floor":
@@ -218,17 +223,18 @@ def run_cdht(args: argparse.Namespace, work: Path) -> Row:
     url = args.database_url or f"sqlite:///{work / 'cdht.db'}"
     write_citizens(work / "citizens.csv", create_citizens(url, args.users + 1))
     if args.target:
-        return measure(args, "cdht", args.target, args.pid, work)
+        pids = [int(p) for p in args.pids.split(",")]
+        return measure(args, "cdht", args.target, pids, work)
     env = {"CDHT_DATABASE_URL": url, "CDHT_EVIDENCE_DIR": str(work / "evidence")}
     with streamlit("server.py", env, work / "cdht-server.log") as (base, pid):
-        return measure(args, "cdht", base, pid, work)
+        return measure(args, "cdht", base, [pid], work)
 
 
 def run_floor(args: argparse.Namespace, work: Path) -> Row:
     env = {"BENCH_FLOOR_DB": str(work / "floor.db")}
     script = "benchmarks/load/floor_page.py"
     with streamlit(script, env, work / "floor-server.log") as (base, pid):
-        return measure(args, "floor", base, pid, work)
+        return measure(args, "floor", base, [pid], work)
 
 
 HEADER = (
@@ -277,12 +283,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", default="60s")
     parser.add_argument("--think", default="2-5", help="seconds before each click, low-high")
     parser.add_argument("--target", default="", help="a running CDHT (e.g. behind nginx)")
-    parser.add_argument("--pid", type=int, default=0, help="the target's server process")
+    parser.add_argument("--pids", default="", help="the target's server processes: 12,34")
     parser.add_argument("--database-url", default="", help="the (empty) database to use")
     parser.add_argument("--only", choices=("cdht", "floor"), default=None)
     args = parser.parse_args(argv)
-    if args.target and not (args.pid and args.database_url):
-        parser.error("TARGET needs --pid (the server process) and --database-url")
+    if args.target and not (args.pids and args.database_url):
+        parser.error("TARGET needs --pids (its server processes) and --database-url")
     work = OUT / f"{time.strftime('%Y%m%d-%H%M%S')}-u{args.users}"
     work.mkdir(parents=True)
     rows = []
