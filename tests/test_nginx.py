@@ -8,6 +8,7 @@ import secrets
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
@@ -114,12 +115,24 @@ CITIZEN_CCCD, CITIZEN_NAME = "051190004321", "Lê Thị Bích Ngọc"
 CITIZEN_PASSWORD = "Hoc-tap-suot-doi-2026"
 
 
+def logged(proxy: Proxy, done: Callable[[list[Hit]], bool]) -> list[Hit]:
+    """nginx's access log once `done` holds of it (a line is written after its answer is sent;
+    a websocket's when it closes)."""
+    deadline = time.monotonic() + 10
+    while True:
+        hits = proxy.hits()
+        if done(hits) or time.monotonic() > deadline:
+            return hits
+        time.sleep(0.1)
+
+
 def routed(context, proxy: Proxy) -> tuple[str, str]:
     """The route cookie nginx gives this browser on its first request, and the process it
     names."""
     context.request.get(f"{proxy.base}/_stcore/health")
     route = next(c["value"] for c in context.cookies() if c["name"] == ROUTE_COOKIE)
-    upstreams = {hit.upstream for hit in proxy.hits() if hit.route == route}
+    hits = logged(proxy, lambda hits: any(h.route == route for h in hits))
+    upstreams = {h.upstream for h in hits if h.route == route}
     assert len(upstreams) == 1, upstreams
     return route, upstreams.pop()
 
@@ -136,15 +149,9 @@ def context_on_other_process(browser, proxy: Proxy, taken: str):
     raise AssertionError(f"30 new browsers all went to {taken}: routing does not spread")
 
 
-def wait_for_websockets(proxy: Proxy, routes: list[str]) -> list[Hit]:
-    """The access log once it holds each route's websocket (written when the socket closes)."""
-    deadline = time.monotonic() + 10
-    while True:
-        hits = proxy.hits()
-        streams = {h.route for h in hits if h.path == "/_stcore/stream" and h.status == 101}
-        if set(routes) <= streams or time.monotonic() > deadline:
-            return hits
-        time.sleep(0.2)
+def streams_of(hits: list[Hit]) -> set[str]:
+    """The routes whose websocket the log holds."""
+    return {h.route for h in hits if h.path == "/_stcore/stream" and h.status == 101}
 
 
 @pytest.mark.browser
@@ -200,13 +207,15 @@ def test_two_processes_behind_nginx_keep_each_browser_on_its_process(own_postgre
         assert CITIZEN_NAME in {cell.value for row in sheet.iter_rows() for cell in row}
 
         # The file lives in the manager's process alone: through the other process it is gone.
-        media = [h.path for h in proxy.hits() if h.route == manager_route and "/media/" in h.path]
+        hits = logged(proxy, lambda hits: any("/media/" in h.path for h in hits))
+        media = [h.path for h in hits if h.route == manager_route and "/media/" in h.path]
         assert media, "the download did not go through nginx"
         assert citizen.request.get(f"{proxy.base}{media[-1]}").status == 404
         browser.close()
-        hits = wait_for_websockets(proxy, [citizen_route, manager_route])
+        routes = {citizen_route, manager_route}
+        hits = logged(proxy, lambda hits: routes <= streams_of(hits))
     for route, process in ((citizen_route, citizen_process), (manager_route, manager_process)):
         mine = [h for h in hits if h.route == route]
         assert {h.upstream for h in mine} == {process}  # every request, no failover
-        assert any(h.path == "/_stcore/stream" and h.status == 101 for h in mine)
+    assert streams_of(hits) == routes
     assert any(h.route == manager_route and "/media/" in h.path and h.status == 200 for h in hits)
