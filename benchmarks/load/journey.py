@@ -47,6 +47,9 @@ def journey(
     login = tab.screen.widget("button", "Đăng nhập")
     fields = {"Số CCCD": citizen.cccd, "Mật khẩu": citizen.password}
     timed("login", tab.submit(login, fields))
+    if tab.screen.has("button", "Đăng nhập"):
+        alerts = [a.alert.body for a in tab.screen.of_kind("alert")]
+        raise JourneyError(f"the login was refused: {alerts}")
     _cookie_handoff(tab)
     if ASSESS_PAGE in tab.screen.pages:
         think()

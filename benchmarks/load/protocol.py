@@ -109,7 +109,11 @@ class Tab:
 
     def open(self, path: str = "") -> float:
         """Load the page at `path` and run the app's script for it, as a browser's first visit."""
-        page = self.http.get(f"{self.base}/{path}", timeout=self.timeout)
+        # Not kept alive: the next request (the login's cookie call) may come after the server
+        # has closed an idle connection, which a browser retries and `requests` does not.
+        page = self.http.get(
+            f"{self.base}/{path}", timeout=self.timeout, headers={"Connection": "close"}
+        )
         page.raise_for_status()
         parts = urlsplit(self.base)
         scheme = "wss" if parts.scheme == "https" else "ws"
