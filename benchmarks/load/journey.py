@@ -134,6 +134,7 @@ def _cookie_handoff(tab: Tab) -> None:
                 "Sec-Fetch-Site": "same-origin",
             },
             timeout=tab.timeout,
+            verify=False,
         )
         if reply.status_code != 200:
             raise JourneyError(f"the session cookie route answered {reply.status_code}")

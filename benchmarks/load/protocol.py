@@ -99,7 +99,6 @@ class Tab:
     def __init__(self, base: str, *, timeout: float = TIMEOUT) -> None:
         self.base = base.rstrip("/")
         self.http = requests.Session()
-        self.http.verify = False
         self.timeout = timeout
         self.screen = Screen()
         self.query = ""
@@ -112,7 +111,10 @@ class Tab:
         # Not kept alive: the next request (the login's cookie call) may come after the server
         # has closed an idle connection, which a browser retries and `requests` does not.
         page = self.http.get(
-            f"{self.base}/{path}", timeout=self.timeout, headers={"Connection": "close"}
+            f"{self.base}/{path}",
+            timeout=self.timeout,
+            headers={"Connection": "close"},
+            verify=False,  # on each call: a CA bundle named in the environment beats the session's
         )
         page.raise_for_status()
         parts = urlsplit(self.base)
