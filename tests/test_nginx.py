@@ -1,7 +1,8 @@
 """deploy/nginx.conf, run as written (a test certificate, free ports): its security headers reach
 the browser, the login works through it over https with `__Host-` Secure cookies, an address a
 visitor forges in X-Forwarded-For is never believed, and two app processes on one PostgreSQL
-share the browsers between them, each browser kept on its own process."""
+share the browsers between them, each browser kept on its own process: a submission through one
+shows in the other's figures, and a login made on one is honoured, and ended, by the other."""
 
 import re
 import secrets
@@ -37,10 +38,12 @@ from tests.support import (
     cli,
     launch,
     log_in,
+    log_out,
     metric,
     open_page,
     review_and_send,
     set_up_unit,
+    step,
 )
 
 FORGED = "203.0.113.66"
@@ -150,6 +153,12 @@ def context_on_other_process(browser, proxy: Proxy, taken: str):
     raise AssertionError(f"30 new browsers all went to {taken}: routing does not spread")
 
 
+def rerouted(context, proxy: Proxy, route: str) -> None:
+    """Give the browser another route cookie: its next pages go to that route's process."""
+    cookie = {"name": ROUTE_COOKIE, "value": route, "url": proxy.base, "secure": True}
+    context.add_cookies([{**cookie, "httpOnly": True, "sameSite": "Lax"}])
+
+
 def streams_of(hits: list[Hit]) -> set[str]:
     """The routes whose websocket the log holds."""
     return {h.route for h in hits if h.path == "/_stcore/stream" and h.status == 101}
@@ -186,6 +195,12 @@ def test_two_processes_behind_nginx_keep_each_browser_on_its_process(own_postgre
         )
         assert {citizen_process, manager_process} == processes
 
+        # The manager's process draws (and caches) the unit's figures before anyone has sent.
+        desk = manager.new_page()
+        log_in(desk, proxy.base, MANAGER_CCCD, MANAGER_PASSWORD)
+        open_page(desk, "Tổng quan đơn vị")
+        expect(desk.get_by_text(f"Chưa có ai gửi phiếu tự đánh giá năm {year}.")).to_be_visible()
+
         page = citizen.new_page()
         log_in(page, proxy.base, CITIZEN_CCCD, CITIZEN_PASSWORD)
         answer_steps(page, {str(n): 10 for n in range(1, 11)})
@@ -193,8 +208,28 @@ def test_two_processes_behind_nginx_keep_each_browser_on_its_process(own_postgre
         expect(metric(page, "Tổng điểm")).to_have_text("100/100", timeout=TIMEOUT)
         page.screenshot(path=ARTIFACTS / "nginx-citizen-result-desktop.png")
 
-        desk = manager.new_page()
-        log_in(desk, proxy.base, MANAGER_CCCD, MANAGER_PASSWORD)
+        # The same browser sent to the other process: still logged in (sessions live in the
+        # database); logging out there ends the session on its own process too.
+        rerouted(citizen, proxy, manager_route)
+        other = citizen.new_page()
+        other.goto(proxy.base)
+        step(other)
+        open_page(other, "Kết quả của tôi")
+        expect(metric(other, "Tổng điểm")).to_have_text("100/100", timeout=TIMEOUT)
+        log_out(other)
+        other.close()
+        rerouted(citizen, proxy, citizen_route)
+        page.reload()
+        step(page)
+        expect(page.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible(
+            timeout=TIMEOUT
+        )
+
+        # The other process's cached figures give way to the submission.
+        open_page(desk, "Kết quả của tôi")
+        open_page(desk, "Tổng quan đơn vị")
+        expect(metric(desk, "Đã tự đánh giá")).to_have_text("1", timeout=TIMEOUT)
+        expect(metric(desk, "Đạt danh hiệu")).to_have_text("1", timeout=TIMEOUT)
         open_page(desk, "Danh sách")
         table = desk.locator("[data-testid=stDataFrame]").first
         expect(table).to_contain_text(CITIZEN_NAME, timeout=TIMEOUT)
