@@ -8,6 +8,12 @@ again. The names are Streamlit's, so a Streamlit upgrade is checked here (see "S
 checklist" in docs/ARCHITECTURE.md): tests/test_accessibility.py checks that each English name
 below is still in Streamlit's bundle and, in a browser, reads the Vietnamese ones back.
 
+The same script puts Vietnamese in place of Streamlit's other English that reaches a person: the
+`aria-label`, `title` and `placeholder` of any element (LABELS, TEXTS, and PREFIXES for names
+that end with the app's own words, as "Help for" a field's label), and a few texts drawn in
+TEXT_HOLDERS (a text box's "Press Enter to apply"). tests/test_browser_rough_edges.py checks
+that each is still Streamlit's and walks every page of every role for English.
+
 The script also makes the menu's sections a valid list structure: Streamlit draws each section
 as a `div` holding its header and the `li` links straight inside the `ul` (axe-core: `list`,
 `listitem`); the `ul` becomes `role="none"`, each section `div` a `role="list"` named by its
@@ -17,7 +23,7 @@ Selectors the script relies on: `[data-testid="stSkipToContent"]` (the skip link
 its name), `[data-testid="stFileUploaderDropzone"] button` (the uploader's button, read
 "UploadChọn tệp" from its icon's ligature and style.py's text), `[data-testid="stSidebarNavItems"]
 > div` (a menu section), `[data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]`
-(its title).
+(its title), `[data-testid="InputInstructions"]` (a text box's hint).
 """
 
 import json
@@ -49,14 +55,55 @@ LABELS: dict[str, str] = {
     "Previous month": "Tháng trước",
     "Next month": "Tháng sau",
     "Choose date": "Chọn ngày",
+    "Help": "Trợ giúp",
+    "Copy to clipboard": "Sao chép",
+    "Download as CSV": "Tải về tệp CSV",
+    "Search": "Tìm trong bảng",
+    "Show/hide columns": "Ẩn/hiện cột",
+    "Fullscreen": "Xem toàn màn hình",
+    "Close fullscreen": "Thoát toàn màn hình",
+    "progress": "Tiến độ",
 }
+# Streamlit's names made of an English beginning and the app's own words: a help button ("Help
+# for" the field's label) and a toolbar's buttons ("Fullscreen: " the image's alternative text).
+PREFIXES: dict[str, str] = {
+    "Help for ": "Trợ giúp: ",
+    "Fullscreen: ": "Xem toàn màn hình: ",
+    "Close fullscreen: ": "Thoát toàn màn hình: ",
+}
+# Streamlit's English words, drawn as text in TEXT_HOLDERS or set as any element's `placeholder`:
+# a text box's hint once something is typed in it (Enter applies the value, or sends the form it
+# is in), a choice list's placeholder, the file uploader's button (drawn at size 0 by style.py).
+TEXTS: dict[str, str] = {
+    "Press Enter to apply": "Nhấn Enter để áp dụng",
+    "Press Enter to submit form": "Nhấn Enter để gửi",
+    "Press Ctrl+Enter to apply": "Nhấn Ctrl+Enter để áp dụng",
+    "Press Ctrl+Enter to submit form": "Nhấn Ctrl+Enter để gửi",
+    "Press ⌘+Enter to apply": "Nhấn ⌘+Enter để áp dụng",
+    "Press ⌘+Enter to submit form": "Nhấn ⌘+Enter để gửi",
+    "Choose an option": "Chọn một mục",
+    "Upload": "Chọn tệp",
+}
+# Where those texts are drawn: a text box's hint, the file uploader's button.
+TEXT_HOLDERS = '[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzone"] button'
 SKIP_LINK = ("Skip to main content", "Chuyển đến nội dung chính")
 UPLOAD_BUTTON = "Chọn tệp"
 
 _SCRIPT = """<script>(() => {
 const labels = %(labels)s;
+const prefixes = Object.entries(%(prefixes)s);
+const texts = %(texts)s;
 const skip = %(skip)s;
 const upload = %(upload)s;
+const named = ["aria-label", "title", "placeholder"];
+function vietnamese(value) {
+  if (Object.hasOwn(labels, value)) return labels[value];
+  if (Object.hasOwn(texts, value)) return texts[value];
+  for (const [english, vi] of prefixes) {
+    if (value.startsWith(english)) return vi + value.slice(english.length);
+  }
+  return null;
+}
 function set(el, attribute, value) {
   if (el.getAttribute(attribute) !== value) el.setAttribute(attribute, value);
 }
@@ -72,11 +119,23 @@ function sections(root) {
     }
   }
 }
-function name(root) {
-  for (const el of root.querySelectorAll("[aria-label]")) {
-    const vi = labels[el.getAttribute("aria-label")];
-    if (vi) el.setAttribute("aria-label", vi);
+function words(root) {
+  for (const holder of root.querySelectorAll(%(holders)s)) {
+    const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (Object.hasOwn(texts, node.nodeValue)) node.nodeValue = texts[node.nodeValue];
+    }
   }
+}
+function name(root) {
+  for (const attribute of named) {
+    for (const el of root.querySelectorAll(`[${attribute}]`)) {
+      const vi = vietnamese(el.getAttribute(attribute));
+      if (vi !== null) el.setAttribute(attribute, vi);
+    }
+  }
+  words(root);
   sections(root);
   const link = root.querySelector('[data-testid="stSkipToContent"]');
   if (link && link.textContent === skip[0]) {
@@ -89,13 +148,16 @@ function name(root) {
   }
 }
 new MutationObserver(() => name(document)).observe(document.documentElement, {
-  subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"],
+  subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: named,
 });
 name(document);
 })();</script>"""
 
 SCRIPT = _SCRIPT % {
     "labels": json.dumps(LABELS, ensure_ascii=False),
+    "prefixes": json.dumps(PREFIXES, ensure_ascii=False),
+    "texts": json.dumps(TEXTS, ensure_ascii=False),
+    "holders": json.dumps(TEXT_HOLDERS),
     "skip": json.dumps(SKIP_LINK, ensure_ascii=False),
     "upload": json.dumps(UPLOAD_BUTTON, ensure_ascii=False),
 }

@@ -67,4 +67,5 @@ def error_summary(errors: dict[str, str], labels: dict[str, str], *, scroll: boo
         "if (s) { s.scrollIntoView({block: 'start'}); s.focus({preventScroll: true}); }</script>",
         height=1,
         tab_index=-1,  # an invisible frame: no stop for the keyboard
+        alt="Khung ẩn: đưa danh sách lỗi lên đầu màn hình",  # its title, read by a screen reader
     )

@@ -161,6 +161,7 @@ def cookie_call() -> None:
             "'application/json'}, body: " + json.dumps(json.dumps(body)) + "})</script>",
             height=1,
             tab_index=-1,  # an invisible frame: no stop for the keyboard
+            alt="Khung ẩn: ghi nhận phiên đăng nhập",  # its title, read by a screen reader
         )
 
 
