@@ -7,7 +7,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit.runtime.pages_manager import PagesManager
 
-from cdht.ui import accessible_names
+from cdht.ui import accessible_names, preload
 from cdht.ui.web_routes import ROUTES
 
 # `pages/` holds st.navigation pages, not a pages-directory app of Streamlit's first multipage
@@ -24,6 +24,9 @@ if "uses_pages_directory" not in vars(PagesManager):
         "replaced the attribute before running this Streamlit version."
     )
 PagesManager.uses_pages_directory = False
+
+# Paid once here, not by the first person to open a page after a restart.
+preload.import_page_modules()
 
 # The page Streamlit serves says lang="vi" and names Streamlit's controls in Vietnamese.
 app = st.App("app.py", routes=ROUTES, middleware=[Middleware(accessible_names.Middleware)])
