@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from cdht.db.engine import init_db, make_engine
-from cdht.db.models import Assessment
+from cdht.db.models import Assessment, AssessmentDraft
 from cdht.db.units import create_unit, set_unit_window
 from cdht.roles import PermissionDenied
 from cdht.ui import assessment_form
@@ -121,3 +121,23 @@ def test_outside_the_window_with_the_draft_unsaved_says_both(db, citizen, monkey
     assert message.startswith("Không gửi được phiếu: Ngoài thời hạn tự đánh giá"), message
     assert message.endswith("vẫn còn trên trang nhưng chưa lưu nháp được."), message
     assert db.exec(select(Assessment)).all() == []
+
+
+def test_an_answer_the_database_cannot_save_stays_on_screen_and_is_saved_with_the_next(
+    db, citizen, monkeypatch, caplog
+):
+    at = app(citizen)
+    with monkeypatch.context() as patched, caplog.at_level(logging.ERROR):
+        down = OperationalError("INSERT INTO assessmentdraft", {}, Exception("disk I/O error"))
+        patched.setattr(assessment_form, "save_draft", broken(down))
+        at.radio(key="ans_III_1").set_value(8).run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning] == [assessment_form.UNSAVED]
+    assert "disk I/O error" not in texts(at) and "draft not saved" in caplog.text
+    assert at.radio(key="ans_III_1").value == 8
+    assert db.exec(select(AssessmentDraft)).all() == []
+    at.radio(key="ans_III_2").set_value(8).run()
+    assert not at.exception and not at.warning
+    assert "Đã lưu nháp lúc" in texts(at)
+    db.expire_all()
+    assert db.exec(select(AssessmentDraft)).one().answers == {"1": 8, "2": 8}

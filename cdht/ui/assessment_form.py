@@ -56,6 +56,10 @@ log = logging.getLogger(__name__)
 NOT_SENT = "Không gửi được phiếu: "
 KEPT = "Các câu trả lời đã được lưu nháp."
 NOT_KEPT = "Các câu trả lời vẫn còn trên trang nhưng chưa lưu nháp được."
+UNSAVED = (
+    "Chưa lưu nháp được câu trả lời vừa chọn: hệ thống tạm thời không ghi được dữ liệu. Câu trả"
+    " lời vẫn còn trên trang và sẽ được lưu ở lần chọn tiếp theo; đừng đóng trang lúc này."
+)
 ADDRESS = "buoc"  # the step in the page's address: ?buoc=2, ?buoc=xem-lai
 DATABASE_DOWN = (
     NOT_SENT + "hệ thống tạm thời không ghi được dữ liệu. Các câu trả lời vẫn còn trên trang; "
@@ -99,6 +103,7 @@ class Progress:
 
     wizard: Wizard
     saved_at: datetime | None = None
+    unsaved: bool = False  # the last save failed: the screen says so until one succeeds
     uploads: int = 0  # a new count gives each indicator's uploader a new key: an empty one
     stored_uploads: set[str] = field(default_factory=set)
     home: str | None = None  # the address of the screen the form opened at: an empty address
@@ -143,18 +148,30 @@ def _save(form: _Form, progress: Progress) -> None:
     progress.saved_at = kept.saved_at
 
 
+def _keep(form: _Form, progress: Progress) -> None:
+    """Save the draft after a change on screen; a database that fails leaves the answer on screen
+    and says so in the draft's slot, never a traceback."""
+    try:
+        _save(form, progress)
+    except SQLAlchemyError:
+        log.exception("draft not saved")
+        progress.unsaved = True
+    else:
+        progress.unsaved = False
+
+
 def _answered(form: _Form, group: str, indicator_id: str) -> None:
     progress = _progress(form)
     value = st.session_state.get(form.key("ans", group, indicator_id))
     progress.wizard = wizard.answer(progress.wizard, group, indicator_id, value)
-    _save(form, progress)
+    _keep(form, progress)
 
 
 def _noted(form: _Form, group: str, indicator_id: str) -> None:
     progress = _progress(form)
     text = st.session_state.get(form.key("note", group, indicator_id)) or ""
     progress.wizard = wizard.note(progress.wizard, group, indicator_id, text)
-    _save(form, progress)
+    _keep(form, progress)
 
 
 def _sync(form: _Form, progress: Progress) -> None:
@@ -166,7 +183,7 @@ def _sync(form: _Form, progress: Progress) -> None:
     notes = {i: st.session_state.get(form.key("note", w.group, i)) for i in ids}
     progress.wizard = wizard.take(w, answers, notes)
     if (progress.wizard.answers, progress.wizard.notes) != (w.answers, w.notes):
-        _save(form, progress)
+        _keep(form, progress)
 
 
 def _go(form: _Form, number: int) -> None:
@@ -472,7 +489,9 @@ def _group_and_draft(form: _Form, progress: Progress) -> None:
     # A slot drawn on every screen: the first save fills it and moves no widget below it, so
     # React keeps the radio just answered, and its keyboard focus.
     saved = st.empty()
-    if progress.saved_at is not None:
+    if progress.unsaved:
+        saved.warning(UNSAVED, icon=":material/cloud_off:")
+    elif progress.saved_at is not None:
         saved.caption(
             f":material/cloud_done: Đã lưu nháp lúc {progress.saved_at.astimezone(VN_TZ):%H:%M:%S}"
             " — có thể đóng trang và làm tiếp sau, trên máy này hoặc máy khác."
