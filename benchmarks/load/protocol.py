@@ -8,7 +8,7 @@ script run dropped when a run finishes. Widgets are found by their labels on tha
 their ids are learnt from the app, never hard-coded.
 """
 
-import re
+import ssl
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -55,16 +55,16 @@ class Screen:
         ordered = sorted(self.elements.items())
         return [s.element for _, s in ordered if s.element.WhichOneof("type") == kind]
 
-    def widget(self, kind: str, label: str | re.Pattern[str]) -> Element:
-        """The one widget of `kind` whose label is `label` (or matches the pattern)."""
-        found = [e for e in self.of_kind(kind) if _matches(getattr(e, kind).label, label)]
+    def widget(self, kind: str, label: str) -> Element:
+        """The one widget of `kind` labelled `label`."""
+        found = [e for e in self.of_kind(kind) if getattr(e, kind).label == label]
         if len(found) != 1:
             labels = [getattr(e, kind).label for e in self.of_kind(kind)]
             raise ProtocolError(f"{len(found)} {kind} labelled {label!r} on screen: {labels}")
         return found[0]
 
-    def has(self, kind: str, label: str | re.Pattern[str]) -> bool:
-        return any(_matches(getattr(e, kind).label, label) for e in self.of_kind(kind))
+    def has(self, kind: str, label: str) -> bool:
+        return any(getattr(e, kind).label == label for e in self.of_kind(kind))
 
     def fragment_of(self, widget_id: str) -> str:
         for shown in self.elements.values():
@@ -86,10 +86,6 @@ class Screen:
 
     def metric(self, label: str) -> str:
         return next(e.metric.body for e in self.of_kind("metric") if e.metric.label == label)
-
-
-def _matches(text: str, label: str | re.Pattern[str]) -> bool:
-    return bool(label.search(text)) if isinstance(label, re.Pattern) else text == label
 
 
 class Tab:
@@ -127,7 +123,7 @@ class Tab:
             origin=f"{parts.scheme}://{parts.netloc}",
             cookie=cookies or None,
             subprotocols=[p for p in protocols if p],
-            sslopt={"cert_reqs": 0},
+            sslopt={"cert_reqs": ssl.CERT_NONE},  # self-signed test proxies
         )
         return self._rerun(page_name=path)
 

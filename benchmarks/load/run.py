@@ -17,10 +17,12 @@ import json
 import os
 import random
 import resource
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -85,8 +87,6 @@ def load_average() -> str:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -118,8 +118,6 @@ def streamlit(script: str, env: dict[str, str], log: Path) -> Iterator[tuple[str
 
 
 def _wait_healthy(base: str, proc: subprocess.Popen) -> None:
-    import urllib.request
-
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
