@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
 from sqlmodel import Session
 
 from cdht.criteria import CriteriaSet, load_all
@@ -24,6 +25,13 @@ JUNE = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 DEFAULTS = ((1, 1), (10, 31))
 PASSWORD = "Hoc-tap-suot-doi-2026"
 DEFAULT_POSTGRES = "postgresql+psycopg://cdht_test:cdht_test@127.0.0.1:5432/postgres"
+
+# The suite runs on shared machines: how fast examples are drawn and run depends on their load,
+# not on the code (a load of 15 once failed a collation test's "too slow" health check).
+settings.register_profile(
+    "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("shared-machine")
 
 
 @pytest.fixture(scope="session")

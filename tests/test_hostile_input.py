@@ -8,7 +8,7 @@ import io
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -44,7 +44,7 @@ HOSTILE = st.one_of(
         ]
     ),
 )
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150)
 
 
 @FAST
@@ -170,7 +170,7 @@ def test_sign_up_stores_exactly_or_refuses_and_stores_nothing(engine, name, depa
         assert (after is None) == (before is None)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.tuples(HOSTILE, HOSTILE, HOSTILE, HOSTILE), max_size=6))
 def test_staff_file_with_hostile_cells_is_read_or_refused(rows):
     wb = Workbook()

@@ -71,7 +71,7 @@ def test_every_message_zxcvbn_gives_has_a_translation():
     assert messages == set(FEEDBACK_VI)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.text(min_size=8, max_size=40))
 def test_no_english_ever_reaches_the_person(password):
     problem = password_problem(password, **AN, **UNIT)

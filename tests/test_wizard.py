@@ -6,7 +6,7 @@ import copy
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -270,7 +270,7 @@ def test_after_sending_an_address_goes_back_into_the_form_with_every_answer():
 
 
 @given(where=st.text(max_size=6) | st.sampled_from(["1", "2", "3", "xem-lai", "0", "4"]))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 def test_no_address_reaches_the_review_with_a_gap_or_loses_an_answer(where):
     for answers in ({}, {"1": 8, "9": 4}, full()):
         w = wizard.visit(wizard.start(SETS, "III", answers), where)
@@ -402,7 +402,5 @@ class Clicks(RuleBasedStateMachine):
 Clicks.TestCase.settings = settings(
     max_examples=150,
     stateful_step_count=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
 )
 test_random_clicks = Clicks.TestCase
