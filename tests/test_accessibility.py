@@ -1,7 +1,8 @@
 """WCAG 2.1 AA in a real browser: axe-core (WCAG 2.0/2.1 A and AA rules) finds nothing on the pages
 of every role at 1280 and 360 px, nor on the first-run page, the form's steps, its review and
 result, the error states and the print view; the form can be filled in and sent by keyboard alone;
-keyboard focus is drawn; the page is Vietnamese (`lang`, titles, Streamlit's accessible names).
+keyboard focus is drawn; the page is Vietnamese (`lang`, titles, Streamlit's accessible names, and
+no English in what any of those pages and states shows or names).
 
 One server and one browser per worker: the server opens on a database with only a setup code (the
 first-run page is checked), then the demo database, built meanwhile, is copied into it in place.
@@ -38,6 +39,7 @@ from tests.support import (
     step,
 )
 from tests.test_browser_form_keyboard import lands_on, live_text
+from tests.vietnamese_text import TEXTS, english
 
 # Only violations are reported in full (passes and the rest would be serialised node by node).
 WCAG_AA = {
@@ -143,7 +145,8 @@ def axe(page: Page) -> list[dict]:
 
 
 def violations(page: Page) -> list[str]:
-    """axe-core's WCAG 2.0/2.1 A and AA violations on the page at 1280 and 360 px, one line each."""
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page at 1280 and 360 px, and the texts
+    that carry English (seen, or read by a screen reader), one line each."""
     found = []
     for width, size in (("1280", DESKTOP), ("360", PHONE)):
         if page.viewport_size != size:
@@ -152,6 +155,8 @@ def violations(page: Page) -> list[str]:
         for rule in axe(page):
             targets = [node["target"] for node in rule["nodes"]]
             found.append(f"{width} px {rule['id']} ({rule['impact']}): {targets}")
+        if words := sorted(set(english(page.evaluate(TEXTS)))):
+            found.append(f"{width} px English: {words}")
     page.set_viewport_size(DESKTOP)
     return found
 

@@ -490,10 +490,10 @@ def _group_and_draft(form: _Form, progress: Progress) -> None:
     # React keeps the radio just answered, and its keyboard focus.
     saved = st.empty()
     if progress.unsaved:
-        saved.warning(UNSAVED, icon=":material/cloud_off:")
+        saved.warning(UNSAVED)
     elif progress.saved_at is not None:
         saved.caption(
-            f":material/cloud_done: Đã lưu nháp lúc {progress.saved_at.astimezone(VN_TZ):%H:%M:%S}"
+            f"Đã lưu nháp lúc {progress.saved_at.astimezone(VN_TZ):%H:%M:%S}"
             " — có thể đóng trang và làm tiếp sau, trên máy này hoặc máy khác."
         )
 
