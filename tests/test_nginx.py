@@ -10,9 +10,11 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import streamlit
 from openpyxl import load_workbook
 from playwright.sync_api import expect, sync_playwright
 
@@ -47,6 +49,7 @@ from tests.support import (
 )
 
 FORGED = "203.0.113.66"
+STREAMLIT_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
 SERVICE = ROOT / "deploy" / "cdht@.service"
 
 
@@ -71,6 +74,13 @@ def test_deploy_nginx_headers_https_login_and_forged_addresses(tmp_path):
         cookies = headers.get_all("Set-Cookie")
         route = rf"{ROUTE_COOKIE}=[0-9a-f]{{32}}; Path=/; Secure; HttpOnly;"
         assert any(re.match(route, cookie) for cookie in cookies), cookies
+        charts = next((STREAMLIT_JS).glob("PlotlyChart.*.js")).name  # the largest script
+        ask = urllib.request.Request(f"{base}/static/js/{charts}")
+        ask.add_header("Accept-Encoding", "gzip")
+        with urllib.request.urlopen(ask, context=insecure(), timeout=10) as script:
+            assert script.headers["Content-Encoding"] == "gzip"
+            sent = len(script.read())
+        assert sent < (STREAMLIT_JS / charts).stat().st_size / 3, sent
 
         class Stay(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):
