@@ -34,6 +34,43 @@ settings.register_profile(
 settings.load_profile("shared-machine")
 
 
+SLOW = ("browser", "rendering")  # markers of the modules that start each worker's share
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Order the tests for xdist's work stealing, which hands each worker one contiguous share of
+    this order and lets an idle worker take the end of another's: each share starts with its
+    browser and rendering modules (slow, kept whole for their module fixtures) and ends with
+    quick tests, so no worker is left alone with a long journey at the end of the run."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers < 2:
+        return
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.module.__name__, []).append(item)
+    slow = sorted(
+        (
+            tests
+            for tests in modules.values()
+            if any(t.get_closest_marker(m) for t in tests for m in SLOW)
+        ),
+        key=len,
+        reverse=True,
+    )
+    quick = [t for tests in modules.values() if tests not in slow for t in tests]
+    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for tests in slow:
+        min(shares, key=len).extend(tests)
+    left = len(items)
+    for number, share in enumerate(shares):
+        size = left // (workers - number)  # the share xdist sends this worker
+        take = max(0, size - len(share)) if number < workers - 1 else len(quick)
+        share.extend(quick[:take])
+        del quick[:take]
+        left -= len(share)
+    items[:] = [item for share in shares for item in share]
+
+
 @pytest.fixture(scope="session")
 def criteria_sets() -> dict[str, CriteriaSet]:
     return load_all()

@@ -7,11 +7,14 @@ proves the drawing side alone: whatever gets stored, no page turns it into a liv
 
 import re
 
+import pytest
 import sqlalchemy as sa
 from playwright.sync_api import sync_playwright
 
 from cdht.ui.text import WORD_JOINER
 from tests.support import DESKTOP, TIMEOUT, app_server, cli, follow, launch, log_in, step
+
+pytestmark = pytest.mark.browser
 
 EVIL = "evil.example"
 # Markdown link and image, raw HTML (Plotly draws <a href> in chart labels), a directive.

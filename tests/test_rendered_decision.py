@@ -41,6 +41,8 @@ INFO = DecisionInfo(
     paraphrase=True,
 )
 
+pytestmark = pytest.mark.rendering
+
 
 def people(n: int) -> list[RecognisedPerson]:
     names = [*LONG_NAMES]

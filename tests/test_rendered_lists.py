@@ -75,6 +75,8 @@ GIVEN = (
     "Nhung",
     "Thịnh",
 )
+
+pytestmark = pytest.mark.rendering
 DEPARTMENTS = (
     "Phòng Kế hoạch - Tài chính và Tổng hợp",
     "Văn phòng",
