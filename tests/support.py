@@ -60,11 +60,14 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(script: str, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Start `streamlit run SCRIPT` on a free port with `env` added; yield it once healthy."""
+def streamlit_server(
+    script: str, env: dict[str, str] | None = None, log_path: Path | None = None
+) -> Iterator[Server]:
+    """Start `streamlit run SCRIPT` on a free port with `env` added, its output in `log_path`
+    (test-artifacts/server-PORT.log unless given); yield it once healthy."""
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115
+    log = open(log_path or ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -17,14 +17,10 @@ import json
 import os
 import random
 import resource
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -39,6 +35,7 @@ from benchmarks.load.citizens import (
 )
 from benchmarks.load.journey import journey
 from benchmarks.load.protocol import Tab
+from tests.support import streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "test-artifacts" / "load"
@@ -84,52 +81,6 @@ def rss_mb(pids: list[int]) -> float:
 
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def streamlit(script: str, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
-    """`streamlit run SCRIPT` on a free port; yields (base URL, pid) once healthy."""
-    port = _free_port()
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
-            + ["--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(base, proc)
-            yield base, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None:
-            break
-        time.sleep(0.3)
-    raise RuntimeError(f"{base} did not start")
 
 
 def _quiet(pids: list[int], seconds: float = 0.5, limit: float = 15) -> None:
@@ -230,15 +181,15 @@ def run_cdht(args: argparse.Namespace, work: Path) -> Row:
         # address (30, meant for an office behind one address) would refuse the rush itself.
         "CDHT_LOGIN_LIMIT_PER_ADDRESS": "1000000",
     }
-    with streamlit("server.py", env, work / "cdht-server.log") as (base, pid):
-        return measure(args, "cdht", base, [pid], work)
+    with streamlit_server("server.py", env, work / "cdht-server.log") as server:
+        return measure(args, "cdht", server.base, [server.pid], work)
 
 
 def run_floor(args: argparse.Namespace, work: Path) -> Row:
     env = {"BENCH_FLOOR_DB": str(work / "floor.db")}
     script = "benchmarks/load/floor_page.py"
-    with streamlit(script, env, work / "floor-server.log") as (base, pid):
-        return measure(args, "floor", base, [pid], work)
+    with streamlit_server(script, env, work / "floor-server.log") as server:
+        return measure(args, "floor", server.base, [server.pid], work)
 
 
 HEADER = (
