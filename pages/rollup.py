@@ -76,12 +76,12 @@ COLUMNS = {
     "Chờ duyệt": st.column_config.NumberColumn(width=80, help="Đăng ký đang chờ duyệt"),
     "Tự đánh giá": st.column_config.NumberColumn(width=88, help="Đã tự đánh giá trong năm"),
     "Đạt": st.column_config.NumberColumn(width=50, help="Đạt danh hiệu Công dân học tập"),
-    "Tỉ lệ": st.column_config.TextColumn(
-        width=66, help="Tỉ lệ đạt danh hiệu trên nhân sự theo danh sách", alignment="right"
+    "Tỉ lệ": st.column_config.Column(
+        width=66, help="Tỉ lệ đạt danh hiệu trên nhân sự theo danh sách"
     ),
     CONDITION: st.column_config.TextColumn(width=90, help="Điều kiện tỉ lệ đã đạt"),
-    "Cần thêm": st.column_config.TextColumn(
-        width=76, help="Số người cần đạt thêm cho điều kiện tỉ lệ của mức 1", alignment="right"
+    "Cần thêm": st.column_config.Column(
+        width=76, help="Số người cần đạt thêm cho điều kiện tỉ lệ của mức 1"
     ),
 }
 table = pd.DataFrame(
@@ -93,9 +93,9 @@ table = pd.DataFrame(
             "Chờ duyệt": r.pending,
             "Tự đánh giá": r.assessed,
             "Đạt": r.recognised,
-            "Tỉ lệ": percent_vi(r.gauge.share) if r.gauge else "–",
+            "Tỉ lệ": r.gauge.share if r.gauge else None,
             CONDITION: share.condition_label(r),
-            "Cần thêm": number_vi(r.gauge.needed_for(r.gauge.thresholds[0])) if r.gauge else "–",
+            "Cần thêm": r.gauge.needed_for(r.gauge.thresholds[0]) if r.gauge else None,
         }
         for r in rows
     ]
@@ -108,11 +108,13 @@ def _highlight(row: pd.Series) -> list[str]:
 
 
 st.dataframe(
-    table.style.apply(_highlight, axis=1),
+    # Numbers stay numbers (a click on a column's title sorts by value); Vietnamese only as shown.
+    table.style.apply(_highlight, axis=1).format({"Tỉ lệ": percent_vi, "Cần thêm": number_vi}),
     hide_index=True,
     width="stretch",
     column_config=COLUMNS,
     row_height=WRAPPED_ROW,
+    placeholder="–",  # no share without a staff list (the grid's own word is English "None")
 )
 details(rows)
 st.markdown(

@@ -719,6 +719,9 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     }
     assert "**1** đơn vị dưới ngưỡng mức 1" in texts(at)
     assert "**1** đơn vị chưa có danh sách nhân sự" in texts(at)
+    # The share and the people still needed are numbers, so sorting by them sorts by value.
+    assert table["Tỉ lệ"].tolist()[0] == 0 and table["Tỉ lệ"].isna().tolist() == [False, True]
+    assert table["Cần thêm"].tolist()[0] == 1
     # The details view: the first unit's code and its figures under their full names.
     assert "Mã đơn vị: **B51pzCjW**" in texts(at)
     assert "Nhân sự theo danh sách: **1**" in texts(at)
