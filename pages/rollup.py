@@ -109,7 +109,9 @@ def _highlight(row: pd.Series) -> list[str]:
 
 st.dataframe(
     # Numbers stay numbers (a click on a column's title sorts by value); Vietnamese only as shown.
-    table.style.apply(_highlight, axis=1).format({"Tỉ lệ": percent_vi, "Cần thêm": number_vi}),
+    table.style.apply(_highlight, axis=1).format(
+        {"Tỉ lệ": percent_vi, "Cần thêm": number_vi}, na_rep="–"
+    ),
     hide_index=True,
     width="stretch",
     column_config=COLUMNS,
