@@ -315,17 +315,26 @@ def answer_step(page, choices: dict[str, int]) -> int:
     return total
 
 
+def next_step(page, number: int) -> None:
+    """Press "Tiếp theo" and wait until step `number` is drawn.
+
+    Right after the click the app may still read "not running" from the step being left, so
+    waiting for the run alone can return while the old step's widgets are on screen.
+    """
+    page.get_by_role("button", name="Tiếp theo").click()
+    expect(page.get_by_text(f"Bước {number}/3")).to_be_visible(timeout=TIMEOUT)
+    step(page)
+
+
 def answer_steps(page, choices: dict[str, int]) -> int:
     """Answer step after step ("Tiếp theo") up to the last; returns the points clicked."""
     total = 0
     for n in range(1, 10):
         expect(page.get_by_text(f"Bước {n}/3")).to_be_visible(timeout=TIMEOUT)
         total += answer_step(page, choices)
-        following = page.get_by_role("button", name="Tiếp theo")
-        if not following.count():
+        if not page.get_by_role("button", name="Tiếp theo").count():
             return total
-        following.click()
-        step(page)
+        next_step(page, n + 1)
     raise AssertionError("the form never reached its last step")
 
 

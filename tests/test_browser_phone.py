@@ -27,6 +27,7 @@ from tests.support import (
     fill,
     launch,
     metric,
+    next_step,
     pick,
     review_and_send,
     set_up_unit,
@@ -163,9 +164,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             attach.nth(1).locator("input[type=file]").set_input_files(evidence)
             step(page)
             expect(page.get_by_text("Tệp minh chứng (1)")).to_be_visible(timeout=TIMEOUT)
-            page.get_by_role("button", name="Tiếp theo").click()
-            step(page)
-            expect(page.get_by_text("Bước 2/3")).to_be_visible(timeout=TIMEOUT)
+            next_step(page, 2)
             answer_step(page, FIRST_HALF)
             expect(page.get_by_text(re.compile(r"Đã lưu nháp lúc"))).to_be_visible()
             shoot(page, "step-2-half")
@@ -179,8 +178,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             expect(radio5.get_by_role("radio", name=re.compile("— 10 điểm"))).to_be_checked()
 
             # Sending with gaps goes back to the first one; each gap is marked and announced.
-            page.get_by_role("button", name="Tiếp theo").click()
-            step(page)
+            next_step(page, 3)
             page.get_by_role("button", name="Xem lại và gửi").click()
             step(page)
             expect(page.get_by_text("Bước 2/3")).to_be_visible(timeout=TIMEOUT)
