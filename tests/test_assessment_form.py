@@ -16,7 +16,7 @@ from cdht.roles import PermissionDenied
 from cdht.ui import assessment_form
 from cdht.window import local_year, now_utc
 from tests.conftest import JUNE, add_citizen, open_window_all_year
-from tests.test_pages import answer_all, app, has, texts
+from tests.test_pages import answer_all, app, has, texts, whole_screen
 
 EVERY_EIGHT = {str(n): 8 for n in range(1, 11)}
 
@@ -134,7 +134,8 @@ def test_an_answer_the_database_cannot_save_stays_on_screen_and_is_saved_with_th
     assert not at.exception, at.exception
     assert [w.value for w in at.warning] == [assessment_form.UNSAVED]
     assert "disk I/O error" not in texts(at) and "draft not saved" in caplog.text
-    assert at.radio(key="ans_III_1").value == 8
+    assert whole_screen(at).radio(key="ans_III_1").value == 8
+    assert [w.value for w in at.warning] == [assessment_form.UNSAVED]  # until a save succeeds
     assert db.exec(select(AssessmentDraft)).all() == []
     at.radio(key="ans_III_2").set_value(8).run()
     assert not at.exception and not at.warning

@@ -6,7 +6,7 @@ from playwright.sync_api import expect, sync_playwright
 from sqlmodel import Session, select
 
 from cdht.db.engine import make_engine
-from cdht.db.models import LoginThrottle, WebSession
+from cdht.db.models import AssessmentDraft, LoginThrottle, WebSession
 from cdht.throttle import FREE_FAILURES
 from tests.support import TIMEOUT, app_server, launch, log_in, log_out, settle, shoot, step
 from tests.test_browser_session import CCCD, PASSWORD, unit_with_one_person
@@ -95,6 +95,11 @@ def test_a_person_ends_another_session_from_my_data(tmp_path):
         ).new_page()
         log_in(phone, base, CCCD, PASSWORD)
         wait_for_cookie(phone.context, "cdht_session")
+        radios = phone.locator("[data-testid=stMain] [data-testid=stRadio]")
+        radios.nth(0).locator("label").filter(
+            has_text="điểm"
+        ).first.click()  # saved as a draft while the login lives
+        expect(phone.get_by_text("Đã lưu nháp lúc")).to_be_visible(timeout=TIMEOUT)
         desk = browser.new_context().new_page()
         log_in(desk, base, CCCD, PASSWORD)
         desk.locator("[data-testid=stSidebarNav]").get_by_role(
@@ -117,12 +122,13 @@ def test_a_person_ends_another_session_from_my_data(tmp_path):
             timeout=TIMEOUT
         )
         expect(entries).to_have_count(1, timeout=TIMEOUT)
-        # the phone's next load finds its session ended
-        phone.reload()
-        step(phone)
+        # the phone's next answer finds its session ended: it is not saved, the login shows
+        radios.nth(1).locator("label").filter(has_text="điểm").first.click()
         expect(phone.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible(
             timeout=TIMEOUT
         )
+        with Session(make_engine(url)) as session:
+            assert list(session.exec(select(AssessmentDraft)).one().answers) == ["1"]
         # ending the current one is logging out here
         current.get_by_role("button", name="Đăng xuất phiên này").click()
         expect(desk.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible(

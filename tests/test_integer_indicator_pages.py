@@ -18,7 +18,7 @@ from cdht.db.units import create_unit
 from cdht.roles import CITIZEN, MANAGER
 from cdht.window import local_year, now_utc
 from tests.conftest import JUNE, add_citizen, add_user, open_window_all_year
-from tests.test_pages import field_errors, goto, has, step_text, texts
+from tests.test_pages import answer_all, field_errors, goto, has, step_text, texts
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 NUMBERED = {"3": 10, "7": 10}  # indicator id -> max_points, in steps 1 and 2 of group III
@@ -72,22 +72,6 @@ def app(actor) -> AppTest:
     return at
 
 
-def answer_all(at: AppTest, points: dict[str, int], prefix: str = "") -> None:
-    """Answer step by step: a radio or a number for each indicator on screen, then "Tiếp theo"."""
-    while True:
-        for indicator, value in points.items():
-            key = f"{prefix}ans_III_{indicator}"
-            if has(at, "radio", key):
-                at.radio(key=key).set_value(value)
-            elif has(at, "number_input", key):
-                at.number_input(key=key).set_value(value)
-        at.run()
-        assert not at.exception, at.exception
-        if not has(at, "button", f"{prefix}assess_next"):
-            return
-        at.button(key=f"{prefix}assess_next").click().run()
-
-
 ANSWERS = {str(n): 8 for n in range(1, 11)} | {"3": 7, "7": 9}  # 7 and 9: no level of the set
 
 
@@ -99,7 +83,7 @@ def test_a_number_is_asked_where_the_file_says_so_and_stored_as_given(db, people
     assert number.value is None and number.min == 0 and number.max == 10 and number.step == 1
     assert number.label == "Số điểm tự chấm cho chỉ số 3 (số nguyên từ 0 đến 10)"
     assert "chọn một mức hoặc nhập số điểm cho mỗi chỉ số" in texts(at)
-    answer_all(at, ANSWERS)
+    answer_all(at, "III", ANSWERS)
     at.button(key="assess_review").click().run()
     expected = sum(ANSWERS.values())
     assert at.metric[0].value == f"{expected}/100"
@@ -121,7 +105,7 @@ def test_a_missing_number_sends_back_to_its_step_with_a_message(db, people):
     at = app(people[CITIZEN])
     answers = dict(ANSWERS)
     del answers["7"]
-    answer_all(at, answers)
+    answer_all(at, "III", answers)
     at.button(key="assess_review").click().run()
     assert "Bước 2/3" in step_text(at)
     assert at.error[0].value == (
@@ -146,7 +130,7 @@ def test_a_manager_types_a_number_on_the_paper_form(db, people):
     at.run()
     prefix = f"paper{people[CITIZEN].id}_"
     assert has(at, "number_input", f"{prefix}ans_III_3")
-    answer_all(at, ANSWERS, prefix)
+    answer_all(at, "III", ANSWERS, prefix)
     at.button(key=f"{prefix}assess_review").click().run()
     at.button(key=f"{prefix}assess_send").click().run()
     assert not at.exception

@@ -6,9 +6,14 @@ so a change of the app that the generator no longer follows fails here, loudly.
 
 import random
 
+from sqlmodel import Session, select
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
 from benchmarks.load.citizens import create_citizens, mismatches
-from benchmarks.load.journey import RESULT_HEADING, journey
+from benchmarks.load.journey import ASSESS_PAGE, INDICATOR, NEXT, POINTS, RESULT_HEADING, journey
 from benchmarks.load.protocol import Tab
+from cdht.db.engine import make_engine
+from cdht.db.models import AssessmentDraft
 from tests.support import app_server
 
 
@@ -32,3 +37,45 @@ def test_one_headless_citizen_reaches_the_result_and_it_is_stored(tmp_path) -> N
     assert sorted(answers, key=int) == [str(n) for n in range(1, 11)]
     assert clicks.count("answer") == 10 and clicks[-2:] == ["review", "send"]
     assert mismatches(url, {citizen.cccd: answers}) == []
+
+
+def points(option: str) -> int:
+    return int(POINTS.search(option).group(1))
+
+
+def kinds(tab: Tab) -> list[str]:
+    return [e.WhichOneof("type") for e in tab.drawn]
+
+
+def test_an_answer_redraws_the_draft_line_alone_and_a_step_the_form_alone(tmp_path) -> None:
+    """The deadline rush's main saving (docs/PERFORMANCE.md): an answer's rerun draws one line,
+    not the step, and "Tiếp theo" draws the form, not the page around it."""
+    url = f"sqlite:///{tmp_path / 'load.db'}"
+    (citizen,) = create_citizens(url, 1)
+    with app_server(url) as base:
+        tab = Tab(base)
+        try:
+            tab.open()
+            login = tab.screen.widget("button", "Đăng nhập")
+            tab.submit(login, {"Số CCCD": citizen.cccd, "Mật khẩu": citizen.password})
+            if ASSESS_PAGE in tab.screen.pages:
+                tab.go_to(ASSESS_PAGE)
+            radios = tab.screen.of_kind("radio")
+            on_screen = len(tab.screen.elements)
+            assert ASSESS_PAGE in tab.screen.headings() and len(radios) == 4
+            chosen = {}
+            for radio in radios:
+                option = radio.radio.options[1]
+                tab.click(radio, WidgetState(string_value=option))
+                assert kinds(tab) == ["markdown"], kinds(tab)  # st.caption is Markdown
+                assert tab.drawn[0].markdown.body.startswith("Đã lưu nháp lúc")
+                assert len(tab.screen.elements) == on_screen + 1  # the line, then in its place
+                chosen[INDICATOR.match(radio.radio.label).group(1)] = points(option)
+            tab.click(tab.screen.widget("button", NEXT))
+            drawn = [e.heading.body for e in tab.drawn if e.WhichOneof("type") == "heading"]
+            assert ASSESS_PAGE not in drawn and any(h.startswith("Năng lực 2.") for h in drawn)
+            assert ASSESS_PAGE in tab.screen.headings()  # the page's title stays on screen
+        finally:
+            tab.close()
+    with Session(make_engine(url)) as session:
+        assert session.exec(select(AssessmentDraft)).one().answers == chosen

@@ -313,14 +313,27 @@ def has(at: AppTest, kind: str, key: str) -> bool:
     return any(e.key == key for e in getattr(at, kind))
 
 
+def whole_screen(at: AppTest) -> AppTest:
+    """Run once more without a change. An answer or a note reruns only the form's draft line (a
+    fragment), and AppTest, unlike a browser, shows only what that run drew."""
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def answer_all(at: AppTest, group: str, points: dict[str, int], prefix: str = "") -> None:
-    """Answer step by step: the radios on screen, then "Tiếp theo" until the last step."""
+    """Answer step by step: a radio or a number for each indicator on screen, then "Tiếp theo"
+    until the last step."""
     while True:
         for indicator, value in points.items():
-            if has(at, "radio", f"{prefix}ans_{group}_{indicator}"):
-                at.radio(key=f"{prefix}ans_{group}_{indicator}").set_value(value)
+            key = f"{prefix}ans_{group}_{indicator}"
+            if has(at, "radio", key):
+                at.radio(key=key).set_value(value)
+            elif has(at, "number_input", key):
+                at.number_input(key=key).set_value(value)
         at.run()
         assert not at.exception, at.exception
+        whole_screen(at)
         if not has(at, "button", f"{prefix}assess_next"):
             return
         at.button(key=f"{prefix}assess_next").click().run()

@@ -101,6 +101,7 @@ class Tab:
         self.values: dict[str, WidgetState] = {}  # the states a browser holds for its widgets
         self._ws: websocket.WebSocket | None = None
         self._run = ""  # the script run whose deltas arrive (named by its new_session)
+        self.drawn: list[Element] = []  # the elements the last click's run drew, in order
 
     def open(self, path: str = "") -> float:
         """Load the page at `path` and run the app's script for it, as a browser's first visit."""
@@ -183,6 +184,7 @@ class Tab:
         state.context_info.timezone = "Asia/Ho_Chi_Minh"
         state.context_info.locale = "vi-VN"
         state.context_info.url = f"{self.base}/{page_name}"
+        self.drawn = []
         start = time.perf_counter()
         self._ws.send_binary(msg.SerializeToString())
         self._read_until_finished()
@@ -222,6 +224,7 @@ class Tab:
             raise ProtocolError(f"the app shows an exception: {element.exception.message}")
         path = tuple(msg.metadata.delta_path)
         self.screen.elements[path] = Shown(element, self._run, delta.fragment_id)
+        self.drawn.append(element)
 
     def _navigation(self, msg: ForwardMsg) -> None:
         nav = msg.navigation

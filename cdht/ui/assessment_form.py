@@ -60,6 +60,7 @@ UNSAVED = (
     "Chưa lưu nháp được câu trả lời vừa chọn: hệ thống tạm thời không ghi được dữ liệu. Câu trả"
     " lời vẫn còn trên trang và sẽ được lưu ở lần chọn tiếp theo; đừng đóng trang lúc này."
 )
+DRAFT_LINE = "assessment-draft-line"  # the fragment key of the line saying when the draft was saved
 ADDRESS = "buoc"  # the step in the page's address: ?buoc=2, ?buoc=xem-lai
 DATABASE_DOWN = (
     NOT_SENT + "hệ thống tạm thời không ghi được dữ liệu. Các câu trả lời vẫn còn trên trang; "
@@ -130,6 +131,14 @@ def _progress(form: _Form) -> Progress:
     return st.session_state[form.key("assess", "progress")]
 
 
+def _live() -> None:
+    """First in every callback, before it stores anything: a login ended meanwhile (a logout in
+    another tab, a password change, idleness) stores nothing. The callback stops and the form
+    reruns, and `_fragment` hands over to the app shell, which shows the login."""
+    if not state.login_live():
+        st.rerun()
+
+
 # Callbacks: each runs one transition of the wizard and stores the result.
 
 
@@ -161,17 +170,31 @@ def _keep(form: _Form, progress: Progress) -> None:
 
 
 def _answered(form: _Form, group: str, indicator_id: str) -> None:
+    _live()
     progress = _progress(form)
+    before = progress.wizard
     value = st.session_state.get(form.key("ans", group, indicator_id))
-    progress.wizard = wizard.answer(progress.wizard, group, indicator_id, value)
+    progress.wizard = wizard.answer(before, group, indicator_id, value)
     _keep(form, progress)
+    _redraw(before, progress.wizard)
 
 
 def _noted(form: _Form, group: str, indicator_id: str) -> None:
+    _live()
     progress = _progress(form)
+    before = progress.wizard
     text = st.session_state.get(form.key("note", group, indicator_id)) or ""
-    progress.wizard = wizard.note(progress.wizard, group, indicator_id, text)
+    progress.wizard = wizard.note(before, group, indicator_id, text)
     _keep(form, progress)
+    _redraw(before, progress.wizard)
+
+
+def _redraw(before: Wizard, after: Wizard) -> None:
+    """After an answer or a note: the browser already shows the new value, so when no message
+    comes or goes, only the draft line is drawn again (an answer costs a line, not the step);
+    otherwise the whole form, as for any other change."""
+    if after.errors == before.errors and after.screen == before.screen:
+        st.rerun(DRAFT_LINE)  # ends the callback; replaces the form's rerun
 
 
 def _sync(form: _Form, progress: Progress) -> None:
@@ -187,12 +210,14 @@ def _sync(form: _Form, progress: Progress) -> None:
 
 
 def _go(form: _Form, number: int) -> None:
+    _live()
     progress = _progress(form)
     progress.wizard = wizard.go_to(progress.wizard, number)
     progress.moved = True
 
 
 def _review_clicked(form: _Form) -> None:
+    _live()
     progress = _progress(form)
     _sync(form, progress)
     progress.wizard = wizard.review(progress.wizard)
@@ -226,6 +251,7 @@ def _kept_as_draft(form: _Form, progress: Progress) -> str:
 def _send(form: _Form) -> None:
     """Send the reviewed form. Each way it can fail ends in one Vietnamese message over the form;
     the answers stay on screen."""
+    _live()
     progress = _progress(form)
     try:
         _sync(form, progress)
@@ -248,6 +274,7 @@ def _send(form: _Form) -> None:
 
 
 def _change_group(form: _Form) -> None:
+    _live()
     progress = _progress(form)
     progress.wizard = wizard.change_group(
         progress.wizard, st.session_state[form.key("assess", "group")]
@@ -255,6 +282,7 @@ def _change_group(form: _Form) -> None:
 
 
 def _uploaded(form: _Form, group: str, indicator_id: str, uploads: int) -> None:
+    _live()
     progress = _progress(form)
     upload = st.session_state.get(form.key("ev", group, indicator_id, uploads))
     # A rerun cut short can send the same picked file twice: store each upload once.
@@ -282,6 +310,7 @@ def _uploaded(form: _Form, group: str, indicator_id: str, uploads: int) -> None:
 
 
 def _remove(form: _Form, file_id: int) -> None:
+    _live()
     progress = _progress(form)
     try:
         with state.db() as session:
@@ -347,15 +376,12 @@ def _start(page: _Page) -> Progress:
     return Progress(w, home=wizard.address(w.screen))
 
 
-def _follow_address(progress: Progress) -> str | None:
+def _follow_address(progress: Progress, arrived: bool) -> str | None:
     """Show the step the address names when the browser changed it (Back, Forward, a reload, a
-    typed address); returns the address as it stands (an empty one names the opening screen)."""
+    typed address); returns the address as it stands (an empty one names the opening screen).
+    `arrived`: the page was just opened from another one (`state.just_arrived`)."""
     left_at = progress.address  # None before the form was first drawn
-    if (
-        state.just_arrived()
-        and not st.query_params.get(ADDRESS)
-        and left_at not in (None, progress.home)
-    ):
+    if arrived and not st.query_params.get(ADDRESS) and left_at not in (None, progress.home):
         # Back from another page by the menu, whose link names no step: the form stays where it
         # was left, and says so in the address, so that a reload keeps it too.
         st.query_params[ADDRESS] = left_at
@@ -410,8 +436,26 @@ def _anchor(form: _Form, name: str) -> str:
 
 
 def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: str = "") -> None:
-    """Draw the form for `subject`; `entered_by` is the manager typing in a paper form."""
+    """Draw the form for `subject`; `entered_by` is the manager typing in a paper form.
+
+    The form is a fragment: an answer or a button of the form reruns the form alone, not the app
+    shell and the page around it (see docs/PERFORMANCE.md, "The deadline rush")."""
     form = _Form(subject, entered_by, prefix)
+    st.session_state[form.key("assess", "full_run")] = True
+    _fragment(form)
+
+
+@st.fragment
+def _fragment(form: _Form) -> None:
+    full_run = st.session_state.pop(form.key("assess", "full_run"), False)
+    if not full_run and not state.login_live():
+        st.rerun()  # the whole app: its shell ends the login and says why
+    # A rerun of the fragment alone leaves the last full run's arrival in the session.
+    _draw(form, arrived=full_run and state.just_arrived())
+
+
+def _draw(form: _Form, *, arrived: bool) -> None:
+    subject, entered_by = form.subject, form.entered_by
     progress_key = form.key("assess", "progress")
     earlier: Progress | None = st.session_state.get(progress_key)
     page = _read(form, earlier)
@@ -423,7 +467,7 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
     if earlier is None:
         st.session_state[progress_key] = _start(page)
     progress: Progress = st.session_state[progress_key]
-    where = _follow_address(progress) if form.in_address else None
+    where = _follow_address(progress, arrived) if form.in_address else None
     _heading(form, page, progress.wizard)
     if isinstance(progress.wizard.screen, Step):
         _sync(form, progress)  # a change whose callback a cut-short rerun skipped is still saved
@@ -486,13 +530,20 @@ def _group_and_draft(form: _Form, progress: Progress) -> None:
         )
     else:
         st.caption(f"{w.criteria.group_name}")
-    # A slot drawn on every screen: the first save fills it and moves no widget below it, so
-    # React keeps the radio just answered, and its keyboard focus.
-    saved = st.empty()
+    _draft_line(form)
+
+
+@st.fragment(key=DRAFT_LINE)
+def _draft_line(form: _Form) -> None:
+    """When the draft was saved, or that the last save failed. Its fragment's container is drawn
+    on every screen: the first save fills it and moves no widget below it, so React keeps the
+    radio just answered, and its keyboard focus. An answer or a note reruns this line alone
+    (`_redraw`)."""
+    progress = _progress(form)
     if progress.unsaved:
-        saved.warning(UNSAVED)
+        st.warning(UNSAVED)
     elif progress.saved_at is not None:
-        saved.caption(
+        st.caption(
             f"Đã lưu nháp lúc {progress.saved_at.astimezone(VN_TZ):%H:%M:%S}"
             " — có thể đóng trang và làm tiếp sau, trên máy này hoặc máy khác."
         )
