@@ -168,6 +168,11 @@ def measure(args: argparse.Namespace, name: str, base: str, pids: list[int], wor
     )
 
 
+# Both servers run as deploy/cdht@.service runs CDHT: glibc keeps two malloc arenas, not one per
+# thread that ever allocated (the Argon2 buffers of concurrent logins would stay in each).
+SERVER_ENV = {"MALLOC_ARENA_MAX": "2"}
+
+
 def run_cdht(args: argparse.Namespace, work: Path) -> Row:
     url = args.database_url or f"sqlite:///{work / 'cdht.db'}"
     write_citizens(work / "citizens.csv", create_citizens(url, args.users + 1))
@@ -175,6 +180,7 @@ def run_cdht(args: argparse.Namespace, work: Path) -> Row:
         pids = [int(p) for p in args.pids.split(",")]
         return measure(args, "cdht", args.target, pids, work)
     env = {
+        **SERVER_ENV,
         "CDHT_DATABASE_URL": url,
         "CDHT_EVIDENCE_DIR": str(work / "evidence"),
         # Every simulated citizen comes from 127.0.0.1: the limit of logins at once from one
@@ -186,7 +192,7 @@ def run_cdht(args: argparse.Namespace, work: Path) -> Row:
 
 
 def run_floor(args: argparse.Namespace, work: Path) -> Row:
-    env = {"BENCH_FLOOR_DB": str(work / "floor.db")}
+    env = {**SERVER_ENV, "BENCH_FLOOR_DB": str(work / "floor.db")}
     script = "benchmarks/load/floor_page.py"
     with streamlit_server(script, env, work / "floor-server.log") as server:
         return measure(args, "floor", server.base, [server.pid], work)
