@@ -6,11 +6,14 @@ next, back, review, send) timed from the rerun sent to the run finished; every j
   LOAD_CITIZENS  CSV of cccd,password (benchmarks/load/citizens.py), one row per user
   LOAD_THINK     think time before each click, seconds "low-high" (default 2-5)
   LOAD_SENT      JSON lines written here: the answers of every journey that reached the result
-  LOAD_SUMMARY   JSON written here at the end: click percentiles over all clicks, journeys
+  LOAD_SUMMARY   JSON written here at the end: click percentiles over all clicks and over those
+                 after the ramp (every user started: the steady rush, without the login storm
+                 of USERS people starting within USERS/RAMP seconds), journeys
 """
 
 import itertools
 import json
+import math
 import os
 import random
 import time
@@ -30,6 +33,15 @@ JOURNEY = "journey"
 
 _people: list[Citizen] = []
 _numbers = itertools.count()
+_after_ramp: list[float] | None = None  # the click times (ms) once every user has started
+
+
+def percentile(times: list[float], share: float) -> float:
+    """The nearest-rank percentile of `times` (0 when there are none)."""
+    if not times:
+        return 0
+    ordered = sorted(times)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
 def _think_range() -> tuple[float, float]:
@@ -40,6 +52,12 @@ def _think_range() -> tuple[float, float]:
 @events.init.add_listener
 def _load(environment: Environment, **_: object) -> None:
     _people.extend(read_citizens(Path(os.environ["LOAD_CITIZENS"])))
+
+
+@events.spawning_complete.add_listener
+def _ramped(**_: object) -> None:
+    global _after_ramp
+    _after_ramp = []
 
 
 class CitizenUser(User):
@@ -56,6 +74,8 @@ class CitizenUser(User):
         gevent.sleep(self.rng.uniform(*self.think_range))
 
     def _timed(self, name: str, seconds: float) -> None:
+        if _after_ramp is not None:
+            _after_ramp.append(seconds * 1000)
         self.environment.events.request.fire(
             request_type=CLICK,
             name=name,
@@ -114,6 +134,10 @@ def _summary(environment: Environment, **_: object) -> None:
                 "p50_ms": clicks.get_response_time_percentile(0.5),
                 "p95_ms": clicks.get_response_time_percentile(0.95),
                 "max_ms": clicks.max_response_time,
+                "steady_clicks": len(_after_ramp or []),
+                "steady_p50_ms": percentile(_after_ramp or [], 0.5),
+                "steady_p95_ms": percentile(_after_ramp or [], 0.95),
+                "steady_max_ms": max(_after_ramp or [0]),
                 "journeys": journeys.num_requests - journeys.num_failures,
                 "journey_failures": journeys.num_failures,
                 "errors": [str(e.error) for e in environment.stats.errors.values()][:10],

@@ -55,6 +55,9 @@ class Row:
     p50_ms: float
     p95_ms: float
     max_ms: float
+    steady_p50_ms: float
+    steady_p95_ms: float
+    steady_max_ms: float
     cpu_ms_per_journey: float
     rss_idle_mb: float
     rss_peak_mb: float
@@ -155,6 +158,9 @@ def measure(args: argparse.Namespace, name: str, base: str, pids: list[int], wor
         p50_ms=summary["p50_ms"],
         p95_ms=summary["p95_ms"],
         max_ms=round(summary["max_ms"]),
+        steady_p50_ms=round(summary["steady_p50_ms"]),
+        steady_p95_ms=round(summary["steady_p95_ms"]),
+        steady_max_ms=round(summary["steady_max_ms"]),
         cpu_ms_per_journey=round(1000 * cpu / max(journeys, 1)),
         rss_idle_mb=round(idle, 1),
         rss_peak_mb=round(peak, 1),
@@ -200,7 +206,8 @@ def run_floor(args: argparse.Namespace, work: Path) -> Row:
 
 HEADER = (
     "| server | users | journeys done | failed journeys | failed clicks | click p50 ms | p95 ms "
-    "| max ms | server CPU ms / journey | RSS idle MB | RSS peak MB | RSS MB / session "
+    "| max ms | after the ramp: p50 ms | p95 ms | max ms | server CPU ms / journey | RSS idle MB "
+    "| RSS peak MB | RSS MB / session "
     "| wrong results | load before | load after | generator CPU s |"
 )
 
@@ -228,6 +235,7 @@ def report(args: argparse.Namespace, rows: list[Row], work: Path) -> str:
         ratio = {
             "p50": cdht.p50_ms / max(floor.p50_ms, 1),
             "p95": cdht.p95_ms / max(floor.p95_ms, 1),
+            "p95 after the ramp": cdht.steady_p95_ms / max(floor.steady_p95_ms, 1),
             "CPU per journey": cdht.cpu_ms_per_journey / max(floor.cpu_ms_per_journey, 1),
             "RSS per session": cdht.rss_mb_per_session / max(floor.rss_mb_per_session, 0.01),
         }
