@@ -149,7 +149,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             # Half the form, and a photo of a certificate for indicator 2.
             answer_step(page, FIRST_HALF)
             attach = page.locator("[data-testid=stExpander]").filter(
-                has_text="Đính kèm ảnh hoặc PDF minh chứng"
+                has_text="Ảnh hoặc PDF minh chứng"
             )
             attach.nth(1).locator("summary").click()
             speaks_vietnamese(attach.nth(1))
@@ -163,7 +163,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             shoot(page, "evidence-too-big")
             attach.nth(1).locator("input[type=file]").set_input_files(evidence)
             step(page)
-            expect(page.get_by_text("Tệp minh chứng (1)")).to_be_visible(timeout=TIMEOUT)
+            expect(page.get_by_text("Đã đính kèm 1 tệp minh chứng.")).to_be_visible(timeout=TIMEOUT)
             next_step(page, 2)
             answer_step(page, FIRST_HALF)
             expect(page.get_by_text(re.compile(r"Đã lưu nháp lúc"))).to_be_visible()
@@ -190,7 +190,7 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             shoot(page, "gaps")
             page.get_by_role("button", name="Quay lại").click()
             step(page)
-            expect(page.get_by_text("Tệp minh chứng (1)")).to_be_visible(timeout=TIMEOUT)
+            expect(page.get_by_text("Đã đính kèm 1 tệp minh chứng.")).to_be_visible(timeout=TIMEOUT)
             radio1 = page.locator("[data-testid=stRadio]").filter(has_text="1.").first
             expect(radio1.get_by_role("radio", name=re.compile("— 10 điểm"))).to_be_checked()
 

@@ -6,7 +6,9 @@ from cdht.db.models import EvidenceFile
 from cdht.roles import CITIZEN
 from cdht.window import local_year, now_utc
 from tests.test_evidence import noise_png
-from tests.test_pages import app, db, field_errors, people  # noqa: F401  (page-test fixtures)
+from tests.test_pages import app, db, field_errors, open_parts, people  # noqa: F401  (page-test fixtures)
+
+ONE_ENGINE = True  # each test on one engine (tests/conftest.py); the data layer on both
 
 
 def quota_captions(at) -> list[str]:
@@ -17,6 +19,8 @@ def test_the_form_shows_the_quota_and_refuses_a_file_over_it(db, people, monkeyp
     monkeypatch.setenv("CDHT_EVIDENCE_QUOTA_PERSON_MB", "1")
     year = local_year(now_utc())
     at = app(people[CITIZEN])
+    assert not quota_captions(at)  # the evidence parts are closed: nothing of theirs is drawn
+    open_parts(at, "ev_open_1", "ev_open_2")
     assert quota_captions(at)[0] == f"Đã dùng 0 MB / 1 MB dung lượng minh chứng năm {year}."
     at.file_uploader(key="ev_III_1_0").set_value(("a.png", noise_png(600), "image/png"))
     at.run()

@@ -32,7 +32,9 @@ from cdht.window import local_year, now_utc
 from tests.conftest import JUNE, PASSWORD, add_citizen, add_user, open_window_all_year
 
 ALERT = re.compile(r'<p role="alert" style="[^"]*"(?: id="[^"]*")?>⚠ (.*)</p>')
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+ONE_ENGINE = True  # each page test on one engine (tests/conftest.py); the data layer on both
 VALID = {
     "unit_code": " b51pzcjw ",
     "cccd": "051190001234",
@@ -321,6 +323,14 @@ def whole_screen(at: AppTest) -> AppTest:
     return at
 
 
+def open_parts(at: AppTest, *keys: str) -> AppTest:
+    """Open the form's expanders with these keys, as a click on each would: their content (the
+    evidence list and uploader, the explanation) is drawn only while they are open."""
+    for key in keys:
+        at.session_state[key] = True
+    return whole_screen(at)
+
+
 def answer_all(at: AppTest, group: str, points: dict[str, int], prefix: str = "") -> None:
     """Answer step by step: a radio or a number for each indicator on screen, then "Tiếp theo"
     until the last step."""
@@ -553,7 +563,7 @@ def test_admin_creates_unit(db, people):
 
 
 def test_broken_criteria_file_stops_with_message(tmp_path, monkeypatch, people):
-    src = Path(__file__).resolve().parent.parent / "criteria"
+    src = ROOT / "criteria"
     for path in src.glob("*.yaml"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     data = yaml.safe_load((tmp_path / "group_iii.yaml").read_text(encoding="utf-8"))
@@ -928,14 +938,32 @@ def test_manager_carries_out_a_deletion_request(db, people):
     assert account.role == "erased" and account.full_name == "(đã xoá)"
 
 
+def test_the_form_draws_an_indicators_explanation_and_evidence_only_when_opened(db, people):
+    """Closed parts cost no elements on a step (see docs/PERFORMANCE.md); opening one draws it."""
+    source = yaml.safe_load((ROOT / "criteria" / "group_iii.yaml").read_text("utf-8"))
+    first = source["competencies"][0]["indicators"][0]
+    at = app(people[CITIZEN])
+    assert first["explanation"] not in texts(at)
+    assert not at.get("file_uploader")
+    open_parts(at, "help_1", "ev_open_1")
+    assert first["explanation"] in texts(at)
+    assert f"Ví dụ minh chứng: {first['evidence_example']}" in [c.value for c in at.caption]
+    assert [u.key for u in at.get("file_uploader")] == ["ev_III_1_0"]
+    at.session_state["help_1"] = False
+    whole_screen(at)
+    assert first["explanation"] not in texts(at)
+    assert [u.key for u in at.get("file_uploader")] == ["ev_III_1_0"]
+
+
 def test_evidence_attached_in_the_form_reaches_my_data_and_the_manager(db, people):
     from tests.test_evidence import image_bytes
 
-    at = app(people[CITIZEN])
+    at = open_parts(app(people[CITIZEN]), "ev_open_1", "ev_open_2")
     at.file_uploader(key="ev_III_1_0").set_value(("../bằng khen.png", image_bytes(), "image/png"))
     at.run()
     assert not at.exception
-    assert "Tệp minh chứng (1)" in [e.label for e in at.expander]
+    assert "Đã đính kèm 1 tệp minh chứng." in [c.value for c in at.caption]
+    assert [b.label for b in at.button if b.label == "Xoá"] == ["Xoá"]  # its part stays open
     assert not has(at, "file_uploader", "ev_III_1_0")  # the picked file left the widget
     at.file_uploader(key="ev_III_2_1").set_value(("virus.png", b"MZ\x90\x00", "image/png"))
     at.run()

@@ -16,6 +16,7 @@ from datetime import date, datetime
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
+from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from cdht import wizard
 from cdht.criteria import GROUPS, CriteriaSet, Indicator
@@ -632,11 +633,15 @@ def _indicator(
     if ind.id in w.errors.indicators:
         error_note(w.errors.indicators[ind.id])
     if ind.explanation or ind.evidence_example:
-        with st.expander("Giải thích và ví dụ minh chứng", icon=":material/help:"):
-            if ind.explanation:
-                st.write(ind.explanation)
-            if ind.evidence_example:
-                st.caption(f"Ví dụ minh chứng: {ind.evidence_example}")
+        help_part = _lazy_expander(
+            "Giải thích và ví dụ minh chứng", form.key("help", ind.id), ":material/help:"
+        )
+        if help_part.open:
+            with help_part:
+                if ind.explanation:
+                    st.write(ind.explanation)
+                if ind.evidence_example:
+                    st.caption(f"Ví dụ minh chứng: {ind.evidence_example}")
     st.text_input(
         "Ghi chú minh chứng (không bắt buộc)",
         value=w.group_notes().get(ind.id, ""),
@@ -686,10 +691,18 @@ def _evidence(
     files: list[EvidenceInfo],
     usage: EvidenceUsage | None,
 ) -> None:
-    """The indicator's files (download, remove), the quota and an uploader while there is room."""
-    label = f"Tệp minh chứng ({len(files)})" if files else "Đính kèm ảnh hoặc PDF minh chứng"
+    """The indicator's files (download, remove), the quota and an uploader while there is room;
+    below, how many files are attached. The label stays the same: a new label would be a new
+    expander, closed, at the moment a file was added to it."""
     error = progress.wizard.errors.files.get(ind.id)
-    with st.expander(label, icon=":material/attach_file:", expanded=bool(error)):
+    part = _lazy_expander(
+        "Ảnh hoặc PDF minh chứng", form.key("ev", "open", ind.id), ":material/attach_file:"
+    )
+    if files:
+        st.caption(f"Đã đính kèm {len(files)} tệp minh chứng.")
+    if not part.open:
+        return
+    with part:
         for f in files:
             with st.container(horizontal=True, vertical_alignment="center"):
                 download_button(form.actor, f, key=form.key("ev", "get", f.id))
@@ -717,6 +730,12 @@ def _evidence(
             st.caption(f"Đã đủ {MAX_PER_INDICATOR} tệp cho chỉ số này.")
         if error:
             error_note(error)
+
+
+def _lazy_expander(label: str, key: str, icon: str) -> ExpanderContainer:
+    """An expander whose content is drawn only while it is open: opening it reruns the form.
+    A step draws four indicators; their closed parts cost no elements (docs/PERFORMANCE.md)."""
+    return st.expander(label, key=key, icon=icon, on_change="rerun")
 
 
 def answer_text(ind: Indicator, points: int | None) -> str:
