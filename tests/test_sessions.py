@@ -52,6 +52,14 @@ def test_sessions_end_after_the_configured_idle_time(session, unit):
     assert resume_session(session, token, now=JUNE + timedelta(hours=2, minutes=31)) is None
 
 
+def test_a_session_in_constant_use_still_ends_twelve_hours_after_its_login(session, unit):
+    sid, _ = start_session(session, add_citizen(session), now=JUNE)
+    clicks = [JUNE + timedelta(minutes=m) for m in range(20, 12 * 60, 20)]
+    assert all(still_live(session, sid, now=at) for at in clicks)  # each click keeps it alive
+    assert session.get(WebSession, sid).last_seen_at > JUNE + timedelta(hours=11)
+    assert not still_live(session, sid, now=JUNE + timedelta(hours=12, minutes=1))
+
+
 def test_a_person_lists_their_live_sessions_and_ends_any_of_them(session, unit):
     who = add_citizen(session)
     other = add_citizen(session, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
