@@ -13,7 +13,6 @@ next, back, review, send) timed from the rerun sent to the run finished; every j
 
 import itertools
 import json
-import math
 import os
 import random
 import time
@@ -32,16 +31,9 @@ CLICK = "click"
 JOURNEY = "journey"
 
 _people: list[Citizen] = []
+_environment: list[Environment] = []  # the run's, once Locust has made it
 _numbers = itertools.count()
-_after_ramp: list[float] | None = None  # the click times (ms) once every user has started
-
-
-def percentile(times: list[float], share: float) -> float:
-    """The nearest-rank percentile of `times` (0 when there are none)."""
-    if not times:
-        return 0
-    ordered = sorted(times)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+_after_ramp: StatsEntry | None = None  # the clicks once every user has started
 
 
 def _think_range() -> tuple[float, float]:
@@ -52,12 +44,13 @@ def _think_range() -> tuple[float, float]:
 @events.init.add_listener
 def _load(environment: Environment, **_: object) -> None:
     _people.extend(read_citizens(Path(os.environ["LOAD_CITIZENS"])))
+    _environment.append(environment)
 
 
 @events.spawning_complete.add_listener
 def _ramped(**_: object) -> None:
     global _after_ramp
-    _after_ramp = []
+    _after_ramp = StatsEntry(_environment[0].stats, "after the ramp", CLICK)
 
 
 class CitizenUser(User):
@@ -75,7 +68,7 @@ class CitizenUser(User):
 
     def _timed(self, name: str, seconds: float) -> None:
         if _after_ramp is not None:
-            _after_ramp.append(seconds * 1000)
+            _after_ramp.log(seconds * 1000, 0)
         self.environment.events.request.fire(
             request_type=CLICK,
             name=name,
@@ -117,6 +110,7 @@ def _summary(environment: Environment, **_: object) -> None:
     if not path or environment.stats is None:
         return
     clicks = StatsEntry(environment.stats, "clicks", CLICK, use_response_times_cache=False)
+    steady = _after_ramp or StatsEntry(environment.stats, "after the ramp", CLICK)
     journeys = environment.stats.get("assessment", JOURNEY)
     for entry in environment.stats.entries.values():
         if entry.method == CLICK:
@@ -134,10 +128,10 @@ def _summary(environment: Environment, **_: object) -> None:
                 "p50_ms": clicks.get_response_time_percentile(0.5),
                 "p95_ms": clicks.get_response_time_percentile(0.95),
                 "max_ms": clicks.max_response_time,
-                "steady_clicks": len(_after_ramp or []),
-                "steady_p50_ms": percentile(_after_ramp or [], 0.5),
-                "steady_p95_ms": percentile(_after_ramp or [], 0.95),
-                "steady_max_ms": max(_after_ramp or [0]),
+                "steady_clicks": steady.num_requests,
+                "steady_p50_ms": steady.get_response_time_percentile(0.5),
+                "steady_p95_ms": steady.get_response_time_percentile(0.95),
+                "steady_max_ms": steady.max_response_time,
                 "journeys": journeys.num_requests - journeys.num_failures,
                 "journey_failures": journeys.num_failures,
                 "errors": [str(e.error) for e in environment.stats.errors.values()][:10],
