@@ -2,6 +2,7 @@
 
 import os
 import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -32,6 +33,24 @@ settings.register_profile(
     "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("shared-machine")
+
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes a database (`engine_url`) runs on each engine. In a module with
+    `ONE_ENGINE = True` (pages through AppTest, the command line: layers above the data layer,
+    whose own tests run on both) it runs on one, chosen by its name: half of the module's tests on
+    SQLite, half on PostgreSQL, at half the time of running every one on both. A test marked
+    `both_engines` there still runs on both (e.g. the migrations run by `init`)."""
+    if "engine_url" not in metafunc.fixturenames:
+        return
+    engines = ENGINES
+    both = metafunc.definition.get_closest_marker("both_engines")
+    if getattr(metafunc.module, "ONE_ENGINE", False) and not both:
+        engines = (ENGINES[zlib.crc32(metafunc.function.__name__.encode()) % len(ENGINES)],)
+    metafunc.parametrize("engine_url", engines, indirect=True)
 
 
 SLOW = ("browser", "rendering")  # markers of the modules that start each worker's share
@@ -118,7 +137,7 @@ def db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'cdht.db'}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture
 def engine_url(request, tmp_path) -> str:
     """A fresh, empty database on each engine CDHT supports."""
     if request.param == "sqlite":

@@ -31,6 +31,8 @@ from tests.conftest import JUNE, PASSWORD, add_citizen
 from tests.support import cli
 from tests.test_first_run import FIRST
 
+ONE_ENGINE = True  # each test on one engine (tests/conftest.py); the data layer on both
+
 
 def test_init_creates_database(tmp_path):
     url = f"sqlite:///{tmp_path / 'new' / 'cdht.db'}"
@@ -79,6 +81,7 @@ def test_init_prints_a_setup_code_until_the_first_administrator_exists(tmp_path)
     assert third.returncode == 0 and "setup code" not in third.stdout
 
 
+@pytest.mark.both_engines
 def test_init_upgrades_an_empty_database_to_head(engine_url):
     result = cli(engine_url, "init")
     assert result.returncode == 0, result.stderr

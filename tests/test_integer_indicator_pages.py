@@ -20,6 +20,8 @@ from cdht.window import local_year, now_utc
 from tests.conftest import JUNE, add_citizen, add_user, open_window_all_year
 from tests.test_pages import answer_all, field_errors, goto, has, step_text, texts
 
+ONE_ENGINE = True  # each test on one engine (tests/conftest.py); the data layer on both
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 NUMBERED = {"3": 10, "7": 10}  # indicator id -> max_points, in steps 1 and 2 of group III
 
