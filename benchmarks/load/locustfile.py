@@ -31,9 +31,9 @@ CLICK = "click"
 JOURNEY = "journey"
 
 _people: list[Citizen] = []
-_environment: list[Environment] = []  # the run's, once Locust has made it
 _numbers = itertools.count()
-_after_ramp: StatsEntry | None = None  # the clicks once every user has started
+_after_ramp: StatsEntry | None = None  # made with the run's statistics
+_ramped = False  # every user has started: clicks from now on count in _after_ramp too
 
 
 def _think_range() -> tuple[float, float]:
@@ -43,14 +43,15 @@ def _think_range() -> tuple[float, float]:
 
 @events.init.add_listener
 def _load(environment: Environment, **_: object) -> None:
+    global _after_ramp
     _people.extend(read_citizens(Path(os.environ["LOAD_CITIZENS"])))
-    _environment.append(environment)
+    _after_ramp = StatsEntry(environment.stats, "after the ramp", CLICK)
 
 
 @events.spawning_complete.add_listener
-def _ramped(**_: object) -> None:
-    global _after_ramp
-    _after_ramp = StatsEntry(_environment[0].stats, "after the ramp", CLICK)
+def _ramp_done(**_: object) -> None:
+    global _ramped
+    _ramped = True
 
 
 class CitizenUser(User):
@@ -67,7 +68,7 @@ class CitizenUser(User):
         gevent.sleep(self.rng.uniform(*self.think_range))
 
     def _timed(self, name: str, seconds: float) -> None:
-        if _after_ramp is not None:
+        if _ramped and _after_ramp is not None:
             _after_ramp.log(seconds * 1000, 0)
         self.environment.events.request.fire(
             request_type=CLICK,
@@ -107,10 +108,9 @@ class CitizenUser(User):
 @events.quitting.add_listener
 def _summary(environment: Environment, **_: object) -> None:
     path = os.environ.get("LOAD_SUMMARY")
-    if not path or environment.stats is None:
+    if not path or environment.stats is None or _after_ramp is None:
         return
     clicks = StatsEntry(environment.stats, "clicks", CLICK, use_response_times_cache=False)
-    steady = _after_ramp or StatsEntry(environment.stats, "after the ramp", CLICK)
     journeys = environment.stats.get("assessment", JOURNEY)
     for entry in environment.stats.entries.values():
         if entry.method == CLICK:
@@ -128,10 +128,10 @@ def _summary(environment: Environment, **_: object) -> None:
                 "p50_ms": clicks.get_response_time_percentile(0.5),
                 "p95_ms": clicks.get_response_time_percentile(0.95),
                 "max_ms": clicks.max_response_time,
-                "steady_clicks": steady.num_requests,
-                "steady_p50_ms": steady.get_response_time_percentile(0.5),
-                "steady_p95_ms": steady.get_response_time_percentile(0.95),
-                "steady_max_ms": steady.max_response_time,
+                "steady_clicks": _after_ramp.num_requests,
+                "steady_p50_ms": _after_ramp.get_response_time_percentile(0.5),
+                "steady_p95_ms": _after_ramp.get_response_time_percentile(0.95),
+                "steady_max_ms": _after_ramp.max_response_time,
                 "journeys": journeys.num_requests - journeys.num_failures,
                 "journey_failures": journeys.num_failures,
                 "errors": [str(e.error) for e in environment.stats.errors.values()][:10],
