@@ -313,6 +313,34 @@ def test_keyboard_focus_is_drawn_on_menu_links_and_answer_options(demo, page):
     support.shoot(page, "focus-ring-radio")
 
 
+@pytest.mark.browser
+def test_an_indicators_parts_open_by_keyboard_keep_the_focus_and_pass_axe(demo, page):
+    """An indicator's explanation and evidence are drawn only once opened, by a rerun of the form:
+    Enter on a part's title opens it, the focus stays on that title through the rerun, and the
+    step with both parts open passes axe at 1280 and 360 px."""
+    log_in(page, demo.base, *demo.people["leader"])
+    open_page(page, "Tự đánh giá")
+    page.locator("[data-testid=stSidebarNav]").evaluate("nav => document.activeElement.blur()")
+    parts = (("Giải thích và ví dụ minh chứng", "Ví dụ minh chứng:"), ("Ảnh hoặc PDF", "Chọn tệp"))
+    for title, inside in parts:
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if title in page.evaluate(FOCUSED_SUMMARY):
+                break
+        else:
+            raise AssertionError(f"Tab never reached {title!r}")
+        part = page.locator("[data-testid=stExpander]").filter(has_text=title).first
+        expect(part.get_by_text(inside)).to_have_count(0)  # closed: not drawn at all
+        page.keyboard.press("Enter")
+        with suppress(PlaywrightTimeout):  # unless it is already over
+            page.wait_for_function(RAN, timeout=2000)
+        step(page)
+        expect(part.get_by_text(inside).first).to_be_visible(timeout=TIMEOUT)
+        assert title in page.evaluate(FOCUSED_SUMMARY)  # not dropped by the rerun
+    support.shoot(page, "a11y-parts-open", part)
+    assert violations(page) == []
+
+
 # --- the form by keyboard alone -----------------------------------------------------------------
 
 FOCUSED = """() => {
@@ -330,6 +358,7 @@ FOCUSED = """() => {
     text: el.tagName === 'BUTTON' ? el.innerText.trim() : '',
   };
 }"""
+FOCUSED_SUMMARY = "() => document.activeElement.tagName === 'SUMMARY' ? document.activeElement.innerText.trim() : ''"
 RAN = "() => document.querySelector('[data-testid=stApp]').dataset.testScriptState !== 'notRunning'"
 POINTS = re.compile(r"— (\d+) điểm")
 
