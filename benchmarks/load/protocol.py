@@ -102,6 +102,7 @@ class Tab:
         self._ws: websocket.WebSocket | None = None
         self._run = ""  # the script run whose deltas arrive (named by its new_session)
         self.drawn: list[Element] = []  # the elements the last click's run drew, in order
+        self.runs = 0  # the runs the last click started (a rerun asked by the app is another)
 
     def open(self, path: str = "") -> float:
         """Load the page at `path` and run the app's script for it, as a browser's first visit."""
@@ -185,6 +186,7 @@ class Tab:
         state.context_info.locale = "vi-VN"
         state.context_info.url = f"{self.base}/{page_name}"
         self.drawn = []
+        self.runs = 0
         start = time.perf_counter()
         self._ws.send_binary(msg.SerializeToString())
         self._read_until_finished()
@@ -203,6 +205,7 @@ class Tab:
             elif kind == "navigation":
                 self._navigation(msg)
             elif kind == "new_session":  # a run starts: its deltas replace the screen's
+                self.runs += 1
                 self._run = msg.metadata.run.script_run_id
                 self.screen.page_hash = msg.new_session.page_script_hash or self.screen.page_hash
             elif kind == "script_finished" and msg.script_finished in DONE:
