@@ -467,6 +467,33 @@ def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
     assert "Bước 3/3" in step_text(later)  # every answer kept: back at the last step
 
 
+def test_a_window_closed_while_the_form_is_open_refuses_the_send_and_shows_on_reload(db, people):
+    """The form keeps its unit's window between its own reruns (docs/PERFORMANCE.md): a window
+    closed meanwhile is still refused when the form is sent, in words, and shown on the next
+    whole run."""
+
+    from cdht.db.units import set_unit_window
+
+    year = local_year(now_utc())
+    at = app(people[CITIZEN])
+    answer_all(at, "III", {str(n): 10 for n in range(1, 11)})
+    assert not at.warning
+    set_unit_window(
+        db,
+        None,
+        unit_id=people["unit"].id,
+        year=year,
+        opens_on=date(year, 1, 1),
+        closes_on=date(year, 1, 1),
+        now=JUNE,
+    )
+    db.commit()
+    review_and_send(at)  # two reruns of the form alone
+    assert "Ngoài thời hạn" in at.error[0].value and "lưu nháp" in at.error[0].value
+    assert db.exec(select(Assessment)).all() == []
+    assert f"01/01/{year}" in whole_screen(at).warning[0].value
+
+
 def test_a_decided_year_shows_why_instead_of_a_form(db, people):
 
     from cdht.db.decisions import record_decision

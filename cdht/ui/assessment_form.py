@@ -62,6 +62,7 @@ UNSAVED = (
     " lời vẫn còn trên trang và sẽ được lưu ở lần chọn tiếp theo; đừng đóng trang lúc này."
 )
 DRAFT_LINE = "assessment-draft-line"  # the fragment key of the line saying when the draft was saved
+_LIVE = "assess_login_checked"  # a callback of this run found the login live (`_live`)
 ADDRESS = "buoc"  # the step in the page's address: ?buoc=2, ?buoc=xem-lai
 DATABASE_DOWN = (
     NOT_SENT + "hệ thống tạm thời không ghi được dữ liệu. Các câu trả lời vẫn còn trên trang; "
@@ -115,6 +116,16 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class _UnitYear:
+    """The person's unit and what it set for the year, kept between the form's own reruns."""
+
+    year: int
+    unit: UnitInfo
+    window: Window
+    locked: tuple[str, date] | None  # the year's decision: number, signing day
+
+
+@dataclass(frozen=True)
 class _Page:
     """What the page reads from the database on one run."""
 
@@ -135,9 +146,17 @@ def _progress(form: _Form) -> Progress:
 def _live() -> None:
     """First in every callback, before it stores anything: a login ended meanwhile (a logout in
     another tab, a password change, idleness) stores nothing. The callback stops and the form
-    reruns, and `_fragment` hands over to the app shell, which shows the login."""
+    reruns, and `_fragment` hands over to the app shell, which shows the login. A login found
+    live is noted for the fragment's run that follows the callback (`_checked`)."""
     if not state.login_live():
         st.rerun()
+    st.session_state[_LIVE] = True
+
+
+def _checked() -> bool:
+    """Whether this run's callback has just found the login live; every run of either fragment
+    takes the note away, so it never outlasts the run it was made for."""
+    return st.session_state.pop(_LIVE, False)
 
 
 # Callbacks: each runs one transition of the wizard and stores the result.
@@ -325,9 +344,14 @@ def _remove(form: _Form, file_id: int) -> None:
 # Reading the page and starting the wizard.
 
 
-def _read(form: _Form, earlier: Progress | None) -> _Page:
+def _read(form: _Form, earlier: Progress | None, *, full_run: bool) -> _Page:
     """The page's data. The result view needs neither the stored history nor the evidence list:
-    a press of "Gửi phiếu thông tin" reads only what it draws."""
+    a press of "Gửi phiếu thông tin" reads only what it draws.
+
+    The unit, its window and the year's decision are read on a run of the whole page and kept
+    for the form's own reruns (its steps and buttons). One changed meanwhile shows on the next
+    page load, and the data layer refuses a form sent after its window closed or its year was
+    decided, in words on the form."""
     subject = form.subject
     settings = state.settings()
     year = local_year(now_utc())
@@ -335,11 +359,18 @@ def _read(form: _Form, earlier: Progress | None) -> _Page:
     history: list[ResultRow] = []
     files: list[EvidenceInfo] = []
     usage: EvidenceUsage | None = None
+    kept_key = form.key("assess", "unit_year")
+    kept: _UnitYear | None = None if full_run else st.session_state.get(kept_key)
     with state.db() as session:
-        unit = get_unit(session, subject.unit_id)
-        window = unit_window(session, subject.unit_id, year, settings.window_defaults)
-        decision = decided(session, subject.unit_id, year)
-        locked = None if decision is None else (decision.number, decision.signed_on)
+        if kept is None or kept.year != year:
+            decision = decided(session, subject.unit_id, year)
+            kept = _UnitYear(
+                year,
+                get_unit(session, subject.unit_id),
+                unit_window(session, subject.unit_id, year, settings.window_defaults),
+                None if decision is None else (decision.number, decision.signed_on),
+            )
+            st.session_state[kept_key] = kept
         if not isinstance(screen, Done):
             history = _history(session, form)
         draft = (
@@ -353,7 +384,7 @@ def _read(form: _Form, earlier: Progress | None) -> _Page:
                 session, form.actor, now=now_utc(), subject=subject, quotas=settings.evidence_quotas
             )
     current = next((r for r in history if r.year == year), None)
-    return _Page(year, unit, window, locked, current, draft, files, usage)
+    return _Page(year, kept.unit, kept.window, kept.locked, current, draft, files, usage)
 
 
 def _history(session: Session, form: _Form) -> list[ResultRow]:
@@ -449,17 +480,18 @@ def assessment_form(subject: Actor, *, entered_by: Actor | None = None, prefix: 
 @st.fragment
 def _fragment(form: _Form) -> None:
     full_run = st.session_state.pop(form.key("assess", "full_run"), False)
-    if not full_run and not state.login_live():
+    checked = _checked()
+    if not (full_run or checked or state.login_live()):
         st.rerun()  # the whole app: its shell ends the login and says why
     # A rerun of the fragment alone leaves the last full run's arrival in the session.
-    _draw(form, arrived=full_run and state.just_arrived())
+    _draw(form, full_run=full_run, arrived=full_run and state.just_arrived())
 
 
-def _draw(form: _Form, *, arrived: bool) -> None:
+def _draw(form: _Form, *, full_run: bool, arrived: bool) -> None:
     subject, entered_by = form.subject, form.entered_by
     progress_key = form.key("assess", "progress")
     earlier: Progress | None = st.session_state.get(progress_key)
-    page = _read(form, earlier)
+    page = _read(form, earlier, full_run=full_run)
     showing_result = earlier is not None and isinstance(earlier.wizard.screen, Done)
     if page.locked is not None and not showing_result:
         whose = "của bạn" if entered_by is None else f"của {md(subject.full_name)}"
@@ -540,6 +572,7 @@ def _draft_line(form: _Form) -> None:
     on every screen: the first save fills it and moves no widget below it, so React keeps the
     radio just answered, and its keyboard focus. An answer or a note reruns this line alone
     (`_redraw`)."""
+    _checked()
     progress = _progress(form)
     if progress.unsaved:
         st.warning(UNSAVED)
