@@ -195,8 +195,10 @@ def _describe(error: ErrorDetails) -> str:
 
 def load_settings() -> Settings:
     """The settings of the current environment (read again whenever a `CDHT_*` variable changes)."""
+    # Runs several times a click: only the matching names' values are read (and decoded).
+    prefix = len(_PREFIX)
     variables = tuple(
-        sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(_PREFIX))
+        sorted((k, os.environ[k]) for k in os.environ if k[:prefix].upper() == _PREFIX)
     )
     return _settings(variables)
 

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select, update
 
 from cdht.db.actors import actor_for
@@ -92,20 +93,25 @@ def resume_session(
         return row.id, actor_for(account)
 
 
+# Built once (its SQL is compiled once and cached): every click asks it.
+_LAST_SEEN = select(WebSession.last_seen_at).where(
+    WebSession.id == bindparam("session_id"),
+    WebSession.revoked_at.is_(None),
+    WebSession.last_seen_at > bindparam("seen_after"),
+    WebSession.created_at > bindparam("made_after"),
+)
+
+
 def still_live(
     session: Session, session_id: int, *, now: datetime, idle: timedelta = IDLE_TIMEOUT
 ) -> bool:
     """Whether a session may go on; refreshes its idle clock now and then. It runs on every click:
     one narrow read, and a write only when the clock is refreshed."""
     with transaction(session):
-        last_seen = session.exec(
-            select(WebSession.last_seen_at).where(
-                WebSession.id == session_id,
-                WebSession.revoked_at.is_(None),
-                WebSession.last_seen_at > now - idle,
-                WebSession.created_at > now - MAX_AGE,
-            )
-        ).first()
+        last_seen = session.execute(
+            _LAST_SEEN,
+            {"session_id": session_id, "seen_after": now - idle, "made_after": now - MAX_AGE},
+        ).scalar()
         if last_seen is None:
             return False
         if now - last_seen > TOUCH_EVERY:

@@ -4,6 +4,7 @@ import ipaddress
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
@@ -173,6 +174,7 @@ def cookie_call() -> None:
         )
 
 
+@lru_cache(maxsize=1024)  # parsed once per address: every click's unit of work asks
 def _plain(address: str) -> str:
     """An IPv4 address written as IPv6 (::ffff:10.0.0.1) as the IPv4 one."""
     try:
