@@ -1,10 +1,12 @@
 """Password hashing (Argon2id), the password rules and the strength estimate (zxcvbn)."""
 
+import os
 import re
 import secrets
 import threading
 import unicodedata
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -13,7 +15,13 @@ from zxcvbn import zxcvbn
 
 # Near OWASP's minimum for Argon2id: 19 MiB, 2 iterations, 1 lane.
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+# Each hash takes 19 MiB for the time it runs, outside the interpreter lock, and the C library
+# keeps the buffer for reuse by the thread's arena. Hashes run on a few threads of their own, one
+# per core: a burst of parallel logins (a rush, or an attacker's requests) waits its turn instead
+# of taking memory without bound, and at most that many buffers stay (docs/PERFORMANCE.md).
+HASHES_AT_ONCE = os.cpu_count() or 1
+_HASHING = ThreadPoolExecutor(max_workers=HASHES_AT_ONCE, thread_name_prefix="argon2")
+_DUMMY_HASH = _HASHING.submit(_HASHER.hash, secrets.token_urlsafe(16)).result()
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -101,15 +109,16 @@ def temporary_password() -> str:
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return _HASHING.submit(_HASHER.hash, password).result()
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
     """Check a password; with no stored hash, verify a dummy one so timing reveals nothing."""
     try:
-        return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        verified = _HASHING.submit(_HASHER.verify, stored_hash or _DUMMY_HASH, password).result()
     except (VerificationError, InvalidHashError):
         return False
+    return verified and stored_hash is not None
 
 
 def needs_rehash(stored_hash: str) -> bool:

@@ -1,5 +1,10 @@
 """The unit gauge of Thông tư 24/2023 (90 % level 1, 95 % level 2) and the password rules."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from cdht.gauge import Gauge, percent_vi
@@ -90,6 +95,45 @@ def test_verify_without_a_stored_hash_is_false():
 
 def test_verify_with_a_garbage_hash_is_false():
     assert verify_password("not-a-hash", "x") is False
+
+
+# A burst of wrong guesses sent at once, each on its own thread as parallel requests are; prints
+# the hashes allowed at once and how much the process's peak memory grew, in MiB.
+BURST = """
+import resource, threading
+from cdht.passwords import HASHES_AT_ONCE, hash_password, verify_password
+stored = hash_password("a correct password")
+verify_password(stored, "a correct password")
+guesses = 4 * HASHES_AT_ONCE + 8
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+at_once = threading.Barrier(guesses)
+def guess():
+    at_once.wait()
+    assert not verify_password(stored, "a wrong guess")
+threads = [threading.Thread(target=guess) for _ in range(guesses)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(HASHES_AT_ONCE, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+"""
+
+
+def test_a_burst_of_parallel_guesses_takes_one_hash_buffer_per_core_at_most():
+    """Each Argon2id hash takes 19 MiB while it runs. Guesses sent all at once (here four per
+    core and eight more, each on its own thread) must wait their turn, not each take 19 MiB of
+    the server's memory. A fresh process, with the C library's default arenas."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    done = subprocess.run(
+        [sys.executable, "-c", BURST],
+        env=env,
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    at_once, grown = done.stdout.split()
+    assert float(grown) <= int(at_once) * 19 + 12, done.stdout
 
 
 @pytest.mark.parametrize(
