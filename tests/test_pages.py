@@ -440,7 +440,8 @@ def test_assessment_other_group_form(people):
     assert at.radio(key="ans_IV_1") is not None
 
 
-def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
+def close_the_window(db, people) -> int:
+    """The unit's window of this year closed on 1 January, as its manager may set it; the year."""
 
     from cdht.db.units import set_unit_window
 
@@ -455,6 +456,11 @@ def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
         now=JUNE,
     )
     db.commit()
+    return year
+
+
+def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
+    year = close_the_window(db, people)
     at = app(people[CITIZEN])
     assert f"01/01/{year}" in at.warning[0].value
     answer_all(at, "III", {str(n): 10 for n in range(1, 11)})
@@ -471,23 +477,10 @@ def test_a_window_closed_while_the_form_is_open_refuses_the_send_and_shows_on_re
     """The form keeps its unit's window between its own reruns (docs/PERFORMANCE.md): a window
     closed meanwhile is still refused when the form is sent, in words, and shown on the next
     whole run."""
-
-    from cdht.db.units import set_unit_window
-
-    year = local_year(now_utc())
     at = app(people[CITIZEN])
     answer_all(at, "III", {str(n): 10 for n in range(1, 11)})
     assert not at.warning
-    set_unit_window(
-        db,
-        None,
-        unit_id=people["unit"].id,
-        year=year,
-        opens_on=date(year, 1, 1),
-        closes_on=date(year, 1, 1),
-        now=JUNE,
-    )
-    db.commit()
+    year = close_the_window(db, people)
     review_and_send(at)  # two reruns of the form alone
     assert "Ngoài thời hạn" in at.error[0].value and "lưu nháp" in at.error[0].value
     assert db.exec(select(Assessment)).all() == []

@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from benchmarks.load.citizens import Citizen, cccd_number, create_citizens
 from benchmarks.load.journey import journey
@@ -23,6 +24,7 @@ from benchmarks.load.protocol import Tab
 from benchmarks.load.run import SERVER_ENV, cpu_seconds
 from tests.support import streamlit_server
 
+T = TypeVar("T")
 SETTLE = 0.3  # seconds after a click before its CPU is read
 
 
@@ -67,9 +69,11 @@ def _timer(pid: int, spent: dict[str, list[float]]) -> Callable[[str, float], No
     return timed
 
 
-def measure(journeys: int, work: Path) -> dict[str, dict[str, list[float]]]:
+def on_both(people: int, work: Path, walk: Callable[[str, int, list[Citizen]], T]) -> dict[str, T]:
+    """`walk(base, pid, citizens)` on a CDHT server with `people` citizens, then on the floor page
+    with as many; each server started for it alone, from the same directory `work`."""
     url = f"sqlite:///{work / 'cdht.db'}"
-    people = create_citizens(url, journeys + 1)
+    citizens = create_citizens(url, people)
     cdht_env = {
         **SERVER_ENV,
         "CDHT_DATABASE_URL": url,
@@ -77,12 +81,16 @@ def measure(journeys: int, work: Path) -> dict[str, dict[str, list[float]]]:
         "CDHT_LOGIN_LIMIT_PER_ADDRESS": "1000000",
     }
     with streamlit_server("server.py", cdht_env, work / "cdht-server.log") as server:
-        cdht = cpu_per_click(server.base, server.pid, people)
+        cdht = walk(server.base, server.pid, citizens)
     floor_env = {**SERVER_ENV, "BENCH_FLOOR_DB": str(work / "floor.db")}
-    anyone = [Citizen(cccd_number(n), "-") for n in range(journeys + 1)]
+    anyone = [Citizen(cccd_number(n), "-") for n in range(people)]
     with streamlit_server("benchmarks/load/floor_page.py", floor_env) as server:
-        floor = cpu_per_click(server.base, server.pid, anyone)
+        floor = walk(server.base, server.pid, anyone)
     return {"cdht": cdht, "floor": floor}
+
+
+def measure(journeys: int, work: Path) -> dict[str, dict[str, list[float]]]:
+    return on_both(journeys + 1, work, cpu_per_click)
 
 
 def report(spent: dict[str, dict[str, list[float]]], journeys: int) -> str:

@@ -14,11 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.load.citizens import Citizen, cccd_number, create_citizens
+from benchmarks.load.citizens import Citizen
 from benchmarks.load.journey import ASSESS_PAGE
+from benchmarks.load.per_click import on_both
 from benchmarks.load.protocol import Tab
-from benchmarks.load.run import SERVER_ENV
-from tests.support import streamlit_server
 
 SETTLE = 2.0  # seconds for the server to finish its runs before RSS is read
 
@@ -55,21 +54,7 @@ def growth_per_session(base: str, pid: int, people: list[Citizen]) -> tuple[floa
 
 
 def measure(sessions: int, work: Path) -> dict[str, tuple[float, float]]:
-    url = f"sqlite:///{work / 'cdht.db'}"
-    people = create_citizens(url, sessions + 1)
-    cdht_env = {
-        **SERVER_ENV,
-        "CDHT_DATABASE_URL": url,
-        "CDHT_EVIDENCE_DIR": str(work / "evidence"),
-        "CDHT_LOGIN_LIMIT_PER_ADDRESS": "1000000",
-    }
-    with streamlit_server("server.py", cdht_env, work / "cdht-server.log") as server:
-        cdht = growth_per_session(server.base, server.pid, people)
-    floor_env = {**SERVER_ENV, "BENCH_FLOOR_DB": str(work / "floor.db")}
-    anyone = [Citizen(cccd_number(n), "-") for n in range(sessions + 1)]
-    with streamlit_server("benchmarks/load/floor_page.py", floor_env) as server:
-        floor = growth_per_session(server.base, server.pid, anyone)
-    return {"cdht": cdht, "floor": floor}
+    return on_both(sessions + 1, work, growth_per_session)
 
 
 def main(argv: list[str]) -> int:

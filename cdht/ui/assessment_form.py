@@ -126,13 +126,10 @@ class _UnitYear:
 
 
 @dataclass(frozen=True)
-class _Page:
-    """What the page reads from the database on one run."""
+class _Page(_UnitYear):
+    """What the page reads from the database on one run: its unit and year, and the person's own
+    records."""
 
-    year: int
-    unit: UnitInfo
-    window: Window
-    locked: tuple[str, date] | None  # the year's decision: number, signing day
     current: ResultRow | None
     draft: Draft | None
     files: list[EvidenceInfo]
