@@ -10,11 +10,26 @@ from sqlmodel import Session, select
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.load.citizens import create_citizens, mismatches
-from benchmarks.load.journey import ASSESS_PAGE, INDICATOR, NEXT, POINTS, RESULT_HEADING, journey
+from benchmarks.load.journey import (
+    ASSESS_PAGE,
+    BACK,
+    INDICATOR,
+    NEXT,
+    POINTS,
+    RESULT_HEADING,
+    REVIEW,
+    SEND,
+    journey,
+)
 from benchmarks.load.protocol import Tab
+from cdht.db.accounts import authenticate
 from cdht.db.engine import make_engine
+from cdht.db.evidence import add_evidence
+from cdht.db.file_store import FileStore
 from cdht.db.models import AssessmentDraft
+from cdht.window import now_utc
 from tests.support import app_server
+from tests.test_evidence import image_bytes
 
 
 def test_one_headless_citizen_reaches_the_result_and_it_is_stored(tmp_path) -> None:
@@ -79,3 +94,60 @@ def test_an_answer_redraws_the_draft_line_alone_and_a_step_the_form_alone(tmp_pa
             tab.close()
     with Session(make_engine(url)) as session:
         assert session.exec(select(AssessmentDraft)).one().answers == chosen
+
+
+def test_a_step_move_reuses_the_pages_reads_and_a_send_reads_again(tmp_path) -> None:
+    """The form's own reruns reuse what the page's run read (docs/PERFORMANCE.md): a file added
+    from elsewhere (another tab) shows on the next page load, not on a step move; what the form
+    itself stores is read again at once, so editing a sent form says that it was sent."""
+    url, evidence = f"sqlite:///{tmp_path / 'load.db'}", tmp_path / "evidence"
+    (citizen,) = create_citizens(url, 1)
+    with app_server(url, {"CDHT_EVIDENCE_DIR": str(evidence)}) as base:
+        tab = Tab(base)
+        try:
+            tab.open()
+            login = tab.screen.widget("button", "Đăng nhập")
+            tab.submit(login, {"Số CCCD": citizen.cccd, "Mật khẩu": citizen.password})
+            with Session(make_engine(url)) as session:
+                who = authenticate(session, citizen.cccd, citizen.password, now=now_utc())
+                add_evidence(
+                    session,
+                    who,
+                    store=FileStore(evidence),
+                    indicator_id="1",
+                    name="the.png",
+                    data=image_bytes(),
+                    now=now_utc(),
+                )
+            tab.click(tab.screen.widget("button", NEXT))
+            tab.click(tab.screen.widget("button", BACK))
+            assert "Bước 1/3" in tab.screen.of_kind("progress")[0].progress.text
+            assert ATTACHED not in captions(tab)  # the step move read nothing again
+            tab.go_to(ASSESS_PAGE)
+            assert ATTACHED in captions(tab)  # a page load reads it all
+            journey_rest(tab)
+            assert RESULT_HEADING in tab.screen.headings()
+            tab.click(tab.screen.widget("button", "Sửa và gửi lại"))
+            sent = [a.alert.body for a in tab.screen.of_kind("alert")]
+            assert any(body.startswith("Bạn đã gửi phiếu năm") for body in sent), sent
+        finally:
+            tab.close()
+
+
+ATTACHED = "Đã đính kèm 1 tệp minh chứng."
+
+
+def captions(tab: Tab) -> list[str]:
+    return [e.markdown.body for e in tab.screen.of_kind("markdown")]
+
+
+def journey_rest(tab: Tab) -> None:
+    """From step 1: answer every indicator with its first level, step by step, then send."""
+    while True:
+        for radio in tab.screen.of_kind("radio"):
+            tab.click(radio, WidgetState(string_value=radio.radio.options[0]))
+        if not tab.screen.has("button", NEXT):
+            break
+        tab.click(tab.screen.widget("button", NEXT))
+    tab.click(tab.screen.widget("button", REVIEW))
+    tab.click(tab.screen.widget("button", SEND))

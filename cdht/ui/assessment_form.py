@@ -116,24 +116,28 @@ class Progress:
 
 
 @dataclass(frozen=True)
-class _UnitYear:
-    """The person's unit and what it set for the year, kept between the form's own reruns."""
+class _Page:
+    """What the form reads from the database: the person's unit and what it set for the year,
+    and the person's own records. A run of the whole page reads it; the form's own reruns (its
+    steps and buttons) reuse it until a callback stores something it shows (`_forget_reads`)."""
 
     year: int
     unit: UnitInfo
     window: Window
     locked: tuple[str, date] | None  # the year's decision: number, signing day
-
-
-@dataclass(frozen=True)
-class _Page(_UnitYear):
-    """What the page reads from the database on one run: its unit and year, and the person's own
-    records."""
-
     current: ResultRow | None
-    draft: Draft | None
-    files: list[EvidenceInfo]
+    draft: Draft | None  # read for a form not yet started in this browser session only
+    history_read: bool  # False: `current` was not read (the result view does not need it)
+    files: list[EvidenceInfo] | None  # None: not read (only a step shows the files)
     usage: EvidenceUsage | None
+
+    def serves(self, year: int, history: bool, files: bool) -> bool:
+        """Whether a rerun in `year` needing the history and/or the files can reuse this."""
+        return (
+            self.year == year
+            and (self.history_read or not history)
+            and (self.files is not None or not files)
+        )
 
 
 def _progress(form: _Form) -> Progress:
@@ -269,6 +273,7 @@ def _send(form: _Form) -> None:
     """Send the reviewed form. Each way it can fail ends in one Vietnamese message over the form;
     the answers stay on screen."""
     _live()
+    _forget_reads(form)
     progress = _progress(form)
     try:
         _sync(form, progress)
@@ -300,6 +305,7 @@ def _change_group(form: _Form) -> None:
 
 def _uploaded(form: _Form, group: str, indicator_id: str, uploads: int) -> None:
     _live()
+    _forget_reads(form)
     progress = _progress(form)
     upload = st.session_state.get(form.key("ev", group, indicator_id, uploads))
     # A rerun cut short can send the same picked file twice: store each upload once.
@@ -328,6 +334,7 @@ def _uploaded(form: _Form, group: str, indicator_id: str, uploads: int) -> None:
 
 def _remove(form: _Form, file_id: int) -> None:
     _live()
+    _forget_reads(form)
     progress = _progress(form)
     try:
         with state.db() as session:
@@ -345,43 +352,53 @@ def _read(form: _Form, earlier: Progress | None, *, full_run: bool) -> _Page:
     """The page's data. The result view needs neither the stored history nor the evidence list:
     a press of "Gửi phiếu thông tin" reads only what it draws.
 
-    The unit, its window and the year's decision are read on a run of the whole page and kept
-    for the form's own reruns (its steps and buttons). One changed meanwhile shows on the next
-    page load, and the data layer refuses a form sent after its window closed or its year was
-    decided, in words on the form."""
+    A run of the whole page reads it all; the form's own reruns reuse what the last read kept
+    (`_Page.serves`). One changed elsewhere meanwhile (the unit's window or decision, a file
+    added in another tab) shows on the next page load, and the data layer refuses what is no
+    longer allowed (a form sent after its window closed, a file over the quota), in words on the
+    form. What this form itself stores is read again at once (`_forget_reads`)."""
     subject = form.subject
     settings = state.settings()
     year = local_year(now_utc())
-    screen = None if earlier is None else earlier.wizard.screen
-    history: list[ResultRow] = []
-    files: list[EvidenceInfo] = []
+    history, wants_files = _needs(None if earlier is None else earlier.wizard.screen)
+    kept_key = form.key("assess", "page")
+    kept: _Page | None = None if full_run or earlier is None else st.session_state.get(kept_key)
+    if kept is not None and kept.serves(year, history, wants_files):
+        return kept
+    current = None
+    files: list[EvidenceInfo] | None = None
     usage: EvidenceUsage | None = None
-    kept_key = form.key("assess", "unit_year")
-    kept: _UnitYear | None = None if full_run else st.session_state.get(kept_key)
     with state.db() as session:
-        if kept is None or kept.year != year:
-            decision = decided(session, subject.unit_id, year)
-            kept = _UnitYear(
-                year,
-                get_unit(session, subject.unit_id),
-                unit_window(session, subject.unit_id, year, settings.window_defaults),
-                None if decision is None else (decision.number, decision.signed_on),
-            )
-            st.session_state[kept_key] = kept
-        if not isinstance(screen, Done):
-            history = _history(session, form)
+        decision = decided(session, subject.unit_id, year)
+        unit = get_unit(session, subject.unit_id)
+        window = unit_window(session, subject.unit_id, year, settings.window_defaults)
+        if history:
+            current = next((r for r in _history(session, form) if r.year == year), None)
         draft = (
             None
             if earlier is not None
             else load_draft(session, form.actor, year=year, subject=subject)
         )
-        if screen is None or isinstance(screen, Step):
+        if wants_files:
             files = list_evidence(session, form.actor, account_id=subject.id, year=year)
             usage = evidence_usage(
                 session, form.actor, now=now_utc(), subject=subject, quotas=settings.evidence_quotas
             )
-    current = next((r for r in history if r.year == year), None)
-    return _Page(year, kept.unit, kept.window, kept.locked, current, draft, files, usage)
+    locked = None if decision is None else (decision.number, decision.signed_on)
+    page = _Page(year, unit, window, locked, current, draft, history, files, usage)
+    st.session_state[kept_key] = page
+    return page
+
+
+def _needs(screen: Screen | None) -> tuple[bool, bool]:
+    """Whether a screen shows the stored history (all but the result) and the files (a step)."""
+    return not isinstance(screen, Done), screen is None or isinstance(screen, Step)
+
+
+def _forget_reads(form: _Form) -> None:
+    """After a callback that stores what the form shows (a form sent, a file added or removed):
+    the form's rerun reads it all again."""
+    st.session_state.pop(form.key("assess", "page"), None)
 
 
 def _history(session: Session, form: _Form) -> list[ResultRow]:
@@ -498,6 +515,8 @@ def _draw(form: _Form, *, full_run: bool, arrived: bool) -> None:
         st.session_state[progress_key] = _start(page)
     progress: Progress = st.session_state[progress_key]
     where = _follow_address(progress, arrived) if form.in_address else None
+    if not page.serves(page.year, *_needs(progress.wizard.screen)):
+        page = _read(form, progress, full_run=False)  # the address named a screen that shows more
     _heading(form, page, progress.wizard)
     if isinstance(progress.wizard.screen, Step):
         _sync(form, progress)  # a change whose callback a cut-short rerun skipped is still saved
