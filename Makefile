@@ -91,6 +91,8 @@ bench: setup-dev chromium postgres
 	$(PY) -m benchmarks.bench_first_load
 	$(PY) -m benchmarks.load.per_click
 	$(PY) -m benchmarks.load.per_session
+	$(PY) -m benchmarks.load.repeat_click step
+	$(PY) -m benchmarks.load.repeat_click menu
 
 # The deadline rush without browsers: USERS citizens (Locust, Streamlit's websocket protocol)
 # on CDHT, then on a bare Streamlit floor page; report in test-artifacts/load/ (docs/PERFORMANCE.md).
