@@ -237,6 +237,10 @@ def test_every_english_name_replaced_is_still_streamlits():
     assert [name for name in english if f"`{name}`" not in bundle] == []
     for test_id in ("stSkipToContent", "stFileUploaderDropzone", "stHeaderActionElements"):
         assert f"`{test_id}`" in bundle
+    # React Aria's English announcements that ANNOUNCEMENTS puts in Vietnamese, as the bundle
+    # writes them.
+    for sentence in ("} available.`", "`Entered group ${", "`, selected`"):
+        assert sentence in bundle
 
 
 def test_the_served_page_says_vietnamese_and_carries_the_names():
@@ -267,6 +271,20 @@ def test_streamlits_controls_are_named_in_vietnamese(demo, page):
     page.locator("[data-testid=stExpander] summary").first.click()
     uploader = page.locator("[data-testid=stFileUploaderDropzone]").first
     expect(uploader.get_by_role("button", name="Chọn tệp", exact=True)).to_be_visible()
+    province = page.get_by_role("combobox", name="Tỉnh, thành phố")
+    province.click()
+    page.keyboard.type("Quảng")
+    said = page.locator('[role="log"][aria-live] > div')
+    expect(said.last).to_have_text(re.compile(r"^Có \d+ lựa chọn\.$"), timeout=TIMEOUT)
+    assert not [t for t in said.all_text_contents() if "available" in t or "selected" in t]
+    hidden_too = page.evaluate(  # the open list's "Dismiss" is for screen readers alone
+        """english => [...document.querySelectorAll('[aria-label]')]
+            .map(el => el.getAttribute('aria-label'))
+            .filter(name => english.includes(name))""",
+        list(accessible_names.LABELS),
+    )
+    assert hidden_too == []
+    page.keyboard.press("Escape")
     english = [*accessible_names.LABELS, accessible_names.SKIP_LINK[0], "Link to heading"]
     left = page.evaluate(
         """english => [...document.querySelectorAll('[aria-label]')]

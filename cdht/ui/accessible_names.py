@@ -11,8 +11,10 @@ below is still in Streamlit's bundle and, in a browser, reads the Vietnamese one
 The same script puts Vietnamese in place of Streamlit's other English that reaches a person: the
 `aria-label`, `title` and `placeholder` of any element (LABELS, TEXTS, and PREFIXES for names
 that end with the app's own words, as "Help for" a field's label), and a few texts drawn in
-TEXT_HOLDERS (a text box's "Press Enter to apply"). tests/test_browser_rough_edges.py checks
-that each is still Streamlit's and walks every page of every role for English.
+TEXT_HOLDERS (a text box's "Press Enter to apply"), and what a choice list with typing
+announces to a screen reader (ANNOUNCEMENTS, "4 options available.").
+tests/test_browser_rough_edges.py checks that each is still Streamlit's and walks every page of
+every role for English.
 
 The script also makes the menu's sections a valid list structure: Streamlit draws each section
 as a `div` holding its header and the `li` links straight inside the `ul` (axe-core: `list`,
@@ -23,7 +25,8 @@ Selectors the script relies on: `[data-testid="stSkipToContent"]` (the skip link
 its name), `[data-testid="stFileUploaderDropzone"] button` (the uploader's button, read
 "UploadChọn tệp" from its icon's ligature and style.py's text), `[data-testid="stSidebarNavItems"]
 > div` (a menu section), `[data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]`
-(its title), `[data-testid="InputInstructions"]` (a text box's hint).
+(its title), `[data-testid="InputInstructions"]` (a text box's hint), `[role="log"][aria-live] >
+div` (a sentence React Aria announces).
 """
 
 import json
@@ -63,6 +66,7 @@ LABELS: dict[str, str] = {
     "Fullscreen": "Xem toàn màn hình",
     "Close fullscreen": "Thoát toàn màn hình",
     "progress": "Tiến độ",
+    "Dismiss": "Đóng danh sách",
 }
 # Streamlit's names made of an English beginning and the app's own words: a help button ("Help
 # for" the field's label) and a toolbar's buttons ("Fullscreen: " the image's alternative text).
@@ -84,6 +88,15 @@ TEXTS: dict[str, str] = {
     "Choose an option": "Chọn một mục",
     "Upload": "Chọn tệp",
 }
+# What a choice list with typing (React Aria's combo box) says to a screen reader as the person
+# types and moves: React Aria has no Vietnamese, so its English sentences, written into a live
+# region (`[role="log"][aria-live]`, a `div` per sentence), are put in Vietnamese as they come.
+# Each is a regular expression of the whole sentence and its Vietnamese, `$1`… for its parts.
+ANNOUNCEMENTS: dict[str, str] = {
+    r"^(\d+) options? available\.$": "Có $1 lựa chọn.",
+    r"^Entered group (.*), with (\d+) options?\. (.*)$": "Nhóm $1, có $2 lựa chọn. $3",
+    r"^(.*), selected$": "$1, đã chọn",
+}
 # Where those texts are drawn: a text box's hint, the file uploader's button.
 TEXT_HOLDERS = '[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzone"] button'
 SKIP_LINK = ("Skip to main content", "Chuyển đến nội dung chính")
@@ -95,6 +108,7 @@ const prefixes = Object.entries(%(prefixes)s);
 const texts = %(texts)s;
 const skip = %(skip)s;
 const upload = %(upload)s;
+const announcements = Object.entries(%(announcements)s).map(([re, vi]) => [new RegExp(re), vi]);
 const named = ["aria-label", "title", "placeholder"];
 function vietnamese(value) {
   if (Object.hasOwn(labels, value)) return labels[value];
@@ -128,6 +142,17 @@ function words(root) {
     }
   }
 }
+function announced(root) {
+  for (const said of root.querySelectorAll('[role="log"][aria-live] > div')) {
+    const text = said.textContent;
+    for (const [english, vi] of announcements) {
+      if (english.test(text)) {
+        said.textContent = text.replace(english, vi);
+        break;
+      }
+    }
+  }
+}
 function name(root) {
   for (const attribute of named) {
     for (const el of root.querySelectorAll(`[${attribute}]`)) {
@@ -136,6 +161,7 @@ function name(root) {
     }
   }
   words(root);
+  announced(root);
   sections(root);
   const link = root.querySelector('[data-testid="stSkipToContent"]');
   if (link && link.textContent === skip[0]) {
@@ -160,6 +186,7 @@ SCRIPT = _SCRIPT % {
     "holders": json.dumps(TEXT_HOLDERS),
     "skip": json.dumps(SKIP_LINK, ensure_ascii=False),
     "upload": json.dumps(UPLOAD_BUTTON, ensure_ascii=False),
+    "announcements": json.dumps(ANNOUNCEMENTS, ensure_ascii=False),
 }
 
 _ENGLISH_ROOT = b'<html lang="en">'
