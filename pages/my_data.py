@@ -17,7 +17,7 @@ from cdht.ui import state
 from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
 from cdht.ui.forms import confirmed, error_box
-from cdht.ui.personal_data import account_items, export_document
+from cdht.ui.personal_data import export_document, shown_items
 from cdht.ui.text import md
 from cdht.window import VN_TZ, now_utc
 
@@ -41,7 +41,7 @@ st.download_button(
     on_click="ignore",
 )
 st.dataframe(
-    [{"Mục": k, "Giá trị": "" if v is None else str(v)} for k, v in account_items(account).items()],
+    [{"Mục": k, "Giá trị": v} for k, v in shown_items(account).items()],
     hide_index=True,
     width="stretch",
 )

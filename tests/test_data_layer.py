@@ -576,7 +576,7 @@ def test_audit_log_admin_only_and_filtered(session, unit):
 
 def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, criteria_sets):
     from cdht.db.my_data import my_data
-    from cdht.ui.personal_data import export_document
+    from cdht.ui.personal_data import export_document, shown_items
 
     crit = criteria_sets["III"]
     me = add_citizen(session)
@@ -601,6 +601,10 @@ def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, crite
     assert [a["tổng điểm"] for a in document["phiếu tự đánh giá"]] == [100]
     assert [r["tổng điểm"] for r in document["các lần gửi trước"]] == [50]
     assert "051190654321" not in repr(document) and "Lê Thị Bình" not in repr(document)
+    # The page says it as a person reads it: Vietnam time, and nothing for what is not there.
+    shown = shown_items(data.account)
+    assert shown["tạo lúc"] == "10:00 ngày 15/06/2026"  # JUNE, 03:00 UTC, is 10:00 in Vietnam
+    assert shown["yêu cầu xoá lúc"] == "" and shown["vai trò"] == "Công dân"
 
 
 def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):

@@ -1,12 +1,14 @@
 """The words of "Dữ liệu của tôi": Vietnamese labels for what `cdht.db.my_data.my_data` returns,
 on the screen and in the downloaded file. Pure (no streamlit), so the file can be tested alone."""
 
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
 from cdht.db.my_data import AccountRecord, MyData
 from cdht.roles import ROLE_LABELS
+from cdht.window import VN_TZ
 
 # Each field of AccountRecord and its label, in the order they are shown.
 ACCOUNT_LABELS = {
@@ -39,11 +41,31 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def account_items(account: AccountRecord) -> dict[str, Any]:
-    """The account's values under their labels; the role in words, instants as ISO text."""
-    values = {f.name: _plain(getattr(account, f.name)) for f in fields(account)}
+def _shown(value: Any) -> str:
+    """A value as the screen shows it: an instant in Vietnam time, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value.astimezone(VN_TZ):%H:%M ngày %d/%m/%Y}"
+    return str(value)
+
+
+def _items(account: AccountRecord, written: Callable[[Any], Any]) -> dict[str, Any]:
+    values = {f.name: written(getattr(account, f.name)) for f in fields(account)}
     values["role"] = ROLE_LABELS.get(account.role, account.role)
     return {label: values[name] for name, label in ACCOUNT_LABELS.items()}
+
+
+def account_items(account: AccountRecord) -> dict[str, Any]:
+    """The account's values under their labels, for the downloaded file: the role in words,
+    instants as ISO text."""
+    return _items(account, _plain)
+
+
+def shown_items(account: AccountRecord) -> dict[str, str]:
+    """The account's values under their labels, as the page shows them: the role in words,
+    instants in Vietnam time ("14:05 ngày 02/12/2026"), nothing as an empty cell."""
+    return _items(account, _shown)
 
 
 def export_document(data: MyData) -> dict[str, Any]:
