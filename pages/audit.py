@@ -32,6 +32,9 @@ with state.db() as session:
     rows = audit_events(
         session, who, action=action or None, unit_id=unit_id, since=since, until=until
     )
+if not rows:  # an empty table would say Streamlit's English "empty"
+    st.info("Không có dòng nhật ký nào khớp bộ lọc.", icon=":material/info:")
+    st.stop()
 st.dataframe(
     [
         {
