@@ -17,8 +17,7 @@ from benchmarks.load.journey import (
     NEXT,
     POINTS,
     RESULT_HEADING,
-    REVIEW,
-    SEND,
+    answer_and_send,
     journey,
 )
 from benchmarks.load.protocol import Tab
@@ -125,7 +124,7 @@ def test_a_step_move_reuses_the_pages_reads_and_a_send_reads_again(tmp_path) -> 
             assert ATTACHED not in captions(tab)  # the step move read nothing again
             tab.go_to(ASSESS_PAGE)
             assert ATTACHED in captions(tab)  # a page load reads it all
-            journey_rest(tab)
+            answer_and_send(tab, timed=lambda *_: None, think=lambda: None, rng=random.Random(3))
             assert RESULT_HEADING in tab.screen.headings()
             tab.click(tab.screen.widget("button", "Sửa và gửi lại"))
             sent = [a.alert.body for a in tab.screen.of_kind("alert")]
@@ -139,15 +138,3 @@ ATTACHED = "Đã đính kèm 1 tệp minh chứng."
 
 def captions(tab: Tab) -> list[str]:
     return [e.markdown.body for e in tab.screen.of_kind("markdown")]
-
-
-def journey_rest(tab: Tab) -> None:
-    """From step 1: answer every indicator with its first level, step by step, then send."""
-    while True:
-        for radio in tab.screen.of_kind("radio"):
-            tab.click(radio, WidgetState(string_value=radio.radio.options[0]))
-        if not tab.screen.has("button", NEXT):
-            break
-        tab.click(tab.screen.widget("button", NEXT))
-    tab.click(tab.screen.widget("button", REVIEW))
-    tab.click(tab.screen.widget("button", SEND))

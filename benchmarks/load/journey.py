@@ -54,6 +54,14 @@ def journey(
     if ASSESS_PAGE in tab.screen.pages:
         think()
         timed("menu", tab.go_to(ASSESS_PAGE))
+    return answer_and_send(tab, timed=timed, think=think, rng=rng)
+
+
+def answer_and_send(
+    tab: Tab, *, timed: Timed, think: Callable[[], None], rng: random.Random
+) -> dict[str, int]:
+    """From the form on screen: back to step 1, answer every indicator, review, send, and check
+    the result's total; returns the answers sent."""
     for _ in range(MAX_STEPS):  # a draft opens at its first gap: back to step 1, all answered anew
         if not tab.screen.has("button", BACK):
             break
