@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import requests
 import streamlit
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -252,6 +253,27 @@ def test_the_served_page_says_vietnamese_and_carries_the_names():
     assert (
         accessible_names.vietnamese_document(b"<html><p>x</p></html>") == b"<html><p>x</p></html>"
     )
+
+
+@pytest.mark.browser
+def test_every_address_serves_the_vietnamese_page_compressed_or_not(demo, page):
+    """A link to a page other than the first (a join link to /dang-ky) is answered gzip-packed
+    when the browser accepts it; that answer is put in Vietnamese too."""
+    packed = []
+    for path in ("/", "/dang-ky", "/tu-danh-gia"):
+        for encoding in ("gzip", "identity"):
+            reply = requests.get(
+                demo.base + path, headers={"Accept-Encoding": encoding}, timeout=30
+            )
+            assert reply.status_code == 200
+            assert '<html lang="vi">' in reply.text, (path, encoding)
+            assert accessible_names.SCRIPT in reply.text, (path, encoding)
+            packed.append(reply.headers.get("content-encoding") == "gzip")
+    assert any(packed)  # the packed answer was met, and put in Vietnamese
+    page.goto(demo.base + "/dang-ky")
+    settle(page)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    expect(page.get_by_role("button", name="Hiện mật khẩu").first).to_be_visible(timeout=TIMEOUT)
 
 
 @pytest.mark.browser

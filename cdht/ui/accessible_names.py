@@ -29,6 +29,7 @@ its name), `[data-testid="stFileUploaderDropzone"] button` (the uploader's butto
 div` (a sentence React Aria announces).
 """
 
+import gzip
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -209,8 +210,10 @@ def vietnamese_document(html: bytes) -> bytes:
 
 
 class Middleware:
-    """ASGI middleware: every uncompressed HTML page answered to a GET goes through
-    `vietnamese_document` (Streamlit serves its index.html at every page's address)."""
+    """ASGI middleware: every HTML page answered to a GET goes through `vietnamese_document`
+    (Streamlit serves its index.html at every page's address). The page at any address other
+    than the root comes gzip-compressed when the browser accepts it: it is unpacked, rewritten
+    and packed again."""
 
     def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
         self.app = app
@@ -223,7 +226,7 @@ class Middleware:
         parts: list[bytes] = []
 
         async def rewrite(message: Message) -> None:
-            if message["type"] == "http.response.start" and _is_plain_html(message):
+            if message["type"] == "http.response.start" and _html_encoding(message) is not None:
                 held.append(message)
                 return
             if not held or message["type"] != "http.response.body":
@@ -232,7 +235,11 @@ class Middleware:
             parts.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            body = vietnamese_document(b"".join(parts))
+            body = b"".join(parts)
+            if _html_encoding(held[0]) == "gzip":
+                body = gzip.compress(vietnamese_document(gzip.decompress(body)))
+            else:
+                body = vietnamese_document(body)
             headers = MutableHeaders(raw=list(held[0]["headers"]))
             headers["content-length"] = str(len(body))
             await send({**held[0], "headers": headers.raw})
@@ -241,9 +248,10 @@ class Middleware:
         await self.app(scope, receive, rewrite)
 
 
-def _is_plain_html(start: Message) -> bool:
+def _html_encoding(start: Message) -> str | None:
+    """An HTML answer's content encoding ("" for none, "gzip"); None for any other answer."""
     headers = MutableHeaders(raw=list(start["headers"]))
-    return (
-        headers.get("content-type", "").startswith("text/html")
-        and "content-encoding" not in headers
-    )
+    encoding = headers.get("content-encoding", "")
+    if headers.get("content-type", "").startswith("text/html") and encoding in ("", "gzip"):
+        return encoding
+    return None
