@@ -28,6 +28,11 @@ class Gauge:
     def share(self) -> float:
         return self.recognised / self.members if self.members else 0.0
 
+    @property
+    def percent(self) -> float:
+        """The share as shown: in percent, cut to one decimal (`cut_percent`)."""
+        return cut_percent(self.recognised, self.members)
+
     def needed_for(self, percent: int) -> int:
         """How many more recognised members reach `percent` (integer arithmetic, no rounding)."""
         required = (self.members * percent + 99) // 100
@@ -44,6 +49,12 @@ class Gauge:
         return 1 if self.needed_for(first) == 0 else 0
 
 
-def percent_vi(share: float) -> str:
-    """A share written the Vietnamese way: 87,5 %."""
-    return f"{number_vi(share * 100, 1)} %"
+def cut_percent(part: int, whole: int) -> float:
+    """`part` of `whole` in percent, cut (never rounded up) to one decimal, in integer arithmetic:
+    899 of 999 is 89.9, not 90.0, so a share is never shown at a threshold it has not reached."""
+    return part * 1000 // whole / 10 if whole else 0.0
+
+
+def percent_vi(percent: float) -> str:
+    """A percentage written the Vietnamese way: 87,5 %."""
+    return f"{number_vi(percent, 1)} %"

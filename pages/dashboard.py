@@ -12,7 +12,7 @@ from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
 from cdht.db.stats import department_figures, unit_overview
 from cdht.db.units import unit_window
-from cdht.gauge import percent_vi
+from cdht.gauge import cut_percent, percent_vi
 from cdht.numbers import number_vi
 from cdht.roles import can_manage_unit
 from cdht.ui import share, state
@@ -73,7 +73,7 @@ else:
     st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
 st.markdown(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
 if before.assessed:
-    share = f", tỉ lệ đạt {percent_vi(before.gauge.share)}" if before.gauge else ""
+    share = f", tỉ lệ đạt {percent_vi(before.gauge.percent)}" if before.gauge else ""
     st.markdown(
         f"Năm {year - 1}: {before.assessed} người tự đánh giá, {before.recognised} người đạt "
         f"danh hiệu{share}."
@@ -104,7 +104,7 @@ if gone.not_assessed:
 
 
 def _share(d) -> str:
-    return percent_vi(d.recognised / d.expected) if d and d.expected else "–"
+    return percent_vi(cut_percent(d.recognised, d.expected)) if d and d.expected else "–"
 
 
 if len(departments) > 1:
@@ -145,7 +145,7 @@ if len(departments) > 1:
         ):
             fig.add_bar(
                 y=names,
-                x=[100 * r.recognised / r.expected if r and r.expected else 0 for r in rows],
+                x=[cut_percent(r.recognised, r.expected) if r else 0 for r in rows],
                 name=label,
                 orientation="h",
                 marker_color=colour,

@@ -93,7 +93,7 @@ table = pd.DataFrame(
             "Chờ duyệt": r.pending,
             "Tự đánh giá": r.assessed,
             "Đạt": r.recognised,
-            "Tỉ lệ": r.gauge.share if r.gauge else None,
+            "Tỉ lệ": r.gauge.percent if r.gauge else None,
             CONDITION: share.condition_label(r),
             "Cần thêm": r.gauge.needed_for(r.gauge.thresholds[0]) if r.gauge else None,
         }

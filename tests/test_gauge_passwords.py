@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cdht.gauge import Gauge, percent_vi
 from cdht.passwords import hash_password, password_problem, verify_password
@@ -65,8 +67,25 @@ def test_share():
 
 
 def test_percent_vi():
-    assert percent_vi(0.875) == "87,5 %"
-    assert percent_vi(0.5) == "50,0 %"
+    assert percent_vi(87.5) == "87,5 %"
+    assert percent_vi(Gauge(2, 1).percent) == "50,0 %"
+
+
+def test_a_share_just_under_a_threshold_is_never_shown_at_it():
+    gauge = Gauge(999, 899)  # 89.98 %: rounded to one decimal it would read 90,0 %
+    assert gauge.level == 0
+    assert percent_vi(gauge.percent) == "89,9 %"
+    assert percent_vi(Gauge(10_000, 9_999).percent) == "99,9 %"
+    assert percent_vi(Gauge(3, 2).percent) == "66,6 %"
+
+
+@given(st.integers(1, 200_000), st.sampled_from([90, 95, 97]))
+def test_the_percent_shown_reaches_a_threshold_exactly_when_the_rule_does(members, at):
+    enough = (members * at + 99) // 100  # the fewest recognised people that meet `at`
+    below = Gauge(members, enough - 1)
+    assert below.needed_for(at) == 1 and below.percent < at
+    reached = Gauge(members, enough)
+    assert reached.needed_for(at) == 0 and reached.percent >= at
 
 
 # --- passwords -----------------------------------------------------------------------------------

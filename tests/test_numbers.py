@@ -31,8 +31,8 @@ def test_number_vi(value: float, decimals: int, trim: bool, expected: str) -> No
 
 
 def test_every_number_of_the_app_is_written_the_same_way() -> None:
-    assert percent_vi(0.875) == "87,5 %"
-    assert percent_vi(0.9999) == "100,0 %"
+    assert percent_vi(87.5) == "87,5 %"
+    assert percent_vi(99.95) == "100,0 %"  # a share is cut before it is written (cut_percent)
     assert megabytes(1024 * 1024 * 1200) == "1,2 GB"
     assert megabytes(1024 * 1024 * 1000) == "1.000 MB"
     assert megabytes(3) == "0,1 MB"

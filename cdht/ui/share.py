@@ -33,7 +33,7 @@ def condition_label(figures: UnitFigures) -> str:
 def share_line(figures: UnitFigures) -> str:
     gauge = figures.gauge
     return (
-        f"Tỉ lệ đạt danh hiệu: {percent_vi(gauge.share)} ({figures.recognised}/{figures.expected} "
+        f"Tỉ lệ đạt danh hiệu: {percent_vi(gauge.percent)} ({figures.recognised}/{figures.expected} "
         f"{people_word(figures)} trong danh sách nhân sự)"
     )
 
