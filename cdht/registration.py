@@ -24,6 +24,15 @@ def consent_version(asked: frozenset[str] = DEFAULT_ASKED) -> str:
     return "2026-12-v2" + "".join(f"+{f}" for f in SENSITIVE_FIELDS if f in asked)
 
 
+def consent_label(version: str) -> str:
+    """A consent version as a person reads it: "2026-12-v2, có hỏi dân tộc" for
+    "2026-12-v2+ethnicity"; a version naming a field this code does not know is left as it is."""
+    base, *asked = version.split("+")
+    if not asked or any(f not in _SENSITIVE_LABELS for f in asked):
+        return version
+    return f"{base}, có hỏi {_sensitive_words(frozenset(asked))}"
+
+
 def _sensitive_words(asked: frozenset[str]) -> str:
     return " và ".join(_SENSITIVE_LABELS[f] for f in SENSITIVE_FIELDS if f in asked)
 

@@ -9,7 +9,9 @@ from cdht import reference
 from cdht.registration import (
     NOT_GIVEN,
     Registration,
+    consent_label,
     consent_text,
+    consent_version,
     sensitive_consent_text,
     validate,
 )
@@ -205,6 +207,14 @@ def test_the_general_consent_does_not_cover_sensitive_data():
     assert "Dân tộc chỉ được lưu khi tôi đồng ý riêng" in consent_text()
     assert "91/2025/QH15" in sensitive_consent_text() and "rút lại" in sensitive_consent_text()
     assert "Dân tộc" not in consent_text(frozenset())
+
+
+def test_a_consent_version_reads_as_words():
+    both = consent_version(frozenset({"ethnicity", "religion"}))
+    assert consent_label(both) == "2026-12-v2, có hỏi dân tộc và tôn giáo"
+    assert consent_label(consent_version()) == "2026-12-v2, có hỏi dân tộc"
+    assert consent_label(consent_version(frozenset())) == "2026-12-v2"
+    assert consent_label("2030-01-v9+disability") == "2030-01-v9+disability"  # unknown: as stored
 
 
 def test_current_year_bounds_birth_year():

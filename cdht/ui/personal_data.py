@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from cdht.db.my_data import AccountRecord, MyData
+from cdht.registration import consent_label
 from cdht.roles import ROLE_LABELS
 from cdht.window import VN_TZ
 
@@ -53,6 +54,7 @@ def _shown(value: Any) -> str:
 def _items(account: AccountRecord, written: Callable[[Any], Any]) -> dict[str, Any]:
     values = {f.name: written(getattr(account, f.name)) for f in fields(account)}
     values["role"] = ROLE_LABELS.get(account.role, account.role)
+    values["consent_version"] = consent_label(account.consent_version)
     return {label: values[name] for name, label in ACCOUNT_LABELS.items()}
 
 
