@@ -40,10 +40,12 @@ st.download_button(
     icon=":material/download:",
     on_click="ignore",
 )
-st.dataframe(
-    [{"Mục": k, "Giá trị": v} for k, v in shown_items(account).items()],
+# A plain table: its long labels and values wrap on a phone, and it reads as a table. Its cells
+# are Markdown, so what a person typed is escaped.
+st.table(
+    [{"Mục": label, "Giá trị": md(value)} for label, value in shown_items(account).items()],
     hide_index=True,
-    width="stretch",
+    border="horizontal",
 )
 st.caption(
     f"{len(data.assessments)} phiếu tự đánh giá, {len(data.revisions)} lần gửi trước, "

@@ -857,7 +857,7 @@ def test_a_recent_deletion_request_is_not_yet_overdue(db, people):
 
 def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     at = goto(app(people[CITIZEN]), "my_data")
-    items = dict(zip(at.dataframe[0].value["Mục"], at.dataframe[0].value["Giá trị"], strict=True))
+    items = dict(zip(at.table[0].value["Mục"], at.table[0].value["Giá trị"], strict=True))
     assert items["số CCCD"] == "051090123456" and items["đơn vị"] == "Ban Dân tộc tỉnh Quảng Ngãi"
     at.text_input[1].input("Phòng Tổng hợp")
     at.text_input[3].input("12345")
