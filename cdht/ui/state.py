@@ -54,7 +54,7 @@ def file_store() -> FileStore:
     return FileStore(settings().evidence_dir)
 
 
-@st.cache_resource
+@lru_cache(maxsize=4)  # read once per process; Streamlit's own cache hashed the path each call
 def _criteria_sets(directory: Path) -> dict[str, CriteriaSet]:
     return load_all(directory)
 
