@@ -6,24 +6,29 @@ import streamlit as st
 # Streamlit's own narrow-screen width (below it the sidebar overlays the page) and its selectors
 # (listed with the others in cdht/ui/style.py's checklist of Streamlit's DOM).
 PHONE_MAX_PX = 768
+# The listener lives on the page, but its code in this frame: when a rerun replaces the frame
+# (a login redraws the menu), the old listener loses `window.parent` and does nothing. So the page
+# remembers which frame installed it, and a new frame installs it again once that one is gone.
 _SCRIPT = f"""<script>
-const doc = window.parent.document;
-if (!window.parent.cdhtPhoneMenu) {{
-  window.parent.cdhtPhoneMenu = true;
-  doc.addEventListener("click", (event) => {{
+const host = window.parent, doc = host.document, old = host.cdhtPhoneMenu;
+if (!old || !old.frame.isConnected) {{
+  if (old) doc.removeEventListener("click", old.listener, true);
+  const listener = (event) => {{
     const link = event.target.closest('[data-testid="stSidebarNav"] a');
-    if (!link || window.parent.innerWidth >= {PHONE_MAX_PX}) return;
-    setTimeout(() => {{
+    if (!link || host.innerWidth >= {PHONE_MAX_PX}) return;
+    host.setTimeout(() => {{
       const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
       if (close) close.click();
     }}, 0);
-  }}, true);
+  }};
+  doc.addEventListener("click", listener, true);
+  host.cdhtPhoneMenu = {{frame: window.frameElement, listener}};
 }}
 </script>"""
 
 
 def close_after_link() -> None:
-    """Install, once per browser tab, the listener that closes the menu after a link is tapped
+    """Install, once per browser tab (again when its frame was replaced), the listener that closes the menu after a link is tapped
     on a narrow screen (an invisible frame in the menu)."""
     with st.sidebar:
         # No stop for the keyboard; its title is what a screen reader reads of it.
