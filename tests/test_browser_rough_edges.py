@@ -155,7 +155,10 @@ def test_every_english_text_replaced_is_still_streamlits():
     assert prefixed <= set(accessible_names.LABELS)
     assert {text.replace("⌘", "Ctrl") for text in accessible_names.TEXTS} == {
         f"Press {key}Enter to {what}" for key in ("", "Ctrl+") for what in ("apply", "submit form")
-    } | {"Choose an option", "Upload"}
+    } | {"Choose an option", "Upload", "Type to search"}
+    # A table's search: its prompt and its count ("4 results", "2 of 4 results", "over 1000").
+    assert "`Type to search`" in bundle and "`over 1000`" in bundle
+    assert "} result${" in bundle and "+1} of ${" in bundle
 
 
 @pytest.mark.browser
@@ -177,3 +180,15 @@ def test_streamlits_hints_and_help_buttons_read_in_vietnamese(demo, page):
     hint = page.locator("[data-testid=InputInstructions]").first
     expect(hint).to_have_text(re.compile(r"^Nhấn Enter để áp dụng"), timeout=TIMEOUT)
     assert page.evaluate(TEXTS) and english(page.evaluate(TEXTS)) == []
+    # A table's search says its prompt and how many rows it found in Vietnamese.
+    grid = page.locator("[data-testid=stMain] [data-testid=stDataFrame]").first
+    grid.hover()
+    page.get_by_role("button", name="Tìm trong bảng").first.click()
+    expect(page.locator(".gdg-search-status label").first).to_have_text("Gõ để tìm")
+    page.locator("[data-testid=search-input]").first.press_sequentially("/")  # in every row's time
+    count = page.locator("[data-testid=search-result-area]").first
+    expect(count).to_have_text(re.compile(r"^\d+ kết quả$"), timeout=TIMEOUT)
+    page.keyboard.press("Enter")  # to the first row found
+    expect(count).to_have_text(re.compile(r"^1/\d+ kết quả$"), timeout=TIMEOUT)
+    # Once something is typed its label is gone; the box keeps a name.
+    expect(page.get_by_role("textbox", name="Tìm trong bảng")).to_be_visible()

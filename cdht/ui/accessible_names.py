@@ -12,7 +12,8 @@ The same script puts Vietnamese in place of Streamlit's other English that reach
 `aria-label`, `title` and `placeholder` of any element (LABELS, TEXTS, and PREFIXES for names
 that end with the app's own words, as "Help for" a field's label), and a few texts drawn in
 TEXT_HOLDERS (a text box's "Press Enter to apply"), and what a choice list with typing
-announces to a screen reader (ANNOUNCEMENTS, "4 options available.").
+announces to a screen reader (ANNOUNCEMENTS, "4 options available."), and the count a table's
+search shows (SEARCH_COUNTS, "4 results"; its text node in `[data-testid="search-result-area"]`).
 tests/test_browser_rough_edges.py checks that each is still Streamlit's and walks every page of
 every role for English.
 
@@ -22,7 +23,8 @@ as a `div` holding its header and the `li` links straight inside the `ul` (axe-c
 header, and the header, whose words are now the list's name, `aria-hidden`.
 
 Selectors the script relies on: `[data-testid="stSkipToContent"]` (the skip link, whose text is
-its name), `[data-testid="stFileUploaderDropzone"] button` (the uploader's button, read
+its name), `[data-testid="search-input"]` (a table's search box, named "Tìm trong bảng"),
+`[data-testid="stFileUploaderDropzone"] button` (the uploader's button, read
 "UploadChọn tệp" from its icon's ligature and style.py's text), `[data-testid="stSidebarNavItems"]
 > div` (a menu section), `[data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]`
 (its title), `[data-testid="InputInstructions"]` (a text box's hint), `[role="log"][aria-live] >
@@ -58,6 +60,9 @@ LABELS: dict[str, str] = {
     "Scroll tabs right": "Cuộn các thẻ sang phải",
     "Previous month": "Tháng trước",
     "Next month": "Tháng sau",
+    "Previous Result": "Kết quả trước",
+    "Next Result": "Kết quả sau",
+    "Close Search": "Đóng tìm kiếm",
     "Choose date": "Chọn ngày",
     "Help": "Trợ giúp",
     "Copy to clipboard": "Sao chép",
@@ -88,6 +93,7 @@ TEXTS: dict[str, str] = {
     "Press ⌘+Enter to submit form": "Nhấn ⌘+Enter để gửi",
     "Choose an option": "Chọn một mục",
     "Upload": "Chọn tệp",
+    "Type to search": "Gõ để tìm",
 }
 # What a choice list with typing (React Aria's combo box) says to a screen reader as the person
 # types and moves: React Aria has no Vietnamese, so its English sentences, written into a live
@@ -98,8 +104,19 @@ ANNOUNCEMENTS: dict[str, str] = {
     r"^Entered group (.*), with (\d+) options?\. (.*)$": "Nhóm $1, có $2 lựa chọn. $3",
     r"^(.*), selected$": "$1, đã chọn",
 }
-# Where those texts are drawn: a text box's hint, the file uploader's button.
-TEXT_HOLDERS = '[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzone"] button'
+# The count a table's search shows as the person types ("4 results", "2 of 4 results"), the same
+# way: put in Vietnamese in its text node, which React keeps writing to.
+SEARCH_COUNTS: dict[str, str] = {
+    r"^(\d+) of (\d+) results?$": "$1/$2 kết quả",
+    r"^(\d+) of over 1000$": "$1/hơn 1000 kết quả",
+    r"^(\d+) results?$": "$1 kết quả",
+    r"^over 1000$": "hơn 1000 kết quả",
+}
+# Where those texts are drawn: a text box's hint, the file uploader's button, a table's search.
+TEXT_HOLDERS = (
+    '[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzone"] button, '
+    ".gdg-search-status label"
+)
 SKIP_LINK = ("Skip to main content", "Chuyển đến nội dung chính")
 UPLOAD_BUTTON = "Chọn tệp"
 
@@ -110,6 +127,7 @@ const texts = %(texts)s;
 const skip = %(skip)s;
 const upload = %(upload)s;
 const announcements = Object.entries(%(announcements)s).map(([re, vi]) => [new RegExp(re), vi]);
+const counts = Object.entries(%(counts)s).map(([re, vi]) => [new RegExp(re), vi]);
 const named = ["aria-label", "title", "placeholder"];
 function vietnamese(value) {
   if (Object.hasOwn(labels, value)) return labels[value];
@@ -154,6 +172,15 @@ function announced(root) {
     }
   }
 }
+function counted(root) {
+  for (const area of root.querySelectorAll('[data-testid="search-result-area"]')) {
+    for (const node of area.childNodes) {
+      if (node.nodeType !== 3) continue;
+      const match = counts.find(([english]) => english.test(node.nodeValue));
+      if (match) node.nodeValue = node.nodeValue.replace(...match);
+    }
+  }
+}
 function name(root) {
   for (const attribute of named) {
     for (const el of root.querySelectorAll(`[${attribute}]`)) {
@@ -163,12 +190,17 @@ function name(root) {
   }
   words(root);
   announced(root);
+  counted(root);
   sections(root);
   const link = root.querySelector('[data-testid="stSkipToContent"]');
   if (link && link.textContent === skip[0]) {
     for (const node of link.childNodes) {
       if (node.nodeType === 3 && node.nodeValue === skip[0]) node.nodeValue = skip[1];
     }
+  }
+  // A table's search box is named by a label only until something is typed: name it always.
+  for (const box of root.querySelectorAll('[data-testid="search-input"]')) {
+    if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", labels["Search"]);
   }
   for (const button of root.querySelectorAll('[data-testid="stFileUploaderDropzone"] button')) {
     if (button.getAttribute("aria-label") !== upload) button.setAttribute("aria-label", upload);
@@ -188,6 +220,7 @@ SCRIPT = _SCRIPT % {
     "skip": json.dumps(SKIP_LINK, ensure_ascii=False),
     "upload": json.dumps(UPLOAD_BUTTON, ensure_ascii=False),
     "announcements": json.dumps(ANNOUNCEMENTS, ensure_ascii=False),
+    "counts": json.dumps(SEARCH_COUNTS, ensure_ascii=False),
 }
 
 _ENGLISH_ROOT = b'<html lang="en">'
