@@ -64,7 +64,13 @@ with st.form("unit_details"):
         help="Căn cứ đầu tiên của quyết định công nhận. Ghi đủ loại văn bản, số, ngày, cơ quan "
         "ban hành và trích yếu. Để trống thì dự thảo quyết định để dòng chấm để điền tay.",
     )
-    group = st.selectbox("Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index(unit.default_group))
+    names = {g: c.group_name for g, c in state.criteria_sets().items()}
+    group = st.selectbox(
+        "Nhóm đối tượng mặc định",
+        GROUPS,
+        index=GROUPS.index(unit.default_group),
+        format_func=lambda g: names.get(g, f"Nhóm {g}"),
+    )
     kind = st.radio(
         "Loại đơn vị (quyết định ngưỡng tỉ lệ theo Thông tư 24/2023/TT-BGDĐT)",
         UNIT_KINDS,

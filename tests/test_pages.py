@@ -604,6 +604,8 @@ def test_unit_settings_link_qr_details_and_window(db, people):
     assert at.code[0].value.endswith("/dang-ky?ma=B51pzCjW")
     assert "chỉ mở được trên chính máy chủ" in at.warning[0].value  # no public address here
     assert len(at.get("image")) == 1
+    groups = next(b for b in at.selectbox if b.label == "Nhóm đối tượng mặc định")
+    assert groups.value == "III" and groups.format_func("III").startswith("Nhóm III – Cán bộ")
     at.text_input[3].input("Trưởng ban")
     at.text_input[1].input("Nguyễn Thị Hà")
     at.button[0].click()
