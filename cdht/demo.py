@@ -18,6 +18,7 @@ from cdht.db.decisions import record_decision
 from cdht.db.engine import init_db, make_engine
 from cdht.db.staff import replace_staff
 from cdht.db.units import create_unit, set_unit_window
+from cdht.passwords import password_problem
 from cdht.reference import provinces, wards
 from cdht.registration import Registration
 from cdht.roles import Actor
@@ -158,6 +159,25 @@ def _enrol(
     return register_citizen(session, reg, now=now)
 
 
+def strong_password(
+    *, full_name: str, cccd: str, birth_year: int, unit_name: str, unit_code: str
+) -> str:
+    """A random password the sign-up's own check accepts for this person: a random one can, now
+    and then, hold a piece of the person's name or number, which that check refuses."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        problem = password_problem(
+            password,
+            cccd=cccd,
+            birth_year=birth_year,
+            full_name=full_name,
+            unit_name=unit_name,
+            unit_code=unit_code,
+        )
+        if problem is None:
+            return password
+
+
 def build_demo(url: str, seed: int = 324) -> Iterator[str]:
     """Fill the database at `url` (removing a SQLite demo file first); yield lines to print."""
     if url.startswith("sqlite:///"):
@@ -171,8 +191,6 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
     now = now_utc()
     this_year = local_year(now)
     used: set[str] = set()
-    roles = ("admin", "manager", "leader", "citizen")
-    passwords = {role: secrets.token_urlsafe(9) for role in roles}
     with Session(engine, expire_on_commit=False) as session:
         if has_any_account(session):
             raise ValueError("the demo database already has accounts; give an empty database")
@@ -214,9 +232,16 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
         manager = None
         for kind, name, gender, year in people:
             number = _cccd(rng, gender, year, used)
-            password = passwords.get(kind) or secrets.token_urlsafe(12)
+            home = association if kind == "admin" else unit
+            password = strong_password(
+                full_name=name,
+                cccd=number,
+                birth_year=year,
+                unit_name=home.name,
+                unit_code=home.code,
+            )
             department = "Lãnh đạo Ban" if kind == "leader" else rng.choice(DEPARTMENTS)
-            code = association.code if kind == "admin" else unit.code
+            code = home.code
             person = _Person(kind, name, gender, year, number, password, department)
             who = _enrol(session, rng, person, code, quang_ngai, ward_codes, now)
             if kind != "staff":
@@ -231,8 +256,9 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             name, gender = _random_name(rng)
             number = _cccd(rng, gender, rng.randrange(1966, 2002), used)
             staff.append(StaffEntry(name, number, rng.choice(DEPARTMENTS), ""))
+        number = _cccd(rng, "Nam", 1995, used)
         stranger = Registration(  # signed up with the code but is not on the staff list
-            cccd=_cccd(rng, "Nam", 1995, used),
+            cccd=number,
             full_name="Đặng Văn Lạ",
             gender="Nam",
             birth_year=1995,
@@ -240,7 +266,13 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             province_code=quang_ngai,
             ward_code=rng.choice(ward_codes),
             unit_code=unit.code,
-            password=secrets.token_urlsafe(12),
+            password=strong_password(
+                full_name="Đặng Văn Lạ",
+                cccd=number,
+                birth_year=1995,
+                unit_name=unit.name,
+                unit_code=unit.code,
+            ),
             department="",
             position="",
             phone="",

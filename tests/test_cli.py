@@ -176,6 +176,22 @@ def test_weak_password_refused(tmp_path, engine_url):
     assert result.returncode == 1 and "Mật khẩu" in result.stderr
 
 
+def test_a_demo_password_is_one_the_sign_up_accepts(monkeypatch):
+    """A random password now and then holds a piece of the person's name: drawn again."""
+    from cdht import demo
+
+    drawn = iter(["sontran1985", "x7Kq-9vLp2Rw_t3M"])
+    monkeypatch.setattr(demo.secrets, "token_urlsafe", lambda _n: next(drawn))
+    password = demo.strong_password(
+        full_name="Trần Minh Sơn",
+        cccd="051085000001",
+        birth_year=1985,
+        unit_name="Ban Dân tộc",
+        unit_code="B51pzCjW",
+    )
+    assert password == "x7Kq-9vLp2Rw_t3M"
+
+
 def test_demo_fills_a_unit_of_about_sixty(engine_url):
     url = engine_url
     result = cli(url, "demo")
