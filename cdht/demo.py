@@ -241,9 +241,8 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
                 unit_code=home.code,
             )
             department = "Lãnh đạo Ban" if kind == "leader" else rng.choice(DEPARTMENTS)
-            code = home.code
             person = _Person(kind, name, gender, year, number, password, department)
-            who = _enrol(session, rng, person, code, quang_ngai, ward_codes, now)
+            who = _enrol(session, rng, person, home.code, quang_ngai, ward_codes, now)
             if kind != "staff":
                 yield f"{kind}: CCCD {number}  password {password}"
             if kind == "manager":

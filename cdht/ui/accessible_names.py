@@ -112,6 +112,11 @@ SEARCH_COUNTS: dict[str, str] = {
     r"^(\d+) results?$": "$1 kết quả",
     r"^over 1000$": "hơn 1000 kết quả",
 }
+# Where each kind of sentence is written (a text node right inside), and its patterns.
+SENTENCES: list[tuple[str, dict[str, str]]] = [
+    ('[role="log"][aria-live] > div', ANNOUNCEMENTS),
+    ('[data-testid="search-result-area"]', SEARCH_COUNTS),
+]
 # Where those texts are drawn: a text box's hint, the file uploader's button, a table's search.
 TEXT_HOLDERS = (
     '[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzone"] button, '
@@ -126,8 +131,8 @@ const prefixes = Object.entries(%(prefixes)s);
 const texts = %(texts)s;
 const skip = %(skip)s;
 const upload = %(upload)s;
-const announcements = Object.entries(%(announcements)s).map(([re, vi]) => [new RegExp(re), vi]);
-const counts = Object.entries(%(counts)s).map(([re, vi]) => [new RegExp(re), vi]);
+const sentences = %(sentences)s.map(([holders, patterns]) =>
+  [holders, Object.entries(patterns).map(([re, vi]) => [new RegExp(re), vi])]);
 const named = ["aria-label", "title", "placeholder"];
 function vietnamese(value) {
   if (Object.hasOwn(labels, value)) return labels[value];
@@ -161,23 +166,15 @@ function words(root) {
     }
   }
 }
-function announced(root) {
-  for (const said of root.querySelectorAll('[role="log"][aria-live] > div')) {
-    const text = said.textContent;
-    for (const [english, vi] of announcements) {
-      if (english.test(text)) {
-        said.textContent = text.replace(english, vi);
-        break;
+function sentenced(root) {
+  // Each text node right inside a holder, put in Vietnamese in place (React keeps writing to it).
+  for (const [holders, patterns] of sentences) {
+    for (const holder of root.querySelectorAll(holders)) {
+      for (const node of holder.childNodes) {
+        if (node.nodeType !== 3) continue;
+        const match = patterns.find(([english]) => english.test(node.nodeValue));
+        if (match) node.nodeValue = node.nodeValue.replace(...match);
       }
-    }
-  }
-}
-function counted(root) {
-  for (const area of root.querySelectorAll('[data-testid="search-result-area"]')) {
-    for (const node of area.childNodes) {
-      if (node.nodeType !== 3) continue;
-      const match = counts.find(([english]) => english.test(node.nodeValue));
-      if (match) node.nodeValue = node.nodeValue.replace(...match);
     }
   }
 }
@@ -189,8 +186,7 @@ function name(root) {
     }
   }
   words(root);
-  announced(root);
-  counted(root);
+  sentenced(root);
   sections(root);
   const link = root.querySelector('[data-testid="stSkipToContent"]');
   if (link && link.textContent === skip[0]) {
@@ -219,8 +215,7 @@ SCRIPT = _SCRIPT % {
     "holders": json.dumps(TEXT_HOLDERS),
     "skip": json.dumps(SKIP_LINK, ensure_ascii=False),
     "upload": json.dumps(UPLOAD_BUTTON, ensure_ascii=False),
-    "announcements": json.dumps(ANNOUNCEMENTS, ensure_ascii=False),
-    "counts": json.dumps(SEARCH_COUNTS, ensure_ascii=False),
+    "sentences": json.dumps(SENTENCES, ensure_ascii=False),
 }
 
 _ENGLISH_ROOT = b'<html lang="en">'

@@ -28,8 +28,8 @@ if (!old || !old.frame.isConnected) {{
 
 
 def close_after_link() -> None:
-    """Install, once per browser tab (again when its frame was replaced), the listener that closes the menu after a link is tapped
-    on a narrow screen (an invisible frame in the menu)."""
+    """Install, once per browser tab (again when its frame was replaced), the listener that
+    closes the menu after a link is tapped on a narrow screen (an invisible frame in the menu)."""
     with st.sidebar:
         # No stop for the keyboard; its title is what a screen reader reads of it.
         st.iframe(_SCRIPT, height=1, tab_index=-1, alt="Khung ẩn: đóng menu trên điện thoại")
