@@ -23,6 +23,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +31,7 @@ import sqlalchemy as sa
 import xlsxwriter
 from sqlmodel import Session
 
+from cdht.criteria import CRITERIA_DIR, load_all
 from cdht.db.actors import actor_for
 from cdht.db.engine import init_db, make_engine
 from cdht.db.models import Account, Assessment, Unit
@@ -48,7 +50,7 @@ LARGE = 100_000
 ROSTER_SQL = """
 SELECT c.full_name, c.cccd, c.gender, c.birth_year, c.department, c.position, a."group",
        a.comp1_points, a.comp2_points, a.comp3_points, a.total, a.recognised, a.submitted_at,
-       a.entered_by_id
+       a.entered_by_id, a.criteria_version, CASE WHEN a.recognised THEN NULL ELSE a.answers END
 FROM assessment a JOIN account c ON c.id = a.account_id
 WHERE a.unit_id = ? AND a.year = ?
 """
@@ -147,12 +149,15 @@ def generate_unit(path: str, n: int, seed: int = 7) -> None:
         )  # fmt: skip
         assessments = []
         for k in range(1, n + 1):
-            c1, c2, c3 = rng.randrange(20, 41), rng.randrange(20, 41), rng.randrange(10, 21)
+            answers = {str(i): rng.choice((4, 7, 8, 9, 10)) for i in range(1, 11)}
+            points = list(answers.values())
+            c1, c2, c3 = sum(points[:4]), sum(points[4:8]), sum(points[8:])
             at = datetime(2026, 9, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(86_400))
             assessments.append(
                 dict(account_id=k, unit_id=1, year=2026, group="III", criteria_version="bench",
-                     answers={}, notes={}, total=c1 + c2 + c3, comp1_points=c1,
-                     comp2_points=c2, comp3_points=c3, recognised=c1 + c2 + c3 >= 80,
+                     answers=answers, notes={}, total=c1 + c2 + c3, comp1_points=c1,
+                     comp2_points=c2, comp3_points=c3,
+                     recognised=c1 + c2 + c3 >= 80 and min(points) >= 5,
                      entered_by_id=n + 1 if k % 10 == 0 else None, first_submitted_at=at,
                      first_submitted_on=at.date(), submitted_at=at)
             )  # fmt: skip
@@ -167,7 +172,10 @@ def _build(kind: str, n: int, path: str) -> Callable[[], bytes]:
             return lambda: baseline_database(path)
         session = Session(make_engine(f"sqlite:///{path}"))
         manager = actor_for(session.get(Account, n + 1))
-        return lambda: export_roster(session, manager, unit_id=1, year=2026, now=NOW)
+        criteria = {"III": replace(load_all(CRITERIA_DIR)["III"], version="bench")}
+        return lambda: export_roster(
+            session, manager, unit_id=1, year=2026, criteria=criteria, now=NOW
+        )
     data = rows(n)
     return {
         "print": lambda: print_list_xlsx(data, HEADER),

@@ -158,7 +158,10 @@ def cmd_staff_export(args: argparse.Namespace) -> None:
 def cmd_roster_export(args: argparse.Namespace) -> None:
     with _session(args) as session:
         unit_id = _unit_id(session, args.unit)
-        data = export_roster(session, None, unit_id=unit_id, year=args.year, now=now_utc())
+        criteria = load_all(load_settings().criteria_dir)
+        data = export_roster(
+            session, None, unit_id=unit_id, year=args.year, criteria=criteria, now=now_utc()
+        )
     Path(args.out).write_bytes(data)
     print(f"wrote {args.out}")
 

@@ -7,7 +7,7 @@ the next line.
 """
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,6 +17,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from cdht.collation import name_sort_key
+from cdht.criteria import RecognitionRule
 from cdht.window import VN_TZ
 
 RESULT_YES = "Đạt"
@@ -38,6 +39,19 @@ class RosterRow:
     recognised: bool
     submitted_at: datetime
     note: str = ""
+
+
+def shortfall(rule: RecognitionRule, answers: Mapping[str, int], total: int) -> str:
+    """Why a result falls short of recognition, short enough for a list's note ("Dưới 80 điểm;
+    chỉ số dưới 5 điểm: 3, 7"); empty when nothing does. Indicators in the answers' order."""
+    parts = []
+    if total < rule.min_total:
+        parts.append(f"Dưới {rule.min_total} điểm")
+    below = [indicator for indicator, points in answers.items() if points < rule.min_per_indicator]
+    if below:
+        said = "Chỉ số" if not parts else "chỉ số"
+        parts.append(f"{said} dưới {rule.min_per_indicator} điểm: {', '.join(below)}")
+    return "; ".join(parts)
 
 
 def sort_rows(rows: Iterable[RosterRow]) -> list[RosterRow]:
@@ -178,7 +192,7 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
     cell = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
     text = TextFormat(wb, {**cell, "text_wrap": True})
     number = wb.add_format(cell)
-    date = wb.add_format({**cell, "num_format": "DD/MM/YYYY HH:MM"})
+    date = wb.add_format({**cell, "align": "center", "num_format": "DD/MM/YYYY HH:MM"})
     write_text, write_number = text.write, ws.write_number
     for n, row in enumerate(sort_rows(rows), start=1):
         r = n + _HEADER_ROW

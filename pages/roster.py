@@ -27,9 +27,11 @@ unit, year = pick_unit_and_year(who, "roster")
 manages = can_manage_unit(who, unit.id)  # leaders read the list, without numbers or files
 with state.db() as session:
     if manages:
-        rows = roster_rows(session, who, unit_id=unit.id, year=year)
+        rows = roster_rows(session, who, unit_id=unit.id, year=year, criteria=state.criteria_sets())
     else:
-        rows = results_list(session, who, unit_id=unit.id, year=year)
+        rows = results_list(
+            session, who, unit_id=unit.id, year=year, criteria=state.criteria_sets()
+        )
 
 recognised = sum(r.recognised for r in rows)
 st.write(f"Năm {year}: **{len(rows)}** người đã tự đánh giá, **{recognised}** người đạt.")
@@ -37,7 +39,9 @@ st.write(f"Năm {year}: **{len(rows)}** người đã tự đánh giá, **{recog
 
 def _xlsx() -> bytes:
     with state.db() as session:
-        return export_roster(session, who, unit_id=unit.id, year=year, now=now_utc())
+        return export_roster(
+            session, who, unit_id=unit.id, year=year, criteria=state.criteria_sets(), now=now_utc()
+        )
 
 
 def _print_xlsx() -> bytes:
@@ -91,6 +95,7 @@ with list_tab:
                     "Tổng điểm": r.total,
                     "Kết quả": RESULT_YES if r.recognised else RESULT_NO,
                     "Ngày gửi": r.submitted_at.astimezone(VN_TZ).strftime("%d/%m/%Y"),
+                    "Ghi chú": r.note,
                 }
                 for n, r in enumerate(rows, start=1)
             ]

@@ -40,10 +40,13 @@ MANAGE = {MANAGER, ADMIN}
 CALLS = {
     "unit_overview": (READ, lambda s, a, u, m: unit_overview(s, a, unit_id=u, year=2026)),
     "missing": (READ, lambda s, a, u, m: missing(s, a, unit_id=u, year=2026)),
-    "roster_rows": (MANAGE, lambda s, a, u, m: roster_rows(s, a, unit_id=u, year=2026)),
+    "roster_rows": (
+        MANAGE,
+        lambda s, a, u, m: roster_rows(s, a, unit_id=u, year=2026, criteria={}),
+    ),
     "export_roster": (
         MANAGE,
-        lambda s, a, u, m: export_roster(s, a, unit_id=u, year=2026, now=JUNE),
+        lambda s, a, u, m: export_roster(s, a, unit_id=u, year=2026, criteria={}, now=JUNE),
     ),
     "export_print_list": (
         MANAGE,
@@ -53,7 +56,10 @@ CALLS = {
         READ,
         lambda s, a, u, m: print_header(s, a, unit_id=u, year=2026, criteria={}),
     ),
-    "results_list": (READ, lambda s, a, u, m: results_list(s, a, unit_id=u, year=2026)),
+    "results_list": (
+        READ,
+        lambda s, a, u, m: results_list(s, a, unit_id=u, year=2026, criteria={}),
+    ),
     "unit_figures": (READ, lambda s, a, u, m: unit_figures(s, a, unit_id=u, year=2026)),
     "department_figures": (READ, lambda s, a, u, m: department_figures(s, a, unit_id=u, year=2026)),
     "pending_people": (MANAGE, lambda s, a, u, m: pending_people(s, a, unit_id=u)),

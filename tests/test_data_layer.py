@@ -1,8 +1,11 @@
 """Data functions on a real SQLite file: units, accounts, submissions, figures, lists, roles."""
 
+import io
 from datetime import UTC, datetime
 
+import openpyxl
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from cdht.db.accounts import AccountError, authenticate, has_any_account
@@ -185,19 +188,50 @@ def test_roster_rows_manager_only_and_own_unit(session, unit, criteria_sets):
     foreign = add_user(session, "manager", "001085000333", "Hồ Văn Nam", unit_code=other_unit.code)
     citizen = add_citizen(session)
     submit(session, citizen, crit, answers(crit, 10))
-    rows = roster_rows(session, manager, unit_id=unit.id, year=2026)
+    rows = roster_rows(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
     assert [(r.full_name, r.cccd, r.total) for r in rows] == [
         ("Nguyễn Văn An", "051090123456", 100)
     ]
     for who in (leader, citizen, foreign):
         with pytest.raises(PermissionDenied):
-            roster_rows(session, who, unit_id=unit.id, year=2026)
-    assert roster_rows(session, foreign, unit_id=other_unit.id, year=2026) == []
+            roster_rows(session, who, unit_id=unit.id, year=2026, criteria=criteria_sets)
+    assert (
+        roster_rows(session, foreign, unit_id=other_unit.id, year=2026, criteria=criteria_sets)
+        == []
+    )
+
+
+def test_a_result_short_of_recognition_says_why_in_the_lists_note(session, unit, criteria_sets):
+    """A total of 90 with one indicator under 5 is "Chưa đạt": the list says which indicator, by
+    the rule of the criteria version the result was scored with."""
+    crit = criteria_sets["III"]
+    floor = crit.rule.min_per_indicator
+    low = max(level.points for level in crit.indicators[2].levels if level.points < floor)
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    submit(session, add_citizen(session), crit, answers(crit, 10, **{crit.indicators[2].id: low}))
+    rows = roster_rows(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
+    ((total, recognised, note),) = [(r.total, r.recognised, r.note) for r in rows]
+    assert total >= crit.rule.min_total and not recognised
+    assert note == f"Chỉ số dưới {floor} điểm: {crit.indicators[2].id}"
+    # A version no longer on file is read by its group's current rule.
+    session.exec(sa.update(Assessment).values(criteria_version="324-2019"))
+    session.commit()
+    (row,) = roster_rows(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
+    assert row.note == note
+    data = export_roster(
+        session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets, now=JUNE
+    )
+    cells = [
+        c.value for r in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows() for c in r
+    ]
+    assert note in cells
 
 
 def test_export_is_logged(session, unit, criteria_sets):
     manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
-    data = export_roster(session, manager, unit_id=unit.id, year=2026, now=JUNE)
+    data = export_roster(
+        session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets, now=JUNE
+    )
     assert data[:2] == b"PK"
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "export.roster")).one()
     assert event.actor_id == manager.id and event.unit_id == unit.id and "rows=0" in event.detail
@@ -404,7 +438,7 @@ def test_paper_form_entered_by_manager_is_marked(session, unit, criteria_sets):
     row = session.exec(select(Assessment)).one()
     assert (row.account_id, row.entered_by_id, row.unit_id) == (citizen.id, manager.id, unit.id)
     assert my_results(session, citizen)[0].total == 100
-    listed = roster_rows(session, manager, unit_id=unit.id, year=2026)
+    listed = roster_rows(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
     assert [(r.full_name, r.note) for r in listed] == [("Nguyễn Văn An", "Nhập từ phiếu giấy")]
     # the person's own later submission is no longer marked as entered by someone else
     submit(session, citizen, crit, answers(crit, 8))

@@ -171,7 +171,7 @@ def test_pending_person_self_assesses_but_counts_only_after_approval(session, un
         0,
         0,
     )
-    assert roster_rows(session, manager, unit_id=unit.id, year=2026) == []
+    assert roster_rows(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets) == []
     assert candidates(session, manager, unit_id=unit.id, year=2026) == []
     assert [p.full_name for p in pending_people(session, manager, unit_id=unit.id)] == [
         "Nguyễn Văn An"
@@ -181,9 +181,10 @@ def test_pending_person_self_assesses_but_counts_only_after_approval(session, un
     decide(session, manager, unit_id=unit.id, approve=True, now=JUNE, account_ids=[who.id])
     figures = unit_figures(session, manager, unit_id=unit.id, year=2026)
     assert (figures.registered, figures.pending, figures.recognised) == (2, 0, 1)
-    assert [r.full_name for r in roster_rows(session, manager, unit_id=unit.id, year=2026)] == [
-        "Nguyễn Văn An"
-    ]
+    assert [
+        r.full_name
+        for r in roster_rows(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
+    ] == ["Nguyễn Văn An"]
     assert [p.full_name for p in candidates(session, manager, unit_id=unit.id, year=2026)] == [
         "Nguyễn Văn An"
     ]
@@ -498,7 +499,7 @@ def test_the_staff_list_gives_department_and_position_in_lists_and_decision(
         now=JUNE,
         entries=[StaffEntry("Nguyễn Văn An", "051090123456", "Thanh tra", "")],
     )
-    (row,) = roster_rows(session, manager, unit_id=unit.id, year=2026)
+    (row,) = roster_rows(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
     assert (row.department, row.position) == ("Thanh tra", "")
     (person,) = candidates(session, manager, unit_id=unit.id, year=2026)
     assert (person.department, person.position) == ("Thanh tra", "")

@@ -563,6 +563,17 @@ def test_dashboard_and_roster_for_manager(people):
     assert list(table["Tổng điểm"]) == [5 * 10 + 5 * 8]
 
 
+def test_the_list_says_why_a_high_total_is_not_recognised(people):
+    citizen = app(people[CITIZEN])
+    answer_all(citizen, "III", {str(n): 3 if n == 4 else 10 for n in range(1, 11)})
+    review_and_send(citizen)
+    for who in (MANAGER, LEADER):
+        table = goto(app(people[who]), "roster").dataframe[0].value
+        assert table[["Tổng điểm", "Kết quả", "Ghi chú"]].values.tolist() == [
+            [93, "Chưa đạt", "Chỉ số dưới 5 điểm: 4"]
+        ]
+
+
 def test_leader_dashboard_empty_year(people):
     at = goto(app(people[LEADER]), "dashboard")
     assert "Chưa có ai gửi phiếu" in texts(at)
@@ -792,7 +803,7 @@ def test_login_locked_after_repeated_failures_says_when(people):
 def test_admin_reads_the_audit_log(db, people):
     from cdht.db.roster_rows import export_roster
 
-    export_roster(db, people[MANAGER], unit_id=people["unit"].id, year=2026, now=JUNE)
+    export_roster(db, people[MANAGER], unit_id=people["unit"].id, year=2026, criteria={}, now=JUNE)
     at = goto(app(people[ADMIN]), "audit")
     at.selectbox[-2].set_value("export.roster")
     at.run()

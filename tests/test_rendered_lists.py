@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from cdht.criteria import RecognitionRule
 from cdht.print_html import print_list_html
 from cdht.print_list import (
     COLUMNS,
@@ -33,7 +34,7 @@ from cdht.print_list import (
     print_list_xlsx,
     title_for,
 )
-from cdht.roster import HEADERS, PAPER_NOTE, RosterRow, roster_xlsx
+from cdht.roster import HEADERS, PAPER_NOTE, RosterRow, roster_xlsx, shortfall
 from cdht.staff_import import COLUMNS as STAFF_COLUMNS
 from cdht.staff_import import StaffEntry, staff_xlsx
 from tests.rendering import (
@@ -49,6 +50,7 @@ from tests.rendering import (
 from tests.support import ARTIFACTS, launch
 
 SIZES = (1, 59, 1000)
+RULE = RecognitionRule(min_total=80, min_per_indicator=5, text="")
 VERSION = "324-2023-cdht.1"
 HEADER = PrintHeader(
     unit_name="Trung tâm Công nghệ thông tin và Chuyển đổi số",
@@ -97,12 +99,16 @@ POSITIONS = (
 
 
 def people(count: int) -> list[RosterRow]:
-    """`count` people with distinct, long Vietnamese names, departments and positions."""
+    """`count` people with distinct, long Vietnamese names, departments and positions; a result
+    short of recognition says why in its note, as the lists read from the database do."""
     chooser = random.Random(count)
     names = chooser.sample([" ".join(p) for p in product(FAMILY, MIDDLE, GIVEN)], count)
     rows = []
     for i, name in enumerate(names):
-        points = (chooser.randint(20, 40), chooser.randint(20, 40), chooser.randint(10, 20))
+        marks = chooser.choices((3, 5, 8, 10), weights=(1, 5, 9, 10), k=10)
+        answers = {str(k): mark for k, mark in enumerate(marks, start=1)}
+        points = (sum(marks[:4]), sum(marks[4:8]), sum(marks[8:]))
+        why = shortfall(RULE, answers, sum(points))
         rows.append(
             RosterRow(
                 full_name=name,
@@ -114,9 +120,9 @@ def people(count: int) -> list[RosterRow]:
                 group="III",
                 comp_points=points,
                 total=sum(points),
-                recognised=sum(points) >= 80,
+                recognised=not why,
                 submitted_at=datetime(2026, 10, 1, 2, 0, tzinfo=UTC),
-                note=PAPER_NOTE if i % 7 == 3 else "",
+                note="; ".join(n for n in (PAPER_NOTE if i % 7 == 3 else "", why) if n),
             )
         )
     return rows

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import openpyxl
 import pytest
 
-from cdht.roster import RosterRow, roster_xlsx
+from cdht.criteria import RecognitionRule
+from cdht.roster import RosterRow, roster_xlsx, shortfall
 
 HEADER_NAME = "Họ và tên"
 
@@ -162,3 +163,19 @@ def test_rows_sorted_by_given_name_in_vietnamese_order():
         "Đỗ Văn Đức",
     ]
     assert [r[column(header, "STT")].value for r in body] == list(range(1, len(names) + 1))
+
+
+RULE = RecognitionRule(min_total=80, min_per_indicator=5, text="")
+
+
+@pytest.mark.parametrize(
+    ("answers", "total", "said"),
+    [
+        ({"1": 10, "2": 5}, 85, ""),
+        ({"1": 10, "2": 4, "3": 0}, 86, "Chỉ số dưới 5 điểm: 2, 3"),
+        ({"1": 7, "2": 7}, 79, "Dưới 80 điểm"),
+        ({"1": 4, "2": 10}, 60, "Dưới 80 điểm; chỉ số dưới 5 điểm: 1"),
+    ],
+)
+def test_a_shortfall_names_the_points_and_the_indicators_below_the_floor(answers, total, said):
+    assert shortfall(RULE, answers, total) == said

@@ -4,9 +4,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from cdht.criteria import CriteriaSet
+from cdht.criteria import CriteriaSet, RecognitionRule
 from cdht.db.audit import record
 from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
 from cdht.db.models import Account, Assessment, StaffMember
@@ -14,27 +15,54 @@ from cdht.db.transaction import transaction
 from cdht.db.units import get_unit
 from cdht.print_list import PrintHeader, print_list_xlsx
 from cdht.roles import Actor, require_manage_unit, require_read_unit
-from cdht.roster import PAPER_NOTE, RosterRow, roster_xlsx, sort_rows
+from cdht.roster import PAPER_NOTE, RosterRow, roster_xlsx, shortfall, sort_rows
 
 _BATCH = 1000
 
 
-def roster_rows(session: Session, actor: Actor, *, unit_id: int, year: int) -> list[RosterRow]:
-    """Everyone the unit counts who self-assessed in the year, in official name order."""
+def roster_rows(
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    year: int,
+    criteria: Mapping[str, CriteriaSet],
+) -> list[RosterRow]:
+    """Everyone the unit counts who self-assessed in the year, in official name order. A result
+    short of recognition says why in its note, by the rule of the criteria it was scored with."""
     require_manage_unit(actor, unit_id)
-    return sort_rows(_rows(session, unit_id=unit_id, year=year))
+    return sort_rows(_rows(session, unit_id=unit_id, year=year, criteria=criteria))
 
 
-def results_list(session: Session, actor: Actor, *, unit_id: int, year: int) -> list[RosterRow]:
+def results_list(
+    session: Session,
+    actor: Actor,
+    *,
+    unit_id: int,
+    year: int,
+    criteria: Mapping[str, CriteriaSet],
+) -> list[RosterRow]:
     """The same list to read, for anyone who may see the unit's figures (its leaders too): no
     CCCD numbers."""
     require_read_unit(actor, unit_id)
-    return [replace(r, cccd="") for r in sort_rows(_rows(session, unit_id=unit_id, year=year))]
+    rows = _rows(session, unit_id=unit_id, year=year, criteria=criteria)
+    return [replace(r, cccd="") for r in sort_rows(rows)]
 
 
-def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
-    """The same people in no particular order: only the listed columns are read (no entities, no
-    answers), streamed from the cursor in batches."""
+def _rules(criteria: Mapping[str, CriteriaSet]) -> dict[str, RecognitionRule]:
+    """Each criteria version's rule, and each group's current rule (for a version no longer on
+    file) under the group's name."""
+    return {c.version: c.rule for c in criteria.values()} | {
+        group: c.rule for group, c in criteria.items()
+    }
+
+
+def _rows(
+    session: Session, *, unit_id: int, year: int, criteria: Mapping[str, CriteriaSet]
+) -> list[RosterRow]:
+    """The same people in no particular order: only the listed columns are read (no entities),
+    streamed from the cursor in batches; the answers only of results short of recognition."""
+    rules = _rules(criteria)
     result = session.exec(
         select(
             Account.full_name,
@@ -51,6 +79,8 @@ def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
             Assessment.recognised,
             Assessment.submitted_at,
             Assessment.entered_by_id,
+            Assessment.criteria_version,
+            sa.case((Assessment.recognised == sa.false(), Assessment.answers), else_=sa.null()),
         )
         .join(Assessment, Assessment.account_id == Account.id)
         .outerjoin(StaffMember, STAFF_ENTRY)
@@ -70,7 +100,7 @@ def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
             total=total,
             recognised=recognised,
             submitted_at=submitted_at,
-            note=PAPER_NOTE if entered_by_id else "",
+            note=_note(entered_by_id, rules.get(version) or rules.get(group), answers, total),
         )
         for (
             full_name,
@@ -87,12 +117,30 @@ def _rows(session: Session, *, unit_id: int, year: int) -> list[RosterRow]:
             recognised,
             submitted_at,
             entered_by_id,
+            version,
+            answers,
         ) in result
     ]
 
 
+def _note(
+    entered_by_id: int | None,
+    rule: RecognitionRule | None,
+    answers: Mapping[str, int] | None,
+    total: int,
+) -> str:
+    why = shortfall(rule, answers, total) if rule and answers is not None else ""
+    return "; ".join(part for part in (PAPER_NOTE if entered_by_id else "", why) if part)
+
+
 def export_roster(
-    session: Session, actor: Actor | None, *, unit_id: int, year: int, now: datetime
+    session: Session,
+    actor: Actor | None,
+    *,
+    unit_id: int,
+    year: int,
+    criteria: Mapping[str, CriteriaSet],
+    now: datetime,
 ) -> bytes:
     """The Excel file of the list; the export is written to the audit log.
 
@@ -104,7 +152,7 @@ def export_roster(
             raise LookupError(f"no unit with id {unit_id}")
         if actor is not None:
             require_manage_unit(actor, unit_id)
-        rows = _rows(session, unit_id=unit_id, year=year)
+        rows = _rows(session, unit_id=unit_id, year=year, criteria=criteria)
         data = roster_xlsx(rows, unit_name=unit.name, year=year)  # sorts them
         record(
             session,
@@ -172,7 +220,7 @@ def export_print_list(
     with transaction(session):
         require_manage_unit(actor, unit_id)
         header = print_header(session, actor, unit_id=unit_id, year=year, criteria=criteria)
-        rows = _rows(session, unit_id=unit_id, year=year)
+        rows = _rows(session, unit_id=unit_id, year=year, criteria=criteria)
         data = print_list_xlsx(rows, header)  # sorts them
         record(
             session,
