@@ -3,12 +3,12 @@ who never signed up."""
 
 import streamlit as st
 
-from cdht.db.accounts import NO_ACCOUNT, AccountError, paper_choices, paper_subject
+from cdht.db.accounts import NO_ACCOUNT, AccountError, has_form, paper_choices, paper_subject
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
 from cdht.ui.forms import error_box
 from cdht.ui.unit_picker import pick_unit
-from cdht.window import now_utc
+from cdht.window import local_year, now_utc
 
 who = state.require_actor()
 st.title("Nhập phiếu giấy")
@@ -18,9 +18,12 @@ st.write(
     "của mình, phiếu đã nhập thành kết quả của họ."
 )
 unit = pick_unit(who, "paper")
+year = local_year(now_utc())
 with state.db() as session:
-    people = paper_choices(session, who, unit_id=unit.id)
+    people = paper_choices(session, who, unit_id=unit.id, year=year)
 choices = {p.cccd: p.label for p in people}
+done = sum(label.endswith(has_form(year)) for label in choices.values())
+st.caption(f"Đã có phiếu năm {year}: {done}/{len(choices)} người trong danh sách chọn.")
 target = st.selectbox(
     "Người có phiếu",
     list(choices),
@@ -31,7 +34,7 @@ target = st.selectbox(
 )
 if target is not None:
     started = st.session_state.setdefault("paper_started", set())
-    if choices[target].endswith(NO_ACCOUNT) and target not in started:
+    if NO_ACCOUNT in choices[target] and target not in started:
         st.info(
             "Người này chưa có tài khoản. Bắt đầu nhập phiếu sẽ tạo cho họ một hồ sơ không có mật "
             "khẩu (không ai đăng nhập được); khi họ tự đăng ký, hồ sơ và phiếu thành của họ."

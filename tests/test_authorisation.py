@@ -65,7 +65,7 @@ CALLS = {
     "pending_people": (MANAGE, lambda s, a, u, m: pending_people(s, a, unit_id=u)),
     "open_reports": (MANAGE, lambda s, a, u, m: open_reports(s, a, unit_id=u)),
     "approve_all": (MANAGE, lambda s, a, u, m: decide(s, a, unit_id=u, approve=True, now=JUNE)),
-    "paper_choices": (MANAGE, lambda s, a, u, m: paper_choices(s, a, unit_id=u)),
+    "paper_choices": (MANAGE, lambda s, a, u, m: paper_choices(s, a, unit_id=u, year=2026)),
     "export_staff": (MANAGE, lambda s, a, u, m: export_staff(s, a, unit_id=u, now=JUNE)),
     "staff_list": (MANAGE, lambda s, a, u, m: staff_list(s, a, unit_id=u)),
     "replace_staff": (

@@ -753,6 +753,12 @@ def test_manager_enters_a_paper_form(db, people):
     assert "Nguyễn Văn An" in at.success[0].value
     row = db.exec(select(Assessment)).one()
     assert row.account_id == people[CITIZEN].id and row.entered_by_id == people[MANAGER].id
+    # The next time, the choice says who already has a form (online or on paper) this year.
+    year = local_year(now_utc())
+    again = goto(app(people[MANAGER]), "paper_entry")
+    marked = [o for o in again.selectbox(key="paper_person").options if "đã có phiếu" in o]
+    assert marked == [f"Nguyễn Văn An (051*******56) – đã có phiếu năm {year}"]
+    assert f"Đã có phiếu năm {year}: 1/2 người" in texts(again)
 
 
 def test_rollup_page_for_admin_and_parent_manager(db, people):

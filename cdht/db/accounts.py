@@ -13,7 +13,7 @@ from cdht.db.actors import actor_for
 from cdht.db.audit import record
 from cdht.db.figures import touch
 from cdht.db.membership import add_report
-from cdht.db.models import Account, AuditEvent, StaffMember, Unit
+from cdht.db.models import Account, Assessment, AuditEvent, StaffMember, Unit
 from cdht.db.rate_limits import (
     Forgiven,
     Strike,
@@ -314,6 +314,11 @@ def paper_subject(
 NO_ACCOUNT = " – chưa có tài khoản"
 
 
+def has_form(year: int) -> str:
+    """The end of a paper choice's label for someone who already has a form for the year."""
+    return f" – đã có phiếu năm {year}"
+
+
 @dataclass(frozen=True)
 class PaperChoice:
     """Someone whose paper form can be entered (a member, or a listed person without an
@@ -323,26 +328,34 @@ class PaperChoice:
     label: str
 
 
-def paper_choices(session: Session, actor: Actor, *, unit_id: int) -> list[PaperChoice]:
-    """The unit's members and the staff list's people without an account, in name order."""
+def paper_choices(session: Session, actor: Actor, *, unit_id: int, year: int) -> list[PaperChoice]:
+    """The unit's members and the staff list's people without an account, in name order; those
+    who already have a form for `year` (sent online or entered on paper) are marked so."""
     require_manage_unit(actor, unit_id)
     members = session.exec(
-        select(Account.cccd, Account.full_name, Account.paper_only).where(
+        select(Account.cccd, Account.full_name, Account.paper_only, Assessment.id)
+        .outerjoin(Assessment, (Assessment.account_id == Account.id) & (Assessment.year == year))
+        .where(
             Account.unit_id == unit_id,
             col(Account.role).in_(MEMBER_ROLES),
             Account.membership != CLOSED,
             Account.id != actor.id,
         )
     ).all()
-    have = {number for number, _, _ in members}
+    have = {number for number, _, _, _ in members}
     listed = session.exec(
         select(StaffMember.cccd, StaffMember.full_name).where(StaffMember.unit_id == unit_id)
     ).all()
     # A paper-only account keeps the label it had before the form was started: the choice the
     # manager made must stay the same choice while they type the form.
     people = [
-        PaperChoice(n, f"{name} ({cccd_rules.mask(n)})" + (NO_ACCOUNT if paper else ""))
-        for n, name, paper in members
+        PaperChoice(
+            n,
+            f"{name} ({cccd_rules.mask(n)})"
+            + (NO_ACCOUNT if paper else "")
+            + (has_form(year) if assessed else ""),
+        )
+        for n, name, paper, assessed in members
     ]
     people += [
         PaperChoice(n, f"{name} ({cccd_rules.mask(n)}){NO_ACCOUNT}")
