@@ -3,7 +3,7 @@ who never signed up."""
 
 import streamlit as st
 
-from cdht.db.accounts import NO_ACCOUNT, AccountError, has_form, paper_choices, paper_subject
+from cdht.db.accounts import HAS_FORM, NO_ACCOUNT, AccountError, paper_choices, paper_subject
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
 from cdht.ui.forms import error_box
@@ -22,7 +22,7 @@ year = local_year(now_utc())
 with state.db() as session:
     people = paper_choices(session, who, unit_id=unit.id, year=year)
 choices = {p.cccd: p.label for p in people}
-done = sum(label.endswith(has_form(year)) for label in choices.values())
+done = sum(label.endswith(HAS_FORM) for label in choices.values())
 st.caption(f"Đã có phiếu năm {year}: {done}/{len(choices)} người trong danh sách chọn.")
 target = st.selectbox(
     "Người có phiếu",

@@ -314,9 +314,9 @@ def paper_subject(
 NO_ACCOUNT = " – chưa có tài khoản"
 
 
-def has_form(year: int) -> str:
-    """The end of a paper choice's label for someone who already has a form for the year."""
-    return f" – đã có phiếu năm {year}"
+# The end of a paper choice's label for someone who already has a form for the year (the page
+# names the year; a label must fit a phone's width).
+HAS_FORM = " – đã có phiếu"
 
 
 @dataclass(frozen=True)
@@ -353,7 +353,7 @@ def paper_choices(session: Session, actor: Actor, *, unit_id: int, year: int) ->
             n,
             f"{name} ({cccd_rules.mask(n)})"
             + (NO_ACCOUNT if paper else "")
-            + (has_form(year) if assessed else ""),
+            + (HAS_FORM if assessed else ""),
         )
         for n, name, paper, assessed in members
     ]
