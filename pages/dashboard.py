@@ -11,12 +11,13 @@ from cdht.db.membership import open_reports
 from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
 from cdht.db.stats import department_figures, unit_overview
-from cdht.db.units import unit_window
+from cdht.db.units import decided, unit_window
 from cdht.gauge import cut_percent, percent_vi
 from cdht.numbers import number_vi
 from cdht.roles import can_manage_unit
 from cdht.ui import share, state
 from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.window import now_utc
 
 CHART_CONFIG = {"displayModeBar": False}
 who = state.require_actor()
@@ -35,19 +36,28 @@ with state.db() as session:
     gone = missing(session, who, unit_id=unit.id, year=year)
     window = unit_window(session, unit.id, year, settings.window_defaults)
     reports = open_reports(session, who, unit_id=unit.id) if manages else []
+    undecided = manages and decided(session, unit.id, year) is None
 
-if manages and (figures.pending or reports):
-    notices = []
+if manages:
+    notices, links = [], []
     if figures.pending:
         notices.append(
             f"{figures.pending} người đăng ký đang chờ duyệt (chưa được tính vào số liệu)"
         )
     if reports:
         notices.append(f"{len(reports)} báo cáo số CCCD bị người khác đăng ký")
-    st.warning("Cần xử lý: " + "; ".join(notices) + ".", icon=":material/notifications:")
-    st.page_link(
-        "pages/approvals.py", label="Mở trang Duyệt thành viên", icon=":material/arrow_forward:"
-    )
+    if notices:
+        links.append(("pages/approvals.py", "Mở trang Duyệt thành viên"))
+    if undecided and figures.recognised and now_utc() >= window.closes_at:
+        notices.append(
+            f"thời hạn tự đánh giá năm {year} đã hết, chưa ghi nhận quyết định công nhận "
+            f"({figures.recognised} người đạt)"
+        )
+        links.append(("pages/decision.py", "Mở trang Quyết định công nhận"))
+    if notices:
+        st.warning("Cần xử lý: " + "; ".join(notices) + ".", icon=":material/notifications:")
+        for page, label in links:
+            st.page_link(page, label=label, icon=":material/arrow_forward:")
 
 cols = st.columns(4 if figures.expected else 3)
 if figures.expected:

@@ -10,8 +10,11 @@ import yaml
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from cdht.criteria import load_all
 from cdht.db.accounts import authenticate
 from cdht.db.actors import actor_for
+from cdht.db.assessments import submit_assessment
+from cdht.db.decisions import record_decision
 from cdht.db.engine import init_db, make_engine
 from cdht.db.models import (
     Account,
@@ -574,6 +577,35 @@ def test_the_list_says_why_a_high_total_is_not_recognised(people):
         ]
 
 
+def test_the_dashboard_asks_for_the_decision_once_the_window_has_closed(db, people):
+    year, unit_id = local_year(now_utc()) - 1, people["unit"].id  # last year: closed on any date
+    crit = load_all()["III"]
+    submit_assessment(
+        db, people[CITIZEN], criteria=crit, answers={i.id: 10 for i in crit.indicators}, notes={},
+        now=datetime(year, 6, 15, 3, 0, tzinfo=UTC), window_defaults=((1, 1), (12, 31)),
+    )  # fmt: skip
+    asks = (
+        f"thời hạn tự đánh giá năm {year} đã hết, chưa ghi nhận quyết định công nhận (1 người đạt)"
+    )
+
+    def dashboard(role: str) -> AppTest:
+        at = goto(app(people[role]), "dashboard")
+        at.selectbox(key="dash_year").set_value(year)
+        return at.run()
+
+    at = dashboard(MANAGER)
+    assert asks in at.warning[0].value
+    assert "Mở trang Quyết định công nhận" in [link.label for link in at.get("page_link")]
+    assert asks not in texts(dashboard(LEADER))  # leaders read the figures; managers act
+    assert asks not in texts(goto(app(people[MANAGER]), "dashboard"))  # this year is still open
+    record_decision(
+        db, people[MANAGER], unit_id=unit_id, year=year, number="45/QĐ-BDT",
+        signed_on=date(year, 11, 20), signer_name="Đinh Văn Sơn", signer_title="Trưởng ban",
+        now=now_utc(),
+    )  # fmt: skip
+    assert asks not in texts(dashboard(MANAGER))
+
+
 def test_leader_dashboard_empty_year(people):
     at = goto(app(people[LEADER]), "dashboard")
     assert "Chưa có ai gửi phiếu" in texts(at)
@@ -828,6 +860,13 @@ def test_admin_reads_the_audit_log(db, people):
     at.text_input(key="audit_until").input("15/6/2026").run()
     assert not field_errors(at)
     assert list(at.dataframe[0].value["Việc"]) == ["Tải danh sách (có CCCD)"]
+
+
+def test_my_data_names_who_handles_my_requests_never_myself(people):
+    said = {role: texts(goto(app(people[role]), "my_data")) for role in (CITIZEN, MANAGER, ADMIN)}
+    assert "cần sửa thì báo người quản lý đơn vị." in said[CITIZEN]
+    assert "cần sửa thì báo người quản lý khác của đơn vị hoặc quản trị hệ thống." in said[MANAGER]
+    assert "Yêu cầu do quản trị hệ thống khác xử lý." in said[ADMIN]
 
 
 def test_sensitive_data_is_withdrawn_from_my_data(db, people):
@@ -1234,9 +1273,6 @@ def test_managers_and_leaders_land_on_the_dashboard_citizens_on_the_form(people)
 
 def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, people):
     from datetime import datetime
-
-    from cdht.criteria import load_all
-    from cdht.db.assessments import submit_assessment
 
     year = local_year(now_utc())
     unit_id = people["unit"].id
