@@ -12,6 +12,7 @@ from cdht.db.my_data import (
     withdraw_sensitive_consent,
 )
 from cdht.db.web_sessions import end_session, my_sessions
+from cdht.roles import ADMIN, MANAGER
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.browsers import browser_label
@@ -27,6 +28,11 @@ state.show_flash()
 with state.db() as session:
     data = my_data(session, who)
 account = data.account
+# Who corrects this person's card data and carries out their deletion request: never themselves.
+handler = {
+    MANAGER: "người quản lý khác của đơn vị hoặc quản trị hệ thống",
+    ADMIN: "quản trị hệ thống khác",
+}.get(who.role, "người quản lý đơn vị")
 
 st.write(
     "Đây là toàn bộ dữ liệu hệ thống giữ về bạn. Bạn có quyền xem, tải về, sửa và yêu cầu xoá "
@@ -92,7 +98,7 @@ for info in sessions:
             st.rerun()
 
 st.subheader("Sửa thông tin")
-st.caption("Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa thì báo người quản lý đơn vị.")
+st.caption(f"Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa thì báo {handler}.")
 with st.form("my_details"):
     name = st.text_input("Họ và tên *", value=account.full_name, max_chars=100)
     department = st.text_input("Phòng/ban", value=account.department, max_chars=100)
@@ -142,10 +148,10 @@ st.subheader("Yêu cầu xoá tài khoản")
 st.write(
     "Khi xoá, tài khoản, phiếu tự đánh giá, bản nháp, tệp minh chứng và thông tin liên hệ của bạn bị xoá. Nếu bạn đã "
     "được công nhận danh hiệu, họ tên, năm sinh và tổng điểm trong danh sách kèm quyết định công nhận "
-    "đã ký vẫn được lưu như một phần của văn bản đó. Người quản lý đơn vị xử lý yêu cầu."
+    f"đã ký vẫn được lưu như một phần của văn bản đó. Yêu cầu do {handler} xử lý."
 )
 if account.deletion_requested_at:
-    st.info("Bạn đã gửi yêu cầu xoá; người quản lý đơn vị sẽ xử lý.", icon=":material/schedule:")
+    st.info(f"Bạn đã gửi yêu cầu xoá; {handler} sẽ xử lý.", icon=":material/schedule:")
 else:
     with st.form("delete_request"):
         if confirmed("Tôi muốn xoá tài khoản và dữ liệu của mình.", "Gửi yêu cầu xoá"):
