@@ -17,7 +17,7 @@ from cdht.numbers import number_vi
 from cdht.roles import can_manage_unit
 from cdht.ui import share, state
 from cdht.ui.unit_picker import pick_unit_and_year
-from cdht.window import now_utc
+from cdht.window import local_year, now_utc
 
 CHART_CONFIG = {"displayModeBar": False}
 who = state.require_actor()
@@ -75,6 +75,11 @@ if figures.gauge is None:
         "Đơn vị chưa có danh sách nhân sự nên chưa tính được tỉ lệ đạt danh hiệu so với ngưỡng "
         "của Thông tư 24/2023/TT-BGDĐT. Tải danh sách lên ở trang Nhân sự đơn vị để có tỉ lệ."
     )
+elif share.unused_year(figures, year, local_year(now_utc())):
+    st.info(
+        f"Năm {year} không có ai tự đánh giá trên hệ thống (có thể đơn vị chưa dùng hệ thống năm "
+        "đó) nên không tính tỉ lệ so với ngưỡng."
+    )
 else:
     st.markdown(f"**{share.share_line(figures)}**")
     st.progress(min(figures.gauge.share, 1.0))
@@ -83,10 +88,10 @@ else:
     st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
 st.markdown(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
 if before.assessed:
-    share = f", tỉ lệ đạt {percent_vi(before.gauge.percent)}" if before.gauge else ""
+    rate = f", tỉ lệ đạt {percent_vi(before.gauge.percent)}" if before.gauge else ""
     st.markdown(
         f"Năm {year - 1}: {before.assessed} người tự đánh giá, {before.recognised} người đạt "
-        f"danh hiệu{share}."
+        f"danh hiệu{rate}."
     )
 if figures.unlisted:
     st.markdown(

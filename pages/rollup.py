@@ -17,10 +17,11 @@ ALL = 0
 WRAPPED_ROW = 70
 
 
-def details(rows: tuple[UnitFigures, ...]) -> None:
+def details(rows: tuple[UnitFigures, ...], unused: list[bool]) -> None:
     """One unit's code and every figure under its full name: what the short table leaves out."""
     with st.expander("Chi tiết một đơn vị"):
         r = st.selectbox("Xem chi tiết đơn vị", rows, format_func=lambda r: r.name)
+        idle = unused[rows.index(r)]
         lines = [
             f"Mã đơn vị: **{r.code}**",
             f"Nhân sự theo danh sách: **{number_vi(r.expected)}**",
@@ -29,9 +30,11 @@ def details(rows: tuple[UnitFigures, ...]) -> None:
             f"Được duyệt nhưng không có trong danh sách: **{number_vi(r.unlisted)}**",
             f"Đã tự đánh giá: **{number_vi(r.assessed)}**",
             f"Đạt danh hiệu: **{number_vi(r.recognised)}**",
-            share.share_line(r) + "; " + share.verdict(r)[1]
-            if r.gauge
-            else "Chưa có danh sách nhân sự: không tính tỉ lệ.",
+            "Chưa có danh sách nhân sự: không tính tỉ lệ."
+            if r.gauge is None
+            else "Không có ai tự đánh giá năm này: không tính tỉ lệ."
+            if idle
+            else share.share_line(r) + "; " + share.verdict(r)[1],
         ]
         st.markdown("\n".join(f"- {line}" for line in lines))
 
@@ -60,7 +63,10 @@ with state.db() as session:
 if not rows:
     st.info("Chưa có đơn vị nào thuộc đơn vị này.")
     st.stop()
-below = sum(1 for r in rows if r.gauge and r.gauge.level == 0)
+# A unit's share for the year: none without a staff list, nor for a past year without forms.
+unused = [share.unused_year(r, year, this_year) for r in rows]
+gauges = [None if idle else r.gauge for r, idle in zip(rows, unused, strict=True)]
+below = sum(1 for g in gauges if g and g.level == 0)
 no_list = sum(1 for r in rows if r.gauge is None)
 st.write(
     f"**{len(rows)}** đơn vị; **{below}** đơn vị dưới ngưỡng mức 1 (tô đỏ)"
@@ -93,11 +99,11 @@ table = pd.DataFrame(
             "Chờ duyệt": r.pending,
             "Tự đánh giá": r.assessed,
             "Đạt": r.recognised,
-            "Tỉ lệ": r.gauge.percent if r.gauge else None,
-            CONDITION: share.condition_label(r),
-            "Cần thêm": r.gauge.needed_for(r.gauge.thresholds[0]) if r.gauge else None,
+            "Tỉ lệ": g.percent if g else None,
+            CONDITION: share.condition_label(r, unused=idle),
+            "Cần thêm": g.needed_for(g.thresholds[0]) if g else None,
         }
-        for r in rows
+        for r, g, idle in zip(rows, gauges, unused, strict=True)
     ]
 )
 
@@ -118,7 +124,7 @@ st.dataframe(
     row_height=WRAPPED_ROW,
     placeholder="–",  # no share without a staff list (the grid's own word is English "None")
 )
-details(rows)
+details(rows, unused)
 st.markdown(
     "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
     "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "

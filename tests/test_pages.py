@@ -611,6 +611,19 @@ def test_leader_dashboard_empty_year(people):
     assert "Chưa có ai gửi phiếu" in texts(at)
 
 
+def test_a_past_year_without_forms_claims_no_share_against_todays_staff_list(db, people):
+    replace_staff(
+        db, None, unit_id=people["unit"].id, now=JUNE,
+        entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")],
+    )  # fmt: skip
+    at = goto(app(people[LEADER]), "dashboard")
+    assert "Chưa đạt điều kiện tỉ lệ" in texts(at)  # this year: a shortfall to act on
+    last = local_year(now_utc()) - 1
+    at.selectbox(key="dash_year").set_value(last).run()
+    assert f"Năm {last} không có ai tự đánh giá trên hệ thống" in at.info[0].value
+    assert "Chưa đạt điều kiện tỉ lệ" not in texts(at)
+
+
 def test_guide_shows_unit_contact(people):
     at = goto(app(people[CITIZEN]), "guide")
     assert "Đinh Văn Sơn" in texts(at) and "B51pzCjW" in texts(at)
@@ -819,6 +832,12 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     # The details view: the first unit's code and its figures under their full names.
     assert "Mã đơn vị: **B51pzCjW**" in texts(at)
     assert "Nhân sự theo danh sách: **1**" in texts(at)
+    # Last year nobody self-assessed: no share is claimed, and it is no shortfall.
+    next(s for s in at.selectbox if s.label == "Năm").set_value(local_year(now_utc()) - 1).run()
+    table = at.dataframe[0].value
+    assert table["Điều kiện"].tolist()[0] == "Không có phiếu" and table["Tỉ lệ"].isna().all()
+    assert "**0** đơn vị dưới ngưỡng mức 1" in texts(at)
+    assert "Không có ai tự đánh giá năm này: không tính tỉ lệ." in texts(at)
     at = goto(app(people[MANAGER]), "rollup")
     assert list(at.dataframe[0].value["Đơn vị"]) == [child.name]
 

@@ -4,6 +4,7 @@ from cdht.db.rollup import UnitFigures
 from cdht.gauge import SCHOOL, percent_vi
 
 NO_LIST = "Chưa có danh sách"
+NO_FORMS = "Không có phiếu"
 ABOUT = (
     "Tỉ lệ này là một điều kiện của tiêu chí 3 khi công nhận đơn vị học tập theo Thông tư "
     "24/2023/TT-BGDĐT, không phải mức công nhận của đơn vị: các tiêu chí khác do cấp có thẩm quyền "
@@ -21,11 +22,19 @@ def thresholds_text(figures: UnitFigures) -> str:
     return f"mức 1 từ {first} %, mức 2 từ {second} % ({whose})"
 
 
-def condition_label(figures: UnitFigures) -> str:
+def unused_year(figures: UnitFigures, year: int, this_year: int) -> bool:
+    """A past year in which nobody the unit counts self-assessed: no share is claimed for it (the
+    unit may not have used CDHT then, and today's staff list says nothing of that year)."""
+    return year < this_year and not figures.assessed
+
+
+def condition_label(figures: UnitFigures, *, unused: bool) -> str:
     """One short cell: which level's share condition is met, or why there is no share."""
     gauge = figures.gauge
     if gauge is None:
         return NO_LIST
+    if unused:
+        return NO_FORMS
     first, second = gauge.thresholds
     return {0: f"Dưới {first} %", 1: f"Đạt {first} %", 2: f"Đạt {second} %"}[gauge.level]
 
