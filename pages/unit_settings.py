@@ -3,13 +3,21 @@
 import streamlit as st
 
 from cdht.criteria import GROUPS
-from cdht.db.units import FOUNDING_MAX, UnitError, set_unit_window, unit_window, update_unit
+from cdht.db.units import (
+    FOUNDING_MAX,
+    UnitError,
+    decided,
+    set_unit_window,
+    unit_window,
+    update_unit,
+)
 from cdht.gauge import SCHOOL, THRESHOLDS, UNIT_KIND_LABELS, UNIT_KINDS
 from cdht.join_link import app_base, join_url, only_this_machine, qr_png
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.dates import FIX_DATES, date_field
 from cdht.ui.forms import error_box
+from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import now_utc
 
@@ -105,29 +113,41 @@ with st.form("unit_details"):
 st.subheader(f"Thời hạn tự đánh giá năm {year}")
 with state.db() as session:
     window = unit_window(session, unit.id, year, settings.window_defaults)
-st.caption(f"Hiện tại: {window.describe()}. Mặc định: từ 01/01 đến hết 31/10 (giờ Việt Nam).")
-with st.form("window"):
-    opens_on = date_field("Ngày mở", key=f"opens_{unit.id}_{year}", value=window.opens_on)
-    closes_on = date_field(
-        "Ngày kết thúc (hết 23:59)", key=f"closes_{unit.id}_{year}", value=window.closes_on
+    decision = decided(session, unit.id, year)
+(open_month, open_day), (close_month, close_day) = settings.window_defaults
+st.caption(
+    f"Hiện tại: {window.describe()}. Mặc định: từ {open_day:02d}/{open_month:02d} đến hết "
+    f"{close_day:02d}/{close_month:02d} (giờ Việt Nam)."
+)
+if decision is not None:
+    st.info(
+        f"Năm {year} đã có Quyết định công nhận số {md(decision.number)} ngày "
+        f"{decision.signed_on:%d/%m/%Y}: kết quả năm này đã khoá nên thời hạn không đổi được nữa.",
+        icon=":material/lock:",
     )
-    pressed = st.form_submit_button("Lưu thời hạn")
-    if pressed and (opens_on is None or closes_on is None):
-        error_box(FIX_DATES)
-    elif pressed:
-        try:
-            with state.db() as session:
-                set_unit_window(
-                    session,
-                    who,
-                    unit_id=unit.id,
-                    year=year,
-                    opens_on=opens_on,
-                    closes_on=closes_on,
-                    now=now_utc(),
-                )
-        except UnitError as exc:
-            error_box(str(exc))
-        else:
-            state.flash("Đã lưu thời hạn tự đánh giá.")
-            st.rerun()
+else:
+    with st.form("window"):
+        opens_on = date_field("Ngày mở", key=f"opens_{unit.id}_{year}", value=window.opens_on)
+        closes_on = date_field(
+            "Ngày kết thúc (hết 23:59)", key=f"closes_{unit.id}_{year}", value=window.closes_on
+        )
+        pressed = st.form_submit_button("Lưu thời hạn")
+        if pressed and (opens_on is None or closes_on is None):
+            error_box(FIX_DATES)
+        elif pressed:
+            try:
+                with state.db() as session:
+                    set_unit_window(
+                        session,
+                        who,
+                        unit_id=unit.id,
+                        year=year,
+                        opens_on=opens_on,
+                        closes_on=closes_on,
+                        now=now_utc(),
+                    )
+            except UnitError as exc:
+                error_box(str(exc))
+            else:
+                state.flash("Đã lưu thời hạn tự đánh giá.")
+                st.rerun()

@@ -31,6 +31,7 @@ from cdht.db.staff import replace_staff
 from cdht.db.units import create_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
 from cdht.staff_import import StaffEntry
+from cdht.ui.text import md
 from cdht.window import local_year, now_utc
 from tests.conftest import JUNE, PASSWORD, add_citizen, add_user, open_window_all_year
 
@@ -492,9 +493,6 @@ def test_a_window_closed_while_the_form_is_open_refuses_the_send_and_shows_on_re
 
 def test_a_decided_year_shows_why_instead_of_a_form(db, people):
 
-    from cdht.db.decisions import record_decision
-    from cdht.ui.text import md
-
     year = local_year(now_utc())
     at = app(people[CITIZEN])
     answer_all(at, "III", {str(n): 8 for n in range(1, 11)})
@@ -671,6 +669,23 @@ def test_unit_settings_link_qr_details_and_window(db, people):
     unit = db.exec(select(Unit)).one()
     db.refresh(unit)
     assert (unit.head_title, unit.contact_name) == ("Trưởng ban", "Nguyễn Thị Hà")
+
+
+def test_a_locked_years_window_is_shown_not_offered_for_change(db, people):
+    year, unit_id = local_year(now_utc()) - 1, people["unit"].id
+    record_decision(
+        db, people[MANAGER], unit_id=unit_id, year=year, number="45/QĐ-BDT",
+        signed_on=date(year, 11, 20), signer_name="Đinh Văn Sơn", signer_title="Trưởng ban",
+        now=now_utc(),
+    )  # fmt: skip
+    at = goto(app(people[MANAGER]), "unit_settings")
+    assert at.text_input(key=f"closes_{unit_id}_{year + 1}").value  # this year: the form
+    at.selectbox(key="settings_year").set_value(year).run()
+    said = f"Năm {year} đã có Quyết định công nhận số {md('45/QĐ-BDT')} ngày 20/11/{year}"
+    assert said in at.info[0].value
+    assert "Mặc định: từ 01/01 đến hết 31/10" in texts(at)
+    assert not has(at, "text_input", f"closes_{unit_id}_{year}")
+    assert "Lưu thời hạn" not in [b.label for b in at.button]
 
 
 def test_unit_settings_window_change_is_recorded(db, people):
