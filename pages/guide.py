@@ -18,6 +18,20 @@ if who is not None:
         window = unit_window(session, who.unit_id, local_year(now_utc()), settings.window_defaults)
 
 criteria = state.criteria_sets()[unit.default_group if unit else settings.default_group]
+close_month, close_day = settings.window_defaults[1]
+default_period = f"từ đầu năm đến hết ngày {close_day:02d}/{close_month:02d} hằng năm"
+period = window.describe() if window else default_period
+closes = window.closes_on if window else None
+if closes is None or closes.month <= 10:  # the agency's calendar: lists before November
+    after = (
+        "Trước tháng 11, người quản lý của đơn vị trích xuất và in danh sách những người đã tự "
+        "đánh giá, trình thủ trưởng đơn vị quyết định công nhận trong tháng 11."
+    )
+else:  # a unit whose window runs later decides after it
+    after = (
+        f"Sau ngày {closes:%d/%m/%Y}, người quản lý của đơn vị trích xuất và in danh sách những "
+        "người đã tự đánh giá, trình thủ trưởng đơn vị quyết định công nhận."
+    )
 st.title("Hướng dẫn tự đánh giá Công dân học tập")
 code = f"**{unit.code}** ({md(unit.name)})" if unit else "do đơn vị của bạn cung cấp"
 st.markdown(
@@ -42,9 +56,7 @@ khi {rule_words(criteria.rule)}.
 **Quên mật khẩu?** Người phụ trách của đơn vị (bên dưới) cấp cho bạn một mật khẩu tạm dùng một
 lần; đăng nhập bằng mật khẩu đó rồi đổi mật khẩu ngay. Không ai được dùng chung một mật khẩu.
 
-**Thời hạn:** {window.describe() if window else "từ đầu năm đến hết ngày 31/10 hằng năm"}.
-Trước tháng 11, người quản lý của đơn vị trích xuất và in danh sách những người đã tự đánh giá,
-trình thủ trưởng đơn vị quyết định công nhận trong tháng 11.
+**Thời hạn:** {period}. {after}
 """
 )
 if unit and unit.contact_name:

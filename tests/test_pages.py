@@ -28,7 +28,7 @@ from cdht.db.models import (
     Unit,
 )
 from cdht.db.staff import replace_staff
-from cdht.db.units import create_unit
+from cdht.db.units import create_unit, set_unit_window
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
 from cdht.staff_import import StaffEntry
 from cdht.ui.text import md
@@ -447,8 +447,6 @@ def test_assessment_other_group_form(people):
 def close_the_window(db, people) -> int:
     """The unit's window of this year closed on 1 January, as its manager may set it; the year."""
 
-    from cdht.db.units import set_unit_window
-
     year = local_year(now_utc())
     set_unit_window(
         db,
@@ -625,6 +623,21 @@ def test_a_past_year_without_forms_claims_no_share_against_todays_staff_list(db,
 def test_guide_shows_unit_contact(people):
     at = goto(app(people[CITIZEN]), "guide")
     assert "Đinh Văn Sơn" in texts(at) and "B51pzCjW" in texts(at)
+
+
+def test_the_guide_times_the_decision_by_the_units_window(db, people):
+    year = local_year(now_utc())
+    at = goto(app(people[CITIZEN]), "guide")  # the window runs to the end of the year
+    assert f"Sau ngày 31/12/{year}, người quản lý của đơn vị trích xuất" in texts(at)
+    assert "trong tháng 11" not in texts(at)
+    set_unit_window(
+        db, None, unit_id=people["unit"].id, year=year, opens_on=date(year, 1, 1),
+        closes_on=date(year, 10, 31), now=JUNE,
+    )  # fmt: skip
+    at = goto(app(people[CITIZEN]), "guide")
+    assert "Trước tháng 11, người quản lý" in texts(at) and "trong tháng 11." in texts(at)
+    visitor = texts(goto(app(), "guide"))  # before logging in: the default window
+    assert "từ đầu năm đến hết ngày 31/10 hằng năm. Trước tháng 11" in visitor
 
 
 def test_admin_creates_unit(db, people):
