@@ -149,8 +149,8 @@ def generate_unit(path: str, n: int, seed: int = 7) -> None:
         )  # fmt: skip
         assessments = []
         for k in range(1, n + 1):
-            answers = {str(i): rng.choice((4, 7, 8, 9, 10)) for i in range(1, 11)}
-            points = list(answers.values())
+            points = rng.choices((4, 7, 8, 9, 10), weights=(1, 6, 8, 8, 8), k=10)
+            answers = {str(i): mark for i, mark in enumerate(points, start=1)}
             c1, c2, c3 = sum(points[:4]), sum(points[4:8]), sum(points[8:])
             at = datetime(2026, 9, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(86_400))
             assessments.append(

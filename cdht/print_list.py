@@ -200,7 +200,9 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
         count = n
         r = HEADER_ROW - 1 + n
         values = row_values(n, row)
-        ws.set_row(r, row_height(values))
+        height = row_height(values)
+        if height != ROW_POINTS:  # a one-line row keeps the default height, and no row record
+            ws.set_row(r, height)
         for col, value in enumerate(values):
             if isinstance(value, str):
                 column_styles[col].write(ws, r, col, value)

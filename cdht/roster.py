@@ -207,7 +207,9 @@ def roster_xlsx(rows: Iterable[RosterRow], *, unit_name: str, year: int) -> byte
             result,
             row.note,
         )
-        ws.set_row(r, line_height(texts, (_WIDTHS[i] for i in _TEXT_COLUMNS)))
+        height = line_height(texts, (_WIDTHS[i] for i in _TEXT_COLUMNS))
+        if height != ROW_POINTS:  # a one-line row keeps the default height, and no row record
+            ws.set_row(r, height)
         write_number(r, 0, n, number)
         write_text(ws, r, 1, row.full_name)
         write_text(ws, r, 2, row.cccd)
