@@ -69,9 +69,11 @@ if people:
 for person in people:
     with st.container(border=True, key=f"pending_{person.id}"):
         info, yes, no = st.columns([4, 1, 1], vertical_alignment="center")
+        work = " · ".join(md(part) for part in (person.department, person.position) if part)
         info.markdown(
-            f"**{md(person.full_name)}** · CCCD {person.cccd_masked}"
-            + (f" · {md(person.department)}" if person.department else "")
+            f"**{md(person.full_name)}** · CCCD {person.cccd_masked} · {md(person.gender)}, sinh "
+            f"năm {person.birth_year}"
+            + (f"  \n{work}" if work else "")
             + f"  \nĐăng ký lúc {person.registered_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
         )
         yes.button(

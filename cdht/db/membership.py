@@ -79,7 +79,10 @@ class PendingPerson:
     id: int
     full_name: str
     cccd_masked: str
+    gender: str
+    birth_year: int
     department: str
+    position: str
     registered_at: datetime
 
 
@@ -91,11 +94,16 @@ def pending_people(session: Session, actor: Actor, *, unit_id: int) -> list[Pend
             _ACCOUNT.c.id,
             _ACCOUNT.c.full_name,
             _ACCOUNT.c.cccd,
+            _ACCOUNT.c.gender,
+            _ACCOUNT.c.birth_year,
             _ACCOUNT.c.department,
+            _ACCOUNT.c.position,
             _ACCOUNT.c.created_at,
         ).where(_ACCOUNT.c.unit_id == unit_id, waiting())
     ).all()
-    people = [PendingPerson(i, n, cccd_rules.mask(c), d, at) for i, n, c, d, at in rows]
+    people = [
+        PendingPerson(i, n, cccd_rules.mask(c), g, y, d, p, at) for i, n, c, g, y, d, p, at in rows
+    ]
     return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
 
