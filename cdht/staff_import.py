@@ -3,7 +3,7 @@
 import io
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook, load_workbook
@@ -144,6 +144,8 @@ HEADER_NAMES = {
     "position": ("chức vụ", "chức danh", "chức vụ, chức danh"),
 }
 HEADER_SEARCH_ROWS = 10
+# Each field's column title, for messages.
+FIELD_COLUMNS = dict(zip(HEADER_NAMES, COLUMNS, strict=True))
 
 
 def _label(value: object) -> str:
@@ -249,29 +251,51 @@ def _rows(ws) -> tuple[list[StaffEntry], list[RowError]]:
         cell = {f: values[i] if i < len(values) else None for f, i in columns.items()}
         if all(v is None or str(v).strip() == "" for v in cell.values()):
             continue
-        row_errors = []
-        try:
-            name = clean_full_name(cell["full_name"])
-        except TextError as exc:
-            row_errors.append(RowError(number, COLUMNS[0], f"{exc}{_shown(cell['full_name'])}"))
-        number_text = _cccd_text(cell["cccd"])
-        try:
-            cccd_rules.parse(number_text)
-        except cccd_rules.CccdError as exc:
-            row_errors.append(RowError(number, COLUMNS[1], f"{exc}{_shown(cell['cccd'])}"))
-        else:
+        entry, problems = check_entry(cell)
+        row_errors = [
+            RowError(number, FIELD_COLUMNS[f], f"{m}{_shown(cell.get(f))}")
+            for f, m in problems.items()
+            if f in ("full_name", "cccd")
+        ]
+        if "cccd" not in problems:
+            number_text = _cccd_text(cell["cccd"])
             if number_text in seen:
                 row_errors.append(
                     RowError(number, COLUMNS[1], f"Số CCCD trùng với dòng {seen[number_text]}.")
                 )
             seen.setdefault(number_text, number)
-        try:
-            dept = clean_line(cell.get("department"), max_len=100, label="Phòng/ban")
-            pos = clean_line(cell.get("position"), max_len=100, label="Chức vụ")
-        except TextError as exc:
-            row_errors.append(RowError(number, "Phòng/ban, Chức vụ", str(exc)))
+        row_errors += [
+            RowError(number, FIELD_COLUMNS[f], m)
+            for f, m in problems.items()
+            if f in ("department", "position")
+        ]
         if row_errors:
             errors.extend(row_errors)
-        else:
-            entries.append(StaffEntry(name, number_text, dept, pos))
+        elif entry is not None:
+            entries.append(entry)
     return entries, errors
+
+
+def check_entry(values: Mapping[str, object]) -> tuple[StaffEntry | None, dict[str, str]]:
+    """One person of the staff list from what a row holds or a manager typed (keys of
+    HEADER_NAMES), cleaned; or, by field, what is wrong with it (the entry is then None)."""
+    errors: dict[str, str] = {}
+    name = number = ""
+    try:
+        name = clean_full_name(values.get("full_name"))
+    except TextError as exc:
+        errors["full_name"] = str(exc)
+    try:
+        number = _cccd_text(values.get("cccd"))
+        cccd_rules.parse(number)
+    except cccd_rules.CccdError as exc:
+        errors["cccd"] = str(exc)
+    lines = {}
+    for field, label in (("department", COLUMNS[2]), ("position", COLUMNS[3])):
+        try:
+            lines[field] = clean_line(values.get(field), max_len=100, label=label)
+        except TextError as exc:
+            errors[field] = str(exc)
+    if errors:
+        return None, errors
+    return StaffEntry(name, number, lines["department"], lines["position"]), {}

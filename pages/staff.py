@@ -4,18 +4,20 @@ import pandas as pd
 import streamlit as st
 
 from cdht.cccd import mask
-from cdht.db.staff import export_staff, replace_staff, staff_list
+from cdht.db.staff import StaffError, add_staff, export_staff, replace_staff, staff_list
 from cdht.staff_import import (
     COLUMNS,
+    FIELD_COLUMNS,
     MAX_BYTES,
     StaffEntry,
     StaffFileError,
+    check_entry,
     parse_staff_xlsx,
     staff_changes,
     template_xlsx,
 )
 from cdht.ui import state
-from cdht.ui.forms import error_box
+from cdht.ui.forms import error_box, field_error
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import now_utc
@@ -112,6 +114,36 @@ if upload is not None:
                 state.flash(f"Đã cập nhật danh sách nhân sự: {count} người.")
                 st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
                 st.rerun()
+
+st.subheader("Thêm một người")
+st.caption("Không cần tải lại cả tệp khi chỉ thêm một người: người đó được tính ngay.")
+errors_key = f"staff_add_errors_{unit.id}"
+errors: dict[str, str] = st.session_state.pop(errors_key, {})  # shown once, after the press
+add_round = f"staff_add_round_{unit.id}"  # a new form after each person added: empty fields
+with st.form(f"staff_add_{unit.id}_{st.session_state.get(add_round, 0)}"):
+    typed = {}
+    for field, label in FIELD_COLUMNS.items():
+        required = " *" if field in ("full_name", "cccd") else ""
+        typed[field] = st.text_input(
+            label + required,
+            max_chars=20 if field == "cccd" else 100,
+            placeholder="12 chữ số" if field == "cccd" else "",
+        )
+        field_error(errors, field)
+    pressed = st.form_submit_button("Thêm vào danh sách", icon=":material/person_add:")
+if pressed:
+    entry, errors = check_entry(typed)
+    if entry is not None:
+        try:
+            with state.db() as session:
+                add_staff(session, who, unit_id=unit.id, entry=entry, now=now_utc())
+        except StaffError as exc:
+            errors = {exc.field or "cccd": str(exc)}
+        else:
+            state.flash(f"Đã thêm {entry.full_name} vào danh sách nhân sự.")
+            st.session_state[add_round] = st.session_state.get(add_round, 0) + 1
+    st.session_state[errors_key] = errors
+    st.rerun()
 
 with state.db() as session:
     current = staff_list(session, who, unit_id=unit.id)

@@ -27,10 +27,11 @@ from cdht.db.roster_rows import (
     results_list,
     roster_rows,
 )
-from cdht.db.staff import export_staff, missing, replace_staff, staff_list
+from cdht.db.staff import add_staff, export_staff, missing, replace_staff, staff_list
 from cdht.db.stats import department_figures, unit_overview
 from cdht.db.units import create_unit, set_unit_window, update_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER, PermissionDenied
+from cdht.staff_import import StaffEntry
 from tests.conftest import JUNE, add_citizen, add_user
 
 ROLES = (CITIZEN, LEADER, MANAGER, ADMIN)
@@ -68,6 +69,12 @@ CALLS = {
     "paper_choices": (MANAGE, lambda s, a, u, m: paper_choices(s, a, unit_id=u, year=2026)),
     "export_staff": (MANAGE, lambda s, a, u, m: export_staff(s, a, unit_id=u, now=JUNE)),
     "staff_list": (MANAGE, lambda s, a, u, m: staff_list(s, a, unit_id=u)),
+    "add_staff": (
+        MANAGE,
+        lambda s, a, u, m: add_staff(
+            s, a, unit_id=u, entry=StaffEntry("Lê Văn Tư", "051090000444", "", ""), now=JUNE
+        ),
+    ),
     "replace_staff": (
         MANAGE,
         lambda s, a, u, m: replace_staff(s, a, unit_id=u, entries=[], now=JUNE),

@@ -5,6 +5,7 @@ and PostgreSQL."""
 import threading
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 from sqlmodel import Session, func, select
@@ -29,16 +30,16 @@ from cdht.db.membership import (
     pending_people,
     reassign_number,
 )
-from cdht.db.models import Account, Assessment, AuditEvent, MembershipReport
+from cdht.db.models import Account, Assessment, AuditEvent, MembershipReport, StaffMember
 from cdht.db.rollup import unit_figures, unit_rollup
 from cdht.db.roster_rows import roster_rows
-from cdht.db.staff import replace_staff
+from cdht.db.staff import StaffError, add_staff, replace_staff
 from cdht.db.units import create_unit, update_unit
 from cdht.db.web_sessions import start_session, still_live
 from cdht.gauge import SCHOOL
 from cdht.membership import APPROVED, CLOSED, PENDING, REJECTED, same_name
 from cdht.roles import ADMIN, Actor, PermissionDenied
-from cdht.staff_import import StaffEntry
+from cdht.staff_import import StaffEntry, check_entry
 from tests.conftest import JUNE, PASSWORD, add_citizen, add_user, make_registration
 from tests.test_data_layer import answers, submit
 
@@ -503,3 +504,59 @@ def test_the_staff_list_gives_department_and_position_in_lists_and_decision(
     assert (row.department, row.position) == ("Thanh tra", "")
     (person,) = candidates(session, manager, unit_id=unit.id, year=2026)
     assert (person.department, person.position) == ("Thanh tra", "")
+
+
+# --- one person added to the staff list -------------------------------------------------------
+
+
+def test_one_person_added_to_the_list_is_approved_and_counted(session, unit):
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    waiting = add_citizen(session, approved=False)
+    entry, problems = check_entry(
+        {"full_name": " nguyễn  văn an ", "cccd": "051 090 123 456", "department": "Văn phòng"}
+    )
+    assert problems == {} and entry == StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", "")
+    add_staff(session, manager, unit_id=unit.id, entry=entry, now=JUNE)
+    assert membership_of(session, waiting) == (APPROVED, True)
+    assert unit_figures(session, manager, unit_id=unit.id, year=2026).expected == 1
+    assert events(session, "staff.add") == ["cccd=051*******56"]
+    with pytest.raises(StaffError, match="đã có trong danh sách: Nguyễn Văn An") as refused:
+        add_staff(session, manager, unit_id=unit.id, entry=entry, now=JUNE)
+    assert refused.value.field == "cccd"
+    with pytest.raises(PermissionDenied):  # a citizen, even one of the unit
+        add_staff(
+            session, waiting, unit_id=unit.id, entry=replace(entry, cccd="051190654321"), now=JUNE
+        )
+
+
+def test_what_is_typed_for_one_person_is_checked_field_by_field():
+    entry, problems = check_entry({"full_name": "An", "cccd": "12345", "position": "x" * 101})
+    assert entry is None and set(problems) == {"full_name", "cccd", "position"}
+    assert "12 chữ số" in problems["cccd"]
+
+
+def test_the_same_person_added_by_two_managers_at_once_is_listed_once(engine_url, session, unit):
+    managers = [
+        add_user(session, "manager", f"0510850001{n:02d}", f"Trần Văn {name}")
+        for n, name in enumerate(NAMES[:6])
+    ]
+    entry = StaffEntry("Nguyễn Văn An", "051090123456", "", "")
+    engine = make_engine(engine_url)
+    start = threading.Barrier(len(managers))
+
+    def add(manager) -> str:
+        with Session(engine) as own:
+            start.wait()
+            try:
+                add_staff(own, manager, unit_id=unit.id, entry=entry, now=JUNE)
+            except StaffError as exc:
+                return exc.field
+            return "ok"
+
+    with ThreadPoolExecutor(len(managers)) as pool:
+        outcomes = list(pool.map(add, managers))
+    engine.dispose()
+    assert sorted(outcomes) == ["cccd"] * 5 + ["ok"]
+    session.expire_all()
+    listed = session.exec(select(func.count()).select_from(StaffMember)).one()
+    assert listed == 1 and len(events(session, "staff.add")) == 1

@@ -25,6 +25,7 @@ from cdht.db.models import (
     EvidenceFile,
     MembershipReport,
     RecognitionDecision,
+    StaffMember,
     Unit,
 )
 from cdht.db.staff import replace_staff
@@ -1102,6 +1103,29 @@ def test_evidence_attached_in_the_form_reaches_my_data_and_the_manager(db, peopl
     assert manager.selectbox(key="roster_evidence_person").value[0] == "Nguyễn Văn An"
     admin = goto(app(people[ADMIN]), "roster")
     assert "Chỉ người quản lý của đơn vị" in texts(admin)
+
+
+def test_a_manager_adds_one_person_to_the_staff_list(db, people):
+    at = goto(app(people[MANAGER]), "staff")
+
+    def add(**typed: str) -> AppTest:
+        for label, value in typed.items():
+            next(t for t in at.text_input if t.label.startswith(label)).input(value)
+        next(b for b in at.button if b.label == "Thêm vào danh sách").click()
+        return at.run()
+
+    add(**{"Họ và tên": "An", "Số CCCD": "12345"})
+    errors = field_errors(at)
+    assert any("12 chữ số" in e for e in errors) and len(errors) == 2
+    assert db.exec(select(StaffMember)).all() == []  # nothing stored
+    assert next(t for t in at.text_input if t.label == "Số CCCD *").value == "12345"  # kept
+    add(**{"Họ và tên": "Võ Thị Lan", "Số CCCD": "051190000777", "Chức vụ": "Kế toán viên"})
+    assert not field_errors(at) and "Đã thêm Võ Thị Lan vào danh sách nhân sự" in texts(at)
+    assert "Danh sách hiện tại: 1 người" in [h.value for h in at.subheader]
+    assert next(t for t in at.text_input if t.label == "Số CCCD *").value == ""  # a new form
+    add(**{"Họ và tên": "Võ Thị Lan", "Số CCCD": "051190000777"})
+    assert field_errors(at) == ["Số CCCD này đã có trong danh sách: Võ Thị Lan."]
+    assert len(db.exec(select(StaffMember)).all()) == 1
 
 
 def test_sign_up_without_staff_list_waits_then_manager_approves(db, people):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from cdht.cccd import mask
@@ -66,6 +67,54 @@ def replace_staff(
         )
         touch(session, unit_id)
         return len(entries)
+
+
+class StaffError(ValueError):
+    """One person cannot be added to the list; `field` names the form field to mark."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def add_staff(
+    session: Session, actor: Actor, *, unit_id: int, entry: StaffEntry, now: datetime
+) -> None:
+    """Add one person to the unit's staff list (a checked entry, `check_entry`); commits. An
+    account of theirs waiting for approval is approved by it, as by a new list."""
+    with transaction(session):
+        require_manage_unit(actor, unit_id)
+        listed = session.exec(
+            select(StaffMember.full_name).where(
+                StaffMember.unit_id == unit_id, StaffMember.cccd == entry.cccd
+            )
+        ).first()
+        if listed is not None:
+            raise StaffError(f"Số CCCD này đã có trong danh sách: {listed}.", "cccd")
+        session.add(
+            StaffMember(
+                unit_id=unit_id,
+                cccd=entry.cccd,
+                full_name=entry.full_name,
+                department=entry.department,
+                position=entry.position,
+                updated_at=now,
+            )
+        )
+        try:
+            session.flush()
+        except IntegrityError as exc:  # the same number added at the same moment
+            raise StaffError("Số CCCD này vừa được thêm vào danh sách.", "cccd") from exc
+        approve_listed(session, actor, unit_id=unit_id, now=now)
+        record(
+            session,
+            action="staff.add",
+            at=now,
+            actor_id=actor.id,
+            unit_id=unit_id,
+            detail=f"cccd={mask(entry.cccd)}",
+        )
+        touch(session, unit_id)
 
 
 def staff_list(session: Session, actor: Actor | None, *, unit_id: int) -> list[StaffEntry]:

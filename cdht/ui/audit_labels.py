@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "export.decision": "Tải quyết định công nhận (.docx)",
     "export.staff": "Tải danh sách nhân sự (có CCCD)",
     "staff.replace": "Cập nhật danh sách nhân sự",
+    "staff.add": "Thêm một người vào danh sách nhân sự",
     "membership.approve": "Duyệt thành viên",
     "membership.reject": "Từ chối thành viên",
     "membership.report": "Báo số CCCD bị người khác đăng ký",
