@@ -33,6 +33,17 @@ class Missing:
     not_assessed: tuple[Person, ...]
 
 
+def _member(unit_id: int, entry: StaffEntry, now: datetime) -> StaffMember:
+    return StaffMember(
+        unit_id=unit_id,
+        cccd=entry.cccd,
+        full_name=entry.full_name,
+        department=entry.department,
+        position=entry.position,
+        updated_at=now,
+    )
+
+
 def replace_staff(
     session: Session, actor: Actor, *, unit_id: int, entries: list[StaffEntry], now: datetime
 ) -> int:
@@ -44,17 +55,7 @@ def replace_staff(
         if actor is not None:
             require_manage_unit(actor, unit_id)
         session.exec(delete(StaffMember).where(StaffMember.unit_id == unit_id))
-        session.add_all(
-            StaffMember(
-                unit_id=unit_id,
-                cccd=e.cccd,
-                full_name=e.full_name,
-                department=e.department,
-                position=e.position,
-                updated_at=now,
-            )
-            for e in entries
-        )
+        session.add_all(_member(unit_id, e, now) for e in entries)
         session.flush()
         approve_listed(session, actor, unit_id=unit_id, now=now)
         record(
@@ -91,16 +92,7 @@ def add_staff(
         ).first()
         if listed is not None:
             raise StaffError(f"Số CCCD này đã có trong danh sách: {listed}.", "cccd")
-        session.add(
-            StaffMember(
-                unit_id=unit_id,
-                cccd=entry.cccd,
-                full_name=entry.full_name,
-                department=entry.department,
-                position=entry.position,
-                updated_at=now,
-            )
-        )
+        session.add(_member(unit_id, entry, now))
         try:
             session.flush()
         except IntegrityError as exc:  # the same number added at the same moment
