@@ -54,6 +54,19 @@ def shortfall(rule: RecognitionRule, answers: Mapping[str, int], total: int) -> 
     return "; ".join(parts)
 
 
+def row_note(
+    *,
+    on_paper: bool,
+    rule: RecognitionRule | None,
+    answers: Mapping[str, int] | None,
+    total: int,
+) -> str:
+    """A listed result's note: entered from a paper form, and why it falls short (`shortfall`;
+    nothing when its rule or answers are not known)."""
+    why = shortfall(rule, answers, total) if rule and answers is not None else ""
+    return "; ".join(part for part in (PAPER_NOTE if on_paper else "", why) if part)
+
+
 def sort_rows(rows: Iterable[RosterRow]) -> list[RosterRow]:
     """Official order: by given name, then the rest of the name, Vietnamese alphabet."""
     return sorted(rows, key=lambda r: (name_sort_key(r.full_name), r.cccd))

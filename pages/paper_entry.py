@@ -3,7 +3,7 @@ who never signed up."""
 
 import streamlit as st
 
-from cdht.db.accounts import HAS_FORM, NO_ACCOUNT, AccountError, paper_choices, paper_subject
+from cdht.db.accounts import AccountError, paper_choices, paper_subject
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
 from cdht.ui.forms import error_box
@@ -21,20 +21,20 @@ unit = pick_unit(who, "paper")
 year = local_year(now_utc())
 with state.db() as session:
     people = paper_choices(session, who, unit_id=unit.id, year=year)
-choices = {p.cccd: p.label for p in people}
-done = sum(label.endswith(HAS_FORM) for label in choices.values())
-st.caption(f"Đã có phiếu năm {year}: {done}/{len(choices)} người trong danh sách chọn.")
+choices = {p.cccd: p for p in people}
+done = sum(p.has_form for p in people)
+st.caption(f"Đã có phiếu năm {year}: {done}/{len(people)} người trong danh sách chọn.")
 target = st.selectbox(
     "Người có phiếu",
     list(choices),
-    format_func=choices.get,
+    format_func=lambda number: choices[number].label,
     index=None,
     placeholder="Gõ tên để tìm",
     key="paper_person",
 )
 if target is not None:
     started = st.session_state.setdefault("paper_started", set())
-    if NO_ACCOUNT in choices[target] and target not in started:
+    if choices[target].no_account and target not in started:
         st.info(
             "Người này chưa có tài khoản. Bắt đầu nhập phiếu sẽ tạo cho họ một hồ sơ không có mật "
             "khẩu (không ai đăng nhập được); khi họ tự đăng ký, hồ sơ và phiếu thành của họ."

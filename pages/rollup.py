@@ -17,11 +17,10 @@ ALL = 0
 WRAPPED_ROW = 70
 
 
-def details(rows: tuple[UnitFigures, ...], unused: list[bool]) -> None:
+def details(rows: tuple[UnitFigures, ...], year: int, this_year: int) -> None:
     """One unit's code and every figure under its full name: what the short table leaves out."""
     with st.expander("Chi tiết một đơn vị"):
         r = st.selectbox("Xem chi tiết đơn vị", rows, format_func=lambda r: r.name)
-        idle = unused[rows.index(r)]
         lines = [
             f"Mã đơn vị: **{r.code}**",
             f"Nhân sự theo danh sách: **{number_vi(r.expected)}**",
@@ -33,7 +32,7 @@ def details(rows: tuple[UnitFigures, ...], unused: list[bool]) -> None:
             "Chưa có danh sách nhân sự: không tính tỉ lệ."
             if r.gauge is None
             else "Không có ai tự đánh giá năm này: không tính tỉ lệ."
-            if idle
+            if share.unused_year(r, year, this_year)
             else share.share_line(r) + "; " + share.verdict(r)[1],
         ]
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -63,9 +62,7 @@ with state.db() as session:
 if not rows:
     st.info("Chưa có đơn vị nào thuộc đơn vị này.")
     st.stop()
-# A unit's share for the year: none without a staff list, nor for a past year without forms.
-unused = [share.unused_year(r, year, this_year) for r in rows]
-gauges = [None if idle else r.gauge for r, idle in zip(rows, unused, strict=True)]
+gauges = [share.year_gauge(r, year, this_year) for r in rows]
 below = sum(1 for g in gauges if g and g.level == 0)
 no_list = sum(1 for r in rows if r.gauge is None)
 st.write(
@@ -100,10 +97,10 @@ table = pd.DataFrame(
             "Tự đánh giá": r.assessed,
             "Đạt": r.recognised,
             "Tỉ lệ": g.percent if g else None,
-            CONDITION: share.condition_label(r, unused=idle),
+            CONDITION: share.condition_label(r, year, this_year),
             "Cần thêm": g.needed_for(g.thresholds[0]) if g else None,
         }
-        for r, g, idle in zip(rows, gauges, unused, strict=True)
+        for r, g in zip(rows, gauges, strict=True)
     ]
 )
 
@@ -124,7 +121,7 @@ st.dataframe(
     row_height=WRAPPED_ROW,
     placeholder="–",  # no share without a staff list (the grid's own word is English "None")
 )
-details(rows, unused)
+details(rows, year, this_year)
 st.markdown(
     "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
     "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "

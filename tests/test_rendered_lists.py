@@ -34,7 +34,7 @@ from cdht.print_list import (
     print_list_xlsx,
     title_for,
 )
-from cdht.roster import HEADERS, PAPER_NOTE, RosterRow, roster_xlsx, shortfall
+from cdht.roster import HEADERS, RosterRow, roster_xlsx, row_note, shortfall
 from cdht.staff_import import COLUMNS as STAFF_COLUMNS
 from cdht.staff_import import StaffEntry, staff_xlsx
 from tests.rendering import (
@@ -108,7 +108,6 @@ def people(count: int) -> list[RosterRow]:
         marks = chooser.choices((3, 5, 8, 10), weights=(1, 5, 9, 10), k=10)
         answers = {str(k): mark for k, mark in enumerate(marks, start=1)}
         points = (sum(marks[:4]), sum(marks[4:8]), sum(marks[8:]))
-        why = shortfall(RULE, answers, sum(points))
         rows.append(
             RosterRow(
                 full_name=name,
@@ -120,9 +119,9 @@ def people(count: int) -> list[RosterRow]:
                 group="III",
                 comp_points=points,
                 total=sum(points),
-                recognised=not why,
+                recognised=not shortfall(RULE, answers, sum(points)),
                 submitted_at=datetime(2026, 10, 1, 2, 0, tzinfo=UTC),
-                note="; ".join(n for n in (PAPER_NOTE if i % 7 == 3 else "", why) if n),
+                note=row_note(on_paper=i % 7 == 3, rule=RULE, answers=answers, total=sum(points)),
             )
         )
     return rows

@@ -311,26 +311,29 @@ def paper_subject(
         return actor_for(account)
 
 
-NO_ACCOUNT = " – chưa có tài khoản"
-
-
-# The end of a paper choice's label for someone who already has a form for the year (the page
-# names the year; a label must fit a phone's width).
-HAS_FORM = " – đã có phiếu"
-
-
 @dataclass(frozen=True)
 class PaperChoice:
     """Someone whose paper form can be entered (a member, or a listed person without an
-    account), by CCCD number, with the label the manager picks from."""
+    account), by CCCD number; whether they have an account one can log in to, and a form for
+    the year (sent online or entered on paper)."""
 
     cccd: str
-    label: str
+    full_name: str
+    no_account: bool
+    has_form: bool
+
+    @property
+    def label(self) -> str:
+        """What the manager picks from; short enough for a phone (the page names the year)."""
+        return (
+            f"{self.full_name} ({cccd_rules.mask(self.cccd)})"
+            + (" – chưa có tài khoản" if self.no_account else "")
+            + (" – đã có phiếu" if self.has_form else "")
+        )
 
 
 def paper_choices(session: Session, actor: Actor, *, unit_id: int, year: int) -> list[PaperChoice]:
-    """The unit's members and the staff list's people without an account, in name order; those
-    who already have a form for `year` (sent online or entered on paper) are marked so."""
+    """The unit's members and the staff list's people without an account, in name order."""
     require_manage_unit(actor, unit_id)
     members = session.exec(
         select(Account.cccd, Account.full_name, Account.paper_only, Assessment.id)
@@ -349,20 +352,10 @@ def paper_choices(session: Session, actor: Actor, *, unit_id: int, year: int) ->
     # A paper-only account keeps the label it had before the form was started: the choice the
     # manager made must stay the same choice while they type the form.
     people = [
-        PaperChoice(
-            n,
-            f"{name} ({cccd_rules.mask(n)})"
-            + (NO_ACCOUNT if paper else "")
-            + (HAS_FORM if assessed else ""),
-        )
-        for n, name, paper, assessed in members
+        PaperChoice(n, name, paper, assessed is not None) for n, name, paper, assessed in members
     ]
-    people += [
-        PaperChoice(n, f"{name} ({cccd_rules.mask(n)}){NO_ACCOUNT}")
-        for n, name in listed
-        if n not in have
-    ]
-    return sorted(people, key=lambda p: name_sort_key(p.label.split(" (")[0]))
+    people += [PaperChoice(n, name, True, False) for n, name in listed if n not in have]
+    return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
 
 def report_taken_number(

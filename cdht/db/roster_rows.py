@@ -15,7 +15,7 @@ from cdht.db.transaction import transaction
 from cdht.db.units import get_unit
 from cdht.print_list import PrintHeader, print_list_xlsx
 from cdht.roles import Actor, require_manage_unit, require_read_unit
-from cdht.roster import PAPER_NOTE, RosterRow, roster_xlsx, shortfall, sort_rows
+from cdht.roster import RosterRow, roster_xlsx, row_note, sort_rows
 
 _BATCH = 1000
 
@@ -100,7 +100,12 @@ def _rows(
             total=total,
             recognised=recognised,
             submitted_at=submitted_at,
-            note=_note(entered_by_id, rules.get(version) or rules.get(group), answers, total),
+            note=row_note(
+                on_paper=entered_by_id is not None,
+                rule=rules.get(version) or rules.get(group),
+                answers=answers,
+                total=total,
+            ),
         )
         for (
             full_name,
@@ -121,16 +126,6 @@ def _rows(
             answers,
         ) in result
     ]
-
-
-def _note(
-    entered_by_id: int | None,
-    rule: RecognitionRule | None,
-    answers: Mapping[str, int] | None,
-    total: int,
-) -> str:
-    why = shortfall(rule, answers, total) if rule and answers is not None else ""
-    return "; ".join(part for part in (PAPER_NOTE if entered_by_id else "", why) if part)
 
 
 def export_roster(

@@ -1,7 +1,7 @@
 """Words for a unit's share of people holding the title, shared by the dashboard and the roll-up."""
 
 from cdht.db.rollup import UnitFigures
-from cdht.gauge import SCHOOL, percent_vi
+from cdht.gauge import SCHOOL, Gauge, percent_vi
 
 NO_LIST = "Chưa có danh sách"
 NO_FORMS = "Không có phiếu"
@@ -28,12 +28,17 @@ def unused_year(figures: UnitFigures, year: int, this_year: int) -> bool:
     return year < this_year and not figures.assessed
 
 
-def condition_label(figures: UnitFigures, *, unused: bool) -> str:
+def year_gauge(figures: UnitFigures, year: int, this_year: int) -> Gauge | None:
+    """The share claimed for the year: none without a staff list, nor for an `unused_year`."""
+    return None if unused_year(figures, year, this_year) else figures.gauge
+
+
+def condition_label(figures: UnitFigures, year: int, this_year: int) -> str:
     """One short cell: which level's share condition is met, or why there is no share."""
     gauge = figures.gauge
     if gauge is None:
         return NO_LIST
-    if unused:
+    if unused_year(figures, year, this_year):
         return NO_FORMS
     first, second = gauge.thresholds
     return {0: f"Dưới {first} %", 1: f"Đạt {first} %", 2: f"Đạt {second} %"}[gauge.level]
