@@ -13,9 +13,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
-# Near OWASP's minimum for Argon2id: 19 MiB, 2 iterations, 1 lane.
-_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-# Each hash takes 19 MiB for the time it runs, outside the interpreter lock, and the C library
+# One of OWASP's Argon2id settings (Password Storage Cheat Sheet), which it rates as equal
+# defences that trade memory for passes: 7 MiB, 5 passes, 1 lane. Of them, this holds the least
+# memory a hash, and on the 2-core machine of the benchmarks also the fastest (docs/PERFORMANCE.md).
+# A hash stored with other settings is made again at its owner's next login.
+HASH_MEMORY_MIB = 7
+_HASHER = PasswordHasher(time_cost=5, memory_cost=HASH_MEMORY_MIB * 1024, parallelism=1)
+# Each hash takes 7 MiB for the time it runs, outside the interpreter lock, and the C library
 # keeps the buffer for reuse by the thread's arena. Hashes run on a few threads of their own, one
 # per core: a burst of parallel logins (a rush, or an attacker's requests) waits its turn instead
 # of taking memory without bound, and at most that many buffers stay (docs/PERFORMANCE.md).

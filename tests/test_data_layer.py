@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import openpyxl
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher, extract_parameters
 from sqlmodel import select
 
 from cdht.db.accounts import AccountError, authenticate, has_any_account
@@ -16,6 +17,7 @@ from cdht.db.rollup import unit_figures
 from cdht.db.roster_rows import export_roster, roster_rows
 from cdht.db.stats import unit_overview
 from cdht.db.units import UnitError, create_unit, find_unit_by_code
+from cdht.passwords import HASH_MEMORY_MIB
 from cdht.roles import PermissionDenied
 from cdht.scoring import AnswerError
 from cdht.ui.audit_labels import ACTION_LABELS
@@ -89,6 +91,27 @@ def test_login_with_cccd_and_password(session, unit):
     assert authenticate(session, "001090999999", PASSWORD, now=JUNE) is None
     actions = session.exec(select(AuditEvent.action)).all()
     assert actions.count("login") == 1 and actions.count("login.failed") == 2
+
+
+def test_a_hash_of_older_settings_is_made_again_at_the_next_login(session, unit):
+    """The hashes stored before 3 December 2026 used 19 MiB and 2 passes: they still let their
+    owners in, a wrong password leaves them as they were, and a correct one stores a new hash."""
+    who = add_citizen(session)
+    account = session.get(Account, who.id)
+    older = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1).hash(PASSWORD)
+    account.password_hash = older
+    session.add(account)
+    session.commit()
+
+    assert authenticate(session, "051090123456", "wrong-password", now=JUNE) is None
+    session.refresh(account)
+    assert account.password_hash == older
+
+    assert authenticate(session, "051090123456", PASSWORD, now=JUNE) == who
+    session.refresh(account)
+    params = extract_parameters(account.password_hash)
+    assert (params.memory_cost, params.time_cost) == (HASH_MEMORY_MIB * 1024, 5)
+    assert authenticate(session, "051090123456", PASSWORD, now=JUNE) == who
 
 
 def test_submission_scores_and_stores_with_criteria_version(session, unit, criteria_sets):

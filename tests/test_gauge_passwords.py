@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cdht.gauge import Gauge, percent_vi
-from cdht.passwords import hash_password, password_problem, verify_password
+from cdht.passwords import HASH_MEMORY_MIB, hash_password, password_problem, verify_password
 
 # --- gauge ---------------------------------------------------------------------------------------
 
@@ -139,9 +139,9 @@ print(HASHES_AT_ONCE, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - befo
 
 
 def test_a_burst_of_parallel_guesses_takes_one_hash_buffer_per_core_at_most():
-    """Each Argon2id hash takes 19 MiB while it runs. Guesses sent all at once (here four per
-    core and eight more, each on its own thread) must wait their turn, not each take 19 MiB of
-    the server's memory. A fresh process, with the C library's default arenas."""
+    """Each Argon2id hash takes its memory (HASH_MEMORY_MIB) while it runs. Guesses sent all at
+    once (here four per core and eight more, each on its own thread) must wait their turn, not
+    each take that much of the server's memory. A fresh process, with the C library's default arenas."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
     done = subprocess.run(
         [sys.executable, "-c", BURST],
@@ -152,7 +152,7 @@ def test_a_burst_of_parallel_guesses_takes_one_hash_buffer_per_core_at_most():
         check=True,
     )
     at_once, grown = done.stdout.split()
-    assert float(grown) <= int(at_once) * 19 + 12, done.stdout
+    assert float(grown) <= int(at_once) * HASH_MEMORY_MIB + 12, done.stdout
 
 
 @pytest.mark.parametrize(
