@@ -87,6 +87,7 @@ test: setup-dev chromium nginx libreoffice lint postgres
 bench: setup-dev chromium postgres
 	$(PY) -m benchmarks.bench_db
 	$(PY) -m benchmarks.bench_lists
+	$(PY) -m benchmarks.bench_hashing
 	$(PY) -m benchmarks.bench_browser
 	$(PY) -m benchmarks.bench_first_load
 	$(PY) -m benchmarks.load.per_click

@@ -17,7 +17,7 @@ from cdht.db.rollup import unit_figures
 from cdht.db.roster_rows import export_roster, roster_rows
 from cdht.db.stats import unit_overview
 from cdht.db.units import UnitError, create_unit, find_unit_by_code
-from cdht.passwords import HASH_MEMORY_MIB
+from cdht.passwords import HASH_MEMORY_MIB, HASH_PASSES
 from cdht.roles import PermissionDenied
 from cdht.scoring import AnswerError
 from cdht.ui.audit_labels import ACTION_LABELS
@@ -110,7 +110,7 @@ def test_a_hash_of_older_settings_is_made_again_at_the_next_login(session, unit)
     assert authenticate(session, "051090123456", PASSWORD, now=JUNE) == who
     session.refresh(account)
     params = extract_parameters(account.password_hash)
-    assert (params.memory_cost, params.time_cost) == (HASH_MEMORY_MIB * 1024, 5)
+    assert (params.memory_cost, params.time_cost) == (HASH_MEMORY_MIB * 1024, HASH_PASSES)
     assert authenticate(session, "051090123456", PASSWORD, now=JUNE) == who
 
 
