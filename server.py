@@ -3,6 +3,8 @@
 Run with `streamlit run server.py` (what `make run` does).
 """
 
+import gc
+
 import streamlit as st
 from starlette.middleware import Middleware
 from streamlit.runtime.pages_manager import PagesManager
@@ -27,6 +29,10 @@ PagesManager.uses_pages_directory = False
 
 # Paid once here, not by the first person to open a page after a restart.
 preload.import_page_modules()
+# The ~230,000 objects of those imports live as long as the process: kept out of the collector's
+# full passes, which then take 20–110 ms instead of 180–360 in a rush (docs/PERFORMANCE.md).
+gc.collect()
+gc.freeze()
 
 # The page Streamlit serves says lang="vi" and names Streamlit's controls in Vietnamese.
 app = st.App("app.py", routes=ROUTES, middleware=[Middleware(accessible_names.Middleware)])
