@@ -10,6 +10,7 @@ Vietnamese, not Streamlit's own English texts.
 Screenshots go to test-artifacts/phone-*.png.
 """
 
+import itertools
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -144,6 +145,24 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             expect(
                 page.get_by_role("radiogroup", name=re.compile(r"^1\. Thường xuyên"))
             ).to_be_visible()
+            # The group's list shows each group's whole name, wrapped, one option under another.
+            page.get_by_role("combobox", name="Nhóm đối tượng").click()
+            options = page.get_by_role("listbox", name="Nhóm đối tượng").get_by_role("option")
+            expect(options).to_have_count(4)
+            boxes = options.evaluate_all(
+                """options => options.map(o => {
+                    const text = o.firstElementChild, box = o.getBoundingClientRect();
+                    return {top: box.top, bottom: box.bottom, right: box.right,
+                            cut: text.scrollWidth > text.clientWidth + 1
+                                 || text.scrollHeight > text.clientHeight + 1};
+                })"""
+            )
+            assert not any(box["cut"] for box in boxes), boxes
+            assert all(box["right"] <= PHONE["width"] for box in boxes), boxes
+            assert all(a["bottom"] <= b["top"] + 1 for a, b in itertools.pairwise(boxes)), boxes
+            assert boxes[2]["bottom"] - boxes[2]["top"] > 50, boxes  # Nhóm III on two lines
+            shoot(page, "group-list")
+            page.keyboard.press("Escape")
             shoot(page, "step-1")
 
             # Half the form, and a photo of a certificate for indicator 2.

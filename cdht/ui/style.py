@@ -13,7 +13,8 @@ checklist" in docs/ARCHITECTURE.md). It relies on these selectors:
   and `:has(img)` on the camera (a photo taken);
 - `[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p` (the
   uploader's English button) and `[data-testid="stFileUploaderDropzoneInstructions"]`;
-- `[role="listbox"][data-empty="true"] > [role="option"] > span` (a select box's "No results");
+- `[role="listbox"] > [role="option"] > div` (a select box's option, wrapped) and
+  `[role="listbox"][data-empty="true"] > [role="option"] > span` (a select box's "No results");
 - `[data-testid="stCaptionContainer"]` (captions, drawn opaque in a grey of 6.3:1 on white,
   5.6:1 on the sidebar) and `[data-testid="stHeaderActionElements"]` (a heading's English "Link to heading"
   anchor, hidden);
@@ -101,6 +102,18 @@ label[data-testid="stRadioOption"]:has(input:focus-visible),
 [data-testid="stSidebarNav"] a:focus-visible {
   outline: 2px solid #1558c0 !important;
   outline-offset: -2px;
+}
+/* A choice list's options wrap instead of being cut at the list's edge: a group's or a unit's
+   name is read whole on a 360 px screen before it is chosen. */
+[role="listbox"] > [role="option"] {
+  height: auto !important;
+  min-height: 40px;
+}
+[role="listbox"] > [role="option"] > div {
+  white-space: normal !important;
+  height: auto !important;
+  padding-top: 0.4rem;
+  padding-bottom: 0.4rem;
 }
 /* A choice list with nothing matching what was typed says so in Vietnamese, not "No results". */
 [role="listbox"][data-empty="true"] > [role="option"] > span {
