@@ -31,8 +31,10 @@ shown: set[str] = set()  # the addresses in this visitor's menu
 
 
 def page(path: str, title: str, url: str, icon: str, default: bool = False) -> st.Page:
+    if default:  # served at the root only; `stand_in` answers its own address
+        return st.Page(path, title=title, url_path="", icon=icon, default=True)
     shown.add(url)
-    return st.Page(path, title=title, url_path=url, icon=icon, default=default)
+    return st.Page(path, title=title, url_path=url, icon=icon)
 
 
 # Every address the app answers to. One the visitor may not open now is still answered, by a
@@ -84,8 +86,9 @@ def stand_in(url: str) -> st.Page:
     else:
         home = pages["Đơn vị"][0] if unit_first else pages["Cá nhân"][0]
         title = "Không mở được trang này"
-        if url in ("dang-nhap", "khoi-tao"):  # where a login or the set-up has just happened
-            # The first page itself, not a switch to it: this run must keep the cookie call.
+        if url in ("dang-nhap", "khoi-tao", first_url):  # where a login or the set-up has just
+            # happened, or the first page's own address. The first page itself, not a switch to
+            # it: this run must keep the cookie call.
             target, title = first_page
         elif url == "dang-ky":
             target = notice(
@@ -123,6 +126,7 @@ else:
         if unit_first
         else ("pages/assess.py", "Tự đánh giá")
     )
+    first_url = "tong-quan" if unit_first else "tu-danh-gia"
     pages = {
         "Cá nhân": [
             page(

@@ -117,6 +117,10 @@ def test_every_address_answers_in_vietnamese(tmp_path):
     with app_server(url) as base, sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page()
+        page.goto(f"{base}/dang-nhap")  # the login page's own address (served at the root too)
+        step(page)
+        expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
         page.goto(f"{base}/ket-qua")  # a bookmark, logged out
         step(page)
         expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible(timeout=TIMEOUT)
@@ -127,6 +131,10 @@ def test_every_address_answers_in_vietnamese(tmp_path):
         assert page.url.endswith("/ket-qua")
         wait_for_session_cookie(page)  # typed addresses below open new sessions from the cookie
 
+        page.goto(f"{base}/tu-danh-gia")  # the first page's own address
+        step(page)
+        expect(page.get_by_role("heading", name="Tự đánh giá")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
         page.goto(f"{base}/tong-quan")  # a manager's page
         step(page)
         expect(page.get_by_text("tài khoản của bạn không mở được")).to_be_visible(timeout=TIMEOUT)
