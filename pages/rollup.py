@@ -20,7 +20,12 @@ WRAPPED_ROW = 70
 def details(rows: tuple[UnitFigures, ...], year: int, this_year: int) -> None:
     """One unit's code and every figure under its full name: what the short table leaves out."""
     with st.expander("Chi tiết một đơn vị"):
-        r = st.selectbox("Xem chi tiết đơn vị", rows, format_func=lambda r: r.name)
+        # Chosen by the unit, not by its row: a row of another year is another object, and a
+        # box of rows would go on showing the year chosen before.
+        by_unit = {r.unit_id: r for r in rows}
+        r = by_unit[
+            st.selectbox("Xem chi tiết đơn vị", by_unit, format_func=lambda u: by_unit[u].name)
+        ]
         lines = [
             f"Mã đơn vị: **{r.code}**",
             f"Nhân sự theo danh sách: **{number_vi(r.expected)}**",

@@ -11,14 +11,16 @@ from pathlib import Path
 import pytest
 import streamlit
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from cdht.db.actors import actor_for
 from cdht.db.engine import make_engine
-from cdht.db.models import Unit
+from cdht.db.models import Account, Unit
+from cdht.db.rollup import unit_figures
 from cdht.db.units import create_unit, find_unit_by_code
 from cdht.demo import DEMO_UNIT_CODE
 from cdht.ui import accessible_names
-from cdht.window import now_utc
+from cdht.window import local_year, now_utc
 from tests.support import (
     DESKTOP,
     TIMEOUT,
@@ -27,6 +29,7 @@ from tests.support import (
     launch,
     log_in,
     open_page,
+    pick,
     settle,
     shoot,
 )
@@ -52,6 +55,7 @@ CONTACT = "Nguyễn Thị Thu Hương, Phó Chánh Văn phòng kiêm phụ trác
 
 @dataclass(frozen=True)
 class Demo:
+    url: str
     base: str
     people: dict[str, tuple[str, str]]  # role -> (CCCD, password)
     browser: Browser
@@ -87,7 +91,7 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
     add_member_units(url)
     with sync_playwright() as playwright, app_server(url) as base:
         browser = launch(playwright)
-        yield Demo(base, people, browser)
+        yield Demo(url, base, people, browser)
         browser.close()
 
 
@@ -125,6 +129,37 @@ def test_the_administrators_tables_fit_1280_px(demo, page, title, shot):
     shoot(page, f"table-{shot}", page.locator("[data-testid=stDataFrame]").first)
     assert widths, "no table on the page"
     assert all(content <= box for content, box in widths), widths
+
+
+def assessed_in(demo: Demo, year: int) -> int:
+    """How many of the demo unit self-assessed in `year`, as the data layer tells its admin."""
+    engine = make_engine(demo.url)
+    with Session(engine) as session:
+        unit = find_unit_by_code(session, DEMO_UNIT_CODE)
+        admin = session.exec(select(Account).where(Account.cccd == demo.people["admin"][0])).one()
+        figures = unit_figures(session, actor_for(admin), unit_id=unit.id, year=year)
+    engine.dispose()
+    return figures.assessed
+
+
+@pytest.mark.browser
+def test_a_units_details_follow_the_year(demo, page):
+    """The details of a unit chosen in the roll-up show the year chosen after it, not the one
+    before (a box of the year's rows kept the row of the year first shown)."""
+    log_in(page, demo.base, *demo.people["admin"])
+    open_page(page, "Tổng hợp đơn vị")
+    page.get_by_text("Chi tiết một đơn vị").click()
+    with Session(make_engine(demo.url)) as session:
+        name = find_unit_by_code(session, DEMO_UNIT_CODE).name
+    pick(page, "Xem chi tiết đơn vị", name)
+    details = page.locator("[data-testid=stExpander]").filter(has_text="Chi tiết một đơn vị")
+    this_year = local_year(now_utc())
+    for year in (this_year, this_year - 1, this_year - 2):
+        if year != this_year:
+            pick(page, "Năm", str(year))
+        expected = f"Đã tự đánh giá: {assessed_in(demo, year)}"
+        expect(details.get_by_text(expected)).to_be_visible(timeout=TIMEOUT)
+    assert assessed_in(demo, this_year) != assessed_in(demo, this_year - 1)
 
 
 def test_english_is_found_and_vietnamese_is_not():

@@ -861,6 +861,12 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     # The details view: the first unit's code and its figures under their full names.
     assert "Mã đơn vị: **B51pzCjW**" in texts(at)
     assert "Nhân sự theo danh sách: **1**" in texts(at)
+    # A unit chosen in the details, then the year changed: the details follow the year.
+    details = next(s for s in at.selectbox if s.label == "Xem chi tiết đơn vị")
+    details.select_index(1).run()
+    assert "Chưa có danh sách nhân sự: không tính tỉ lệ." in texts(at)
+    next(s for s in at.selectbox if s.label == "Xem chi tiết đơn vị").select_index(0).run()
+    assert "Nhân sự theo danh sách: **1**" in texts(at)
     # Last year nobody self-assessed: no share is claimed, and it is no shortfall.
     next(s for s in at.selectbox if s.label == "Năm").set_value(local_year(now_utc()) - 1).run()
     table = at.dataframe[0].value
