@@ -1303,16 +1303,22 @@ def test_manager_offers_only_leader_and_citizen_roles(db, people):
 
 
 def test_paper_form_for_a_listed_person_without_account_joins_their_sign_up(db, people):
+    manager = db.get(Account, people[MANAGER].id)
     replace_staff(
         db,
         None,
         unit_id=people["unit"].id,
         now=JUNE,
-        entries=[StaffEntry("Nguyễn Thị Ánh", "051190001234", "Văn thư", "Nhân viên")],
+        entries=[
+            StaffEntry("Nguyễn Thị Ánh", "051190001234", "Văn thư", "Nhân viên"),
+            StaffEntry(manager.full_name, manager.cccd, "Văn phòng", "Chánh Văn phòng"),
+        ],
     )
     at = goto(app(people[MANAGER]), "paper_entry")
     options = at.selectbox(key="paper_person").options
     assert "Nguyễn Thị Ánh (051*******34) – chưa có tài khoản" in options
+    # The manager, on the list with an account, does not enter a paper form of their own.
+    assert not [o for o in options if o.startswith(manager.full_name)], options
     at.selectbox(key="paper_person").set_value("051190001234")
     at.run()
     assert "chưa có tài khoản" in at.info[0].value

@@ -345,16 +345,19 @@ def paper_choices(session: Session, actor: Actor, *, unit_id: int, year: int) ->
             Account.id != actor.id,
         )
     ).all()
-    have = {number for number, _, _, _ in members}
+    # On the staff list without an account anywhere (the actor's own, another unit's or a closed
+    # one is no person to create).
     listed = session.exec(
-        select(StaffMember.cccd, StaffMember.full_name).where(StaffMember.unit_id == unit_id)
+        select(StaffMember.cccd, StaffMember.full_name)
+        .outerjoin(Account, Account.cccd == StaffMember.cccd)
+        .where(StaffMember.unit_id == unit_id, col(Account.id).is_(None))
     ).all()
     # A paper-only account keeps the label it had before the form was started: the choice the
     # manager made must stay the same choice while they type the form.
     people = [
         PaperChoice(n, name, paper, assessed is not None) for n, name, paper, assessed in members
     ]
-    people += [PaperChoice(n, name, True, False) for n, name in listed if n not in have]
+    people += [PaperChoice(n, name, True, False) for n, name in listed]
     return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
 
