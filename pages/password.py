@@ -42,6 +42,19 @@ with st.form("password"):
         "sinh, tên đơn vị hoặc mật khẩu quen thuộc như 123456."
     )
     submitted = st.form_submit_button("Đổi mật khẩu", type="primary")
+EMPTY = {
+    "current": "Vui lòng nhập mật khẩu hiện tại.",
+    "new": "Vui lòng nhập mật khẩu mới.",
+    "confirm": "Vui lòng nhập lại mật khẩu mới.",
+}
+missing = {
+    field: EMPTY[field]
+    for field, value in (("current", current), ("new", new), ("confirm", confirm))
+    if not value
+}
+if submitted and missing:
+    st.session_state["pw_errors"] = missing
+    st.rerun()
 if submitted:
     try:
         with state.db() as session:

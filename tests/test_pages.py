@@ -788,6 +788,13 @@ def test_temporary_password_must_be_changed_first(db, people):
     for page in ("assess", "my_results", "guide"):
         with pytest.raises(ValueError):
             at.switch_page(f"pages/{page}.py")
+    at.button[0].click()  # nothing typed: each field says what it needs, nothing is checked
+    at.run()
+    assert field_errors(at) == [
+        "Vui lòng nhập mật khẩu hiện tại.",
+        "Vui lòng nhập mật khẩu mới.",
+        "Vui lòng nhập lại mật khẩu mới.",
+    ]
     at.text_input[0].input(temporary)
     at.text_input[1].input("123456")
     at.text_input[2].input("123456")
