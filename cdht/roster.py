@@ -43,14 +43,14 @@ class RosterRow:
 
 def shortfall(rule: RecognitionRule, answers: Mapping[str, int], total: int) -> str:
     """Why a result falls short of recognition, short enough for a list's note ("Dưới 80 điểm;
-    chỉ số dưới 5 điểm: 3, 7"); empty when nothing does. Indicators in the answers' order."""
+    chỉ số 3, 7 dưới 5 điểm": the indicators by number); empty when nothing does. Indicators in the answers' order."""
     parts = []
     if total < rule.min_total:
         parts.append(f"Dưới {rule.min_total} điểm")
     below = [indicator for indicator, points in answers.items() if points < rule.min_per_indicator]
     if below:
         said = "Chỉ số" if not parts else "chỉ số"
-        parts.append(f"{said} dưới {rule.min_per_indicator} điểm: {', '.join(below)}")
+        parts.append(f"{said} {', '.join(below)} dưới {rule.min_per_indicator} điểm")
     return "; ".join(parts)
 
 

@@ -235,7 +235,7 @@ def test_a_result_short_of_recognition_says_why_in_the_lists_note(session, unit,
     rows = roster_rows(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
     ((total, recognised, note),) = [(r.total, r.recognised, r.note) for r in rows]
     assert total >= crit.rule.min_total and not recognised
-    assert note == f"Chỉ số dưới {floor} điểm: {crit.indicators[2].id}"
+    assert note == f"Chỉ số {crit.indicators[2].id} dưới {floor} điểm"
     # A version no longer on file is read by its group's current rule.
     session.exec(sa.update(Assessment).values(criteria_version="324-2019"))
     session.commit()

@@ -172,9 +172,9 @@ RULE = RecognitionRule(min_total=80, min_per_indicator=5, text="")
     ("answers", "total", "said"),
     [
         ({"1": 10, "2": 5}, 85, ""),
-        ({"1": 10, "2": 4, "3": 0}, 86, "Chỉ số dưới 5 điểm: 2, 3"),
+        ({"1": 10, "2": 4, "3": 0}, 86, "Chỉ số 2, 3 dưới 5 điểm"),
         ({"1": 7, "2": 7}, 79, "Dưới 80 điểm"),
-        ({"1": 4, "2": 10}, 60, "Dưới 80 điểm; chỉ số dưới 5 điểm: 1"),
+        ({"1": 4, "2": 10}, 60, "Dưới 80 điểm; chỉ số 1 dưới 5 điểm"),
     ],
 )
 def test_a_shortfall_names_the_points_and_the_indicators_below_the_floor(answers, total, said):
