@@ -20,6 +20,8 @@ from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import local_year, now_utc
 
 CHART_CONFIG = {"displayModeBar": False}
+# A threshold line's label above the plot, where no bar reaches it.
+ABOVE_THE_PLOT = {"annotation_yanchor": "bottom", "annotation_font_color": "#b3261e"}
 who = state.require_actor()
 settings = state.settings()
 st.title("Tổng quan đơn vị")
@@ -167,15 +169,21 @@ if len(departments) > 1:
             )
         first = figures.gauge.thresholds[0] if figures.gauge else 90
         fig.add_vline(
-            x=first, line_dash="dash", line_color="#d1242f", annotation_text=f"Mức 1: {first} %"
+            x=first,
+            line_dash="dash",
+            line_color="#d1242f",
+            annotation_text=f"Mức 1: {first} %",
+            **ABOVE_THE_PLOT,
+            annotation_position="top left",  # the line is near the right edge
         )
         fig.update_layout(
             barmode="group",
             xaxis_title="Tỉ lệ đạt danh hiệu (%)",
-            xaxis_range=[0, 100],
-            height=120 + 50 * len(listed),
-            margin={"t": 30, "b": 10},
-            legend={"orientation": "h", "y": -0.25},
+            xaxis={"range": [0, 102], "tickvals": list(range(0, 101, 20))},
+            height=170 + 50 * len(listed),
+            margin={"t": 40, "b": 60, "r": 24},  # room for the last tick, "100"
+            # Under the axis's title whatever the chart's height: in the chart's own pixels.
+            legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
             yaxis={"autorange": "reversed"},
         )
         st.plotly_chart(fig, config=CHART_CONFIG, key="dash_departments")
@@ -197,9 +205,10 @@ fig.add_vline(
     line_dash="dash",
     line_color="#d1242f",
     annotation_text=f"Mức đạt {pass_mark}",
+    **ABOVE_THE_PLOT,
 )
 fig.update_layout(
-    xaxis_title="Tổng điểm", yaxis_title="Số người", height=300, margin={"t": 30, "b": 10}
+    xaxis_title="Tổng điểm", yaxis_title="Số người", height=310, margin={"t": 40, "b": 10}
 )
 st.plotly_chart(fig, config=CHART_CONFIG, key="dash_totals")
 

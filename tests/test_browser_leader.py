@@ -96,6 +96,32 @@ def prepare(url: str, code: str, year: int) -> None:
     engine.dispose()
 
 
+# Where a Plotly chart drew its first label, its bars, its legend, its x axis's title and its
+# whole picture, in page pixels.
+CHART_BOXES = """chart => {
+  const box = e => {
+    const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
+  return {
+    svg: box(chart.querySelector('svg.main-svg')),
+    label: box(chart.querySelector('.annotation-text')),
+    bars: [...chart.querySelectorAll('.bars .point path')].map(box),
+    legend: box(chart.querySelector('.legend')),
+    axis_title: box(chart.querySelector('.xtitle')),
+  };
+}"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
+    )
+
+
 def test_paper_form_for_a_listed_person_then_the_leaders_view(tmp_path):
     url = f"sqlite:///{tmp_path}/leader.db"
     year = now_utc().astimezone(VN_TZ).year
@@ -152,6 +178,16 @@ def test_paper_form_for_a_listed_person_then_the_leaders_view(tmp_path):
             expect(rows.nth(1)).to_contain_text("50,0 %")  # the paper form: 1 of 2
             expect(main.get_by_text(f"Năm {year - 1}: 1 người tự đánh giá")).to_be_visible()
             shoot(page, "departments", focus=table)
+            # The chart's threshold label is whole and clear of the bars (100 % last year); its
+            # legend is clear of the axis's title (two rows only: a short chart).
+            chart = main.locator(".st-key-dash_departments")
+            expect(chart.locator(".annotation-text")).to_have_text("Mức 1: 90 %")
+            drawn = chart.evaluate(CHART_BOXES)
+            label, plot = drawn["label"], drawn["svg"]
+            assert plot["left"] <= label["left"] and label["right"] <= plot["right"], drawn
+            assert drawn["bars"] and not [b for b in drawn["bars"] if overlap(b, label)], drawn
+            assert not overlap(drawn["legend"], drawn["axis_title"]), drawn
+            shoot(page, "departments-chart", focus=chart)
 
             # The list to read: the paper form is there, no CCCD numbers, no downloads.
             open_page(page, "Danh sách")
