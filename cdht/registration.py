@@ -65,6 +65,7 @@ NAME_MAX = 100
 PLACE_MAX = 100
 
 _PHONE = re.compile(r"^(0|\+84)\d{9}$")
+_OFFICE_PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*$")
 
@@ -123,6 +124,16 @@ def clean_phone(raw: object) -> str:
     phone = cccd.normalise(raw)
     if phone and not _PHONE.match(phone):
         raise TextError("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")
+    return phone
+
+
+def clean_office_phone(raw: object, *, label: str) -> str:
+    """An office's telephone as typed (spaces, dots, dashes and brackets kept): a mobile number
+    of 10 digits or a landline of 11 (0 or +84 first); empty allowed."""
+    phone = clean_line(raw, max_len=20, label=label)
+    digits = re.sub(r"[\s.()-]", "", phone)
+    if phone and not _OFFICE_PHONE.match(digits):
+        raise TextError(f"{label} gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 (ví dụ 0255 3822 123).")
     return phone
 
 

@@ -53,6 +53,38 @@ def _appoint(who: Actor, unit_id: int, valid_hours: int) -> None:
         st.session_state[PM_CCCD] = st.session_state[PM_NAME] = ""
 
 
+# Session keys of the new-unit form: its fields (kept when it is refused), its errors by field.
+NU_FIELDS = {f: f"nu_{f}" for f in ("name", "contact_name", "contact_phone", "group", "parent")}
+NU_ERRORS = "nu_errors"
+
+
+def _create(who: Actor, codes: dict[int, str]) -> None:
+    """The new-unit form's button: create, then clear the form; or keep it with the errors."""
+    typed = {f: st.session_state.get(key) for f, key in NU_FIELDS.items()}
+    try:
+        with state.db() as session:
+            unit = create_unit(
+                session,
+                who,
+                name=typed["name"] or "",
+                contact_name=typed["contact_name"] or "",
+                contact_phone=typed["contact_phone"] or "",
+                default_group=typed["group"] or "III",
+                parent_code=codes[typed["parent"]] if typed["parent"] else None,
+                now=now_utc(),
+            )
+    except UnitError as exc:
+        st.session_state[NU_ERRORS] = exc.errors or {"form": str(exc)}
+    except TextError as exc:
+        st.session_state[NU_ERRORS] = {"form": str(exc)}
+    else:
+        st.session_state.update(
+            {NU_FIELDS[f]: "" for f in ("name", "contact_name", "contact_phone")}
+        )
+        st.session_state.update({NU_FIELDS["group"]: "III", NU_FIELDS["parent"]: None})
+        state.flash(f"Đã tạo đơn vị {unit.name}, mã {unit.code}.")
+
+
 def parent_manager_section(who: Actor, units: list[UnitInfo], valid_hours: int) -> None:
     """The managers of a parent unit: who they are, and a form to appoint one."""
     st.subheader("Người quản lý đơn vị cấp trên")
@@ -166,36 +198,27 @@ st.dataframe(
     column_config=UNIT_COLUMNS,
     row_height=WRAPPED_ROW,
 )
-with st.form("new_unit", clear_on_submit=True):
+new_unit_errors: dict[str, str] = st.session_state.pop(NU_ERRORS, {})
+with st.form("new_unit"):
     st.subheader("Thêm đơn vị")
-    name = st.text_input("Tên đơn vị *", max_chars=200)
-    contact = st.text_input("Người liên hệ", max_chars=100)
-    phone = st.text_input("Điện thoại liên hệ", max_chars=20)
-    group = st.selectbox("Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index("III"))
-    parent = st.selectbox(
+    field_error(new_unit_errors, "form")
+    st.text_input("Tên đơn vị *", max_chars=200, key=NU_FIELDS["name"])
+    field_error(new_unit_errors, "name")
+    st.text_input("Người liên hệ", max_chars=100, key=NU_FIELDS["contact_name"])
+    field_error(new_unit_errors, "contact_name")
+    st.text_input("Điện thoại liên hệ", max_chars=20, key=NU_FIELDS["contact_phone"])
+    field_error(new_unit_errors, "contact_phone")
+    st.selectbox(
+        "Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index("III"), key=NU_FIELDS["group"]
+    )
+    st.selectbox(
         "Đơn vị cấp trên (nếu có)",
         list(names),
         format_func=names.get,
         index=None,
         placeholder="Không",
+        key=NU_FIELDS["parent"],
     )
-    if st.form_submit_button("Tạo đơn vị", type="primary"):
-        try:
-            with state.db() as session:
-                unit = create_unit(
-                    session,
-                    who,
-                    name=name,
-                    contact_name=contact,
-                    contact_phone=phone,
-                    default_group=group,
-                    parent_code=codes[parent] if parent else None,
-                    now=now_utc(),
-                )
-        except (UnitError, TextError) as exc:
-            error_box(str(exc))
-        else:
-            state.flash(f"Đã tạo đơn vị {unit.name}, mã {unit.code}.")
-            st.rerun()
+    st.form_submit_button("Tạo đơn vị", type="primary", on_click=_create, args=(who, codes))
 
 parent_manager_section(who, units, settings.temporary_password_hours)

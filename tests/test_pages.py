@@ -643,11 +643,27 @@ def test_the_guide_times_the_decision_by_the_units_window(db, people):
 
 def test_admin_creates_unit(db, people):
     at = goto(app(people[ADMIN]), "units")
-    at.text_input[0].input("Trường THPT Trần Quốc Tuấn")
+    # Refused: every field at fault says why under itself, and what was typed stays.
+    at.text_input(key="nu_contact_name").input("Nguyễn Thị Hoa")
+    at.text_input(key="nu_contact_phone").input("abc-xyz")
+    at.button[0].click()
+    at.run()
+    assert field_errors(at) == [
+        "Vui lòng nhập tên đơn vị.",
+        "Điện thoại liên hệ gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 (ví dụ 0255 3822 123).",
+    ]
+    assert at.text_input(key="nu_contact_name").value == "Nguyễn Thị Hoa"
+    assert db.exec(select(Unit).where(Unit.contact_name == "Nguyễn Thị Hoa")).first() is None
+    # Created: the form is empty again for the next unit.
+    at.text_input(key="nu_name").input("Trường THPT Trần Quốc Tuấn")
+    at.text_input(key="nu_contact_phone").input("0255 3822 123")
     at.button[0].click()
     at.run()
     assert not at.exception
     assert "Trường THPT Trần Quốc Tuấn" in at.success[0].value
+    created = db.exec(select(Unit).where(Unit.name == "Trường THPT Trần Quốc Tuấn")).one()
+    assert (created.contact_name, created.contact_phone) == ("Nguyễn Thị Hoa", "0255 3822 123")
+    assert at.text_input(key="nu_name").value == "" and not field_errors(at)
 
 
 def test_broken_criteria_file_stops_with_message(tmp_path, monkeypatch, people):

@@ -13,9 +13,8 @@ from cdht.db.accounts import CccdTaken
 from cdht.db.engine import make_engine
 from cdht.db.models import Account, AuditEvent, Unit
 from cdht.db.transaction import transaction
-from cdht.db.units import get_unit, set_unit_window, unit_window, update_unit
+from cdht.db.units import UnitError, get_unit, set_unit_window, unit_window, update_unit
 from cdht.roles import MANAGER
-from cdht.text import TextError
 from tests.conftest import DEFAULTS, JUNE, add_user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +103,7 @@ def test_an_inner_block_joins_the_outer_one(session):
 
 def test_a_failed_update_leaves_nothing_for_the_next_action_to_commit(session, unit):
     manager = add_user(session, MANAGER, "051080000002", "Lê Thị Bình")
-    with pytest.raises(TextError):
+    with pytest.raises(UnitError):
         update_unit(
             session,
             manager,

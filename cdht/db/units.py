@@ -11,8 +11,9 @@ from cdht.db.audit import record
 from cdht.db.models import AssessmentWindow, RecognitionDecision, Unit, new_stamp
 from cdht.db.transaction import transaction
 from cdht.gauge import AGENCY, UNIT_KINDS
+from cdht.registration import clean_office_phone
 from cdht.roles import Actor, require_admin, require_manage_unit, sees_every_unit
-from cdht.text import clean_line
+from cdht.text import TextError, clean_line
 from cdht.unit_codes import code_key, is_well_formed, new_code
 from cdht.window import Window, default_window
 
@@ -20,7 +21,34 @@ FOUNDING_MAX = 300
 
 
 class UnitError(ValueError):
-    """A unit cannot be created or changed as asked; the message is Vietnamese."""
+    """A unit cannot be created or changed as asked; the message is Vietnamese, `field` the
+    form's field at fault (None: the whole request) and `errors` every field's message when
+    several are."""
+
+    def __init__(self, message: str, field: str | None = None, errors: dict | None = None):
+        super().__init__(message)
+        self.field = field
+        self.errors: dict[str, str] = errors or ({field: message} if field else {})
+
+
+def _checked_fields(name: str, contact_name: str, contact_phone: str) -> tuple[str, str, str]:
+    """A unit's name, contact person and telephone, checked together: UnitError names every
+    field at fault."""
+    checks = {
+        "name": lambda: clean_line(name, max_len=200, label="Tên đơn vị", required=True),
+        "contact_name": lambda: clean_line(contact_name, max_len=100, label="Người liên hệ"),
+        "contact_phone": lambda: clean_office_phone(contact_phone, label="Điện thoại liên hệ"),
+    }
+    values, errors = {}, {}
+    for field, check in checks.items():
+        try:
+            values[field] = check()
+        except TextError as exc:
+            errors[field] = str(exc)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise UnitError(message, field, errors)
+    return values["name"], values["contact_name"], values["contact_phone"]
 
 
 @dataclass(frozen=True)
@@ -73,9 +101,7 @@ def create_unit(
     with transaction(session):
         if actor is not None:
             require_admin(actor)
-        name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
-        contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
-        contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
+        name, contact_name, contact_phone = _checked_fields(name, contact_name, contact_phone)
         if default_group not in GROUPS:
             raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
         if code is None:
@@ -139,9 +165,9 @@ def update_unit(
             raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
         if kind is not None and kind not in UNIT_KINDS:
             raise UnitError("Loại đơn vị không hợp lệ.")
-        unit.name = clean_line(name, max_len=200, label="Tên đơn vị", required=True)
-        unit.contact_name = clean_line(contact_name, max_len=100, label="Người liên hệ")
-        unit.contact_phone = clean_line(contact_phone, max_len=20, label="Điện thoại liên hệ")
+        unit.name, unit.contact_name, unit.contact_phone = _checked_fields(
+            name, contact_name, contact_phone
+        )
         unit.head_title = clean_line(head_title, max_len=100, label="Chức danh thủ trưởng") or (
             "Thủ trưởng đơn vị"
         )
