@@ -1367,6 +1367,10 @@ def test_paper_form_for_a_listed_person_without_account_joins_their_sign_up(db, 
     assert not paper.paper_only and paper.consent_version
     row = db.exec(select(Assessment)).one()
     assert (row.account_id, row.total, row.entered_by_id) == (paper.id, 100, people[MANAGER].id)
+    # Their form says who entered the result they find there.
+    mine = app(actor_for(paper))
+    assert mine.title[0].value == "Tự đánh giá"
+    assert "Người quản lý đơn vị đã nhập phiếu giấy của bạn năm" in mine.info[0].value
 
 
 def test_managers_and_leaders_land_on_the_dashboard_citizens_on_the_form(people):

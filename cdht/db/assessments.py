@@ -59,6 +59,7 @@ class ResultRow:
     revision: int
     answers: dict
     notes: dict
+    on_paper: bool = False  # entered from a paper form by a manager
 
 
 def clean_notes(notes: dict[str, str]) -> dict[str, str]:
@@ -223,6 +224,7 @@ def _results(session: Session, account_id: int) -> list[ResultRow]:
             revision=a.revision,
             answers=dict(a.answers),
             notes=dict(a.notes),
+            on_paper=a.entered_by_id is not None,
         )
         for a in rows
     ]

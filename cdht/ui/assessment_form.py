@@ -555,12 +555,18 @@ def _heading(form: _Form, page: _Page, w: Wizard) -> None:
         )
     current = page.current
     if current is not None and not isinstance(w.screen, Done):
-        you = "Bạn" if form.entered_by is None else form.subject.full_name
-        st.info(
-            f"{you} đã gửi phiếu năm {year} lúc {current.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
-            f" với {current.total}/{w.sets[current.group].max_points} điểm. Gửi lại trong thời hạn sẽ thay kết quả hiện tại.",
-            icon=":material/info:",
-        )
+        at = f"{current.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
+        points = f"{current.total}/{w.sets[current.group].max_points} điểm"
+        if form.entered_by is not None:
+            how = "có phiếu giấy được nhập" if current.on_paper else "đã gửi phiếu"
+            sent = f"{form.subject.full_name} {how} năm {year} lúc {at} với {points}."
+        elif current.on_paper:
+            sent = (
+                f"Người quản lý đơn vị đã nhập phiếu giấy của bạn năm {year} lúc {at} với {points}."
+            )
+        else:
+            sent = f"Bạn đã gửi phiếu năm {year} lúc {at} với {points}."
+        st.info(f"{sent} Gửi lại trong thời hạn sẽ thay kết quả hiện tại.", icon=":material/info:")
 
 
 def _group_and_draft(form: _Form, progress: Progress) -> None:
