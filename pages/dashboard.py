@@ -84,6 +84,11 @@ elif share.unused_year(figures, year, local_year(now_utc())):
     )
 else:
     st.markdown(f"**{share.share_line(figures)}**")
+    if figures.frozen:
+        st.caption(
+            f"Số liệu năm {year} giữ nguyên như khi ghi nhận quyết định công nhận: danh sách nhân "
+            "sự thay đổi sau đó không làm đổi tỉ lệ của năm này."
+        )
     st.progress(min(figures.gauge.share, 1.0))
     kind, text = share.verdict(figures)
     getattr(st, kind)(text)
@@ -93,7 +98,14 @@ if before.assessed:
     rate = f", tỉ lệ đạt {percent_vi(before.gauge.percent)}" if before.gauge else ""
     st.markdown(
         f"Năm {year - 1}: {before.assessed} người tự đánh giá, {before.recognised} người đạt "
-        f"danh hiệu{rate}."
+        f"danh hiệu{rate}"
+        + (
+            " (số liệu khi ghi nhận quyết định công nhận)."
+            if before.frozen
+            else " (tỉ lệ tính trên danh sách nhân sự hiện nay)."
+            if before.gauge
+            else "."
+        )
     )
 if figures.unlisted:
     st.markdown(

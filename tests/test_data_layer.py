@@ -379,6 +379,59 @@ def test_decision_freezes_list_and_locks_year(session, unit, criteria_sets):
         candidates(session, passed, unit_id=unit.id, year=2026)
 
 
+def test_a_decided_years_share_stands_as_it_was_when_the_staff_list_changes(
+    session, unit, criteria_sets
+):
+    """A year's figures are frozen with its decision: a staff list replaced afterwards (people
+    added, a department renamed) changes today's year, not the decided one's share."""
+    from datetime import date
+
+    from cdht.db.decisions import record_decision
+    from cdht.db.rollup import unit_figures
+    from cdht.db.staff import replace_staff
+    from cdht.db.stats import department_figures
+    from cdht.staff_import import StaffEntry
+
+    crit = criteria_sets["III"]
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    passed = add_citizen(session)
+    listed = [
+        StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
+        StaffEntry("Lê Thị Bình", "051190654321", "Thanh tra", ""),
+    ]
+    replace_staff(session, manager, unit_id=unit.id, entries=listed, now=JUNE)
+    submit(session, passed, crit, answers(crit, 10))
+
+    def figures(year: int) -> tuple:
+        whole = unit_figures(session, manager, unit_id=unit.id, year=year)
+        parts = department_figures(session, manager, unit_id=unit.id, year=year)
+        return (whole.expected, whole.assessed, whole.recognised), [
+            (d.department, d.expected, d.recognised) for d in parts
+        ]
+
+    before = figures(2026)
+    assert before == ((2, 1, 1), [("Thanh tra", 1, 0), ("Văn phòng", 1, 1)])
+    record_decision(
+        session,
+        manager,
+        unit_id=unit.id,
+        year=2026,
+        number="45",
+        signed_on=date(2026, 11, 20),
+        signer_name="Nguyễn Thế Nhân",
+        signer_title="Trưởng ban",
+        now=JUNE,
+    )
+    assert figures(2026) == before
+    later = [
+        StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng Ban", ""),
+        *(StaffEntry(f"Trần Văn {n}", f"0510900000{n:02d}", "Thanh tra", "") for n in range(1, 4)),
+    ]
+    replace_staff(session, manager, unit_id=unit.id, entries=later, now=JUNE)
+    assert figures(2026) == before
+    assert figures(2027)[0][0] == 4  # an undecided year counts today's list
+
+
 def test_password_reset_rules_and_change(session, unit):
     from cdht.db.accounts import change_password, reset_password
 

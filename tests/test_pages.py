@@ -1417,6 +1417,42 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
     assert list(table[f"Tỉ lệ đạt {year}"]) == ["0,0 %", "100,0 %"]
     assert list(table[f"Tỉ lệ đạt {year - 1}"]) == ["50,0 %", "0,0 %"]
     assert f"Năm {year - 1}: 1 người tự đánh giá, 1 người đạt" in texts(at)
+    assert "(tỉ lệ tính trên danh sách nhân sự hiện nay)" in texts(at)
+
+    # Last year's decision keeps last year's figures: a person added to Thanh tra since then
+    # changes this year's share, not last year's.
+    from datetime import date
+
+    from cdht.db.decisions import record_decision
+
+    record_decision(
+        db,
+        people[MANAGER],
+        unit_id=unit_id,
+        year=year - 1,
+        number="12",
+        signed_on=date(year - 1, 11, 20),
+        signer_name="Nguyễn Thế Nhân",
+        signer_title="Trưởng ban",
+        now=last_year,
+    )
+    replace_staff(
+        db,
+        None,
+        unit_id=unit_id,
+        now=JUNE,
+        entries=[
+            StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
+            StaffEntry("Lê Thị Nhung", "051175000222", "Thanh tra", ""),
+            StaffEntry("Võ Văn Chưa", "051070000001", "Thanh tra", ""),
+            StaffEntry("Đỗ Thị Mới", "051190000003", "Thanh tra", ""),
+        ],
+    )
+    at = goto(app(people[LEADER]), "dashboard")
+    table = at.dataframe[0].value
+    assert list(table[f"Tỉ lệ đạt {year - 1}"]) == ["50,0 %", "0,0 %"]
+    assert "(số liệu khi ghi nhận quyết định công nhận)" in texts(at)
+    assert at.metric[0].value == "4"  # this year: today's list
 
     goto(at, "roster")
     listed = at.dataframe[0].value

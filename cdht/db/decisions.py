@@ -1,7 +1,7 @@
 """The head's recognition decision: recording it, the frozen list, and the year it locks."""
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -13,11 +13,13 @@ from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
 from cdht.db.models import (
     Account,
     Assessment,
+    DecisionDepartment,
     Recognition,
     RecognitionDecision,
     StaffMember,
     Unit,
 )
+from cdht.db.stats import live_departments
 from cdht.db.transaction import transaction
 from cdht.db.units import decided, get_unit
 from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
@@ -111,6 +113,11 @@ def record_decision(
         )
         session.add(decision)
         session.flush()
+        # The year's figures as they stand now: what the year's share is read from from now on.
+        session.add_all(
+            DecisionDepartment(decision_id=decision.id, **asdict(figures))
+            for figures in live_departments(session, unit_id, year)
+        )
         session.add_all(
             Recognition(
                 decision_id=decision.id,

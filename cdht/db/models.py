@@ -218,6 +218,21 @@ class RecognitionDecision(SQLModel, table=True):
     recorded_at: datetime = _instant()
 
 
+class DecisionDepartment(SQLModel, table=True):
+    """A department's figures as they stood when a year's decision was recorded (never changed):
+    that year's share is read from these, not from a staff list changed since."""
+
+    __table_args__ = (sa.UniqueConstraint("decision_id", "department"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="recognitiondecision.id", index=True)
+    department: str = Field(default="", max_length=100)  # "" when neither list nor sign-up says
+    expected: int  # on the staff list
+    registered: int  # counted accounts
+    assessed: int
+    recognised: int
+
+
 class Recognition(SQLModel, table=True):
     """One recognised person, as they stood when the decision was recorded (never changed)."""
 

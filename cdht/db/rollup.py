@@ -10,7 +10,14 @@ from sqlmodel import Session, col, func, select
 from cdht.collation import sort_key
 from cdht.db.figures import cached_per_unit
 from cdht.db.membership import counted, unlisted, waiting
-from cdht.db.models import Account, Assessment, StaffMember, Unit
+from cdht.db.models import (
+    Account,
+    Assessment,
+    DecisionDepartment,
+    RecognitionDecision,
+    StaffMember,
+    Unit,
+)
 from cdht.gauge import THRESHOLDS, Gauge
 from cdht.roles import MEMBER_ROLES, Actor, require_read_rollup, require_read_unit
 
@@ -27,6 +34,7 @@ class UnitFigures:
     unlisted: int  # approved, but not on the unit's staff list
     assessed: int  # of the counted
     recognised: int  # of the counted
+    frozen: bool = False  # the figures kept when the year's decision was recorded
 
     @property
     def gauge(self) -> Gauge | None:
@@ -93,34 +101,53 @@ def _figures(
         .join(Account, Account.id == Assessment.account_id)
         .where(Assessment.year == year, counted())
     )
+    # A decided year's figures as they stood at its decision (`DecisionDepartment`).
+    d = DecisionDepartment
+    frozen = (
+        select(
+            RecognitionDecision.unit_id,
+            func.sum(d.expected).label("expected"),
+            func.sum(d.registered).label("registered"),
+            func.sum(d.assessed).label("assessed"),
+            func.sum(d.recognised).label("recognised"),
+        )
+        .join(d, d.decision_id == RecognitionDecision.id)
+        .where(RecognitionDecision.year == year)
+    )
     if ids is not None:
         units = units.where(col(Unit.id).in_(ids))
         staff = staff.where(col(StaffMember.unit_id).in_(ids))
         accounts = accounts.where(col(Account.unit_id).in_(ids))
         results = results.where(col(Assessment.unit_id).in_(ids))
+        frozen = frozen.where(col(RecognitionDecision.unit_id).in_(ids))
     units = units.subquery()
     staff = staff.group_by(StaffMember.unit_id).subquery()
     accounts = accounts.group_by(Account.unit_id).subquery()
     results = results.group_by(Assessment.unit_id).subquery()
+    frozen = frozen.group_by(RecognitionDecision.unit_id).subquery()
     rows = session.exec(
         select(
             units.c.id,
             units.c.name,
             units.c.code,
             units.c.kind,
-            func.coalesce(staff.c.n, 0),
-            func.coalesce(accounts.c.registered, 0),
+            func.coalesce(frozen.c.expected, staff.c.n, 0),
+            func.coalesce(frozen.c.registered, accounts.c.registered, 0),
             func.coalesce(accounts.c.pending, 0),
             func.coalesce(accounts.c.unlisted, 0),
-            func.coalesce(results.c.assessed, 0),
-            func.coalesce(results.c.recognised, 0),
+            func.coalesce(frozen.c.assessed, results.c.assessed, 0),
+            func.coalesce(frozen.c.recognised, results.c.recognised, 0),
+            frozen.c.unit_id.is_not(None),
         )
         .select_from(units)
         .outerjoin(staff, staff.c.unit_id == units.c.id)
         .outerjoin(accounts, accounts.c.unit_id == units.c.id)
         .outerjoin(results, results.c.unit_id == units.c.id)
+        .outerjoin(frozen, frozen.c.unit_id == units.c.id)
     ).all()
     return {
-        row[0]: UnitFigures(row[0], row[1], row[2], row[3], *(int(v) for v in row[4:]))
+        row[0]: UnitFigures(
+            row[0], row[1], row[2], row[3], *(int(v) for v in row[4:10]), frozen=bool(row[10])
+        )
         for row in rows
     }

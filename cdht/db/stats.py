@@ -12,7 +12,14 @@ from sqlmodel import Session, func, select
 from cdht.collation import sort_key
 from cdht.db.figures import cached
 from cdht.db.membership import DEPARTMENT, STAFF_ENTRY, counted
-from cdht.db.models import Account, Assessment, StaffMember, Unit
+from cdht.db.models import (
+    Account,
+    Assessment,
+    DecisionDepartment,
+    RecognitionDecision,
+    StaffMember,
+    Unit,
+)
 from cdht.roles import Actor, require_read_unit
 
 
@@ -101,6 +108,29 @@ def department_figures(
 
 
 def _departments(session: Session, unit_id: int, year: int) -> list[DepartmentFigures]:
+    """A decided year's figures as they stood at its decision; any other year's, as they are."""
+    frozen = frozen_departments(session, unit_id, year)
+    return frozen if frozen else live_departments(session, unit_id, year)
+
+
+def frozen_departments(session: Session, unit_id: int, year: int) -> list[DepartmentFigures]:
+    """The figures kept when the year's decision was recorded (none before 3 December 2026)."""
+    rows = session.exec(
+        select(DecisionDepartment)
+        .join(RecognitionDecision, RecognitionDecision.id == DecisionDepartment.decision_id)
+        .where(RecognitionDecision.unit_id == unit_id, RecognitionDecision.year == year)
+    ).all()
+    return sorted(
+        (
+            DepartmentFigures(r.department, r.expected, r.registered, r.assessed, r.recognised)
+            for r in rows
+        ),
+        key=lambda d: (d.department == NO_DEPARTMENT, sort_key(d.department)),
+    )
+
+
+def live_departments(session: Session, unit_id: int, year: int) -> list[DepartmentFigures]:
+    """The year's figures by department from today's staff list and accounts."""
     expected = dict(
         session.execute(
             select(StaffMember.department, func.count())
