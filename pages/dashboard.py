@@ -61,6 +61,16 @@ if manages:
         for page, label in links:
             st.page_link(page, label=label, icon=":material/arrow_forward:")
 
+this_year = local_year(now_utc())
+if share.unused_year(figures, year, this_year):
+    # Nothing to read for the year: today's accounts, staff and reminders are not that year's.
+    st.info(
+        f"Năm {year} không có ai tự đánh giá trên hệ thống (có thể đơn vị chưa dùng hệ thống năm "
+        "đó) nên không có số liệu và không tính tỉ lệ so với ngưỡng."
+    )
+    st.markdown(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
+    st.stop()
+
 cols = st.columns(4 if figures.expected else 3)
 if figures.expected:
     cols[0].metric("Nhân sự", figures.expected, help="Theo danh sách nhân sự đã tải lên")
@@ -76,11 +86,6 @@ if figures.gauge is None:
     st.info(
         "Đơn vị chưa có danh sách nhân sự nên chưa tính được tỉ lệ đạt danh hiệu so với ngưỡng "
         "của Thông tư 24/2023/TT-BGDĐT. Tải danh sách lên ở trang Nhân sự đơn vị để có tỉ lệ."
-    )
-elif share.unused_year(figures, year, local_year(now_utc())):
-    st.info(
-        f"Năm {year} không có ai tự đánh giá trên hệ thống (có thể đơn vị chưa dùng hệ thống năm "
-        "đó) nên không tính tỉ lệ so với ngưỡng."
     )
 else:
     st.markdown(f"**{share.share_line(figures)}**")
@@ -121,11 +126,12 @@ def people_text(people) -> str:
     )
 
 
-if gone.not_registered:
+reminders = year == this_year  # who to remind: only in the year still running
+if reminders and gone.not_registered:
     with st.expander(f"Chưa đăng ký: {len(gone.not_registered)} người"):
         st.caption("Sao chép danh sách để nhắc trong nhóm của đơn vị.")
         st.code(people_text(gone.not_registered), language=None)
-if gone.not_assessed:
+if reminders and gone.not_assessed:
     with st.expander(
         f"Đã đăng ký nhưng chưa tự đánh giá năm {year}: {len(gone.not_assessed)} người"
     ):

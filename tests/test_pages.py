@@ -619,6 +619,8 @@ def test_a_past_year_without_forms_claims_no_share_against_todays_staff_list(db,
     at.selectbox(key="dash_year").set_value(last).run()
     assert f"Năm {last} không có ai tự đánh giá trên hệ thống" in at.info[0].value
     assert "Chưa đạt điều kiện tỉ lệ" not in texts(at)
+    # Nor today's accounts, reminders or departments, which are not that year's.
+    assert not at.metric and not at.expander and not at.dataframe
 
 
 def test_guide_shows_unit_contact(people):
@@ -1453,6 +1455,12 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
     assert list(table[f"Tỉ lệ đạt {year - 1}"]) == ["50,0 %", "0,0 %"]
     assert "(số liệu khi ghi nhận quyết định công nhận)" in texts(at)
     assert at.metric[0].value == "4"  # this year: today's list
+    assert [e.label for e in at.expander] == [
+        "Chưa đăng ký: 2 người",
+        f"Đã đăng ký nhưng chưa tự đánh giá năm {year}: 1 người",
+    ]
+    at.selectbox(key="dash_year").set_value(year - 1).run()  # a past year: nobody to remind
+    assert at.metric[0].value == "3" and not at.expander
 
     goto(at, "roster")
     listed = at.dataframe[0].value
