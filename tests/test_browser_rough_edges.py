@@ -23,6 +23,7 @@ from cdht.ui import accessible_names
 from cdht.window import local_year, now_utc
 from tests.support import (
     DESKTOP,
+    PHONE,
     TIMEOUT,
     app_server,
     cli,
@@ -162,6 +163,37 @@ def test_a_units_details_follow_the_year(demo, page):
     assert assessed_in(demo, this_year) != assessed_in(demo, this_year - 1)
 
 
+@pytest.mark.browser
+def test_a_refused_file_says_why_in_vietnamese(demo, page, tmp_path):
+    """A file of a type the uploader does not take: its chip, its tooltip and its button speak
+    Vietnamese (Streamlit writes "Error: text/plain files are not allowed." and "Remove …")."""
+    wrong = tmp_path / "danh-sach.txt"
+    wrong.write_text("Nguyễn Văn An", encoding="utf-8")
+    log_in(page, demo.base, *demo.people["manager"])
+    open_page(page, "Nhân sự đơn vị")
+    uploader = page.locator("[data-testid=stFileUploader]").first
+    uploader.locator("input[type=file]").set_input_files(wrong)
+    chip = uploader.locator("[data-testid=stFileChip]")
+    expect(chip.get_by_role("alert")).to_have_text(
+        "Lỗi: Không nhận loại tệp này; hãy chọn tệp đúng loại ghi ở nhãn ô tải lên.",
+        timeout=TIMEOUT,
+    )
+    expect(uploader.get_by_role("button", name="Bỏ tệp danh-sach.txt")).to_be_visible()
+    # Shown, not only read out: a phone shows no tooltip.
+    page.set_viewport_size(PHONE)
+    alert = chip.get_by_role("alert").bounding_box()
+    assert alert and alert["height"] > 10 and alert["width"] > 100, alert
+    page.set_viewport_size(DESKTOP)
+    chip.hover()
+    tooltip = page.locator("[data-testid=stTooltipErrorContent]")
+    expect(tooltip).to_have_text(
+        "Không nhận loại tệp này; hãy chọn tệp đúng loại ghi ở nhãn ô tải lên."
+    )
+    shoot(page, "refused-file", uploader)
+    said = [*chip.get_by_role("alert").all_inner_texts(), *tooltip.all_inner_texts()]
+    assert said and english(said) == []
+
+
 def test_english_is_found_and_vietnamese_is_not():
     assert english(["Press Enter to apply", "Help for Số CCCD", "Show password"]) == [
         "Press Enter to apply",
@@ -186,8 +218,13 @@ def test_every_english_text_replaced_is_still_streamlits():
     assert "`Help for ${" in bundle
     assert re.search(r"label:`Fullscreen`.*label:`Close fullscreen`", bundle)
     assert re.search(r"`\$\{\w+\}: \$\{\w+\}`", bundle)
+    # An uploaded file's button ("Remove" or "Cancel upload of" its name), why a file is refused.
+    assert "`Cancel upload of ${e.name}`:`Remove ${e.name}`" in bundle
+    assert "[`Error: `," in bundle and "files are not allowed.`" in bundle
+    assert "`File must be ${" in bundle and "} or smaller.`" in bundle
+    file_prefixes = {"Remove", "Cancel upload of"}
     prefixed = {prefix.strip(": ") for prefix in accessible_names.PREFIXES} - {"Help for"}
-    assert prefixed <= set(accessible_names.LABELS)
+    assert prefixed - file_prefixes <= set(accessible_names.LABELS)
     assert {text.replace("⌘", "Ctrl") for text in accessible_names.TEXTS} == {
         f"Press {key}Enter to {what}" for key in ("", "Ctrl+") for what in ("apply", "submit form")
     } | {"Choose an option", "Upload", "Type to search"}

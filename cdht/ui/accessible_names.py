@@ -25,7 +25,9 @@ header, and the header, whose words are now the list's name, `aria-hidden`.
 Selectors the script relies on: `[data-testid="stSkipToContent"]` (the skip link, whose text is
 its name), `[data-testid="search-input"]` (a table's search box, named "Tìm trong bảng"),
 `[data-testid="stFileUploaderDropzone"] button` (the uploader's button, read
-"UploadChọn tệp" from its icon's ligature and style.py's text), `[data-testid="stSidebarNavItems"]
+"UploadChọn tệp" from its icon's ligature and style.py's text; not a chosen file's own button,
+in `[data-testid="stFileChipDeleteBtn"]`), `[data-testid="stFileChip"] [role="alert"]` and
+`[data-testid="stTooltipErrorContent"]` (why a file was refused), `[data-testid="stSidebarNavItems"]
 > div` (a menu section), `[data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]`
 (its title), `[data-testid="InputInstructions"]` (a text box's hint), `[role="log"][aria-live] >
 div` (a sentence React Aria announces).
@@ -78,6 +80,8 @@ LABELS: dict[str, str] = {
 # for" the field's label) and a toolbar's buttons ("Fullscreen: " the image's alternative text).
 PREFIXES: dict[str, str] = {
     "Help for ": "Trợ giúp: ",
+    "Remove ": "Bỏ tệp ",  # an uploaded file's button, "Remove" its name
+    "Cancel upload of ": "Huỷ tải lên tệp ",
     "Fullscreen: ": "Xem toàn màn hình: ",
     "Close fullscreen: ": "Thoát toàn màn hình: ",
 }
@@ -112,10 +116,22 @@ SEARCH_COUNTS: dict[str, str] = {
     r"^(\d+) results?$": "$1 kết quả",
     r"^over 1000$": "hơn 1000 kết quả",
 }
+# Why an uploader refused a file, said by its chip ("Error: " and the reason, two text nodes of
+# a hidden alert) and by the tooltip over it (the reason alone). The uploader's label names the
+# types and the size the app takes, so the reason points there.
+FILE_ERRORS: dict[str, str] = {
+    r"^Error: $": "Lỗi: ",
+    r"^(.*) files are not allowed\.$": "Không nhận loại tệp này; hãy chọn tệp đúng loại ghi ở nhãn ô tải lên.",
+    r"^File must be (.*) or smaller\.$": "Tệp phải không quá $1.",
+}
 # Where each kind of sentence is written (a text node right inside), and its patterns.
 SENTENCES: list[tuple[str, dict[str, str]]] = [
     ('[role="log"][aria-live] > div', ANNOUNCEMENTS),
     ('[data-testid="search-result-area"]', SEARCH_COUNTS),
+    (
+        '[data-testid="stFileChip"] [role="alert"], [data-testid="stTooltipErrorContent"]',
+        FILE_ERRORS,
+    ),
 ]
 # Where those texts are drawn: a text box's hint, the file uploader's button, a table's search.
 TEXT_HOLDERS = (
@@ -199,6 +215,7 @@ function name(root) {
     if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", labels["Search"]);
   }
   for (const button of root.querySelectorAll('[data-testid="stFileUploaderDropzone"] button')) {
+    if (button.closest('[data-testid="stFileChipDeleteBtn"]')) continue;  // a file's own button
     if (button.getAttribute("aria-label") !== upload) button.setAttribute("aria-label", upload);
   }
 }

@@ -13,6 +13,7 @@ checklist" in docs/ARCHITECTURE.md). It relies on these selectors:
   and `:has(img)` on the camera (a photo taken);
 - `[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p` (the
   uploader's English button) and `[data-testid="stFileUploaderDropzoneInstructions"]`;
+- `[data-testid="stFileChip"] [role="alert"]` (why a chosen file was refused, made visible);
 - `[role="listbox"] > [role="option"] > div` (a select box's option, wrapped) and
   `[role="listbox"][data-empty="true"] > [role="option"] > span` (a select box's "No results");
 - `[data-testid="stCaptionContainer"]` (captions, drawn opaque in a grey of 6.3:1 on white,
@@ -78,6 +79,24 @@ _CSS = """
 }
 [data-testid="stFileUploaderDropzoneInstructions"] {
   display: none;
+}
+/* Why a file was refused, shown under it (Streamlit writes it for screen readers only, and in a
+   tooltip that a phone never shows); accessible_names.py puts it in Vietnamese. */
+[data-testid="stFileChip"]:has([role="alert"]) {
+  flex-wrap: wrap;
+}
+[data-testid="stFileChip"] [role="alert"] {
+  position: static !important;
+  flex-basis: 100%;
+  width: auto !important;
+  height: auto !important;
+  margin: 0.25rem 0 0 !important;
+  overflow: visible !important;
+  clip: auto !important;
+  clip-path: none !important;
+  white-space: normal !important;
+  color: #8e1b1b;
+  font-size: 0.875rem;
 }
 /* Captions at 4.5:1 or more (WCAG 1.4.3): Streamlit draws them at 60 % opacity, 3.8-3.9:1. */
 [data-testid="stCaptionContainer"] {
