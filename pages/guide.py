@@ -6,6 +6,7 @@ from cdht.db.units import get_unit, unit_window
 from cdht.ui import state
 from cdht.ui.results import rule_words
 from cdht.ui.text import md
+from cdht.ui.unit_contact import contact_by_code, contact_line
 from cdht.window import local_year, now_utc
 
 who = state.actor()
@@ -34,6 +35,7 @@ else:  # a unit whose window runs later decides after it
     )
 st.title("Hướng dẫn tự đánh giá Công dân học tập")
 code = f"**{unit.code}** ({md(unit.name)})" if unit else "do đơn vị của bạn cung cấp"
+whom = "bên dưới" if unit else "tìm theo mã đơn vị ở cuối trang"
 st.markdown(
     f"""
 **Bước 1.** Mở trang CDHT trên máy tính hoặc điện thoại.
@@ -53,18 +55,14 @@ Kết quả của bạn có trong danh sách của đơn vị khi đơn vị đ�
 nhân sự của đơn vị, hoặc được người quản lý duyệt (khi đơn vị chưa có danh sách). Đạt danh hiệu
 khi {rule_words(criteria.rule)}.
 
-**Quên mật khẩu?** Người phụ trách của đơn vị (bên dưới) cấp cho bạn một mật khẩu tạm dùng một
+**Quên mật khẩu?** Người phụ trách của đơn vị ({whom}) cấp cho bạn một mật khẩu tạm dùng một
 lần; đăng nhập bằng mật khẩu đó rồi đổi mật khẩu ngay. Không ai được dùng chung một mật khẩu.
 
 **Thời hạn:** {period}. {after}
 """
 )
 if unit and unit.contact_name:
-    phone = f", điện thoại {unit.contact_phone}" if unit.contact_phone else ""
-    st.info(
-        f"Mọi thắc mắc xin liên hệ: {md(unit.contact_name)}{md(phone)}.", icon=":material/call:"
-    )
+    st.info(contact_line(unit), icon=":material/call:")
 elif unit is None:
-    st.info(
-        "Mọi thắc mắc xin liên hệ người quản lý hệ thống của đơn vị bạn.", icon=":material/call:"
-    )
+    st.markdown("**Người phụ trách của đơn vị bạn**")
+    contact_by_code("guide_unit_code")

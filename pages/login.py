@@ -8,6 +8,7 @@ import streamlit as st
 
 from cdht.db.accounts import LoginLocked, TemporaryPasswordExpired, attempt_login
 from cdht.ui import state
+from cdht.ui.unit_contact import contact_by_code
 from cdht.window import VN_TZ, now_utc
 
 LOGIN_FAILED = "Số CCCD hoặc mật khẩu không đúng."
@@ -72,7 +73,7 @@ if error:
 
 st.page_link("pages/register.py", label="Chưa có tài khoản? Đăng ký", icon=":material/person_add:")
 st.markdown(
-    "**Quên mật khẩu?** Liên hệ người phụ trách CDHT của đơn vị bạn (tên và số điện thoại có ở "
-    "trang Hướng dẫn khi đã đăng nhập, hoặc hỏi người gửi đường link đăng ký): họ cấp một mật khẩu "
-    "tạm dùng một lần, bạn đổi mật khẩu ngay khi đăng nhập."
+    "**Quên mật khẩu?** Người phụ trách CDHT của đơn vị bạn cấp một mật khẩu tạm dùng một lần; bạn "
+    "đổi mật khẩu ngay khi đăng nhập. Nhập mã đơn vị để biết người phụ trách:"
 )
+contact_by_code("login_unit_code")

@@ -1469,7 +1469,20 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
 
 
 def test_login_and_guide_say_what_to_do_when_the_password_is_forgotten(people):
-    assert "mật khẩu tạm" in texts(app()).split("Quên mật khẩu?")[1]
+    login = app()
+    assert "mật khẩu tạm" in texts(login).split("Quên mật khẩu?")[1]
+    # Logged out, the unit's code (from the join link) tells whom to ask.
+    login.text_input(key="login_unit_code").input("XXXXXXXX").run()
+    assert field_errors(login) == [
+        "Không tìm thấy đơn vị có mã này. Kiểm tra lại mã: 8 chữ cái hoặc chữ số."
+    ]
+    login.text_input(key="login_unit_code").input(" b51pzcjw ").run()
+    assert not field_errors(login)
+    assert "Đinh Văn Sơn, điện thoại 0255 3822 000" in login.info[0].value
+    anyone = goto(app(), "guide")
+    assert "tìm theo mã đơn vị ở cuối trang" in texts(anyone)
+    anyone.text_input(key="guide_unit_code").input("B51pzCjW").run()
+    assert "Đinh Văn Sơn" in anyone.info[-1].value
     guide = goto(app(people[CITIZEN]), "guide")
     assert "Quên mật khẩu?" in texts(guide)
     assert "Đinh Văn Sơn" in texts(guide) and "0255 3822 000" in texts(guide)
