@@ -178,6 +178,14 @@ def test_print_header_names_the_versions_scored_with(session, unit, criteria_set
     crit = criteria_sets["III"]
     header = print_header(session, manager, unit_id=unit.id, year=2026, criteria=criteria_sets)
     assert header.criteria_versions == (criteria_sets["III"].version,)  # nobody listed yet
+    # The unit's manager signs as its maker; its leader or an administrator leaves the line.
+    assert header.made_by == "Trần Minh Sơn"
+    for role, number, name in (
+        ("leader", "051080000002", "Lê Thị Hoa"),
+        ("admin", "051080000003", "Phạm Huy"),
+    ):
+        other = add_user(session, role, number, name)
+        assert print_header(session, other, unit_id=unit.id, year=2026, criteria={}).made_by == ""
     assert header.paraphrase is True
     submit_assessment(
         session,

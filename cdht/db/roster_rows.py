@@ -14,7 +14,7 @@ from cdht.db.models import Account, Assessment, StaffMember
 from cdht.db.transaction import transaction
 from cdht.db.units import get_unit
 from cdht.print_list import PrintHeader, print_list_xlsx
-from cdht.roles import Actor, require_manage_unit, require_read_unit
+from cdht.roles import MANAGER, Actor, require_manage_unit, require_read_unit
 from cdht.roster import RosterRow, roster_xlsx, row_note, sort_rows
 
 _BATCH = 1000
@@ -194,7 +194,9 @@ def print_header(
         unit_name=unit.name,
         parent_name=parent.name if parent else "",
         year=year,
-        made_by=actor.full_name,
+        # Its maker signs under their name: the unit's own manager; anyone else (its leader, an
+        # administrator of another unit) leaves the line for the maker's hand.
+        made_by=actor.full_name if (actor.role, actor.unit_id) == (MANAGER, unit_id) else "",
         head_title=unit.head_title,
         criteria_versions=versions,
         paraphrase=any(c.paraphrase for c in used),
