@@ -78,7 +78,7 @@ cols[-3].metric(
     "Đã đăng ký",
     figures.registered,
     help="Người được đơn vị xác nhận: có trong danh sách nhân sự, hoặc được duyệt khi đơn vị "
-    "chưa có danh sách",
+    "chưa có danh sách; kể cả hồ sơ người quản lý tạo khi nhập phiếu giấy",
 )
 cols[-2].metric("Đã tự đánh giá", figures.assessed)
 cols[-1].metric("Đạt danh hiệu", figures.recognised)

@@ -432,6 +432,37 @@ def test_a_decided_years_share_stands_as_it_was_when_the_staff_list_changes(
     assert figures(2027)[0][0] == 4  # an undecided year counts today's list
 
 
+def test_a_profile_made_for_a_paper_form_is_still_asked_to_register_until_its_form_is_in(
+    session, unit, criteria_sets
+):
+    from cdht.db.accounts import paper_subject
+    from cdht.db.staff import missing, replace_staff
+    from cdht.staff_import import StaffEntry
+
+    crit = criteria_sets["III"]
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    entry = StaffEntry("Đỗ Hữu Bảo", "051090000030", "Văn phòng", "")
+    replace_staff(session, manager, unit_id=unit.id, entries=[entry], now=JUNE)
+
+    def reminded() -> tuple[list[str], list[str]]:
+        gone = missing(session, manager, unit_id=unit.id, year=2026)
+        return [p.full_name for p in gone.not_registered], [p.full_name for p in gone.not_assessed]
+
+    paper = paper_subject(session, manager, unit_id=unit.id, cccd=entry.cccd, now=JUNE)
+    assert reminded() == (["Đỗ Hữu Bảo"], [])  # a profile begun for a paper form: no sign-up
+    submit_assessment(
+        session,
+        manager,
+        criteria=crit,
+        answers=answers(crit, 10),
+        notes={},
+        now=JUNE,
+        window_defaults=DEFAULTS,
+        subject=paper,
+    )
+    assert reminded() == ([], [])
+
+
 def test_password_reset_rules_and_change(session, unit):
     from cdht.db.accounts import change_password, reset_password
 

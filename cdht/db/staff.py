@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
@@ -152,7 +153,12 @@ def _missing(session: Session, unit_id: int, year: int) -> Missing:
     assessed_ids = select(Assessment.account_id).where(
         Assessment.unit_id == unit_id, Assessment.year == year
     )
-    registered_cccds = select(Account.cccd).where(Account.unit_id == unit_id)
+    # A profile a manager made to enter a paper form (`paper_only`) is no sign-up: until its form
+    # is in, its person is still one to ask to register.
+    registered_cccds = select(Account.cccd).where(
+        Account.unit_id == unit_id,
+        sa.or_(~col(Account.paper_only), col(Account.id).in_(assessed_ids)),
+    )
     not_registered = session.exec(
         select(StaffMember.full_name, StaffMember.department, StaffMember.cccd).where(
             StaffMember.unit_id == unit_id, col(StaffMember.cccd).not_in(registered_cccds)
@@ -161,6 +167,11 @@ def _missing(session: Session, unit_id: int, year: int) -> Missing:
     not_assessed = session.exec(
         select(Account.full_name, DEPARTMENT, Account.cccd)
         .outerjoin(StaffMember, STAFF_ENTRY)
-        .where(Account.unit_id == unit_id, counted(), col(Account.id).not_in(assessed_ids))
+        .where(
+            Account.unit_id == unit_id,
+            counted(),
+            ~col(Account.paper_only),
+            col(Account.id).not_in(assessed_ids),
+        )
     ).all()
     return Missing(not_registered=_people(not_registered), not_assessed=_people(not_assessed))
