@@ -4,7 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from cdht.cccd import mask
-from cdht.db.staff import StaffError, add_staff, export_staff, replace_staff, staff_list
+from cdht.db.staff import (
+    StaffError,
+    add_staff,
+    export_staff,
+    listed_elsewhere,
+    replace_staff,
+    staff_list,
+)
 from cdht.staff_import import (
     COLUMNS,
     FIELD_COLUMNS,
@@ -147,7 +154,17 @@ if pressed:
 
 with state.db() as session:
     current = staff_list(session, who, unit_id=unit.id)
+    elsewhere = listed_elsewhere(session, who, unit_id=unit.id)
 st.subheader(f"Danh sách hiện tại: {len(current)} người")
+if elsewhere:
+    names = "; ".join(f"{p.full_name} ({p.cccd_masked})" for p in elsewhere)
+    st.warning(
+        f"{len(elsewhere)} người trong danh sách đã có tài khoản ở một đơn vị khác trên hệ thống "
+        f"nên không được tính ở đơn vị này: {md(names)}. Nếu họ không thuộc đơn vị này, hãy bỏ họ "
+        "khỏi danh sách (sửa tệp rồi tải lên lại). Hệ thống chưa chuyển được tài khoản giữa các "
+        "đơn vị: nếu họ đã chuyển về đây, hãy báo quản trị hệ thống.",
+        icon=":material/warning:",
+    )
 if current:
     st.download_button(
         "Tải danh sách hiện tại (Excel, theo mẫu)",

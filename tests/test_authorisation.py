@@ -27,7 +27,14 @@ from cdht.db.roster_rows import (
     results_list,
     roster_rows,
 )
-from cdht.db.staff import add_staff, export_staff, missing, replace_staff, staff_list
+from cdht.db.staff import (
+    add_staff,
+    export_staff,
+    listed_elsewhere,
+    missing,
+    replace_staff,
+    staff_list,
+)
 from cdht.db.stats import department_figures, unit_overview
 from cdht.db.units import create_unit, set_unit_window, update_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER, PermissionDenied
@@ -69,6 +76,7 @@ CALLS = {
     "paper_choices": (MANAGE, lambda s, a, u, m: paper_choices(s, a, unit_id=u, year=2026)),
     "export_staff": (MANAGE, lambda s, a, u, m: export_staff(s, a, unit_id=u, now=JUNE)),
     "staff_list": (MANAGE, lambda s, a, u, m: staff_list(s, a, unit_id=u)),
+    "listed_elsewhere": (MANAGE, lambda s, a, u, m: listed_elsewhere(s, a, unit_id=u)),
     "add_staff": (
         MANAGE,
         lambda s, a, u, m: add_staff(

@@ -463,6 +463,25 @@ def test_a_profile_made_for_a_paper_form_is_still_asked_to_register_until_its_fo
     assert reminded() == ([], [])
 
 
+def test_the_staff_list_tells_who_has_an_account_in_another_unit(session, unit):
+    from cdht.db.staff import listed_elsewhere, replace_staff
+    from cdht.staff_import import StaffEntry
+
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    other = create_unit(session, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
+    session.commit()
+    add_user(session, "leader", "051175000222", "Lê Thị Nhung", unit_code=other.code)
+    ours = add_citizen(session)
+    entries = [
+        StaffEntry("Lê Thị Nhung", "051175000222", "Thanh tra", ""),  # Sở Tư pháp's account
+        StaffEntry(ours.full_name, "051090123456", "Văn phòng", ""),
+        StaffEntry("Võ Văn Chưa", "051070000001", "", ""),  # no account anywhere
+    ]
+    replace_staff(session, manager, unit_id=unit.id, entries=entries, now=JUNE)
+    elsewhere = listed_elsewhere(session, manager, unit_id=unit.id)
+    assert [(p.full_name, p.cccd_masked) for p in elsewhere] == [("Lê Thị Nhung", "051*******22")]
+
+
 def test_password_reset_rules_and_change(session, unit):
     from cdht.db.accounts import change_password, reset_password
 

@@ -1157,6 +1157,14 @@ def test_a_manager_adds_one_person_to_the_staff_list(db, people):
     add(**{"Họ và tên": "Võ Thị Lan", "Số CCCD": "051190000777"})
     assert field_errors(at) == ["Số CCCD này đã có trong danh sách: Võ Thị Lan."]
     assert len(db.exec(select(StaffMember)).all()) == 1
+    assert not at.warning
+    # Someone whose account is another unit's is added: the page says they are not counted here.
+    other = create_unit(db, None, name="Sở Tư pháp", code="Tp2026ab", now=JUNE)
+    db.commit()
+    add_user(db, "citizen", "051175000999", "Hồ Thị Mai", unit_code=other.code)
+    add(**{"Họ và tên": "Hồ Thị Mai", "Số CCCD": "051175000999"})
+    assert "1 người trong danh sách đã có tài khoản ở một đơn vị khác" in at.warning[0].value
+    assert "Hồ Thị Mai" in at.warning[0].value
 
 
 def test_sign_up_without_staff_list_waits_then_manager_approves(db, people):

@@ -141,6 +141,19 @@ def _people(rows) -> tuple[Person, ...]:
     return tuple(sorted(people, key=lambda p: name_sort_key(p.full_name)))
 
 
+def listed_elsewhere(session: Session, actor: Actor, *, unit_id: int) -> tuple[Person, ...]:
+    """People of the unit's staff list whose account belongs to another unit: never counted
+    here (an account is one unit's), so the unit's share is short of them. Which unit is not
+    said: that is the other unit's to tell."""
+    require_manage_unit(actor, unit_id)
+    rows = session.exec(
+        select(StaffMember.full_name, StaffMember.department, StaffMember.cccd)
+        .join(Account, Account.cccd == StaffMember.cccd)
+        .where(StaffMember.unit_id == unit_id, Account.unit_id != unit_id)
+    ).all()
+    return _people(rows)
+
+
 def missing(session: Session, actor: Actor, *, unit_id: int, year: int) -> Missing:
     """Who of the staff list has not registered, and who registered but has not self-assessed."""
     require_read_unit(actor, unit_id)
