@@ -820,8 +820,11 @@ def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):
     ] == [("Nguyễn Văn An", 100)]
     assert session.exec(select(Recognition.account_id)).all() == [None]
     assert deletion_requests(session, manager, unit_id=unit.id) == []
-    figures = unit_figures(session, manager, unit_id=unit.id, year=2026)
-    assert figures.registered == 1  # the manager only
+    # The decided year's figures are the decision's, counts without a name; from then on the
+    # person is gone from every figure.
+    decided = unit_figures(session, manager, unit_id=unit.id, year=2026)
+    assert (decided.registered, decided.assessed, decided.recognised) == (2, 1, 1)
+    assert unit_figures(session, manager, unit_id=unit.id, year=2027).registered == 1  # the manager
     actions = session.exec(select(AuditEvent.action)).all()
     assert "account.erase" in actions and "account.register" in actions
 
