@@ -8,13 +8,13 @@ import streamlit as st
 from cdht.criteria import GROUPS
 from cdht.db.accounts import AccountError, appoint_parent_manager, parent_managers
 from cdht.db.my_data import overdue_deletion_requests
-from cdht.db.units import UnitError, UnitInfo, create_unit, list_units
+from cdht.db.units import UnitError, UnitInfo, create_unit, list_units, unit_window
 from cdht.roles import Actor, PermissionDenied, require_admin
 from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.forms import error_box, field_error
 from cdht.ui.text import md
-from cdht.window import VN_TZ, now_utc
+from cdht.window import VN_TZ, local_year, now_utc
 
 # Fixed widths and rows tall enough for long names wrapped on three lines: the table fits a
 # 1280 px screen; a column's help gives its full name.
@@ -83,6 +83,16 @@ def _create(who: Actor, codes: dict[int, str]) -> None:
         )
         st.session_state.update({NU_FIELDS["group"]: "III", NU_FIELDS["parent"]: None})
         state.flash(f"Đã tạo đơn vị {unit.name}, mã {unit.code}.")
+        now = now_utc()
+        year = local_year(now)
+        with state.db() as session:
+            window = unit_window(session, unit.id, year, state.settings().window_defaults)
+        if now >= window.closes_at:  # e.g. a unit made in December: its members cannot send
+            state.notice(
+                f"Thời hạn tự đánh giá năm {year} của đơn vị mới ({window.describe()}) đã hết: nếu "
+                "đơn vị cần tự đánh giá năm nay, người quản lý của đơn vị đặt lại thời hạn ở trang "
+                "Cài đặt đơn vị."
+            )
 
 
 def parent_manager_section(who: Actor, units: list[UnitInfo], valid_hours: int) -> None:

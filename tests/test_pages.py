@@ -666,6 +666,9 @@ def test_admin_creates_unit(db, people):
     created = db.exec(select(Unit).where(Unit.name == "Trường THPT Trần Quốc Tuấn")).one()
     assert (created.contact_name, created.contact_phone) == ("Nguyễn Thị Hoa", "0255 3822 123")
     assert at.text_input(key="nu_name").value == "" and not field_errors(at)
+    # Made after its default window closed (31 October): the page says how to open it again.
+    closed = now_utc() >= datetime(local_year(now_utc()), 10, 31, 17, 0, tzinfo=UTC)
+    assert closed == any("đặt lại thời hạn ở trang Cài đặt đơn vị" in w.value for w in at.warning)
 
 
 def test_broken_criteria_file_stops_with_message(tmp_path, monkeypatch, people):
