@@ -192,6 +192,7 @@ def test_a_refused_file_says_why_in_vietnamese(demo, page, tmp_path):
     shoot(page, "refused-file", uploader)
     said = [*chip.get_by_role("alert").all_inner_texts(), *tooltip.all_inner_texts()]
     assert said and english(said) == []
+    expect(uploader.get_by_text("add icon")).to_have_count(0)  # the "+" button's hidden words
 
 
 def test_english_is_found_and_vietnamese_is_not():
@@ -227,7 +228,8 @@ def test_every_english_text_replaced_is_still_streamlits():
     assert prefixed - file_prefixes <= set(accessible_names.LABELS)
     assert {text.replace("⌘", "Ctrl") for text in accessible_names.TEXTS} == {
         f"Press {key}Enter to {what}" for key in ("", "Ctrl+") for what in ("apply", "submit form")
-    } | {"Choose an option", "Upload", "Type to search"}
+    } | {"Choose an option", "Upload", "Type to search", "add icon"}
+    assert "`${n} icon`" in bundle  # an icon's hidden words: "add icon" in the uploader's "+"
     # A table's search: its prompt and its count ("4 results", "2 of 4 results", "over 1000").
     assert "`Type to search`" in bundle and "`over 1000`" in bundle
     assert "} result${" in bundle and "+1} of ${" in bundle

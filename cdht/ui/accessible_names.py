@@ -97,6 +97,7 @@ TEXTS: dict[str, str] = {
     "Press ⌘+Enter to submit form": "Nhấn ⌘+Enter để gửi",
     "Choose an option": "Chọn một mục",
     "Upload": "Chọn tệp",
+    "add icon": "Thêm tệp",  # the hidden words of the uploader's "+" once a file is chosen
     "Type to search": "Gõ để tìm",
 }
 # What a choice list with typing (React Aria's combo box) says to a screen reader as the person
