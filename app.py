@@ -12,7 +12,7 @@ from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
 from cdht.ui import focus, phone_menu, state, style
 from cdht.ui.text import md
 
-st.set_page_config(page_title="Công dân học tập", page_icon=":material/school:", layout="centered")
+st.set_page_config(page_title="Công dân học tập", page_icon=":material/school:")
 style.apply()
 
 try:
@@ -37,6 +37,8 @@ def page(path: str, title: str, url: str, icon: str, default: bool = False) -> s
     return st.Page(path, title=title, url_path=url, icon=icon)
 
 
+# Pages of wide tables, drawn the whole width of the screen.
+WIDE_PAGES = frozenset({"danh-sach", "tong-hop", "don-vi", "nhat-ky"})
 # Every address the app answers to. One the visitor may not open now is still answered, by a
 # hidden page (`stand_in`), instead of Streamlit's English "Page not found" box.
 ADDRESSES = (
@@ -195,7 +197,12 @@ else:
 first_group = next(iter(pages))
 pages[first_group] += [stand_in(url) for url in ADDRESSES if url not in shown]
 current = st.navigation(pages, expanded=True)
-st.set_page_config(page_title=f"{current.title} – Công dân học tập")  # the tab's and reader's title
+# The tab's and reader's title, and the page's width: set once a run, here, as a second call of
+# the run (a page's own call after app.py's) let an interaction's rerun end centred.
+st.set_page_config(
+    page_title=f"{current.title} – Công dân học tập",
+    layout="wide" if current.url_path in WIDE_PAGES else "centered",
+)
 state.note_page(current.url_path)
 
 if who is not None:

@@ -11,7 +11,6 @@ from cdht.window import VN_TZ
 
 ALL = ""
 
-st.set_page_config(layout="wide")
 who = state.require_actor()
 st.title("Nhật ký hệ thống")
 st.caption("Nhật ký chỉ được ghi thêm, không sửa, không xoá. Hiện 500 dòng mới nhất theo bộ lọc.")

@@ -43,7 +43,6 @@ def details(rows: tuple[UnitFigures, ...], year: int, this_year: int) -> None:
         st.markdown("\n".join(f"- {line}" for line in lines))
 
 
-st.set_page_config(layout="wide")
 who = state.require_actor()
 st.title("Tổng hợp đơn vị")
 this_year = local_year(now_utc())

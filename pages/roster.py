@@ -20,7 +20,6 @@ from cdht.ui.evidence import download_button
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import VN_TZ, now_utc
 
-st.set_page_config(layout="wide")
 who = state.require_actor()
 st.title("Danh sách tự đánh giá")
 unit, year = pick_unit_and_year(who, "roster")

@@ -155,7 +155,6 @@ def parent_manager_section(who: Actor, units: list[UnitInfo], valid_hours: int) 
             st.code(done.temporary, language=None)
 
 
-st.set_page_config(layout="wide")
 who = state.require_actor()
 require_admin(who)
 st.title("Các đơn vị")

@@ -195,6 +195,25 @@ def test_a_refused_file_says_why_in_vietnamese(demo, page, tmp_path):
     expect(uploader.get_by_text("add icon")).to_have_count(0)  # the "+" button's hidden words
 
 
+MAIN_WIDTH = "() => document.querySelector('[data-testid=stMainBlockContainer]').clientWidth"
+
+
+@pytest.mark.browser
+def test_a_wide_page_stays_wide_after_a_press(demo, page):
+    """Các đơn vị is drawn the screen's width, and stays so when a press reruns it (it used to
+    fall back to the centred column of the other pages)."""
+    log_in(page, demo.base, *demo.people["admin"])
+    centred = page.evaluate(MAIN_WIDTH)
+    open_page(page, "Các đơn vị")
+    expect(page.get_by_role("button", name="Tạo đơn vị")).to_be_visible()
+    wide = page.evaluate(MAIN_WIDTH)
+    assert wide > centred + 150, (wide, centred)
+    page.get_by_role("button", name="Tạo đơn vị").click()  # no name: refused
+    expect(page.get_by_text("Vui lòng nhập tên đơn vị.")).to_be_visible(timeout=TIMEOUT)
+    settle(page)
+    assert page.evaluate(MAIN_WIDTH) == wide
+
+
 def test_english_is_found_and_vietnamese_is_not():
     assert english(["Press Enter to apply", "Help for Số CCCD", "Show password"]) == [
         "Press Enter to apply",
