@@ -1400,17 +1400,12 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
 
     year = local_year(now_utc())
     unit_id = people["unit"].id
-    replace_staff(
-        db,
-        None,
-        unit_id=unit_id,
-        now=JUNE,
-        entries=[
-            StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
-            StaffEntry("Lê Thị Nhung", "051175000222", "Thanh tra", ""),
-            StaffEntry("Võ Văn Chưa", "051070000001", "Thanh tra", ""),
-        ],
-    )
+    listed = [
+        StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
+        StaffEntry("Lê Thị Nhung", "051175000222", "Thanh tra", ""),
+        StaffEntry("Võ Văn Chưa", "051070000001", "Thanh tra", ""),
+    ]
+    replace_staff(db, None, unit_id=unit_id, now=JUNE, entries=listed)
     crit = load_all()["III"]
     full = {i.id: 10 for i in crit.indicators}
     last_year = datetime(year - 1, 6, 15, 3, 0, tzinfo=UTC)
@@ -1449,18 +1444,8 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
         signer_title="Trưởng ban",
         now=last_year,
     )
-    replace_staff(
-        db,
-        None,
-        unit_id=unit_id,
-        now=JUNE,
-        entries=[
-            StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
-            StaffEntry("Lê Thị Nhung", "051175000222", "Thanh tra", ""),
-            StaffEntry("Võ Văn Chưa", "051070000001", "Thanh tra", ""),
-            StaffEntry("Đỗ Thị Mới", "051190000003", "Thanh tra", ""),
-        ],
-    )
+    newcomer = StaffEntry("Đỗ Thị Mới", "051190000003", "Thanh tra", "")
+    replace_staff(db, None, unit_id=unit_id, now=JUNE, entries=[*listed, newcomer])
     at = goto(app(people[LEADER]), "dashboard")
     table = at.dataframe[0].value
     assert list(table[f"Tỉ lệ đạt {year - 1}"]) == ["50,0 %", "0,0 %"]
