@@ -14,7 +14,7 @@ from cdht import cccd as cccd_rules
 from cdht.numbers import number_vi
 from cdht.registration import clean_full_name
 from cdht.roster import FONT, line_height
-from cdht.text import TextError, clean_line
+from cdht.text import by_field, clean_line
 
 COLUMNS = ("Họ và tên", "Số CCCD", "Phòng/ban", "Chức vụ")
 _STAFF_WIDTHS = (30, 16, 24, 20)
@@ -279,23 +279,24 @@ def _rows(ws) -> tuple[list[StaffEntry], list[RowError]]:
 def check_entry(values: Mapping[str, object]) -> tuple[StaffEntry | None, dict[str, str]]:
     """One person of the staff list from what a row holds or a manager typed (keys of
     HEADER_NAMES), cleaned; or, by field, what is wrong with it (the entry is then None)."""
-    errors: dict[str, str] = {}
-    name = number = ""
-    try:
-        name = clean_full_name(values.get("full_name"))
-    except TextError as exc:
-        errors["full_name"] = str(exc)
-    try:
-        number = _cccd_text(values.get("cccd"))
-        cccd_rules.parse(number)
-    except cccd_rules.CccdError as exc:
-        errors["cccd"] = str(exc)
-    lines = {}
-    for field, label in (("department", COLUMNS[2]), ("position", COLUMNS[3])):
-        try:
-            lines[field] = clean_line(values.get(field), max_len=100, label=label)
-        except TextError as exc:
-            errors[field] = str(exc)
+    clean, errors = by_field(
+        {
+            "full_name": lambda: clean_full_name(values.get("full_name")),
+            "cccd": lambda: _checked_cccd(values.get("cccd")),
+            "department": lambda: clean_line(
+                values.get("department"), max_len=100, label=COLUMNS[2]
+            ),
+            "position": lambda: clean_line(values.get("position"), max_len=100, label=COLUMNS[3]),
+        },
+        refused=(cccd_rules.CccdError,),
+    )
     if errors:
         return None, errors
-    return StaffEntry(name, number, lines["department"], lines["position"]), {}
+    return StaffEntry(**clean), {}
+
+
+def _checked_cccd(value: object) -> str:
+    """A CCCD number as the list holds it, once it is a valid one."""
+    number = _cccd_text(value)
+    cccd_rules.parse(number)
+    return number

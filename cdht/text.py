@@ -2,6 +2,10 @@
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # What XML cannot hold (a .docx or .xlsx with it does not open): lone surrogates, and the
 # non-characters U+FDD0-U+FDEF and U+xFFFE, U+xFFFF of every plane.
@@ -46,3 +50,18 @@ def clean_note(value: object, *, max_len: int, label: str) -> str:
     if len(text) > max_len:
         raise TextError(f"{label} dài quá {max_len} ký tự.")
     return text
+
+
+def by_field(
+    checks: Mapping[str, Callable[[], T]], refused: tuple[type[Exception], ...] = ()
+) -> tuple[dict[str, T], dict[str, str]]:
+    """Run every field's check: the values of those that pass, and by field the message of each
+    refused (a TextError, or one of `refused`), so a form names all its mistakes at once."""
+    values: dict[str, T] = {}
+    errors: dict[str, str] = {}
+    for field, check in checks.items():
+        try:
+            values[field] = check()
+        except (TextError, *refused) as exc:
+            errors[field] = str(exc)
+    return values, errors

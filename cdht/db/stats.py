@@ -107,6 +107,11 @@ def department_figures(
     )
 
 
+def _department_order(department: str) -> tuple[bool, str]:
+    """Departments in Vietnamese order, the one without a name last."""
+    return department == NO_DEPARTMENT, sort_key(department)
+
+
 def _departments(session: Session, unit_id: int, year: int) -> list[DepartmentFigures]:
     """A decided year's figures as they stood at its decision; any other year's, as they are."""
     frozen = frozen_departments(session, unit_id, year)
@@ -125,7 +130,7 @@ def frozen_departments(session: Session, unit_id: int, year: int) -> list[Depart
             DepartmentFigures(r.department, r.expected, r.registered, r.assessed, r.recognised)
             for r in rows
         ),
-        key=lambda d: (d.department == NO_DEPARTMENT, sort_key(d.department)),
+        key=lambda d: _department_order(d.department),
     )
 
 
@@ -154,7 +159,7 @@ def live_departments(session: Session, unit_id: int, year: int) -> list[Departme
         .group_by(DEPARTMENT)
     ).all()
     counts = {dept: (n, assessed, int(ok or 0)) for dept, n, assessed, ok in people}
-    names = sorted(set(expected) | set(counts), key=lambda d: (d == NO_DEPARTMENT, sort_key(d)))
+    names = sorted(set(expected) | set(counts), key=_department_order)
     return [
         DepartmentFigures(name, expected.get(name, 0), *counts.get(name, (0, 0, 0)))
         for name in names

@@ -13,7 +13,7 @@ from cdht.db.transaction import transaction
 from cdht.gauge import AGENCY, UNIT_KINDS
 from cdht.registration import clean_office_phone
 from cdht.roles import Actor, require_admin, require_manage_unit, sees_every_unit
-from cdht.text import TextError, clean_line
+from cdht.text import by_field, clean_line
 from cdht.unit_codes import code_key, is_well_formed, new_code
 from cdht.window import Window, default_window
 
@@ -34,17 +34,13 @@ class UnitError(ValueError):
 def _checked_fields(name: str, contact_name: str, contact_phone: str) -> tuple[str, str, str]:
     """A unit's name, contact person and telephone, checked together: UnitError names every
     field at fault."""
-    checks = {
-        "name": lambda: clean_line(name, max_len=200, label="Tên đơn vị", required=True),
-        "contact_name": lambda: clean_line(contact_name, max_len=100, label="Người liên hệ"),
-        "contact_phone": lambda: clean_office_phone(contact_phone, label="Điện thoại liên hệ"),
-    }
-    values, errors = {}, {}
-    for field, check in checks.items():
-        try:
-            values[field] = check()
-        except TextError as exc:
-            errors[field] = str(exc)
+    values, errors = by_field(
+        {
+            "name": lambda: clean_line(name, max_len=200, label="Tên đơn vị", required=True),
+            "contact_name": lambda: clean_line(contact_name, max_len=100, label="Người liên hệ"),
+            "contact_phone": lambda: clean_office_phone(contact_phone, label="Điện thoại liên hệ"),
+        }
+    )
     if errors:
         field, message = next(iter(errors.items()))
         raise UnitError(message, field, errors)
