@@ -13,10 +13,9 @@ from cdht.db.units import (
 )
 from cdht.gauge import SCHOOL, THRESHOLDS, UNIT_KIND_LABELS, UNIT_KINDS
 from cdht.join_link import app_base, join_url, only_this_machine, qr_png
-from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.dates import FIX_DATES, date_field
-from cdht.ui.forms import error_box
+from cdht.ui.forms import error_box, field_error
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import now_utc
@@ -57,11 +56,20 @@ col2.download_button(
 )
 
 st.subheader("Thông tin đơn vị")
+# A refusal names every field at fault under it; the run after it draws them, the typed values
+# kept by their widgets.
+errors_key = f"unit_details_errors_{unit.id}"
+errors: dict[str, str] = st.session_state.pop(errors_key, {})
 with st.form("unit_details"):
+    field_error(errors, "form")
     name = st.text_input("Tên đơn vị *", value=unit.name, max_chars=200)
+    field_error(errors, "name")
     contact = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", unit.contact_name, 100)
+    field_error(errors, "contact_name")
     phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone, max_chars=20)
+    field_error(errors, "contact_phone")
     head = st.text_input("Chức danh người ký công nhận", value=unit.head_title, max_chars=100)
+    field_error(errors, "head_title")
     founding = st.text_area(
         "Văn bản quy định chức năng, nhiệm vụ của đơn vị",
         value=unit.founding_decision,
@@ -72,6 +80,7 @@ with st.form("unit_details"):
         help="Căn cứ đầu tiên của quyết định công nhận. Ghi đủ loại văn bản, số, ngày, cơ quan "
         "ban hành và trích yếu. Để trống thì dự thảo quyết định để dòng chấm để điền tay.",
     )
+    field_error(errors, "founding_decision")
     names = {g: c.group_name for g, c in state.criteria_sets().items()}
     group = st.selectbox(
         "Nhóm đối tượng mặc định",
@@ -104,8 +113,9 @@ with st.form("unit_details"):
                     founding_decision=founding,
                     now=now_utc(),
                 )
-        except (UnitError, TextError) as exc:
-            error_box(str(exc))
+        except UnitError as exc:
+            st.session_state[errors_key] = exc.errors or {"form": str(exc)}
+            st.rerun()
         else:
             state.flash("Đã lưu thông tin đơn vị.")
             st.rerun()

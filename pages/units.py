@@ -10,7 +10,6 @@ from cdht.db.accounts import AccountError, appoint_parent_manager, parent_manage
 from cdht.db.my_data import overdue_deletion_requests
 from cdht.db.units import UnitError, UnitInfo, create_unit, list_units, unit_window
 from cdht.roles import Actor, PermissionDenied, require_admin
-from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.forms import error_box, field_error
 from cdht.ui.text import md
@@ -75,8 +74,6 @@ def _create(who: Actor, codes: dict[int, str]) -> None:
             )
     except UnitError as exc:
         st.session_state[NU_ERRORS] = exc.errors or {"form": str(exc)}
-    except TextError as exc:
-        st.session_state[NU_ERRORS] = {"form": str(exc)}
     else:
         st.session_state.update(
             {NU_FIELDS[f]: "" for f in ("name", "contact_name", "contact_phone")}

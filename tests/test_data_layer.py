@@ -12,13 +12,13 @@ from sqlmodel import select
 from cdht.db.accounts import AccountError, authenticate, has_any_account
 from cdht.db.assessments import WindowClosed, YearLocked, my_results, submit_assessment
 from cdht.db.engine import init_db, make_engine
-from cdht.db.models import Account, Assessment, AssessmentRevision, AuditEvent
+from cdht.db.models import Account, Assessment, AssessmentRevision, AuditEvent, Unit
 from cdht.db.rollup import unit_figures
 from cdht.db.roster_rows import export_roster, roster_rows
 from cdht.db.stats import unit_overview
-from cdht.db.units import UnitError, create_unit, find_unit_by_code
+from cdht.db.units import NAME_TAKEN, UnitError, create_unit, find_unit_by_code, update_unit
 from cdht.passwords import HASH_MEMORY_MIB, HASH_PASSES
-from cdht.roles import PermissionDenied
+from cdht.roles import ADMIN, PermissionDenied
 from cdht.scoring import AnswerError
 from cdht.ui.audit_labels import ACTION_LABELS
 from tests.conftest import DEFAULTS, JUNE, PASSWORD, add_citizen, add_user
@@ -50,6 +50,36 @@ def test_unit_code_matches_ignoring_case_and_spaces(session, unit):
 def test_unit_code_unique_ignoring_case(session, unit):
     with pytest.raises(UnitError):
         create_unit(session, None, name="Khác", code="b51pzcjw", now=JUNE)
+
+
+def test_a_units_name_differs_from_every_other_under_the_same_parent(session, unit):
+    taken = "  ban DÂN TỘC   tỉnh Quảng Ngãi "  # the fixture's unit, other case and spacing
+    with pytest.raises(UnitError) as refused:
+        create_unit(session, None, name=taken, contact_phone="12", now=JUNE)
+    assert refused.value.errors == {
+        "name": NAME_TAKEN,
+        "contact_phone": "Điện thoại liên hệ gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 "
+        "(ví dụ 0255 3822 123).",
+    }
+    assert session.exec(select(sa.func.count()).select_from(Unit)).one() == 1
+    # Under a parent the same name is another unit's; there, a second one is refused.
+    child = create_unit(session, None, name=taken, parent_code=unit.code, now=JUNE)
+    with pytest.raises(UnitError, match="cùng cấp"):
+        create_unit(session, None, name=child.name.upper(), parent_code=unit.code, now=JUNE)
+    sibling = create_unit(session, None, name="Phòng Tổng hợp", parent_code=unit.code, now=JUNE)
+    admin = add_user(session, ADMIN, "051080125756", "Lê Quản Trị")
+    with pytest.raises(UnitError) as renamed:
+        update_unit(
+            session, admin, unit_id=sibling.id, name=child.name, contact_name="", contact_phone="",
+            head_title="x" * 101, default_group="III", now=JUNE,
+        )  # fmt: skip
+    assert set(renamed.value.errors) == {"name", "head_title"}
+    assert session.get(Unit, sibling.id).name == "Phòng Tổng hợp"  # nothing stored
+    kept = update_unit(
+        session, admin, unit_id=child.id, name=child.name, contact_name="Hà", contact_phone="",
+        head_title="", default_group="III", now=JUNE,
+    )  # fmt: skip
+    assert kept.contact_name == "Hà"  # a unit keeps its own name
 
 
 def test_generated_unit_code_is_eight_letters_or_digits(session):

@@ -706,6 +706,38 @@ def test_unit_settings_link_qr_details_and_window(db, people):
     assert (unit.head_title, unit.contact_name) == ("Trưởng ban", "Nguyễn Thị Hà")
 
 
+def test_unit_settings_name_every_field_at_fault_and_keep_what_was_typed(db, people):
+    create_unit(db, None, name="Sở Giáo dục và Đào tạo", now=JUNE)  # another top-level unit
+    db.commit()
+    at = goto(app(people[MANAGER]), "unit_settings")
+    at.text_input[0].input("sở giáo dục và đào tạo")
+    at.text_input[2].input("abc-xyz")
+    at.text_input[3].input("Trưởng ban")
+    at.button[0].click()
+    at.run()
+    assert not at.exception and not at.success
+    assert field_errors(at) == [
+        "Đã có một đơn vị cùng cấp mang tên này. Hãy đặt tên khác để phân biệt, ví dụ thêm tên "
+        "xã, phường hoặc cơ quan chủ quản.",
+        "Điện thoại liên hệ gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 (ví dụ 0255 3822 123).",
+    ]
+    assert [at.text_input[i].value for i in (0, 2, 3)] == [
+        "sở giáo dục và đào tạo",
+        "abc-xyz",
+        "Trưởng ban",
+    ]
+    unit = db.get(Unit, people["unit"].id)
+    db.refresh(unit)
+    assert (unit.name, unit.head_title) == (people["unit"].name, people["unit"].head_title)
+    at.text_input[0].input("Ban Dân tộc tỉnh Quảng Ngãi (cơ quan)")
+    at.text_input[2].input("0255 3822 000")
+    at.button[0].click()
+    at.run()
+    assert "Đã lưu thông tin đơn vị\\." in at.success[0].value and not field_errors(at)
+    db.refresh(unit)
+    assert (unit.name, unit.head_title) == ("Ban Dân tộc tỉnh Quảng Ngãi (cơ quan)", "Trưởng ban")
+
+
 def test_a_locked_years_window_is_shown_not_offered_for_change(db, people):
     year, unit_id = local_year(now_utc()) - 1, people["unit"].id
     record_decision(

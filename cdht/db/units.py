@@ -1,5 +1,7 @@
 """Units: creation, look-up by code, the assessment window."""
 
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -31,20 +33,56 @@ class UnitError(ValueError):
         self.errors: dict[str, str] = errors or ({field: message} if field else {})
 
 
-def _checked_fields(name: str, contact_name: str, contact_phone: str) -> tuple[str, str, str]:
-    """A unit's name, contact person and telephone, checked together: UnitError names every
-    field at fault."""
-    values, errors = by_field(
-        {
-            "name": lambda: clean_line(name, max_len=200, label="Tên đơn vị", required=True),
-            "contact_name": lambda: clean_line(contact_name, max_len=100, label="Người liên hệ"),
-            "contact_phone": lambda: clean_office_phone(contact_phone, label="Điện thoại liên hệ"),
-        }
-    )
+def _checked_fields(
+    session: Session,
+    checks: dict[str, Callable[[], str]],
+    *,
+    parent_id: int | None,
+    unit_id: int | None = None,
+) -> dict[str, str]:
+    """A unit's name, contact person and telephone (and any more `checks`), checked together:
+    UnitError names every field at fault. The name must differ from every other unit's under the
+    same parent, or lists, print-outs and the administrator's picker could not tell them apart."""
+
+    def name() -> str:
+        value = checks["name"]()
+        if _name_taken(session, value, parent_id=parent_id, unit_id=unit_id):
+            raise UnitError(NAME_TAKEN, "name")
+        return value
+
+    values, errors = by_field({**checks, "name": name}, refused=(UnitError,))
     if errors:
         field, message = next(iter(errors.items()))
         raise UnitError(message, field, errors)
-    return values["name"], values["contact_name"], values["contact_phone"]
+    return values
+
+
+NAME_TAKEN = (
+    "Đã có một đơn vị cùng cấp mang tên này. Hãy đặt tên khác để phân biệt, ví dụ thêm tên xã, "
+    "phường hoặc cơ quan chủ quản."
+)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _name_taken(session: Session, name: str, *, parent_id: int | None, unit_id: int | None) -> bool:
+    """Whether another unit under the same parent (or another top-level unit) has this name,
+    ignoring case and spacing."""
+    same_level = select(Unit.id, Unit.name).where(
+        Unit.parent_id == parent_id if parent_id is not None else col(Unit.parent_id).is_(None)
+    )
+    key = _name_key(name)
+    return any(i != unit_id and _name_key(n) == key for i, n in session.exec(same_level))
+
+
+def _unit_fields(name: str, contact_name: str, contact_phone: str) -> dict[str, Callable[[], str]]:
+    return {
+        "name": lambda: clean_line(name, max_len=200, label="Tên đơn vị", required=True),
+        "contact_name": lambda: clean_line(contact_name, max_len=100, label="Người liên hệ"),
+        "contact_phone": lambda: clean_office_phone(contact_phone, label="Điện thoại liên hệ"),
+    }
 
 
 @dataclass(frozen=True)
@@ -97,9 +135,16 @@ def create_unit(
     with transaction(session):
         if actor is not None:
             require_admin(actor)
-        name, contact_name, contact_phone = _checked_fields(name, contact_name, contact_phone)
         if default_group not in GROUPS:
             raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
+        parent = find_unit_by_code(session, parent_code) if parent_code else None
+        if parent_code and parent is None:
+            raise UnitError(f"Không tìm thấy đơn vị cấp trên có mã {parent_code.strip()}.")
+        values = _checked_fields(
+            session,
+            _unit_fields(name, contact_name, contact_phone),
+            parent_id=parent.id if parent else None,
+        )
         if code is None:
             code = new_code()
             while find_unit_by_code(session, code) is not None:
@@ -109,16 +154,13 @@ def create_unit(
             raise UnitError("Mã đơn vị gồm đúng 8 chữ cái hoặc chữ số.")
         if find_unit_by_code(session, code) is not None:
             raise UnitError(f"Mã đơn vị {code} đã được dùng (không phân biệt chữ hoa, chữ thường).")
-        parent = find_unit_by_code(session, parent_code) if parent_code else None
-        if parent_code and parent is None:
-            raise UnitError(f"Không tìm thấy đơn vị cấp trên có mã {parent_code.strip()}.")
         unit = Unit(
             parent_id=parent.id if parent else None,
             code=code,
             code_key=code_key(code),
-            name=name,
-            contact_name=contact_name,
-            contact_phone=contact_phone,
+            name=values["name"],
+            contact_name=values["contact_name"],
+            contact_phone=values["contact_phone"],
             default_group=default_group,
             created_at=now,
         )
@@ -161,20 +203,23 @@ def update_unit(
             raise UnitError("Nhóm mặc định phải là I, II, III hoặc IV.")
         if kind is not None and kind not in UNIT_KINDS:
             raise UnitError("Loại đơn vị không hợp lệ.")
-        unit.name, unit.contact_name, unit.contact_phone = _checked_fields(
-            name, contact_name, contact_phone
+        checks = _unit_fields(name, contact_name, contact_phone)
+        checks["head_title"] = lambda: clean_line(
+            head_title, max_len=100, label="Chức danh người ký công nhận"
         )
-        unit.head_title = clean_line(head_title, max_len=100, label="Chức danh thủ trưởng") or (
-            "Thủ trưởng đơn vị"
-        )
-        unit.default_group = default_group
-        unit.kind = kind or unit.kind
         if founding_decision is not None:
-            unit.founding_decision = clean_line(
+            checks["founding_decision"] = lambda: clean_line(
                 founding_decision,
                 max_len=FOUNDING_MAX,
                 label="Văn bản quy định chức năng, nhiệm vụ",
             )
+        values = _checked_fields(session, checks, parent_id=unit.parent_id, unit_id=unit.id)
+        unit.name, unit.contact_name = values["name"], values["contact_name"]
+        unit.contact_phone = values["contact_phone"]
+        unit.head_title = values["head_title"] or "Thủ trưởng đơn vị"
+        unit.founding_decision = values.get("founding_decision", unit.founding_decision)
+        unit.default_group = default_group
+        unit.kind = kind or unit.kind
         unit.figures_stamp = new_stamp()
         session.add(unit)
         record(session, action="unit.update", at=now, actor_id=actor.id, unit_id=unit_id)
