@@ -18,8 +18,8 @@ from cdht.ui import state
 from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
 from cdht.ui.forms import confirmed, error_box
-from cdht.ui.personal_data import export_document, shown_items
-from cdht.ui.text import md
+from cdht.ui.personal_data import ACCOUNT_LABELS, export_document, shown_items
+from cdht.ui.text import md, md_own_address
 from cdht.window import VN_TZ, now_utc
 
 who = state.require_actor()
@@ -46,10 +46,14 @@ st.download_button(
     icon=":material/download:",
     on_click="ignore",
 )
+EMAIL = ACCOUNT_LABELS["email"]
 # A plain table: its long labels and values wrap on a phone, and it reads as a table. Its cells
 # are Markdown, so what a person typed is escaped.
 st.table(
-    [{"Mục": label, "Giá trị": md(value)} for label, value in shown_items(account).items()],
+    [
+        {"Mục": label, "Giá trị": (md_own_address if label == EMAIL else md)(value)}
+        for label, value in shown_items(account).items()
+    ],
     hide_index=True,
     border="horizontal",
 )

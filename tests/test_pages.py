@@ -1038,9 +1038,13 @@ def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     assert "Số điện thoại" in at.error[0].value
     at.text_input[3].input("0905123456")
     at.text_input[0].input("nguyễn văn ân")  # typed without capitals
+    next(t for t in at.text_input if t.label == "Email").input("an.nguyen@example.vn")
     at.button[0].click()
     at.run()
     assert "Đã lưu thông tin\\." in at.success[0].value  # flash messages are shown as written
+    # The e-mail is shown whole: no invisible joiner after "@" to be copied with it.
+    items = dict(zip(at.table[0].value["Mục"], at.table[0].value["Giá trị"], strict=True))
+    assert items["email"] == "an\\.nguyen\\@example\\.vn"
     account = db.get(Account, people[CITIZEN].id)
     db.refresh(account)
     assert (account.department, account.phone) == ("Phòng Tổng hợp", "0905123456")

@@ -13,3 +13,10 @@ def md(text: str) -> str:
     """Escape every ASCII punctuation mark so Markdown, HTML and directives show as typed, and
     keep addresses from becoming links."""
     return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, text))
+
+
+def md_own_address(address: str) -> str:
+    """A person's own e-mail address, shown to them: escaped like `md` but left whole, so that
+    copying it gives the address (a word joiner would go with it). It may show as a mail link,
+    which on their own page points nowhere but to them."""
+    return _PUNCTUATION.sub(r"\\\1", address)
