@@ -2,6 +2,7 @@
 dashboard, reads the departments (this year beside last year) and the list without CCCD numbers
 (real browser). Screenshots go to test-artifacts/leader-*.png."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -157,6 +158,8 @@ def test_paper_form_for_a_listed_person_then_the_leaders_view(tmp_path):
             log_in(page, base, MANAGER_CCCD, MANAGER_PASSWORD)
             open_page(page, "Nhập phiếu giấy")
             step(page)
+            count = main.get_by_text(re.compile(rf"^Đã có phiếu năm {year}: "))
+            done, listed = map(int, re.findall(r"(\d+)/(\d+)", count.inner_text())[0])
             choose(page, "paper_person", ON_PAPER[1])
             expect(main.get_by_text("Người này chưa có tài khoản")).to_be_visible()
             main.get_by_role("button", name="Bắt đầu nhập phiếu").click()
@@ -164,6 +167,8 @@ def test_paper_form_for_a_listed_person_then_the_leaders_view(tmp_path):
             total = answer_steps(page, {str(n): 10 for n in range(1, 11)})
             review_and_send(page)
             expect(main.get_by_text(f"{total}/100")).to_be_visible()
+            # The page's count takes the form in at once, not at the next visit.
+            expect(count).to_contain_text(f"{done + 1}/{listed} người")
             log_out(page)
 
             # The leader lands on the dashboard: departments, this year beside last year.

@@ -291,6 +291,8 @@ def _send(form: _Form) -> None:
     else:
         progress.wizard = wizard.sent(progress.wizard, result)
         progress.saved_at = None
+        if form.entered_by is not None:  # the paper-entry page counts the forms it holds
+            st.session_state[form.key("assess", "sent")] = True
         return
     progress.wizard = wizard.refused(progress.wizard, message)
 
@@ -497,6 +499,8 @@ def _fragment(form: _Form) -> None:
     checked = _checked()
     if not (full_run or checked or state.login_live()):
         st.rerun()  # the whole app: its shell ends the login and says why
+    if st.session_state.pop(form.key("assess", "sent"), False) and not full_run:
+        st.rerun()  # a paper form sent: the page around the form counts it as well
     # A rerun of the fragment alone leaves the last full run's arrival in the session.
     _draw(form, full_run=full_run, arrived=full_run and state.just_arrived())
 
