@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import streamlit as st
 
-from cdht.cccd import CccdError
 from cdht.db.accounts import (
     LOCK_NOTICE_DAYS,
     AccountError,
@@ -18,18 +17,48 @@ from cdht.db.my_data import deletion_requests, erase_account
 from cdht.roles import (
     CITIZEN,
     ROLE_LABELS,
+    Actor,
     PermissionDenied,
     appointable_roles,
     can_appoint,
     can_reset_password,
     sees_every_unit,
 )
-from cdht.text import TextError
 from cdht.ui import state
-from cdht.ui.forms import confirmed, error_box
+from cdht.ui.forms import confirmed, error_box, field_error
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import VN_TZ, now_utc
+
+# Session keys of the form "Giao vai trò cho người chưa có tài khoản": its fields (kept when it
+# is refused), its errors by field, the one-time password it made.
+AN_CCCD, AN_NAME, AN_ROLE = "an_cccd", "an_name", "an_role"
+AN_ERRORS, AN_DONE = "an_errors", "an_done"
+
+
+def _appoint_new(who: Actor, unit_id: int, valid_hours: int) -> None:
+    """The form's button: make the account, then empty the form; or keep it with the errors."""
+    role = st.session_state.get(AN_ROLE)
+    try:
+        with state.db() as session:
+            temporary = appoint_new(
+                session,
+                who,
+                unit_id=unit_id,
+                cccd=st.session_state.get(AN_CCCD) or "",
+                full_name=st.session_state.get(AN_NAME) or "",
+                role=role,
+                now=now_utc(),
+                valid_for=timedelta(hours=valid_hours),
+            )
+    except AccountError as exc:
+        st.session_state[AN_ERRORS] = exc.errors or {"form": str(exc)}
+    except PermissionDenied as exc:
+        st.session_state[AN_ERRORS] = {"form": str(exc)}
+    else:
+        st.session_state[AN_DONE] = (role, temporary)
+        st.session_state[AN_CCCD] = st.session_state[AN_NAME] = ""
+
 
 who = state.require_actor()
 st.title("Tài khoản thành viên")
@@ -163,37 +192,28 @@ with st.form("role"):
                 )
                 st.rerun()
 
-with (
-    st.expander("Giao vai trò cho người chưa có tài khoản"),
-    st.form("appoint_new", clear_on_submit=True),
-):
-    number = st.text_input("Số CCCD *", max_chars=20)
-    name = st.text_input("Họ và tên *", max_chars=100)
-    new_role = st.selectbox(
-        "Vai trò *", [r for r in givable if r != CITIZEN], format_func=ROLE_LABELS.get
-    )
-    if st.form_submit_button("Tạo tài khoản"):
-        try:
-            with state.db() as session:
-                temporary = appoint_new(
-                    session,
-                    who,
-                    unit_id=unit.id,
-                    cccd=number,
-                    full_name=name,
-                    role=new_role,
-                    now=now_utc(),
-                    valid_for=timedelta(hours=valid_hours),
-                )
-        except (AccountError, CccdError, TextError, PermissionDenied) as exc:
-            error_box(str(exc))
-        else:
-            st.success(f"Đã tạo tài khoản {ROLE_LABELS[new_role].lower()}. Mật khẩu tạm:")
-            st.code(temporary, language=None)
-            st.markdown(
-                "Mật khẩu này chỉ hiện một lần. Người dùng đăng nhập bằng số CCCD và mật khẩu "
-                "tạm, rồi phải đổi mật khẩu ngay."
-            )
+new_roles = [r for r in givable if r != CITIZEN]
+errors: dict[str, str] = st.session_state.pop(AN_ERRORS, {})
+made: tuple[str, str] | None = st.session_state.pop(AN_DONE, None)
+with st.expander("Giao vai trò cho người chưa có tài khoản", expanded=bool(errors or made)):
+    with st.form("appoint_new"):
+        field_error(errors, "form")
+        st.text_input("Số CCCD *", max_chars=20, key=AN_CCCD)
+        field_error(errors, "cccd")
+        st.text_input("Họ và tên *", max_chars=100, key=AN_NAME)
+        field_error(errors, "full_name")
+        st.selectbox("Vai trò *", new_roles, format_func=ROLE_LABELS.get, key=AN_ROLE)
+        st.form_submit_button(
+            "Tạo tài khoản", on_click=_appoint_new, args=(who, unit.id, valid_hours)
+        )
+    if made is not None:
+        role_made, temporary = made
+        st.success(f"Đã tạo tài khoản {ROLE_LABELS[role_made].lower()}. Mật khẩu tạm:")
+        st.code(temporary, language=None)
+        st.markdown(
+            "Mật khẩu này chỉ hiện một lần. Người dùng đăng nhập bằng số CCCD và mật khẩu "
+            "tạm, rồi phải đổi mật khẩu ngay."
+        )
 
 st.subheader("Yêu cầu xoá tài khoản")
 with state.db() as session:

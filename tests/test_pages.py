@@ -863,6 +863,31 @@ def test_temporary_password_must_be_changed_first(db, people):
     assert at.title[0].value == "Tự đánh giá"
 
 
+def test_a_refused_new_leader_keeps_what_was_typed_and_names_each_field(db, people):
+    at = goto(app(people[MANAGER]), "members")
+    at.text_input(key="an_cccd").input("05107500033")  # 11 digits
+    at.text_input(key="an_name").input("Hồ")  # no given name
+    at.button(key="FormSubmitter:appoint_new-Tạo tài khoản").click()
+    at.run()
+    assert not at.exception and not at.code
+    said = field_errors(at)
+    assert len(said) == 2 and "12 chữ số" in said[0], said
+    assert said[1] == "Vui lòng nhập đầy đủ họ và tên."
+    assert (at.text_input(key="an_cccd").value, at.text_input(key="an_name").value) == (
+        "05107500033",
+        "Hồ",
+    )
+    assert db.exec(select(Account).where(Account.full_name == "Hồ")).first() is None
+    at.text_input(key="an_cccd").input("051075000333")
+    at.text_input(key="an_name").input("hồ văn nam")
+    at.button(key="FormSubmitter:appoint_new-Tạo tài khoản").click()
+    at.run()
+    made = db.exec(select(Account).where(Account.cccd == "051075000333")).one()
+    assert (made.full_name, made.role, made.must_change_password) == ("Hồ Văn Nam", LEADER, True)
+    assert len(at.code[0].value) == 10 and not field_errors(at)
+    assert at.text_input(key="an_cccd").value == "" and at.text_input(key="an_name").value == ""
+
+
 def test_manager_resets_from_members_page(db, people):
     at = goto(app(people[MANAGER]), "members")
     assert "051*******56" in list(at.dataframe[0].value["Số CCCD"])

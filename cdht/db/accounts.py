@@ -57,16 +57,17 @@ from cdht.roles import (
     require_appoint_parent_managers,
     require_manage_unit,
 )
-from cdht.text import TextError
+from cdht.text import TextError, by_field
 from cdht.throttle import DEVICE_FAILURES, FREE_FAILURES, Device
 
 
 class AccountError(ValueError):
     """Registration or account creation refused; `field` names the form field to mark."""
 
-    def __init__(self, message: str, field: str = "") -> None:
+    def __init__(self, message: str, field: str = "", errors: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.errors: dict[str, str] = errors or ({field: message} if field else {})
 
 
 class CccdTaken(AccountError):
@@ -822,13 +823,19 @@ def appoint_new(
         if unit is None:
             raise AccountError("Không tìm thấy đơn vị.")
         number = cccd_rules.normalise(cccd)
-        try:
-            cccd_rules.parse(number)
-        except ValueError as exc:
-            raise AccountError(str(exc), "cccd") from exc
+        values, errors = by_field(
+            {
+                "cccd": lambda: cccd_rules.parse(number),
+                "full_name": lambda: clean_full_name(full_name),
+            },
+            refused=(ValueError,),
+        )
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise AccountError(message, field, errors)
         temporary = temporary_password()
         account = _named_account(
-            session, number, full_name, unit_id, role, temporary, now=now, temporary=True
+            session, number, values["full_name"], unit_id, role, temporary, now=now, temporary=True
         )
         account.temporary_until = now + valid_for
         record(
