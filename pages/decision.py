@@ -6,6 +6,7 @@ import streamlit as st
 from cdht.db.decisions import (
     DecisionError,
     candidates,
+    checked_fields,
     decision_document,
     recognised_list,
     record_decision,
@@ -15,7 +16,7 @@ from cdht.db.staff import missing
 from cdht.db.units import decided, unit_window
 from cdht.ui import state
 from cdht.ui.dates import FIX_DATES, date_field
-from cdht.ui.forms import error_box
+from cdht.ui.forms import field_error
 from cdht.ui.results import rule_words
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
@@ -106,22 +107,43 @@ if decision is None:
             "sau đó không ai gửi hay sửa phiếu được nữa.",
             icon=":material/warning:",
         )
+    # A refusal names every field at fault under it; the run after the press draws them, the
+    # typed values kept by their widgets.
+    errors_key = f"decision_errors_{unit.id}_{year}"
+    errors: dict[str, str] = st.session_state.pop(errors_key, {})
     with st.form("decision"):
+        field_error(errors, "form")
         number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45/QĐ-BDT")
+        field_error(errors, "number")
         signed_on = date_field(
             "Ngày ký *", key=f"signed_on_{unit.id}_{year}", value=local_date(now)
         )
+        field_error(errors, "signed_on")
         signer = st.text_input("Người ký *", max_chars=100)
+        field_error(errors, "signer_name")
         title = st.text_input("Chức vụ người ký *", value=unit.head_title, max_chars=100)
+        field_error(errors, "signer_title")
         confirm = st.checkbox(
             f"Tôi xác nhận ghi nhận quyết định và khoá kết quả năm {year} của đơn vị."
         )
+        field_error(errors, "confirm")
         if st.form_submit_button("Ghi nhận quyết định", type="primary"):
+            found: dict[str, str] = {}
+            try:
+                checked_fields(
+                    year=year,
+                    number=number,
+                    signed_on=signed_on,
+                    signer_name=signer,
+                    signer_title=title,
+                )
+            except DecisionError as exc:
+                found.update(exc.errors)
             if not confirm:
-                st.error("Vui lòng đánh dấu xác nhận trước khi ghi nhận.")
-            elif signed_on is None:
-                error_box(FIX_DATES)
-            else:
+                found["confirm"] = "Vui lòng đánh dấu xác nhận trước khi ghi nhận."
+            if signed_on is None:  # the day's box says why under itself
+                found["form"] = FIX_DATES
+            if not found:
                 try:
                     with state.db() as session:
                         count = record_decision(
@@ -136,7 +158,10 @@ if decision is None:
                             now=now_utc(),
                         )
                 except DecisionError as exc:
-                    error_box(str(exc))
-                else:
-                    state.flash(f"Đã ghi nhận quyết định; {count} người được công nhận.")
-                    st.rerun()
+                    found = exc.errors or {"form": str(exc)}
+            if found:
+                st.session_state[errors_key] = found
+                st.rerun()
+            else:
+                state.flash(f"Đã ghi nhận quyết định; {count} người được công nhận.")
+                st.rerun()

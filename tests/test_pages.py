@@ -803,17 +803,20 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     at.text_input[0].input("45")
     signed = at.text_input(key=f"signed_on_{people['unit'].id}_{year}")
     signed.input(f"31/02/{year}")  # a day February does not have
+    at.text_input[2].input("Nhân")  # no family name
+    at.button[0].click()  # and without the confirmation box: every mistake is named at once
+    at.run()
+    said = field_errors(at)
+    assert said[0].startswith("Ngày chưa đúng") and "chưa có gì được lưu" in said[0], said
+    assert any(f"Tháng 2 năm {year} chỉ có" in m for m in said), said
+    assert said[-2:] == [
+        "Vui lòng nhập đầy đủ họ và tên.",
+        "Vui lòng đánh dấu xác nhận trước khi ghi nhận.",
+    ]
+    assert (at.text_input[0].value, at.text_input[2].value) == ("45", "Nhân")  # kept
+    assert not at.success and db.exec(select(RecognitionDecision)).all() == []
     at.text_input[2].input("Nguyễn Thế Nhân")
-    at.button[0].click()  # without the confirmation box
-    at.run()
-    assert "xác nhận" in at.error[0].value
-    assert db.exec(select(RecognitionDecision)).all() == []
     at.checkbox[0].check()
-    at.button[0].click()
-    at.run()
-    assert any(f"Tháng 2 năm {year} chỉ có" in m for m in field_errors(at)), field_errors(at)
-    assert "chưa có gì được lưu" in at.error[0].value and not at.success
-    assert db.exec(select(RecognitionDecision)).all() == []
     at.text_input(key=f"signed_on_{people['unit'].id}_{year}").input(f"20/11/{year}")
     at.button[0].click()
     at.run()

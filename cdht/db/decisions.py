@@ -25,11 +25,49 @@ from cdht.db.units import decided, get_unit
 from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
 from cdht.registration import clean_full_name
 from cdht.roles import Actor, require_manage_unit
-from cdht.text import TextError, clean_line
+from cdht.text import by_field, clean_line
 
 
 class DecisionError(ValueError):
-    """The decision cannot be recorded as given; the message is Vietnamese."""
+    """The decision cannot be recorded as given; the message is Vietnamese, `errors` the
+    message of each field at fault when the fields are."""
+
+    def __init__(self, message: str, errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.errors: dict[str, str] = errors or {}
+
+
+@dataclass(frozen=True)
+class DecisionFields:
+    number: str
+    signer_name: str
+    signer_title: str
+
+
+def checked_fields(
+    *, year: int, number: str, signed_on: date | None, signer_name: str, signer_title: str
+) -> DecisionFields:
+    """The decision's fields as typed, checked together: DecisionError names every field at
+    fault (`signed_on` None: the day is not checked, its box says why)."""
+
+    def day() -> None:
+        if signed_on is not None and signed_on.year not in (year, year + 1):
+            raise DecisionError(f"Ngày ký phải thuộc năm {year} hoặc đầu năm {year + 1}.")
+
+    values, errors = by_field(
+        {
+            "number": lambda: clean_line(number, max_len=30, label="Số quyết định", required=True),
+            "signed_on": day,
+            "signer_name": lambda: clean_full_name(signer_name),
+            "signer_title": lambda: clean_line(
+                signer_title, max_len=100, label="Chức vụ người ký", required=True
+            ),
+        },
+        refused=(DecisionError,),
+    )
+    if errors:
+        raise DecisionError(next(iter(errors.values())), errors)
+    return DecisionFields(values["number"], values["signer_name"], values["signer_title"])
 
 
 @dataclass(frozen=True)
@@ -90,16 +128,14 @@ def record_decision(
         require_manage_unit(actor, unit_id)
         if decided(session, unit_id, year) is not None:
             raise DecisionError(f"Năm {year} đã có quyết định công nhận; danh sách đã được khoá.")
-        try:
-            number = clean_line(number, max_len=30, label="Số quyết định", required=True)
-            signer_name = clean_full_name(signer_name)
-            signer_title = clean_line(
-                signer_title, max_len=100, label="Chức vụ người ký", required=True
-            )
-        except TextError as exc:
-            raise DecisionError(str(exc)) from exc
-        if signed_on.year not in (year, year + 1):
-            raise DecisionError(f"Ngày ký phải thuộc năm {year} hoặc đầu năm {year + 1}.")
+        fields = checked_fields(
+            year=year,
+            number=number,
+            signed_on=signed_on,
+            signer_name=signer_name,
+            signer_title=signer_title,
+        )
+        number, signer_name, signer_title = fields.number, fields.signer_name, fields.signer_title
         people = _met_rule(session, unit_id=unit_id, year=year)
         decision = RecognitionDecision(
             unit_id=unit_id,
