@@ -131,7 +131,7 @@ CALLS = {
             s,
             a,
             unit_id=u,
-            name="Đơn vị",
+            name=f"Đơn vị {u}",  # two units of one level may not share a name
             contact_name="",
             contact_phone="",
             head_title="",

@@ -14,7 +14,7 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from cdht.db.decisions import decision_document, record_decision
-from cdht.db.units import create_unit, update_unit
+from cdht.db.units import UnitError, create_unit, update_unit
 from cdht.decision_doc import (
     ANNEX_COLUMNS,
     PARAPHRASE_NOTE,
@@ -29,7 +29,6 @@ from cdht.decision_doc import (
     parse_legal_bases,
     shipped_legal_bases,
 )
-from cdht.text import TextError
 from tests.conftest import JUNE, add_citizen, add_user, open_window_all_year
 from tests.test_data_layer import answers, submit
 
@@ -496,9 +495,9 @@ def test_the_founding_decision_field_is_cleaned_and_bounded(session, unit):
         default_group="III",
         now=JUNE,
     )
-    with pytest.raises(TextError, match="dài quá 300 ký tự"):
+    with pytest.raises(UnitError, match="dài quá 300 ký tự"):
         update_unit(session, manager, founding_decision="x" * 301, **common)
-    with pytest.raises(TextError, match="ký tự không hợp lệ"):
+    with pytest.raises(UnitError, match="ký tự không hợp lệ"):
         update_unit(session, manager, founding_decision="Quyết định\x00 số 1", **common)
     session.rollback()
     info = update_unit(session, manager, founding_decision="Quyết  định\nsố 1", **common)
