@@ -6,6 +6,7 @@ import streamlit as st
 
 from cdht.db.evidence import list_evidence
 from cdht.db.my_data import (
+    DetailsError,
     my_data,
     request_deletion,
     update_my_details,
@@ -13,11 +14,10 @@ from cdht.db.my_data import (
 )
 from cdht.db.web_sessions import end_session, my_sessions
 from cdht.roles import ADMIN, MANAGER
-from cdht.text import TextError
 from cdht.ui import state
 from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
-from cdht.ui.forms import confirmed, error_box
+from cdht.ui.forms import confirmed, field_error
 from cdht.ui.personal_data import ACCOUNT_LABELS, export_document, shown_items
 from cdht.ui.text import md, md_own_address
 from cdht.window import VN_TZ, now_utc
@@ -47,6 +47,7 @@ st.download_button(
     on_click="ignore",
 )
 EMAIL = ACCOUNT_LABELS["email"]
+DETAILS_ERRORS = "my_details_errors"
 # A plain table: its long labels and values wrap on a phone, and it reads as a table. Its cells
 # are Markdown, so what a person typed is escaped.
 st.table(
@@ -103,12 +104,20 @@ for info in sessions:
 
 st.subheader("Sửa thông tin")
 st.caption(f"Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa thì báo {handler}.")
+# A refusal names every field at fault under it; the run after the press draws them, the typed
+# values kept by their widgets.
+errors: dict[str, str] = st.session_state.pop(DETAILS_ERRORS, {})
 with st.form("my_details"):
     name = st.text_input("Họ và tên *", value=account.full_name, max_chars=100)
+    field_error(errors, "full_name")
     department = st.text_input("Phòng/ban", value=account.department, max_chars=100)
+    field_error(errors, "department")
     position = st.text_input("Chức vụ", value=account.position, max_chars=100)
+    field_error(errors, "position")
     phone = st.text_input("Số điện thoại", value=account.phone, max_chars=15)
+    field_error(errors, "phone")
     email = st.text_input("Email", value=account.email, max_chars=254)
+    field_error(errors, "email")
     if st.form_submit_button("Lưu thay đổi", type="primary"):
         try:
             with state.db() as session:
@@ -122,8 +131,9 @@ with st.form("my_details"):
                     email=email,
                     now=now_utc(),
                 )
-        except TextError as exc:
-            error_box(str(exc))
+        except DetailsError as exc:
+            st.session_state[DETAILS_ERRORS] = exc.errors
+            st.rerun()
         else:
             state.update_actor(updated)  # the menu shows the corrected name at once
             state.flash("Đã lưu thông tin.")

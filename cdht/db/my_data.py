@@ -35,7 +35,7 @@ from cdht.roles import (
     require_admin,
     require_manage_unit,
 )
-from cdht.text import clean_line
+from cdht.text import TextError, by_field, clean_line
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,14 @@ def my_data(session: Session, actor: Actor) -> MyData:
     )
 
 
+class DetailsError(TextError):
+    """One's own details refused: `errors` holds the message of each field at fault."""
+
+    def __init__(self, message: str, errors: dict[str, str]) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
 def update_my_details(
     session: Session,
     actor: Actor,
@@ -220,14 +228,28 @@ def update_my_details(
     email: str,
     now: datetime,
 ) -> Actor:
-    """Correct one's own details; raises TextError. The CCCD, gender and year of birth are fixed
-    by the card and corrected by the unit's manager. Returns the actor with the new name."""
+    """Correct one's own details; raises DetailsError naming every field at fault. The CCCD,
+    gender and year of birth are fixed by the card and corrected by the unit's manager. Returns
+    the actor with the new name."""
+    values, errors = by_field(
+        {
+            "full_name": lambda: clean_full_name(full_name),
+            "department": lambda: clean_line(department, max_len=PLACE_MAX, label="Phòng/ban"),
+            "position": lambda: clean_line(position, max_len=PLACE_MAX, label="Chức vụ"),
+            "phone": lambda: clean_phone(phone),
+            "email": lambda: clean_email(email),
+        }
+    )
+    if errors:
+        raise DetailsError(next(iter(errors.values())), errors)
     with transaction(session):
         a = session.get(Account, actor.id)
-        a.full_name = clean_full_name(full_name)
-        a.department = clean_line(department, max_len=PLACE_MAX, label="Phòng/ban")
-        a.position = clean_line(position, max_len=PLACE_MAX, label="Chức vụ")
-        a.phone, a.email = clean_phone(phone), clean_email(email)
+        a.full_name, a.department, a.position = (
+            values["full_name"],
+            values["department"],
+            values["position"],
+        )
+        a.phone, a.email = values["phone"], values["email"]
         session.add(a)
         touch(session, a.unit_id)
         record(session, action="account.update", at=now, actor_id=a.id, unit_id=a.unit_id)
