@@ -40,6 +40,14 @@ CSS = """
   .cdht-print thead { display: table-header-group; }
   .cdht-print tr { page-break-inside: avoid; }
   .cdht-print table { min-width: 0; }
+  /* In the app, while the tab that shows the list is open (a closed tab keeps its elements,
+     hidden, without the role): the list alone, across the page. The page's title, its choices
+     and notes stay on the screen. */
+  [data-testid=stMain]:has([role=tabpanel] .cdht-print)
+    [data-testid=stElementContainer]:not(:has(.cdht-print)) { display: none !important; }
+  [data-testid=stMainBlockContainer]:has([role=tabpanel] .cdht-print) {
+    padding: 0 !important; max-width: none !important;
+  }
   /* The closing line and the signatures: a row of the table, so a page they open repeats the
      column titles, and kept with the last rows of people. */
   .cdht-print tr.end { break-before: avoid; }

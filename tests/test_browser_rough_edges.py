@@ -4,6 +4,7 @@ names are replaced (tests/test_accessibility.py finds no English on any page or 
 database, one server and one browser for the module."""
 
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -286,3 +287,46 @@ def test_streamlits_hints_and_help_buttons_read_in_vietnamese(demo, page):
     hint = page.locator("[data-testid=InputInstructions]").first
     expect(hint).to_have_text(re.compile(r"^Nhấn Enter để áp dụng"), timeout=TIMEOUT)
     assert page.evaluate(TEXTS) and english(page.evaluate(TEXTS)) == []
+
+
+# --- the print of the list's tab ---------------------------------------------------------------
+
+# A4 landscape less the print view's 12 mm margins, in CSS pixels (96 an inch).
+A4_LANDSCAPE_INSIDE = {
+    "width": round((297 - 24) / 25.4 * 96),
+    "height": round((210 - 24) / 25.4 * 96),
+}
+
+
+def printed_text(page: Page, pdf: Path) -> str:
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.browser
+def test_the_print_tab_prints_the_list_alone_across_the_page(demo, page, tmp_path):
+    """Ctrl+P on *Bản in* prints the list as its file does: not the page's title, choices and
+    notes above it, and across the page's width (it printed in the column the screen gives)."""
+    log_in(page, demo.base, *demo.people["manager"])
+    open_page(page, "Danh sách")
+    page.get_by_role("tab", name="Bản in").click()
+    table = page.locator("[role=tabpanel] .cdht-print table")
+    expect(table).to_be_visible(timeout=TIMEOUT)
+    page.emulate_media(media="print")
+    page.set_viewport_size(A4_LANDSCAPE_INSIDE)
+    width = table.evaluate("t => t.getBoundingClientRect().width")
+    assert width >= 0.95 * A4_LANDSCAPE_INSIDE["width"], width
+    text = printed_text(page, tmp_path / "list.pdf")
+    assert text.lstrip().startswith("HỘI KHUYẾN HỌC"), text[:300]
+    for screen_only in ("Danh sách tự đánh giá", "mã đơn vị", "Ctrl+P", "người đạt"):
+        assert screen_only not in text, screen_only
+    assert "NGƯỜI LẬP DANH SÁCH" in text
+    # The other tab prints as it shows: the page's title is there.
+    page.emulate_media(media="screen")
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("tab", name="Danh sách").click()
+    expect(table).to_have_count(0)
+    page.emulate_media(media="print")
+    assert "Danh sách tự đánh giá" in printed_text(page, tmp_path / "table.pdf")
