@@ -16,13 +16,22 @@ from cdht.db.staff import missing
 from cdht.db.units import decided, unit_window
 from cdht.ui import state
 from cdht.ui.dates import FIX_DATES, date_field
-from cdht.ui.forms import field_error
+from cdht.ui.forms import error_summary, field_error
 from cdht.ui.results import rule_words
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import local_date, now_utc
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# The decision form's fields, in its order, as the summary of its errors names them.
+DECISION_LABELS = {
+    "number": "Số quyết định",
+    "signed_on": "Ngày ký",
+    "signer_name": "Người ký",
+    "signer_title": "Chức vụ người ký",
+    "confirm": "Xác nhận",
+}
 
 who = state.require_actor()
 st.title("Quyết định công nhận")
@@ -113,6 +122,8 @@ if decision is None:
     errors: dict[str, str] = st.session_state.pop(errors_key, {})
     with st.form("decision"):
         field_error(errors, "form")
+        if errors.keys() - {"form"}:  # the press left the page at the button, far below
+            error_summary(errors, DECISION_LABELS, scroll=True)
         number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45/QĐ-BDT")
         field_error(errors, "number")
         signed_on = date_field(

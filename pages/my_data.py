@@ -17,7 +17,7 @@ from cdht.roles import ADMIN, MANAGER
 from cdht.ui import state
 from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
-from cdht.ui.forms import confirmed, field_error
+from cdht.ui.forms import confirmed, error_summary, field_error
 from cdht.ui.personal_data import ACCOUNT_LABELS, export_document, shown_items
 from cdht.ui.text import md, md_own_address
 from cdht.window import VN_TZ, now_utc
@@ -48,6 +48,14 @@ st.download_button(
 )
 EMAIL = ACCOUNT_LABELS["email"]
 DETAILS_ERRORS = "my_details_errors"
+# The details form's fields, in its order, as the summary of its errors names them.
+DETAILS_LABELS = {
+    "full_name": "Họ và tên",
+    "department": "Phòng/ban",
+    "position": "Chức vụ",
+    "phone": "Số điện thoại",
+    "email": "Email",
+}
 # A plain table: its long labels and values wrap on a phone, and it reads as a table. Its cells
 # are Markdown, so what a person typed is escaped.
 st.table(
@@ -108,6 +116,8 @@ st.caption(f"Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa 
 # values kept by their widgets.
 errors: dict[str, str] = st.session_state.pop(DETAILS_ERRORS, {})
 with st.form("my_details"):
+    if errors:  # the press left the page at the button, far below
+        error_summary(errors, DETAILS_LABELS, scroll=True)
     name = st.text_input("Họ và tên *", value=account.full_name, max_chars=100)
     field_error(errors, "full_name")
     department = st.text_input("Phòng/ban", value=account.department, max_chars=100)

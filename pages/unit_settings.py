@@ -15,10 +15,19 @@ from cdht.gauge import SCHOOL, THRESHOLDS, UNIT_KIND_LABELS, UNIT_KINDS
 from cdht.join_link import app_base, join_url, only_this_machine, qr_png
 from cdht.ui import state
 from cdht.ui.dates import FIX_DATES, date_field
-from cdht.ui.forms import error_box, field_error
+from cdht.ui.forms import error_box, error_summary, field_error
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import now_utc
+
+# The details form's fields, in its order, as the summary of its errors names them.
+DETAILS_LABELS = {
+    "name": "Tên đơn vị",
+    "contact_name": "Người liên hệ",
+    "contact_phone": "Điện thoại liên hệ",
+    "head_title": "Chức danh người ký công nhận",
+    "founding_decision": "Văn bản quy định chức năng, nhiệm vụ",
+}
 
 who = state.require_actor()
 settings = state.settings()
@@ -62,6 +71,8 @@ errors_key = f"unit_details_errors_{unit.id}"
 errors: dict[str, str] = st.session_state.pop(errors_key, {})
 with st.form("unit_details"):
     field_error(errors, "form")
+    if errors.keys() - {"form"}:  # the press left the page at the button, far below
+        error_summary(errors, DETAILS_LABELS, scroll=True)
     name = st.text_input("Tên đơn vị *", value=unit.name, max_chars=200)
     field_error(errors, "name")
     contact = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", unit.contact_name, 100)
