@@ -31,6 +31,22 @@ class Window:
         )
 
 
+def window_refusal(year: int, opens_on: date, closes_on: date) -> str | None:
+    """Why a unit's window for `year` cannot be these days, in words for the person; None if
+    it can."""
+    if opens_on.year != year or closes_on.year != year:
+        return f"Thời hạn phải nằm trong năm {year} (từ 01/01/{year} đến 31/12/{year})."
+    if opens_on > closes_on:
+        return "Ngày mở phải trước hoặc bằng ngày kết thúc."
+    return None
+
+
+def closes_at_once(current: Window, new: Window, now: datetime) -> bool:
+    """Whether putting `new` in place of `current` ends, at once, a window open now: a slip of
+    the closing day (01/12 for 31/12) would stop every form of the year."""
+    return current.is_open(now) and not new.is_open(now)
+
+
 def default_window(year: int, open_md: tuple[int, int], close_md: tuple[int, int]) -> Window:
     return Window(date(year, *open_md), date(year, *close_md))
 

@@ -18,7 +18,7 @@ from cdht.ui.dates import FIX_DATES, date_field
 from cdht.ui.forms import error_box, error_summary, field_error
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
-from cdht.window import now_utc
+from cdht.window import Window, closes_at_once, now_utc, window_refusal
 
 # The details form's fields, in its order, as the summary of its errors names them.
 DETAILS_LABELS = {
@@ -147,14 +147,34 @@ if decision is not None:
         icon=":material/lock:",
     )
 else:
+    # A window that would end at once is saved only with a tick, asked for after the first press.
+    ask_key = f"window_ask_{unit.id}_{year}"
     with st.form("window"):
         opens_on = date_field("Ngày mở", key=f"opens_{unit.id}_{year}", value=window.opens_on)
         closes_on = date_field(
             "Ngày kết thúc (hết 23:59)", key=f"closes_{unit.id}_{year}", value=window.closes_on
         )
+        sure = False
+        if st.session_state.get(ask_key):
+            st.warning(
+                f"Việc tự đánh giá năm {year} đang mở. Với thời hạn này, nó đóng ngay khi lưu: "
+                "không ai gửi hay sửa phiếu được nữa cho đến khi mở lại. Chưa có gì được lưu.",
+                icon=":material/warning:",
+            )
+            sure = st.checkbox(
+                "Tôi hiểu, vẫn lưu thời hạn này", key=f"window_sure_{unit.id}_{year}"
+            )
         pressed = st.form_submit_button("Lưu thời hạn")
         if pressed and (opens_on is None or closes_on is None):
             error_box(FIX_DATES)
+        elif (
+            pressed
+            and not sure
+            and window_refusal(year, opens_on, closes_on) is None  # else the refusal says why
+            and closes_at_once(window, Window(opens_on, closes_on), now_utc())
+        ):
+            st.session_state[ask_key] = True
+            st.rerun()
         elif pressed:
             try:
                 with state.db() as session:
@@ -170,5 +190,6 @@ else:
             except UnitError as exc:
                 error_box(str(exc))
             else:
+                st.session_state.pop(ask_key, None)
                 state.flash("Đã lưu thời hạn tự đánh giá.")
                 st.rerun()

@@ -348,6 +348,13 @@ def test_manager_year(tmp_path):
                 set_date(page, "Ngày kết thúc (hết 23:59)", yesterday)
                 main.get_by_role("button", name="Lưu thời hạn").click()
                 step(page)
+                # It ends the open window at once: saved only once that is confirmed.
+                expect(main.get_by_text(re.compile("đóng ngay khi lưu"))).to_be_visible()
+                sure = main.locator("[data-testid=stCheckbox]").filter(has_text="Tôi hiểu")
+                sure.locator("label").click()
+                expect(sure.get_by_role("checkbox")).to_be_checked()
+                main.get_by_role("button", name="Lưu thời hạn").click()
+                step(page)
                 expect(main.get_by_text("Đã lưu thời hạn tự đánh giá.")).to_be_visible()
                 expect(caption).to_contain_text(
                     f"từ ngày 01/01/{year} đến hết 23:59 ngày {yesterday:%d/%m/%Y}"

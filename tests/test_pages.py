@@ -2,7 +2,7 @@
 
 import html
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ from cdht.db.units import create_unit, set_unit_window
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
 from cdht.staff_import import StaffEntry
 from cdht.ui.text import md
-from cdht.window import local_year, now_utc
+from cdht.window import local_date, local_year, now_utc
 from tests.conftest import JUNE, PASSWORD, add_citizen, add_user, open_window_all_year
 
 ALERT = re.compile(r'<p role="alert" style="[^"]*"(?: id="[^"]*")?>⚠ (.*)</p>')
@@ -781,13 +781,47 @@ def test_unit_settings_window_change_is_recorded(db, people):
     at.run()
     assert f"Thời hạn phải nằm trong năm {year}" in at.error[0].value and not at.success
     assert at.text_input(key=key).value == f"15/01/{year - 1}"  # kept on screen to correct
-    at.text_input(key=key).input(f"30/11/{year}")
+    # A day that leaves the window open now (30/11, or today once that has passed): saved at once.
+    closing = max(local_date(now_utc()), date(year, 11, 30))
+    at.text_input(key=key).input(f"{closing:%d/%m/%Y}")
     at.button[1].click()
     at.run()
     assert "Đã lưu thời hạn" in at.success[0].value and not field_errors(at)
     window = db.exec(select(AssessmentWindow)).one()
     db.refresh(window)
-    assert window.closes_on == date(year, 11, 30) and window.changed_by_id == people[MANAGER].id
+    assert window.closes_on == closing and window.changed_by_id == people[MANAGER].id
+
+
+def test_a_window_that_would_end_at_once_is_saved_only_when_confirmed(db, people):
+    year, today = local_year(now_utc()), local_date(now_utc())
+    unit_id = people["unit"].id
+    # The fixture's window runs all year: open now. Closing it yesterday, or opening it tomorrow
+    # (on 1 January, when yesterday is last year), ends it at once.
+    if today > date(year, 1, 1):
+        field, day = "closes", today - timedelta(days=1)
+    else:
+        field, day = "opens", today + timedelta(days=1)
+    stored = db.exec(select(AssessmentWindow.opens_on, AssessmentWindow.closes_on)).all()
+    at = goto(app(people[MANAGER]), "unit_settings")
+    at.text_input(key=f"{field}_{unit_id}_{year}").input(f"{day:%d/%m/%Y}")
+    save = next(b for b in at.button if b.label == "Lưu thời hạn")
+    save.click()
+    at.run()
+    asked = [w.value for w in at.warning if "đóng ngay khi lưu" in w.value]
+    assert asked and "Chưa có gì được lưu" in asked[0] and not at.success
+    assert at.text_input(key=f"{field}_{unit_id}_{year}").value == f"{day:%d/%m/%Y}"  # kept
+    next(b for b in at.button if b.label == "Lưu thời hạn").click()  # again, without the tick
+    at.run()
+    assert not at.success
+    assert db.exec(select(AssessmentWindow.opens_on, AssessmentWindow.closes_on)).all() == stored
+    at.checkbox(key=f"window_sure_{unit_id}_{year}").check()
+    next(b for b in at.button if b.label == "Lưu thời hạn").click()
+    at.run()
+    assert "Đã lưu thời hạn" in at.success[0].value
+    window = db.exec(select(AssessmentWindow)).one()
+    db.refresh(window)
+    assert getattr(window, f"{field}_on") == day
+    assert not any("đóng ngay khi lưu" in w.value for w in at.warning)  # not asked any more
 
 
 def test_decision_records_locks_and_citizen_sees_it(db, people):

@@ -9,7 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cdht.window import Window, default_window, local_date, local_year
+from cdht.window import (
+    Window,
+    closes_at_once,
+    default_window,
+    local_date,
+    local_year,
+    window_refusal,
+)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NY = ZoneInfo("America/New_York")
@@ -146,3 +153,21 @@ def test_process_time_zone_does_not_change_the_verdict(los_angeles_process, wind
         )
         == 2027
     )
+
+
+def test_a_new_window_that_ends_one_open_now_is_told_apart():
+    now = datetime(2026, 12, 3, 4, 0, tzinfo=UTC)  # 11:00 in Vietnam
+    all_year = Window(date(2026, 1, 1), date(2026, 12, 31))
+    assert closes_at_once(all_year, Window(date(2026, 1, 1), date(2026, 12, 1)), now)  # 01/12 typo
+    assert closes_at_once(all_year, Window(date(2026, 12, 4), date(2026, 12, 31)), now)  # not yet
+    assert not closes_at_once(all_year, Window(date(2026, 1, 1), date(2026, 12, 3)), now)  # tonight
+    closed = Window(date(2026, 1, 1), date(2026, 10, 31))
+    assert not closes_at_once(closed, Window(date(2026, 1, 1), date(2026, 11, 30)), now)
+
+
+def test_a_window_lies_in_its_year_and_opens_before_it_closes():
+    assert window_refusal(2026, date(2026, 1, 1), date(2026, 12, 31)) is None
+    assert window_refusal(2026, date(2026, 5, 5), date(2026, 5, 5)) is None
+    assert "trong năm 2026" in window_refusal(2026, date(2025, 12, 1), date(2026, 1, 31))
+    assert "trong năm 2026" in window_refusal(2026, date(2026, 12, 1), date(2027, 1, 31))
+    assert "Ngày mở phải trước" in window_refusal(2026, date(2026, 6, 2), date(2026, 6, 1))

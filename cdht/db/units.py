@@ -17,7 +17,7 @@ from cdht.registration import clean_office_phone
 from cdht.roles import Actor, require_admin, require_manage_unit, sees_every_unit
 from cdht.text import by_field, clean_line
 from cdht.unit_codes import code_key, is_well_formed, new_code
-from cdht.window import Window, default_window
+from cdht.window import Window, default_window, window_refusal
 
 FOUNDING_MAX = 300
 
@@ -328,12 +328,9 @@ def set_unit_window(
             require_manage_unit(actor, unit_id)
         if decided(session, unit_id, year) is not None:
             raise UnitError(f"Năm {year} đã có quyết định công nhận; không đổi thời hạn được nữa.")
-        if opens_on.year != year or closes_on.year != year:
-            raise UnitError(
-                f"Thời hạn phải nằm trong năm {year} (từ 01/01/{year} đến 31/12/{year})."
-            )
-        if opens_on > closes_on:
-            raise UnitError("Ngày mở phải trước hoặc bằng ngày kết thúc.")
+        refusal = window_refusal(year, opens_on, closes_on)
+        if refusal:
+            raise UnitError(refusal)
         row = _window_row(session, unit_id, year)
         if row is None:
             row = AssessmentWindow(
