@@ -25,7 +25,7 @@ from cdht.roles import (
     sees_every_unit,
 )
 from cdht.ui import state
-from cdht.ui.forms import confirmed, error_box, field_error
+from cdht.ui.forms import confirmed, error_box, field_error, person_fields
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import VN_TZ, now_utc
@@ -198,10 +198,7 @@ made: tuple[str, str] | None = st.session_state.pop(AN_DONE, None)
 with st.expander("Giao vai trò cho người chưa có tài khoản", expanded=bool(errors or made)):
     with st.form("appoint_new"):
         field_error(errors, "form")
-        st.text_input("Số CCCD *", max_chars=20, key=AN_CCCD)
-        field_error(errors, "cccd")
-        st.text_input("Họ và tên *", max_chars=100, key=AN_NAME)
-        field_error(errors, "full_name")
+        person_fields(errors, cccd_key=AN_CCCD, name_key=AN_NAME)
         st.selectbox("Vai trò *", new_roles, format_func=ROLE_LABELS.get, key=AN_ROLE)
         st.form_submit_button(
             "Tạo tài khoản", on_click=_appoint_new, args=(who, unit.id, valid_hours)

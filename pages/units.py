@@ -11,7 +11,7 @@ from cdht.db.my_data import overdue_deletion_requests
 from cdht.db.units import UnitError, UnitInfo, create_unit, list_units, unit_window
 from cdht.roles import Actor, PermissionDenied, require_admin
 from cdht.ui import state
-from cdht.ui.forms import error_box, field_error
+from cdht.ui.forms import error_box, field_error, person_fields
 from cdht.ui.text import md
 from cdht.window import VN_TZ, local_year, now_utc
 
@@ -131,10 +131,7 @@ def parent_manager_section(who: Actor, units: list[UnitInfo], valid_hours: int) 
     done = st.session_state.pop(PM_DONE, None)
     with st.form("parent_manager"):
         field_error(errors, "unit")
-        st.text_input("Số CCCD *", max_chars=20, key=PM_CCCD)
-        field_error(errors, "cccd")
-        st.text_input("Họ và tên *", max_chars=100, key=PM_NAME)
-        field_error(errors, "full_name")
+        person_fields(errors, cccd_key=PM_CCCD, name_key=PM_NAME)
         st.form_submit_button(
             "Giao vai trò quản lý",
             type="primary",

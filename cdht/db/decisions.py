@@ -128,22 +128,19 @@ def record_decision(
         require_manage_unit(actor, unit_id)
         if decided(session, unit_id, year) is not None:
             raise DecisionError(f"Năm {year} đã có quyết định công nhận; danh sách đã được khoá.")
-        fields = checked_fields(
+        typed = checked_fields(
             year=year,
             number=number,
             signed_on=signed_on,
             signer_name=signer_name,
             signer_title=signer_title,
         )
-        number, signer_name, signer_title = fields.number, fields.signer_name, fields.signer_title
         people = _met_rule(session, unit_id=unit_id, year=year)
         decision = RecognitionDecision(
             unit_id=unit_id,
             year=year,
-            number=number,
             signed_on=signed_on,
-            signer_name=signer_name,
-            signer_title=signer_title,
+            **asdict(typed),
             recorded_by_id=actor.id,
             recorded_at=now,
         )
@@ -172,7 +169,7 @@ def record_decision(
             at=now,
             actor_id=actor.id,
             unit_id=unit_id,
-            detail=f"year={year} number={number} recognised={len(people)}",
+            detail=f"year={year} number={typed.number} recognised={len(people)}",
         )
         return len(people)
 

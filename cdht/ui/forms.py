@@ -42,6 +42,15 @@ def field_error(errors: dict[str, str], name: str) -> None:
         error_note(message, anchor=f"loi-{name}")
 
 
+def person_fields(errors: dict[str, str], *, cccd_key: str, name_key: str) -> None:
+    """Inside a form: the CCCD number and full name of someone named by a manager or an
+    administrator, each with its message under it."""
+    st.text_input("Số CCCD *", max_chars=20, key=cccd_key)
+    field_error(errors, "cccd")
+    st.text_input("Họ và tên *", max_chars=100, key=name_key)
+    field_error(errors, "full_name")
+
+
 def error_summary(errors: dict[str, str], labels: dict[str, str], *, scroll: bool) -> None:
     """At the top of a form after a press: every mistake, in the form's order, each a link to
     the message under its field (helps on a phone, where the fields are far apart). `scroll`
