@@ -1,5 +1,6 @@
 """Entry point and router: checks the set-up, then builds the page list for the current role."""
 
+import logging
 from collections.abc import Callable
 
 import streamlit as st
@@ -11,6 +12,13 @@ from cdht.db.units import has_children
 from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
 from cdht.ui import focus, phone_menu, state, style
 from cdht.ui.text import md
+
+log = logging.getLogger("cdht.app")
+# Shown instead of Streamlit's English error box (which names Streamlit Cloud) when a page fails.
+PAGE_FAILED = (
+    "Trang này gặp lỗi ngoài ý muốn nên chưa hiện hết. Việc vừa làm có thể chưa được lưu: hãy tải "
+    "lại trang và kiểm tra. Nếu lỗi lặp lại, hãy báo người quản trị hệ thống kèm thời điểm xảy ra."
+)
 
 st.set_page_config(page_title="Công dân học tập", page_icon=":material/school:")
 style.apply()
@@ -220,4 +228,8 @@ phone_menu.close_after_link()  # a phone's menu closes once a link is tapped
 with st.sidebar:
     state.cookie_call()
     focus.after_login(who)  # the first page after a login: its heading has the focus
-current.run()
+try:
+    current.run()
+except Exception:  # a fault of ours: said in Vietnamese, the details in the server's log only
+    log.exception("page %s failed", current.url_path)
+    st.error(PAGE_FAILED, icon=":material/error:")

@@ -1089,6 +1089,30 @@ def test_a_recent_deletion_request_is_not_yet_overdue(db, people):
     assert not any("yêu cầu xoá" in w.value for w in at.warning)
 
 
+def test_a_page_that_fails_says_so_in_vietnamese_and_the_log_keeps_why(
+    db, people, monkeypatch, caplog
+):
+    import cdht.db.my_data
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is gone")
+
+    monkeypatch.setattr(cdht.db.my_data, "my_data", broken)
+    at = app(people[CITIZEN])
+    at.switch_page("pages/my_data.py")
+    with caplog.at_level("ERROR", logger="cdht.app"):
+        at.run()
+    assert not at.exception  # Streamlit's own box (English, naming Streamlit Cloud) is not shown
+    assert [e.value for e in at.error] == [
+        "Trang này gặp lỗi ngoài ý muốn nên chưa hiện hết. Việc vừa làm có thể chưa được lưu: hãy "
+        "tải lại trang và kiểm tra. Nếu lỗi lặp lại, hãy báo người quản trị hệ thống kèm thời "
+        "điểm xảy ra."
+    ]
+    assert "the disk is gone" not in texts(at)
+    assert "page du-lieu failed" in caplog.text and "the disk is gone" in caplog.text
+    assert "Đăng xuất" in [b.label for b in at.sidebar.button]  # the menu stays to go elsewhere
+
+
 def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     at = goto(app(people[CITIZEN]), "my_data")
     items = dict(zip(at.table[0].value["Mục"], at.table[0].value["Giá trị"], strict=True))
