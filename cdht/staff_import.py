@@ -106,6 +106,11 @@ class StaffChanges:
     def any(self) -> bool:
         return bool(self.added or self.removed or self.changed)
 
+    def drops_most(self, current: int) -> bool:
+        """Whether the new list leaves out more than half of the `current` people (at least
+        five): most likely the wrong file, so the page asks before replacing the list."""
+        return len(self.removed) >= 5 and 2 * len(self.removed) > current
+
 
 def staff_changes(current: Sequence[StaffEntry], new: Sequence[StaffEntry]) -> StaffChanges:
     before = {e.cccd: e for e in current}

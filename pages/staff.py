@@ -111,9 +111,22 @@ if upload is not None:
         else:
             st.success(f"Tệp hợp lệ: {len(entries)} người.")
             with state.db() as session:
-                changes = staff_changes(staff_list(session, who, unit_id=unit.id), entries)
+                current = staff_list(session, who, unit_id=unit.id)
+            changes = staff_changes(current, entries)
             show_changes(changes)
-            if st.button("Cập nhật danh sách nhân sự", type="primary"):
+            sure = True
+            if changes.drops_most(len(current)):
+                st.error(
+                    f"Tệp này bỏ {len(changes.removed)} trong {len(current)} người của danh sách "
+                    "hiện tại: những người bị bỏ không còn được tính vào tỉ lệ của đơn vị. Nếu chọn "
+                    "nhầm tệp, hãy chọn lại tệp đúng; chưa có gì thay đổi.",
+                    icon=":material/warning:",
+                )
+                sure = st.checkbox(
+                    f"Tôi đã kiểm tra: bỏ {len(changes.removed)} người là đúng",
+                    key=f"staff_drop_sure_{unit.id}",
+                )
+            if st.button("Cập nhật danh sách nhân sự", type="primary", disabled=not sure):
                 with state.db() as session:
                     count = replace_staff(
                         session, who, unit_id=unit.id, entries=entries, now=now_utc()

@@ -1,6 +1,7 @@
 """Every page under Streamlit's AppTest, for every role, on a real SQLite file."""
 
 import html
+import io
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -308,6 +309,9 @@ def test_logged_out_reaches_only_public_pages(people):
     for page in ROLE_PAGES[ADMIN] - {"guide"}:
         with pytest.raises(ValueError):
             at.switch_page(f"pages/{page}.py")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def field_errors(at: AppTest) -> list[str]:
@@ -1266,6 +1270,33 @@ def test_evidence_attached_in_the_form_reaches_my_data_and_the_manager(db, peopl
     assert manager.selectbox(key="roster_evidence_person").value[0] == "Nguyễn Văn An"
     admin = goto(app(people[ADMIN]), "roster")
     assert "Chỉ người quản lý của đơn vị" in texts(admin)
+
+
+def test_a_staff_file_that_drops_most_of_the_list_is_saved_only_when_confirmed(db, people):
+    import openpyxl
+
+    from cdht.staff_import import COLUMNS
+
+    names = ("An", "Bình", "Cường", "Dũng", "Hà", "Khánh")
+    listed = [StaffEntry(f"Lê Văn {x}", f"05109000010{n}", "", "") for n, x in enumerate(names)]
+    replace_staff(db, None, unit_id=people["unit"].id, now=JUNE, entries=listed)
+    book = openpyxl.Workbook()
+    book.active.append(list(COLUMNS))
+    book.active.append([listed[0].full_name, listed[0].cccd, "Văn phòng", ""])
+    data = io.BytesIO()
+    book.save(data)
+    at = goto(app(people[MANAGER]), "staff")
+    at.file_uploader[0].set_value(("nham.xlsx", data.getvalue(), XLSX)).run()
+    assert "Tệp này bỏ 5 trong 6 người" in at.error[0].value
+    update = next(b for b in at.button if b.label == "Cập nhật danh sách nhân sự")
+    assert update.disabled
+    assert len(db.exec(select(StaffMember)).all()) == 6  # nothing changed
+    next(c for c in at.checkbox if c.label.startswith("Tôi đã kiểm tra")).check().run()
+    update = next(b for b in at.button if b.label == "Cập nhật danh sách nhân sự")
+    assert not update.disabled
+    update.click().run()
+    assert "Đã cập nhật danh sách nhân sự\\: 1 người" in texts(at)
+    assert [m.cccd for m in db.exec(select(StaffMember)).all()] == [listed[0].cccd]
 
 
 def test_a_manager_adds_one_person_to_the_staff_list(db, people):

@@ -7,7 +7,14 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from cdht.staff_import import COLUMNS, StaffFileError, parse_staff_xlsx, template_xlsx
+from cdht.staff_import import (
+    COLUMNS,
+    StaffChanges,
+    StaffEntry,
+    StaffFileError,
+    parse_staff_xlsx,
+    template_xlsx,
+)
 
 
 def xlsx(rows, header=COLUMNS) -> bytes:
@@ -232,3 +239,12 @@ def test_a_sheet_claiming_every_column_is_read_within_the_first_columns():
     lying = repacked(data, SHEET, write)
     assert b"XFD1048576" in zipfile.ZipFile(io.BytesIO(lying)).read(SHEET)
     assert parse_staff_xlsx(lying) == parse_staff_xlsx(data)
+
+
+@pytest.mark.parametrize(
+    ("removed", "current", "asked"),
+    [(4, 4, False), (5, 5, True), (5, 9, True), (5, 10, False), (50, 100, False), (51, 100, True)],
+)
+def test_a_new_list_that_leaves_out_most_people_is_told_apart(removed, current, asked):
+    gone = tuple(StaffEntry(f"Người {n}", f"05109000{n:04d}", "", "") for n in range(removed))
+    assert StaffChanges(added=(), removed=gone, changed=()).drops_most(current) is asked
