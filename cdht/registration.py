@@ -121,10 +121,11 @@ def clean_full_name(raw: object) -> str:
 
 
 def clean_phone(raw: object) -> str:
+    """A person's mobile number, written with its leading 0 (+84 typed for it is taken too)."""
     phone = cccd.normalise(raw)
     if phone and not _PHONE.match(phone):
-        raise TextError("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")
-    return phone
+        raise TextError("Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).")
+    return "0" + phone[3:] if phone.startswith("+84") else phone
 
 
 def clean_office_phone(raw: object, *, label: str) -> str:

@@ -1128,7 +1128,7 @@ def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     at.run()
     # Every field at fault says why under itself; what was typed stays; nothing is stored.
     assert field_errors(at) == [
-        "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.",
+        "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).",
         "Địa chỉ email không hợp lệ.",
     ]
     assert (at.text_input[1].value, at.text_input[3].value) == ("Phòng Tổng hợp", "12345")

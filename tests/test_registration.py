@@ -9,6 +9,7 @@ from cdht import reference
 from cdht.registration import (
     NOT_GIVEN,
     Registration,
+    clean_phone,
     consent_label,
     consent_text,
     consent_version,
@@ -225,3 +226,15 @@ def test_current_year_bounds_birth_year():
     reg, errors = validate(form, current_year=2025)
     assert reg is None
     assert "birth_year" in errors
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("0912 345 678", "0912345678"),
+        ("+84 912 345 678", "0912345678"),
+        ("+84912345678", "0912345678"),
+    ],
+)
+def test_a_mobile_number_is_kept_with_its_leading_zero(typed, kept):
+    assert clean_phone(typed) == kept
