@@ -104,8 +104,10 @@ with st.form("unit_details"):
         UNIT_KINDS,
         index=UNIT_KINDS.index(unit.kind),
         format_func=lambda k: (
-            f"{UNIT_KIND_LABELS[k]}: {THRESHOLDS[k][0]} % / {THRESHOLDS[k][1]} %"
-            + (" người học" if k == SCHOOL else " cán bộ, người lao động")
+            f"{UNIT_KIND_LABELS[k]}: mức 1 khi từ {THRESHOLDS[k][0]} %, mức 2 khi từ "
+            f"{THRESHOLDS[k][1]} % "
+            + ("người học" if k == SCHOOL else "cán bộ, người lao động")
+            + " đạt Công dân học tập"
         ),
     )
     if st.form_submit_button("Lưu thông tin", type="primary"):

@@ -725,6 +725,11 @@ def test_unit_settings_name_every_field_at_fault_and_keep_what_was_typed(db, peo
         "xã, phường hoặc cơ quan chủ quản.",
         "Điện thoại liên hệ gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 (ví dụ 0255 3822 123).",
     ]
+    # The summary above the form links each field once: its name is not said twice.
+    summary = next(h.value for h in at.html if 'id="tom-tat-loi"' in h.value)
+    assert "Vui lòng sửa 2 mục" in summary
+    assert ">Tên đơn vị</a>: Đã có một đơn vị cùng cấp mang tên này." in summary
+    assert ">Điện thoại liên hệ</a>: gồm 10 hoặc 11 chữ số" in summary
     assert [at.text_input[i].value for i in (0, 2, 3)] == [
         "sở giáo dục và đào tạo",
         "abc-xyz",

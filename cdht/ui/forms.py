@@ -51,13 +51,21 @@ def person_fields(errors: dict[str, str], *, cccd_key: str, name_key: str) -> No
     field_error(errors, "full_name")
 
 
+def _without_label(message: str, label: str) -> str:
+    """A message that opens with its field's name, without it: the summary's link names the
+    field already ("Điện thoại liên hệ: gồm 10 hoặc 11 chữ số", not the name twice)."""
+    if message.casefold().startswith(label.casefold() + " "):
+        return message[len(label) + 1 :]
+    return message
+
+
 def error_summary(errors: dict[str, str], labels: dict[str, str], *, scroll: bool) -> None:
     """At the top of a form after a press: every mistake, in the form's order, each a link to
     the message under its field (helps on a phone, where the fields are far apart). `scroll`
     (the run right after the press) brings the summary into view and gives it the focus."""
     items = "".join(
         f'<li><a href="#loi-{escape(name)}" style="color:#8e1b1b">{escape(label)}</a>: '
-        f"{escape(errors[name])}</li>"
+        f"{escape(_without_label(errors[name], label))}</li>"
         for name, label in labels.items()
         if name in errors
     )
