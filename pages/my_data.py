@@ -60,7 +60,10 @@ DETAILS_LABELS = {
 # are Markdown, so what a person typed is escaped.
 st.table(
     [
-        {"Mục": label, "Giá trị": (md_own_address if label == EMAIL else md)(value)}
+        {
+            "Mục": label[:1].upper() + label[1:],
+            "Giá trị": (md_own_address if label == EMAIL else md)(value) if value else "—",
+        }
         for label, value in shown_items(account).items()
     ],
     hide_index=True,

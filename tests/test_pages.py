@@ -1125,7 +1125,8 @@ def test_a_page_that_fails_says_so_in_vietnamese_and_the_log_keeps_why(
 def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     at = goto(app(people[CITIZEN]), "my_data")
     items = dict(zip(at.table[0].value["Mục"], at.table[0].value["Giá trị"], strict=True))
-    assert items["số CCCD"] == "051090123456" and items["đơn vị"] == "Ban Dân tộc tỉnh Quảng Ngãi"
+    assert items["Số CCCD"] == "051090123456" and items["Đơn vị"] == "Ban Dân tộc tỉnh Quảng Ngãi"
+    assert items["Yêu cầu xoá lúc"] == "—"  # nothing held: said, not an empty cell
     at.text_input[1].input("Phòng Tổng hợp")
     at.text_input[3].input("12345")
     next(t for t in at.text_input if t.label == "Email").input("an.nguyen@")
@@ -1146,7 +1147,7 @@ def test_my_data_shows_corrects_and_takes_a_deletion_request(db, people):
     assert "Đã lưu thông tin\\." in at.success[0].value  # flash messages are shown as written
     # The e-mail is shown whole: no invisible joiner after "@" to be copied with it.
     items = dict(zip(at.table[0].value["Mục"], at.table[0].value["Giá trị"], strict=True))
-    assert items["email"] == "an\\.nguyen\\@example\\.vn"
+    assert items["Email"] == "an\\.nguyen\\@example\\.vn"
     account = db.get(Account, people[CITIZEN].id)
     db.refresh(account)
     assert (account.department, account.phone) == ("Phòng Tổng hợp", "0905123456")
