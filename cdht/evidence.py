@@ -39,6 +39,14 @@ class EvidenceError(ValueError):
     """A file cannot be kept as evidence; the message is Vietnamese and shown to the person."""
 
 
+class NotAccepted(EvidenceError):
+    """The content is neither an accepted image nor a PDF."""
+
+
+# The names of the kinds taken: a file named so whose content is not is told it looks broken.
+_ACCEPTED_SUFFIXES = frozenset({"jpg", "jpeg", "png", "webp", "pdf"})
+
+
 def megabytes(size: int) -> str:
     """Bytes as Vietnamese writes them: "30 MB", "1,2 MB", "0,1 MB" for a small file, "2 GB"."""
     value, unit = size / (1024 * 1024), "MB"
@@ -113,7 +121,7 @@ def _kind(data: bytes) -> tuple[str, str]:
     except (NotAnImage, OSError, SyntaxError, ValueError):
         fmt = None
     if fmt not in _IMAGES:
-        raise EvidenceError("Chỉ nhận ảnh (JPG, PNG, WEBP) hoặc tệp PDF.")
+        raise NotAccepted("Chỉ nhận ảnh (JPG, PNG, WEBP) hoặc tệp PDF.")
     return _IMAGES[fmt]
 
 
@@ -136,5 +144,14 @@ def check_file(name: str, data: bytes) -> CheckedFile:
         raise EvidenceError(
             f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB, vui lòng chọn tệp nhỏ hơn."
         )
-    content_type, extension = _kind(data)
+    try:
+        content_type, extension = _kind(data)
+    except NotAccepted as exc:
+        claimed = PurePosixPath(name or "").suffix.lower().lstrip(".")
+        if claimed in _ACCEPTED_SUFFIXES:  # named as one, but no such content: say so
+            raise EvidenceError(
+                f"Tệp có đuôi .{claimed} nhưng nội dung không đọc được như ảnh hay PDF: tệp có "
+                "thể bị hỏng hoặc đã bị đổi đuôi. Hãy mở thử tệp trên máy, hoặc chụp lại rồi gửi."
+            ) from exc
+        raise
     return CheckedFile(clean_filename(name, extension), content_type, len(data))

@@ -167,8 +167,13 @@ def test_pdfs_that_cannot_be_opened_are_refused():
 )
 def test_other_files_are_refused_in_vietnamese(data):
     with pytest.raises(EvidenceError) as caught:
-        check_file("anh.jpg", data)
-    assert any(word in str(caught.value) for word in ("Chỉ nhận", "rỗng"))
+        check_file("tai-lieu.doc", data)
+    assert any(word in str(caught.value) for word in ("Chỉ nhận ảnh", "rỗng"))
+    # Named as a photo or a PDF: the person is told the file looks broken or renamed.
+    for name, suffix in (("anh.JPG", ".jpg"), ("bao-cao.pdf", ".pdf"), ("C:\\anh.webp", ".webp")):
+        with pytest.raises(EvidenceError) as caught:
+            check_file(name, data)
+        assert data == b"" or str(caught.value).startswith(f"Tệp có đuôi {suffix} nhưng"), name
 
 
 def test_too_big_is_refused_before_reading_it():

@@ -1267,7 +1267,10 @@ def test_evidence_attached_in_the_form_reaches_my_data_and_the_manager(db, peopl
     assert not has(at, "file_uploader", "ev_III_1_0")  # the picked file left the widget
     at.file_uploader(key="ev_III_2_1").set_value(("virus.png", b"MZ\x90\x00", "image/png"))
     at.run()
-    assert field_errors(at) == ["Chỉ nhận ảnh (JPG, PNG, WEBP) hoặc tệp PDF."]
+    assert field_errors(at) == [
+        "Tệp có đuôi .png nhưng nội dung không đọc được như ảnh hay PDF: tệp có thể bị hỏng "
+        "hoặc đã bị đổi đuôi. Hãy mở thử tệp trên máy, hoặc chụp lại rồi gửi."
+    ]
     stored = db.exec(select(EvidenceFile)).one()
     assert (stored.indicator_id, stored.filename) == ("1", "bằng khen.png")
     goto(at, "my_data")

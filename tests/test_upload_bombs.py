@@ -137,7 +137,7 @@ def test_png_text_chunk_bomb_is_refused_with_bounded_memory(tmp_path):
     bomb = png_bomb(40, 30, text=bytes(200_000_000))
     assert len(bomb) < 300_000
     for call, error in (
-        ("check_file('a.png', data)", "EvidenceError: Chỉ nhận ảnh"),
+        ("check_file('a.png', data)", "EvidenceError: Tệp có đuôi .png nhưng nội dung không"),
         ("read_card_image(data)", "CardQrError: Không đọc được ảnh"),
     ):
         measured = peak_growth(call, bomb, tmp_path)
