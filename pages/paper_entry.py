@@ -3,10 +3,11 @@ who never signed up."""
 
 import streamlit as st
 
+from cdht import cccd as cccd_rules
 from cdht.db.accounts import AccountError, paper_choices, paper_subject
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
-from cdht.ui.forms import error_box
+from cdht.ui.forms import error_box, error_note
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import local_year, now_utc
 
@@ -24,6 +25,35 @@ with state.db() as session:
 choices = {p.cccd: p for p in people}
 done = sum(p.has_form for p in people)
 st.caption(f"Đã có phiếu năm {year}: {done}/{len(people)} người trong danh sách chọn.")
+LOOKUP, NOT_FOUND = "paper_lookup", "paper_not_found"
+
+
+def _find_by_number() -> None:
+    """The number typed from the paper form picks its person (the list shows it masked)."""
+    number = cccd_rules.normalise(st.session_state.get(LOOKUP) or "")
+    if not number:
+        return
+    if number in choices:
+        st.session_state["paper_person"] = number
+        st.session_state[LOOKUP] = ""
+    else:
+        st.session_state[NOT_FOUND] = number
+
+
+st.text_input(
+    "Tìm theo số CCCD ghi trên phiếu",
+    max_chars=20,
+    key=LOOKUP,
+    on_change=_find_by_number,
+    placeholder="12 chữ số, rồi nhấn Enter",
+)
+missing_number = st.session_state.pop(NOT_FOUND, None)
+if missing_number:
+    error_note(
+        f"Không có ai mang số CCCD {missing_number} trong danh sách chọn (thành viên và danh "
+        "sách nhân sự của đơn vị). Người chưa có trong danh sách nhân sự: thêm ở trang Nhân sự "
+        "đơn vị trước."
+    )
 target = st.selectbox(
     "Người có phiếu",
     list(choices),

@@ -949,8 +949,17 @@ def test_manager_resets_from_members_page(db, people):
 
 def test_manager_enters_a_paper_form(db, people):
     at = goto(app(people[MANAGER]), "paper_entry")
-    at.selectbox(key="paper_person").set_value("051090123456")
-    at.run()
+    # The number written on the paper finds its person, whom the list shows masked.
+    at.text_input(key="paper_lookup").input("051 099 999 999").run()
+    assert field_errors(at) == [
+        "Không có ai mang số CCCD 051099999999 trong danh sách chọn (thành viên và danh sách "
+        "nhân sự của đơn vị). Người chưa có trong danh sách nhân sự: thêm ở trang Nhân sự đơn vị "
+        "trước."
+    ]
+    assert at.selectbox(key="paper_person").value is None
+    at.text_input(key="paper_lookup").input("051090123456").run()
+    assert at.selectbox(key="paper_person").value == "051090123456" and not field_errors(at)
+    assert at.text_input(key="paper_lookup").value == ""
     prefix = f"paper{people[CITIZEN].id}_"
     answer_all(at, "III", {str(n): 8 if n % 2 else 5 for n in range(1, 11)}, prefix)
     review_and_send(at, prefix)
