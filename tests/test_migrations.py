@@ -1,5 +1,6 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -67,4 +68,33 @@ def test_upgrade_keeps_rows_written_under_an_older_revision(engine_url):
         row = conn.exec_driver_sql("SELECT full_name, religion FROM account").one()
     assert tuple(row) == ("Nguyễn Văn An", "")
     assert differences(engine) == []
+    engine.dispose()
+
+
+def test_units_named_alike_before_names_had_to_differ_keep_their_names(engine_url):
+    from alembic import command
+    from sqlmodel import Session
+
+    from cdht.db.engine import alembic_config
+    from cdht.db.units import NAME_TAKEN, UnitError, create_unit
+    from tests.conftest import JUNE
+
+    engine = make_engine(engine_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0012")
+        for code, name in (("AAAA2222", "Phòng Nội vụ"), ("BBBB3333", "phòng  nội vụ")):
+            conn.exec_driver_sql(
+                "INSERT INTO unit (code, code_key, name, contact_name, contact_phone,"
+                " default_group, head_title, created_at) VALUES"
+                f" ('{code}', '{code.lower()}', '{name}', '', '', 'III', 'Trưởng phòng',"
+                " '2026-06-15 03:00:00')"
+            )
+    init_db(engine)
+    with engine.connect() as conn:
+        names = conn.exec_driver_sql("SELECT name FROM unit ORDER BY id").scalars().all()
+    assert names == ["Phòng Nội vụ", "phòng  nội vụ"]
+    assert differences(engine) == []
+    with Session(engine) as session, pytest.raises(UnitError) as refused:
+        create_unit(session, None, name="PHÒNG NỘI VỤ", now=JUNE)
+    assert refused.value.errors == {"name": NAME_TAKEN}
     engine.dispose()

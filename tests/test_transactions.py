@@ -76,12 +76,20 @@ def _units(session: Session) -> int:
 
 def test_a_block_commits_on_success_and_rolls_back_on_failure(session):
     with pytest.raises(RuntimeError), transaction(session):
-        session.add(Unit(code="AAAA1111", code_key="aaaa1111", name="Một", created_at=JUNE))
+        session.add(
+            Unit(
+                code="AAAA1111", code_key="aaaa1111", name="Một", name_key="0:một", created_at=JUNE
+            )
+        )
         session.flush()
         raise RuntimeError("fails half-way")
     assert _units(session) == 0  # the session is usable again and holds nothing
     with transaction(session):
-        session.add(Unit(code="BBBB2222", code_key="bbbb2222", name="Hai", created_at=JUNE))
+        session.add(
+            Unit(
+                code="BBBB2222", code_key="bbbb2222", name="Hai", name_key="0:hai", created_at=JUNE
+            )
+        )
     other = make_engine(session.get_bind().url.render_as_string(hide_password=False))
     with Session(other) as fresh:  # committed: another connection sees it
         assert fresh.exec(select(Unit.name)).all() == ["Hai"]
@@ -93,7 +101,15 @@ def test_an_inner_block_joins_the_outer_one(session):
     other = make_engine(url)
     with pytest.raises(RuntimeError), transaction(session):
         with transaction(session):
-            session.add(Unit(code="CCCC3333", code_key="cccc3333", name="Ba", created_at=JUNE))
+            session.add(
+                Unit(
+                    code="CCCC3333",
+                    code_key="cccc3333",
+                    name="Ba",
+                    name_key="0:ba",
+                    created_at=JUNE,
+                )
+            )
         with Session(other) as fresh:  # the inner block did not commit
             assert fresh.exec(select(func.count()).select_from(Unit)).one() == 0
         raise RuntimeError("the outer action fails after its step")

@@ -9,6 +9,7 @@ from sqlmodel import JSON, Column, Field, SQLModel
 from cdht.gauge import AGENCY
 from cdht.membership import APPROVED
 from cdht.roles import CITIZEN
+from cdht.unit_codes import NAME_KEY_MAX
 
 # Stable constraint names, so migrations can find them on every engine.
 SQLModel.metadata.naming_convention = {
@@ -51,6 +52,11 @@ class Unit(SQLModel, table=True):
     code: str = Field(max_length=8)
     code_key: str = Field(max_length=8, unique=True)
     name: str = Field(max_length=200)
+    # The parent's id and the name without case or extra spaces (`cdht.unit_codes.name_key`):
+    # unique, so two units under one parent never share a name, even if created at one moment.
+    name_key: str = Field(
+        max_length=NAME_KEY_MAX, unique=True, index=True, sa_column_kwargs={"server_default": ""}
+    )
     contact_name: str = Field(default="", max_length=100)
     contact_phone: str = Field(default="", max_length=20)
     default_group: str = Field(default="III", max_length=3)

@@ -1,11 +1,11 @@
 """Units: creation, look-up by code, the assessment window."""
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, ScalarSelect, bindparam
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from cdht.criteria import GROUPS
@@ -16,7 +16,7 @@ from cdht.gauge import AGENCY, UNIT_KINDS
 from cdht.registration import clean_office_phone
 from cdht.roles import Actor, require_admin, require_manage_unit, sees_every_unit
 from cdht.text import by_field, clean_line
-from cdht.unit_codes import code_key, is_well_formed, new_code
+from cdht.unit_codes import code_key, is_well_formed, name_key, new_code
 from cdht.window import Window, default_window, window_refusal
 
 FOUNDING_MAX = 300
@@ -63,18 +63,23 @@ NAME_TAKEN = (
 )
 
 
-def _name_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
 def _name_taken(session: Session, name: str, *, parent_id: int | None, unit_id: int | None) -> bool:
     """Whether another unit under the same parent (or another top-level unit) has this name,
     ignoring case and spacing."""
-    same_level = select(Unit.id, Unit.name).where(
-        Unit.parent_id == parent_id if parent_id is not None else col(Unit.parent_id).is_(None)
-    )
-    key = _name_key(name)
-    return any(i != unit_id and _name_key(n) == key for i, n in session.exec(same_level))
+    other = select(Unit.id).where(Unit.name_key == name_key(parent_id, name), Unit.id != unit_id)
+    return session.exec(other).first() is not None
+
+
+def _stored(session: Session, unit: Unit) -> None:
+    """Write the unit now. The unique name key refuses a name another administrator gave a unit
+    under the same parent after `_checked_fields` looked (the action's transaction rolls back)."""
+    session.add(unit)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if "name_key" in str(exc.orig):
+            raise UnitError(NAME_TAKEN, "name", {"name": NAME_TAKEN}) from exc
+        raise
 
 
 def _unit_fields(name: str, contact_name: str, contact_phone: str) -> dict[str, Callable[[], str]]:
@@ -159,13 +164,13 @@ def create_unit(
             code=code,
             code_key=code_key(code),
             name=values["name"],
+            name_key=name_key(parent.id if parent else None, values["name"]),
             contact_name=values["contact_name"],
             contact_phone=values["contact_phone"],
             default_group=default_group,
             created_at=now,
         )
-        session.add(unit)
-        session.flush()
+        _stored(session, unit)
         record(
             session,
             action="unit.create",
@@ -215,13 +220,14 @@ def update_unit(
             )
         values = _checked_fields(session, checks, parent_id=unit.parent_id, unit_id=unit.id)
         unit.name, unit.contact_name = values["name"], values["contact_name"]
+        unit.name_key = name_key(unit.parent_id, unit.name)
         unit.contact_phone = values["contact_phone"]
         unit.head_title = values["head_title"] or "Thủ trưởng đơn vị"
         unit.founding_decision = values.get("founding_decision", unit.founding_decision)
         unit.default_group = default_group
         unit.kind = kind or unit.kind
         unit.figures_stamp = new_stamp()
-        session.add(unit)
+        _stored(session, unit)
         record(session, action="unit.update", at=now, actor_id=actor.id, unit_id=unit_id)
         return _info(unit)
 
