@@ -20,6 +20,15 @@ def format_vn_date(day: date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
+def _wrong_parts(day: int, month: int, year: int) -> list[str]:
+    """Each part of a date that no month could have, so that "32/13/2026" is told both."""
+    return [
+        *(["ngày phải từ 1 đến 31"] if not 1 <= day <= 31 else []),
+        *(["tháng phải từ 1 đến 12"] if not 1 <= month <= 12 else []),
+        *(["năm phải từ 1900 trở đi"] if year < 1900 else []),
+    ]
+
+
 def parse_vn_date(
     raw: str, *, earliest: date | None = None, latest: date | None = None
 ) -> date | None:
@@ -32,10 +41,10 @@ def parse_vn_date(
     if shape is None:
         raise DateError(MALFORMED)
     day, month, year = (int(part) for part in shape.groups())
-    if not 1 <= month <= 12:
-        raise DateError(f"Tháng phải từ 1 đến 12 ({text}).")
-    if year < 1900:
-        raise DateError(f"Năm {year} không hợp lệ.")
+    wrong = _wrong_parts(day, month, year)
+    if wrong:
+        message = ", ".join(wrong)
+        raise DateError(f"{message[0].upper()}{message[1:]} ({text}).")
     last = monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DateError(f"Tháng {month} năm {year} chỉ có {last} ngày, không có ngày {day}.")

@@ -30,9 +30,12 @@ def test_accepted_dates(raw, expected):
         ("31/02/2026", "Tháng 2 năm 2026 chỉ có 28 ngày, không có ngày 31."),
         ("29/02/2026", "Tháng 2 năm 2026 chỉ có 28 ngày, không có ngày 29."),
         ("31/04/2026", "Tháng 4 năm 2026 chỉ có 30 ngày, không có ngày 31."),
-        ("00/01/2026", "không có ngày 0"),
+        ("00/01/2026", "Ngày phải từ 1 đến 31 (00/01/2026)."),
         ("12/13/2026", "Tháng phải từ 1 đến 12 (12/13/2026)."),
-        ("01/01/0026", "Năm 26 không hợp lệ."),
+        ("01/01/0026", "Năm phải từ 1900 trở đi (01/01/0026)."),
+        # Every part that is wrong is told at once, not the first one only.
+        ("32/13/2026", "Ngày phải từ 1 đến 31, tháng phải từ 1 đến 12 (32/13/2026)."),
+        ("0/0/1800", "Ngày phải từ 1 đến 31, tháng phải từ 1 đến 12, năm phải từ 1900 trở đi"),
         ("2026-02-05", MALFORMED),  # year first is not the Vietnamese order
         ("05/02/26", MALFORMED),
         ("5 tháng 2", MALFORMED),
