@@ -180,6 +180,9 @@ def test_a_refused_file_says_why_in_vietnamese(demo, page, tmp_path):
         timeout=TIMEOUT,
     )
     expect(uploader.get_by_role("button", name="Bỏ tệp danh-sach.txt")).to_be_visible()
+    # Its size, 16 bytes, with a decimal comma: seen, and read with its name.
+    expect(chip.get_by_text("16,0 B", exact=True)).to_be_visible()
+    expect(chip).to_have_attribute("aria-label", "danh-sach.txt, 16,0 B")
     # Shown, not only read out: a phone shows no tooltip.
     page.set_viewport_size(PHONE)
     alert = chip.get_by_role("alert").bounding_box()
@@ -243,6 +246,9 @@ def test_every_english_text_replaced_is_still_streamlits():
     assert "`Cancel upload of ${e.name}`:`Remove ${e.name}`" in bundle
     assert "[`Error: `," in bundle and "files are not allowed.`" in bundle
     assert "`File must be ${" in bundle and "} or smaller.`" in bundle
+    assert "`Upload failed`" in bundle
+    # A chosen file's size after its name, and in its chip's name: "4.9KB", one decimal.
+    assert "`${e.toFixed(n)}${t.toUpperCase()}`" in bundle and "`${e.name}, ${x}`" in bundle
     file_prefixes = {"Remove", "Cancel upload of"}
     prefixed = {prefix.strip(": ") for prefix in accessible_names.PREFIXES} - {"Help for"}
     assert prefixed - file_prefixes <= set(accessible_names.LABELS)

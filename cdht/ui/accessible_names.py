@@ -13,7 +13,8 @@ The same script puts Vietnamese in place of Streamlit's other English that reach
 that end with the app's own words, as "Help for" a field's label), and a few texts drawn in
 TEXT_HOLDERS (a text box's "Press Enter to apply"), and what a choice list with typing
 announces to a screen reader (ANNOUNCEMENTS, "4 options available."), and the count a table's
-search shows (SEARCH_COUNTS, "4 results"; its text node in `[data-testid="search-result-area"]`).
+search shows (SEARCH_COUNTS, "4 results"; its text node in `[data-testid="search-result-area"]`),
+and a chosen file's size ("4.9KB" becomes "4,9 KB", FILE_SIZES and FILE_CHIP_NAMES).
 tests/test_browser_rough_edges.py checks that each is still Streamlit's and walks every page of
 every role for English.
 
@@ -27,7 +28,8 @@ its name), `[data-testid="search-input"]` (a table's search box, named "Tìm tro
 `[data-testid="stFileUploaderDropzone"] button` (the uploader's button, read
 "UploadChọn tệp" from its icon's ligature and style.py's text; not a chosen file's own button,
 in `[data-testid="stFileChipDeleteBtn"]`), `[data-testid="stFileChip"] [role="alert"]` and
-`[data-testid="stTooltipErrorContent"]` (why a file was refused), `[data-testid="stSidebarNavItems"]
+`[data-testid="stTooltipErrorContent"]` (why a file was refused), `[data-testid="stFileChipName"] + *`
+(a chosen file's size), `[data-testid="stSidebarNavItems"]
 > div` (a menu section), `[data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]`
 (its title), `[data-testid="InputInstructions"]` (a text box's hint), `[role="log"][aria-live] >
 div` (a sentence React Aria announces).
@@ -122,11 +124,17 @@ SEARCH_COUNTS: dict[str, str] = {
 # types and the size the app takes, so the reason points there.
 FILE_ERRORS: dict[str, str] = {
     r"^Error: $": "Lỗi: ",
+    r"^Upload failed$": "Tải lên không thành công.",
     r"^(.*) files are not allowed\.$": "Không nhận loại tệp này; hãy chọn tệp đúng loại ghi ở nhãn ô tải lên.",
     r"^File must be (.*) or smaller\.$": "Tệp phải không quá $1.",
 }
+# A chosen file's size, as its chip shows it after the name ("4.9KB") and ends its name for a
+# screen reader ("one.xlsx, 4.9KB"): a decimal comma and a space before the unit.
+FILE_SIZES: dict[str, str] = {r"^(\d+)\.(\d)(B|KB|MB|GB)$": "$1,$2 $3"}
+FILE_CHIP_NAMES: dict[str, str] = {r"^(.*), (\d+)\.(\d)(B|KB|MB|GB)$": "$1, $2,$3 $4"}
 # Where each kind of sentence is written (a text node right inside), and its patterns.
 SENTENCES: list[tuple[str, dict[str, str]]] = [
+    ('[data-testid="stFileChipName"] + *', FILE_SIZES),
     ('[role="log"][aria-live] > div', ANNOUNCEMENTS),
     ('[data-testid="search-result-area"]', SEARCH_COUNTS),
     (
@@ -148,8 +156,9 @@ const prefixes = Object.entries(%(prefixes)s);
 const texts = %(texts)s;
 const skip = %(skip)s;
 const upload = %(upload)s;
-const sentences = %(sentences)s.map(([holders, patterns]) =>
-  [holders, Object.entries(patterns).map(([re, vi]) => [new RegExp(re), vi])]);
+const patterns = (english) => Object.entries(english).map(([re, vi]) => [new RegExp(re), vi]);
+const sentences = %(sentences)s.map(([holders, english]) => [holders, patterns(english)]);
+const chipNames = patterns(%(chip_names)s);
 const named = ["aria-label", "title", "placeholder"];
 function vietnamese(value) {
   if (Object.hasOwn(labels, value)) return labels[value];
@@ -185,14 +194,19 @@ function words(root) {
 }
 function sentenced(root) {
   // Each text node right inside a holder, put in Vietnamese in place (React keeps writing to it).
-  for (const [holders, patterns] of sentences) {
+  for (const [holders, kinds] of sentences) {
     for (const holder of root.querySelectorAll(holders)) {
       for (const node of holder.childNodes) {
         if (node.nodeType !== 3) continue;
-        const match = patterns.find(([english]) => english.test(node.nodeValue));
+        const match = kinds.find(([english]) => english.test(node.nodeValue));
         if (match) node.nodeValue = node.nodeValue.replace(...match);
       }
     }
+  }
+  for (const chip of root.querySelectorAll('[data-testid="stFileChip"][aria-label]')) {
+    const label = chip.getAttribute("aria-label");
+    const match = chipNames.find(([english]) => english.test(label));
+    if (match) chip.setAttribute("aria-label", label.replace(...match));
   }
 }
 function name(root) {
@@ -234,6 +248,7 @@ SCRIPT = _SCRIPT % {
     "skip": json.dumps(SKIP_LINK, ensure_ascii=False),
     "upload": json.dumps(UPLOAD_BUTTON, ensure_ascii=False),
     "sentences": json.dumps(SENTENCES, ensure_ascii=False),
+    "chip_names": json.dumps(FILE_CHIP_NAMES, ensure_ascii=False),
 }
 
 _ENGLISH_ROOT = b'<html lang="en">'
