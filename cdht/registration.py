@@ -224,7 +224,8 @@ def _unit_code(raw: dict, values: dict, errors: dict) -> str:
 
 
 def _password(raw: dict, unit_code: str, values: dict, errors: dict) -> None:
-    """Strong enough knowing the person's own data, and typed the same twice."""
+    """Strong enough knowing the person's own data, and typed the same twice: both are told at
+    once, so that one press shows every thing to fix."""
     password = str(raw.get("password") or "")
     problem = password_problem(
         password,
@@ -235,9 +236,9 @@ def _password(raw: dict, unit_code: str, values: dict, errors: dict) -> None:
     )
     if problem:
         errors["password"] = problem
-    elif password != str(raw.get("password2") or ""):
+    if password and password != str(raw.get("password2") or ""):
         errors["password2"] = "Mật khẩu nhập lại không khớp."
-    else:
+    if not errors.keys() & {"password", "password2"}:
         values["password"] = password
 
 

@@ -239,7 +239,9 @@ def test_registration_bad_input_message_and_nothing_stored(db, people, field, va
     assert not at.exception
     assert at.title[0].value == "Đăng ký tài khoản"
     errors = field_errors(at)
-    both = field == "cccd" and message in ("giới tính", "năm sinh")  # the other field marked too
+    # The other field marked too: the gender or birth year the number disagrees with; the
+    # repeated password, which no longer matches the one changed.
+    both = (field == "cccd" and message in ("giới tính", "năm sinh")) or field == "password"
     assert len(errors) == (2 if both else 1) and message.lower() in errors[0].lower(), errors
     assert len(db.exec(select(Account)).all()) == before
 
@@ -252,6 +254,17 @@ def test_registration_unknown_unit_marked_with_the_other_mistakes(db, people):
     errors = field_errors(at)
     assert len(errors) == 2 and "Không tìm thấy đơn vị" in errors[0] and "điện thoại" in errors[1]
     assert not at.warning  # one message for the code, not two
+
+
+def test_registration_summary_says_each_password_mistake_whole(people):
+    at = goto(app(), "register")
+    fill_registration(at, dict(VALID, password="matkhau123", password2="matkhau124"))
+    at.button[0].click()
+    at.run()
+    summary = next(h.value for h in at.html if 'id="tom-tat-loi"' in h.value)
+    assert "Vui lòng sửa 2 mục" in summary
+    assert '#loi-password" style="color:#8e1b1b">Mật khẩu quá dễ đoán' in summary
+    assert ">Nhập lại mật khẩu</a>: Mật khẩu nhập lại không khớp." in summary
 
 
 def test_registration_required_fields_all_marked(people):
@@ -725,11 +738,15 @@ def test_unit_settings_name_every_field_at_fault_and_keep_what_was_typed(db, peo
         "xã, phường hoặc cơ quan chủ quản.",
         "Điện thoại liên hệ gồm 10 hoặc 11 chữ số, bắt đầu bằng 0 (ví dụ 0255 3822 123).",
     ]
-    # The summary above the form links each field once: its name is not said twice.
+    # The summary above the form links each field's message; a message that names its field
+    # already is the link whole, its name neither said twice nor cut off.
     summary = next(h.value for h in at.html if 'id="tom-tat-loi"' in h.value)
     assert "Vui lòng sửa 2 mục" in summary
     assert ">Tên đơn vị</a>: Đã có một đơn vị cùng cấp mang tên này." in summary
-    assert ">Điện thoại liên hệ</a>: gồm 10 hoặc 11 chữ số" in summary
+    assert (
+        '#loi-contact_phone" style="color:#8e1b1b">Điện thoại liên hệ gồm 10 hoặc 11 chữ số'
+        in summary
+    )
     assert [at.text_input[i].value for i in (0, 2, 3)] == [
         "sở giáo dục và đào tạo",
         "abc-xyz",

@@ -163,6 +163,12 @@ def test_bad_field_gives_one_keyed_error(field, change):
     assert VIETNAMESE.search(errors[field]), errors[field]
 
 
+def test_a_weak_password_typed_differently_twice_is_told_both_at_once():
+    reg, errors = validate(raw_form(password="12345678", password2="12345679"), current_year=YEAR)
+    assert reg is None and set(errors) == {"password", "password2"}
+    assert errors["password2"] == "Mật khẩu nhập lại không khớp."
+
+
 @pytest.mark.parametrize(
     ("number", "other", "says"),
     [

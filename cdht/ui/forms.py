@@ -51,12 +51,14 @@ def person_fields(errors: dict[str, str], *, cccd_key: str, name_key: str) -> No
     field_error(errors, "full_name")
 
 
-def _without_label(message: str, label: str) -> str:
-    """A message that opens with its field's name, without it: the summary's link names the
-    field already ("Điện thoại liên hệ: gồm 10 hoặc 11 chữ số", not the name twice)."""
+def _summary_item(name: str, label: str, message: str) -> str:
+    """One mistake of the summary, a link to the message under its field: "label: message", or
+    the message alone when it opens with the field's name ("Mật khẩu này dễ bị dò ra…",
+    "Điện thoại liên hệ gồm 10 hoặc 11 chữ số…"), which would otherwise be said twice."""
+    link = f'<a href="#loi-{escape(name)}" style="color:#8e1b1b">'
     if message.casefold().startswith(label.casefold() + " "):
-        return message[len(label) + 1 :]
-    return message
+        return f"<li>{link}{escape(message)}</a></li>"
+    return f"<li>{link}{escape(label)}</a>: {escape(message)}</li>"
 
 
 def error_summary(errors: dict[str, str], labels: dict[str, str], *, scroll: bool) -> None:
@@ -64,10 +66,7 @@ def error_summary(errors: dict[str, str], labels: dict[str, str], *, scroll: boo
     the message under its field (helps on a phone, where the fields are far apart). `scroll`
     (the run right after the press) brings the summary into view and gives it the focus."""
     items = "".join(
-        f'<li><a href="#loi-{escape(name)}" style="color:#8e1b1b">{escape(label)}</a>: '
-        f"{escape(_without_label(errors[name], label))}</li>"
-        for name, label in labels.items()
-        if name in errors
+        _summary_item(name, label, errors[name]) for name, label in labels.items() if name in errors
     )
     st.html(
         f'<div role="alert" id="{SUMMARY_ID}" tabindex="-1" '
