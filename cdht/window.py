@@ -30,6 +30,14 @@ class Window:
             "(giờ Việt Nam)"
         )
 
+    def closed_reason(self, year: int, now: datetime) -> str:
+        """Why no form can be sent at `now`, outside the window: not yet, or no longer."""
+        if now < self.opens_at:
+            return f"Chưa đến thời hạn tự đánh giá năm {year}: đơn vị nhận phiếu {self.describe()}."
+        return (
+            f"Đã hết thời hạn tự đánh giá năm {year}, {self.describe()}. Không gửi được phiếu nữa."
+        )
+
 
 def window_refusal(year: int, opens_on: date, closes_on: date) -> str | None:
     """Why a unit's window for `year` cannot be these days, in words for the person; None if

@@ -103,6 +103,8 @@ def test_a_note_with_a_control_character_is_refused_naming_its_indicator(db, cit
 
 
 def test_outside_the_window_with_the_draft_unsaved_says_both(db, citizen, monkeypatch):
+    """The window closes while the form is on screen (the form keeps the window it read)."""
+    at = reviewed(citizen)
     year = local_year(now_utc())
     set_unit_window(
         db,
@@ -114,7 +116,6 @@ def test_outside_the_window_with_the_draft_unsaved_says_both(db, citizen, monkey
         now=JUNE,
     )
     db.commit()
-    at = reviewed(citizen)
     saving = OperationalError("INSERT INTO assessmentdraft", {}, Exception("disk full"))
     monkeypatch.setattr(assessment_form, "save_draft", broken(saving))
     message = send(at)

@@ -479,18 +479,31 @@ def close_the_window(db, people) -> int:
     return year
 
 
-def test_assessment_window_closed_says_so_and_keeps_the_answers(db, people):
+def test_a_closed_window_shows_why_and_whom_to_ask_instead_of_a_form(db, people):
+    """Nothing can be sent outside the window: no form to fill in vain, but who can open it
+    again, the year's result and that a draft started earlier waits."""
+    at = app(people[CITIZEN])
+    at.radio(key="ans_III_1").set_value(10).run()  # a draft, started while the window is open
     year = close_the_window(db, people)
     at = app(people[CITIZEN])
-    assert f"01/01/{year}" in at.warning[0].value
-    answer_all(at, "III", {str(n): 10 for n in range(1, 11)})
-    review_and_send(at)
-    assert "Ngoài thời hạn" in at.error[0].value and "lưu nháp" in at.error[0].value
-    assert db.exec(select(Assessment)).all() == []
-    at.button(key="assess_edit").click().run()
-    assert at.radio(key="ans_III_9").value == 10  # answers typed are still on screen
-    later = app(people[CITIZEN])
-    assert "Bước 3/3" in step_text(later)  # every answer kept: back at the last step
+    notice = at.warning[0].value
+    assert notice.startswith(f"Đã hết thời hạn tự đánh giá năm {year}, từ ngày 01/01/{year}")
+    assert "mở lại thời hạn" in notice
+    assert not at.radio and not [b for b in at.button if b.key and b.key.startswith("assess_")]
+    assert f"Năm {year} không có phiếu của bạn." in [m.value for m in at.markdown]
+    assert any("đã lưu nháp vẫn được giữ" in c.value for c in at.caption)
+    # Its manager is told where to open it again.
+    manager = goto(app(people[MANAGER]), "assess")
+    assert "đặt lại thời hạn ở trang **Cài đặt đơn vị**" in manager.warning[0].value
+    assert [link.label for link in manager.get("page_link")][0] == "Mở Cài đặt đơn vị"
+    # Opened again, the form is back where the person left it.
+    set_unit_window(
+        db, None, unit_id=people["unit"].id, year=year, opens_on=date(year, 1, 1),
+        closes_on=date(year, 12, 31), now=JUNE,
+    )  # fmt: skip
+    db.commit()
+    again = app(people[CITIZEN])
+    assert not again.warning and again.radio(key="ans_III_1").value == 10
 
 
 def test_a_window_closed_while_the_form_is_open_refuses_the_send_and_shows_on_reload(db, people):
@@ -504,7 +517,7 @@ def test_a_window_closed_while_the_form_is_open_refuses_the_send_and_shows_on_re
     review_and_send(at)  # two reruns of the form alone
     assert "Ngoài thời hạn" in at.error[0].value and "lưu nháp" in at.error[0].value
     assert db.exec(select(Assessment)).all() == []
-    assert f"01/01/{year}" in whole_screen(at).warning[0].value
+    assert f"Đã hết thời hạn tự đánh giá năm {year}" in whole_screen(at).warning[0].value
 
 
 def test_a_decided_year_shows_why_instead_of_a_form(db, people):

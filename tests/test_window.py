@@ -123,6 +123,15 @@ def test_describe_is_vietnamese(window):
     assert "Việt Nam" in text
 
 
+def test_closed_says_not_yet_before_and_no_longer_after():
+    spring = Window(date(2026, 3, 8), date(2026, 4, 30))
+    before = spring.closed_reason(2026, datetime(2026, 3, 7, 23, 59, tzinfo=VN))
+    assert before.startswith("Chưa đến thời hạn tự đánh giá năm 2026: đơn vị nhận phiếu từ ngày")
+    after = spring.closed_reason(2026, datetime(2026, 5, 1, 0, 0, tzinfo=VN))
+    assert after.startswith("Đã hết thời hạn tự đánh giá năm 2026, từ ngày 08/03/2026")
+    assert after.endswith("(giờ Việt Nam). Không gửi được phiếu nữa.")
+
+
 @pytest.fixture
 def los_angeles_process(monkeypatch):
     monkeypatch.setenv("TZ", "America/Los_Angeles")

@@ -41,7 +41,7 @@ from cdht.db.evidence import (
 )
 from cdht.db.units import UnitInfo, decided, get_unit, unit_window
 from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceError
-from cdht.roles import Actor, PermissionDenied
+from cdht.roles import Actor, PermissionDenied, can_manage_unit
 from cdht.scoring import AnswerError, Score
 from cdht.text import TextError
 from cdht.ui import focus, state
@@ -49,6 +49,7 @@ from cdht.ui.evidence import download_button, quota_note
 from cdht.ui.forms import error_box, error_note
 from cdht.ui.results import membership_notice, show_points, show_result
 from cdht.ui.text import md
+from cdht.ui.unit_contact import contact_line
 from cdht.window import VN_TZ, Window, local_year, now_utc
 from cdht.wizard import Done, Review, Screen, Step, Wizard
 
@@ -511,9 +512,12 @@ def _draw(form: _Form, *, full_run: bool, arrived: bool) -> None:
     earlier: Progress | None = st.session_state.get(progress_key)
     page = _read(form, earlier, full_run=full_run)
     showing_result = earlier is not None and isinstance(earlier.wizard.screen, Done)
+    whose = "của bạn" if entered_by is None else f"của {md(subject.full_name)}"
     if page.locked is not None and not showing_result:
-        whose = "của bạn" if entered_by is None else f"của {md(subject.full_name)}"
         _locked_year(*page.locked, page.year, page.current, whose)
+        return
+    if earlier is None and not page.window.is_open(now_utc()):
+        _closed_window(form, page, whose)
         return
     if earlier is None:
         st.session_state[progress_key] = _start(page)
@@ -548,15 +552,8 @@ def _screen(form: _Form, progress: Progress, page: _Page) -> None:
 def _heading(form: _Form, page: _Page, w: Wizard) -> None:
     unit, window, year = page.unit, page.window, page.year
     st.caption(f"{md(unit.name)} · Năm {year} · Thời hạn {window.describe()}")
-    if not window.is_open(now_utc()):
-        contact = (
-            f" Liên hệ: {md(unit.contact_name)} {md(unit.contact_phone)}."
-            if unit.contact_name
-            else ""
-        )
-        st.warning(
-            f"Hiện không trong thời hạn tự đánh giá năm {year} ({window.describe()}).{contact}"
-        )
+    if not window.is_open(now_utc()):  # closed while the form was on screen: a send is refused
+        st.warning(_closed_notice(form, page), icon=":material/event_busy:")
     current = page.current
     if current is not None and not isinstance(w.screen, Done):
         at = f"{current.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
@@ -816,12 +813,46 @@ def _locked_year(
         f"{signed_on:%d/%m/%Y}: kết quả năm {year} đã chốt, không gửi hay sửa phiếu được nữa.",
         icon=":material/lock:",
     )
+    _year_result(current, year, whose)
+
+
+def _year_result(current: ResultRow | None, year: int, whose: str) -> None:
     if current is None:
         st.write(f"Năm {year} không có phiếu {whose}.")
     else:
         verdict = "đạt mức công nhận" if current.recognised else "chưa đạt mức công nhận"
         most = state.criteria_sets()[current.group].max_points
         st.write(f"Phiếu {whose}: **{current.total}/{most}** điểm, {verdict}.")
+
+
+def _closed_window(form: _Form, page: _Page, whose: str) -> None:
+    """Opened outside the unit's window: no form to fill in vain (nothing could be sent), but
+    why, who can open it again, the year's result and that a draft started earlier waits."""
+    st.caption(f"{md(page.unit.name)} · Năm {page.year}")
+    st.warning(_closed_notice(form, page), icon=":material/event_busy:")
+    if can_manage_unit(form.entered_by or form.subject, page.unit.id):
+        st.page_link(
+            "pages/unit_settings.py", label="Mở Cài đặt đơn vị", icon=":material/settings:"
+        )
+    _year_result(page.current, page.year, whose)
+    if page.draft is not None:
+        st.caption(
+            "Các câu trả lời đã lưu nháp vẫn được giữ: khi thời hạn mở lại, phiếu mở đúng chỗ "
+            "đang làm dở."
+        )
+
+
+def _closed_notice(form: _Form, page: _Page) -> str:
+    """Not yet or no longer open, and who can open the window again."""
+    unit = page.unit
+    said = page.window.closed_reason(page.year, now_utc())
+    if can_manage_unit(form.entered_by or form.subject, unit.id):
+        return f"{said} Bạn quản lý đơn vị này: đặt lại thời hạn ở trang **Cài đặt đơn vị**."
+    if unit.contact_name:
+        return (
+            f"{said} Cần gửi phiếu thì hãy liên hệ để đơn vị mở lại thời hạn. {contact_line(unit)}"
+        )
+    return f"{said} Cần gửi phiếu thì hãy liên hệ người quản lý của đơn vị để mở lại thời hạn."
 
 
 def _review(form: _Form, w: Wizard) -> None:
