@@ -20,7 +20,10 @@ if who is not None:
 
 criteria = state.criteria_sets()[unit.default_group if unit else settings.default_group]
 close_month, close_day = settings.window_defaults[1]
-default_period = f"từ đầu năm đến hết ngày {close_day:02d}/{close_month:02d} hằng năm"
+default_period = (
+    f"thường từ đầu năm đến hết ngày {close_day:02d}/{close_month:02d} hằng năm; mỗi đơn vị có thể "
+    "đặt thời hạn khác, đăng nhập để xem thời hạn của đơn vị bạn"
+)
 period = window.describe() if window else default_period
 closes = window.closes_on if window else None
 if closes is None or closes.month <= 10:  # the agency's calendar: lists before November

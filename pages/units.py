@@ -86,9 +86,10 @@ def _create(who: Actor, codes: dict[int, str]) -> None:
             window = unit_window(session, unit.id, year, state.settings().window_defaults)
         if now >= window.closes_at:  # e.g. a unit made in December: its members cannot send
             state.notice(
-                f"Thời hạn tự đánh giá năm {year} của đơn vị mới ({window.describe()}) đã hết: nếu "
-                "đơn vị cần tự đánh giá năm nay, người quản lý của đơn vị đặt lại thời hạn ở trang "
-                "Cài đặt đơn vị."
+                f"Thời hạn tự đánh giá năm {year} của đơn vị mới ({window.describe()}) đã hết. Nếu "
+                "đơn vị cần tự đánh giá năm nay, bạn đặt lại thời hạn ở trang Cài đặt đơn vị (chọn "
+                "đơn vị này), hoặc giao người quản lý cho đơn vị ở trang Tài khoản thành viên để "
+                "người đó đặt."
             )
 
 
