@@ -39,7 +39,9 @@ st.write(
     "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15)."
 )
 st.download_button(
-    "Tải toàn bộ dữ liệu (JSON)",
+    "Tải về toàn bộ dữ liệu của tôi",
+    help="Một tệp JSON: dạng máy đọc được, để lưu giữ hoặc chuyển sang hệ thống khác. Mở "
+    "bằng trình soạn thảo văn bản để xem.",
     data=json.dumps(export_document(data), ensure_ascii=False, indent=2),
     file_name="du-lieu-cua-toi.json",
     mime="application/json",

@@ -1104,6 +1104,9 @@ def test_sensitive_data_is_withdrawn_from_my_data(db, people):
     assert account.ethnicity == "Kinh" and account.sensitive_consented_at is not None
     at = goto(app(people[CITIZEN]), "my_data")
     assert "Bạn đã đồng ý cung cấp: Dân tộc\\: Kinh" in texts(at)  # typed text escaped
+    everything = at.get("download_button")[0]
+    assert everything.proto.label == "Tải về toàn bộ dữ liệu của tôi"
+    assert everything.proto.help.startswith("Một tệp JSON: dạng máy đọc được")
     press = next(b for b in at.button if b.label == "Rút lại đồng ý")
     press.click().run()
     assert "Vui lòng đánh dấu xác nhận." in [e.value for e in at.error]
