@@ -58,6 +58,9 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 MOTTO_WIDTH = Cm(5.8)  # "Độc lập - Tự do - Hạnh phúc", bold 14 pt: its rule is as long
 DEFAULT_HEAD = "Thủ trưởng"
 DEPUTY = "phó "
+# What the results were scored with, as a decision names it (the criteria file's version code
+# is for the printed list, not for a paper to be signed).
+CRITERIA = "Bộ tiêu chí đánh giá, công nhận “Công dân học tập” của Hội Khuyến học Việt Nam"
 PARAPHRASE_NOTE = (
     "Ghi chú: nội dung Bộ tiêu chí dùng để tự đánh giá là bản diễn giải Quyết định số "
     "324/QĐ-KHVN, không phải văn bản chính thức."
@@ -156,7 +159,6 @@ class DecisionInfo:
     parent_name: str = ""
     # The unit's founding / functions decision, cited first; "" leaves a dotted blank.
     founding_decision: str = ""
-    criteria_versions: tuple[str, ...] = ()
     # True while a criteria set used is CDHT's paraphrase of QĐ 324: the annex says so.
     paraphrase: bool = False
 
@@ -377,10 +379,9 @@ def _body(doc: DocxDocument, info: DecisionInfo, count: int, bases: Sequence[Leg
     _para(doc, _upper(head), bold=True, before=18, after=12)
     justified = {"align": WD_ALIGN_PARAGRAPH.JUSTIFY, "first_line": Cm(1), "after": 6}
     grounds = [_founding_line(info.founding_decision), *(b.line() for b in bases)]
-    versions = ", ".join(info.criteria_versions)
     grounds.append(
         f"Xét kết quả tự đánh giá “Công dân học tập” năm {info.year} của các cá nhân thuộc "
-        f"{info.unit_name}" + (f" theo Bộ tiêu chí phiên bản {versions}." if versions else ".")
+        f"{info.unit_name} theo {CRITERIA}."
     )
     for line in grounds:
         paragraph = _para(doc, line, italic=True, **justified)

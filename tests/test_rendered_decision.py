@@ -37,7 +37,6 @@ INFO = DecisionInfo(
     "Trưởng ban",
     head_title="Trưởng ban",
     parent_name="Ủy ban nhân dân tỉnh Quảng Ngãi",
-    criteria_versions=("324-2023-cdht.1",),
     paraphrase=True,
 )
 

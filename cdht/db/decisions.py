@@ -174,15 +174,10 @@ def record_decision(
         return len(people)
 
 
-def _criteria_note(
-    used: Iterable[tuple[str, str]], criteria: Mapping[str, CriteriaSet]
-) -> tuple[tuple[str, ...], bool]:
-    """The criteria versions the listed assessments were scored with, and whether a set used is
-    a paraphrase (its group's file says so)."""
-    pairs = set(used)
-    versions = tuple(sorted({version for _, version in pairs}))
-    paraphrase = any(criteria[group].paraphrase for group, _ in pairs if group in criteria)
-    return versions, paraphrase
+def _paraphrased(used: Iterable[tuple[str, str]], criteria: Mapping[str, CriteriaSet]) -> bool:
+    """Whether a criteria set the listed assessments were scored with is a paraphrase (its
+    group's file says so)."""
+    return any(criteria[group].paraphrase for group, _ in set(used) if group in criteria)
 
 
 def decision_document(
@@ -216,7 +211,6 @@ def decision_document(
             ).all()
             number, signed_on = row.number, row.signed_on
             signer_name, signer_title = row.signer_name, row.signer_title
-        versions, paraphrase = _criteria_note(used, criteria)
         info = DecisionInfo(
             unit.name,
             year,
@@ -227,8 +221,7 @@ def decision_document(
             head_title=unit.head_title,
             parent_name=parent.name if parent else "",
             founding_decision=unit.founding_decision,
-            criteria_versions=versions,
-            paraphrase=paraphrase,
+            paraphrase=_paraphrased(used, criteria),
         )
         data = decision_docx(info, people)
         record(
