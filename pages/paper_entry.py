@@ -24,7 +24,10 @@ with state.db() as session:
     people = paper_choices(session, who, unit_id=unit.id, year=year)
 choices = {p.cccd: p for p in people}
 done = sum(p.has_form for p in people)
-st.caption(f"Đã có phiếu năm {year}: {done}/{len(people)} người trong danh sách chọn.")
+st.caption(
+    f"Đã có phiếu năm {year}: {done}/{len(people)} người có thể chọn dưới đây (không có bạn: "
+    "phiếu của chính bạn gửi ở trang Tự đánh giá)."
+)
 LOOKUP, NOT_FOUND = "paper_lookup", "paper_not_found"
 
 
