@@ -14,7 +14,7 @@ from cdht.db.actors import actor_for
 from cdht.db.engine import make_engine
 from cdht.db.models import Account, WebSession
 from cdht.db.web_sessions import start_session
-from cdht.window import now_utc
+from cdht.window import local_year, now_utc
 from tests.support import TIMEOUT, app_server, cli, launch, log_in, log_out, step
 
 pytestmark = pytest.mark.browser
@@ -34,8 +34,15 @@ def logged_out(page) -> None:
 
 
 def unit_with_one_person(url: str, role: str) -> str:
-    """A unit and one account (CCCD, PASSWORD) made with the command line; the unit's code."""
+    """A unit open all this year and one account (CCCD, PASSWORD), made with the command line;
+    the unit's code."""
     code = cli(url, "unit", "create", "--name", "Sở Tư pháp").stdout.strip().splitlines()[-1]
+    year = local_year(now_utc())
+    opened = cli(
+        url, "unit", "window", "--unit", code, "--year", str(year), "--opens", f"{year}-01-01",
+        "--closes", f"{year}-12-31",
+    )  # fmt: skip
+    assert opened.returncode == 0, opened.stderr
     made = cli(
         url,
         "user",

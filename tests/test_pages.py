@@ -1642,7 +1642,7 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
     assert list(table[f"Tỉ lệ đạt {year}"]) == ["0,0 %", "100,0 %"]
     assert list(table[f"Tỉ lệ đạt {year - 1}"]) == ["50,0 %", "0,0 %"]
     assert f"Năm {year - 1}: 1 người tự đánh giá, 1 người đạt" in texts(at)
-    assert "tỉ lệ đạt 50,0 % (1/2 người trong danh sách nhân sự hiện nay)." in texts(at)
+    assert "tỉ lệ đạt 33,3 % (1/3 người trong danh sách nhân sự hiện nay)." in texts(at)
 
     # Last year's decision keeps last year's figures: a person added to Thanh tra since then
     # changes this year's share, not last year's.
@@ -1667,9 +1667,9 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
     table = at.dataframe[0].value
     assert list(table[f"Tỉ lệ đạt {year - 1}"]) == ["50,0 %", "0,0 %"]
     frozen = (
-        "tỉ lệ đạt 50,0 % (1/2 người trong danh sách nhân sự khi ghi nhận quyết định công nhận)."
+        "tỉ lệ đạt 33,3 % (1/3 người trong danh sách nhân sự khi ghi nhận quyết định công nhận)."
     )
-    assert frozen in texts(at)  # not 1 of the 3 listed now
+    assert frozen in texts(at)  # not 1 of the 4 listed now
     assert at.metric[0].value == "4"  # this year: today's list
     assert [e.label for e in at.expander] == [
         "Chưa đăng ký: 2 người",
