@@ -1,6 +1,5 @@
 """Tổng quan đơn vị: participation, recognition against the 90 % / 95 % thresholds, charts."""
 
-import textwrap
 from datetime import timedelta
 
 import pandas as pd
@@ -16,6 +15,7 @@ from cdht.gauge import cut_percent, percent_vi
 from cdht.numbers import number_vi
 from cdht.roles import can_manage_unit
 from cdht.ui import share, state
+from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
 from cdht.window import local_year, now_utc
 
@@ -234,18 +234,18 @@ st.plotly_chart(fig, config=CHART_CONFIG, key="dash_totals")
 
 st.subheader("Điểm trung bình theo năng lực")
 maxima = [c.max_points for c in criteria.competencies]
-labels = [
-    f"NL{n}. " + "<br>".join(textwrap.wrap(c.title, 28))
-    for n, c in enumerate(criteria.competencies, start=1)
-]
+# Short names on the axis (a phone would turn long ones on end), the whole names under the chart.
+labels = [f"NL{n}" for n in range(1, len(criteria.competencies) + 1)]
+titles = [c.title for c in criteria.competencies]
 fig = go.Figure()
-fig.add_bar(x=labels, y=maxima, name="Điểm tối đa", marker_color="#e3e8ef")
+fig.add_bar(x=labels, y=maxima, name="Điểm tối đa", marker_color="#e3e8ef", hovertext=titles)
 fig.add_bar(
     x=labels,
     y=[round(v, 1) for v in ov.comp_averages],
     name="Trung bình đơn vị",
     marker_color="#1f6feb",
     text=[number_vi(v, 1) for v in ov.comp_averages],
+    hovertext=titles,
 )
 fig.update_layout(
     barmode="overlay",
@@ -255,6 +255,9 @@ fig.update_layout(
     legend={"orientation": "h", "y": 1.12},
 )
 st.plotly_chart(fig, config=CHART_CONFIG, key="dash_comp")
+st.caption(
+    " · ".join(f"**{label}**: {md(title)}" for label, title in zip(labels, titles, strict=True))
+)
 
 st.subheader("Số người gửi phiếu theo ngày")
 days = pd.DataFrame(

@@ -587,6 +587,9 @@ def test_dashboard_and_roster_for_manager(people):
     # no staff list: counts, and no share or threshold claimed
     assert "chưa có danh sách nhân sự nên chưa tính" in texts(at)
     assert "Đạt điều kiện" not in texts(at) and "Chưa đạt điều kiện" not in texts(at)
+    # The competencies' chart is labelled NL1… (a phone turned long names on end); the names
+    # are written under it.
+    assert "**NL1**: Năng lực tự học và học tập suốt đời · **NL2**: " in texts(at)
     goto(at, "roster")
     table = at.dataframe[0].value
     assert list(table["Số CCCD"]) == ["051*******56"]
