@@ -4,6 +4,8 @@ and names, unique under one parent ignoring case and spacing."""
 import secrets
 import string
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
 CODE_LENGTH = 8
 # Letters and digits without the look-alikes 0/O, 1/l/I.
@@ -33,3 +35,14 @@ def name_key(parent_id: int | None, name: str) -> str:
     parent's id and the name in NFC, case-folded, its spaces collapsed."""
     folded = " ".join(unicodedata.normalize("NFC", name).casefold().split())
     return f"{parent_id or 0}:{folded}"
+
+
+def told_apart(units: Iterable[tuple[int, str, str]]) -> dict[int, str]:
+    """Each unit's label in a list of units of several parents, by id, from (id, name, code):
+    its name, followed by its code where another unit of the list has the same name."""
+    units = list(units)
+    names = Counter(name_key(None, name) for _, name, _ in units)
+    return {
+        unit_id: name if names[name_key(None, name)] == 1 else f"{name} (mã {code})"
+        for unit_id, name, code in units
+    }

@@ -10,6 +10,7 @@ from cdht.numbers import number_vi
 from cdht.roles import sees_every_unit
 from cdht.ui import share, state
 from cdht.ui.text import md
+from cdht.unit_codes import told_apart
 from cdht.window import local_year, now_utc
 
 ALL = 0
@@ -23,9 +24,8 @@ def details(rows: tuple[UnitFigures, ...], year: int, this_year: int) -> None:
         # Chosen by the unit, not by its row: a row of another year is another object, and a
         # box of rows would go on showing the year chosen before.
         by_unit = {r.unit_id: r for r in rows}
-        r = by_unit[
-            st.selectbox("Xem chi tiết đơn vị", by_unit, format_func=lambda u: by_unit[u].name)
-        ]
+        labels = told_apart((r.unit_id, r.name, r.code) for r in rows)
+        r = by_unit[st.selectbox("Xem chi tiết đơn vị", by_unit, format_func=lambda u: labels[u])]
         lines = [
             f"Mã đơn vị: **{r.code}**",
             f"Nhân sự theo danh sách: **{number_vi(r.expected)}**",
@@ -49,7 +49,7 @@ this_year = local_year(now_utc())
 col1, col2 = st.columns([3, 1])
 with state.db() as session:
     if sees_every_unit(who):
-        units = {u.id: u.name for u in list_units(session, who)}
+        units = told_apart((u.id, u.name, u.code) for u in list_units(session, who))
         with col1:
             parent = st.selectbox(
                 "Đơn vị cấp trên",
@@ -77,7 +77,9 @@ st.write(
 CONDITION = "Điều kiện"
 # Short titles, so the table fits a 1280 px screen; each column's help gives its full name.
 COLUMNS = {
-    "Đơn vị": st.column_config.TextColumn(width=214, help="Tên đơn vị (mã ở phần Chi tiết)"),
+    "Đơn vị": st.column_config.TextColumn(
+        width=214, help="Tên đơn vị (mã ở phần Chi tiết; ghi ngay sau tên khi hai đơn vị trùng tên)"
+    ),
     "Nhân sự": st.column_config.NumberColumn(width=70, help="Nhân sự theo danh sách của đơn vị"),
     "Đăng ký": st.column_config.NumberColumn(width=70, help="Đã đăng ký và được tính"),
     "Chờ duyệt": st.column_config.NumberColumn(width=80, help="Đăng ký đang chờ duyệt"),
@@ -91,10 +93,12 @@ COLUMNS = {
         width=76, help="Số người cần đạt thêm cho điều kiện tỉ lệ của mức 1"
     ),
 }
+# Units of several parents may share a name: those get their code.
+names = told_apart((r.unit_id, r.name, r.code) for r in rows)
 table = pd.DataFrame(
     [
         {
-            "Đơn vị": r.name,
+            "Đơn vị": names[r.unit_id],
             "Nhân sự": r.expected,
             "Đăng ký": r.registered,
             "Chờ duyệt": r.pending,

@@ -1056,6 +1056,23 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     assert list(at.dataframe[0].value["Đơn vị"]) == [child.name]
 
 
+def test_units_of_two_levels_named_alike_are_told_apart_by_their_codes(db, people):
+    """Names differ under one parent only: the list of every unit, of all levels, adds the code
+    to a name two units share."""
+    create_unit(db, None, name="ban dân tộc tỉnh  Quảng Ngãi", code="BDTcon01",
+                parent_code="B51pzCjW", now=JUNE)  # fmt: skip
+    db.commit()
+    at = goto(app(people[ADMIN]), "rollup")
+    assert sorted(at.dataframe[0].value["Đơn vị"]) == [
+        "Ban Dân tộc tỉnh Quảng Ngãi (mã B51pzCjW)",
+        "ban dân tộc tỉnh Quảng Ngãi (mã BDTcon01)",
+    ]
+    parents = next(s for s in at.selectbox if s.label == "Đơn vị cấp trên")
+    assert "Ban Dân tộc tỉnh Quảng Ngãi (mã B51pzCjW)" in parents.options
+    details = next(s for s in at.selectbox if s.label == "Xem chi tiết đơn vị")
+    assert "ban dân tộc tỉnh Quảng Ngãi (mã BDTcon01)" in details.options
+
+
 def test_login_locked_after_repeated_failures_says_when(people):
     at = app()
     for n in range(6):
