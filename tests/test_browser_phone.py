@@ -145,6 +145,14 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             expect(
                 page.get_by_role("radiogroup", name=re.compile(r"^1\. Thường xuyên"))
             ).to_be_visible()
+            # The box cuts the chosen group's name on a phone: its whole name is written under it,
+            # only there.
+            whole = page.locator("[class*=assess_group_box] [data-testid=stCaptionContainer]")
+            expect(whole).to_have_text(re.compile(r"^Nhóm III – .* doanh nhân$"))
+            expect(whole).to_be_visible()
+            page.set_viewport_size({"width": 1280, "height": 780})
+            expect(whole).to_be_hidden()
+            page.set_viewport_size(PHONE)
             # The group's list shows each group's whole name, wrapped, one option under another.
             page.get_by_role("combobox", name="Nhóm đối tượng").click()
             options = page.get_by_role("listbox", name="Nhóm đối tượng").get_by_role("option")

@@ -575,15 +575,18 @@ def _group_and_draft(form: _Form, progress: Progress) -> None:
     w = progress.wizard
     if w.screen == Step(1):
         names = {g: s.group_name for g, s in w.sets.items()}
-        st.selectbox(
-            "Nhóm đối tượng",
-            GROUPS,
-            index=GROUPS.index(w.group),
-            format_func=names.get,
-            key=form.key("assess", "group"),
-            on_change=_change_group,
-            args=(form,),
-        )
+        with st.container(key=form.key("assess", "group_box")):
+            st.selectbox(
+                "Nhóm đối tượng",
+                GROUPS,
+                index=GROUPS.index(w.group),
+                format_func=names.get,
+                key=form.key("assess", "group"),
+                on_change=_change_group,
+                args=(form,),
+            )
+            # The whole name, which a phone's box cuts off; on a wider screen style.py hides it.
+            st.caption(w.criteria.group_name)
     else:
         st.caption(f"{w.criteria.group_name}")
     _draft_line(form)

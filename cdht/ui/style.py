@@ -19,6 +19,8 @@ checklist" in docs/ARCHITECTURE.md). It relies on these selectors:
 - `[data-testid="stCaptionContainer"]` (captions, drawn opaque in a grey of 6.3:1 on white,
   5.6:1 on the sidebar) and `[data-testid="stHeaderActionElements"]` (a heading's English "Link to heading"
   anchor, hidden);
+- `[class*="assess_group_box"] [data-testid="stCaptionContainer"]`: the form's group name under
+  its box (the container's key gives the class), shown on a phone only;
 - `:focus-visible` on every control, `label[data-testid="stRadioOption"]:has(input:focus-visible)`
   (a radio option; its input is drawn invisible), `[data-testid="stCheckbox"] label:has(
   input:focus-visible)`, `[data-testid="stSidebarNav"] a:focus-visible` (the menu's links).
@@ -105,6 +107,12 @@ _CSS = """
 [data-testid="stCaptionContainer"],
 [data-testid="stCaptionContainer"] p {
   color: #5c5f6e !important;
+}
+/* The group's whole name under its box, which cuts it off on a phone only. */
+@media (min-width: 641px) {
+  [class*="assess_group_box"] [data-testid="stCaptionContainer"] {
+    display: none;
+  }
 }
 /* Headings without Streamlit's English "Link to heading" anchor. */
 [data-testid="stHeaderActionElements"] {
