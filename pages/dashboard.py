@@ -100,16 +100,15 @@ else:
     st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
 st.markdown(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
 if before.assessed:
-    kept = "khi ghi nhận quyết định công nhận" if before.frozen else "hiện nay"
     gauge = before.gauge
-    rate = (
-        f", tỉ lệ đạt {percent_vi(gauge.percent)} ({gauge.recognised}/{gauge.members} người "
-        f"trong danh sách nhân sự {kept})."
-        if gauge
-        else " (số liệu khi ghi nhận quyết định công nhận)."
-        if before.frozen
-        else "."
-    )
+    if gauge:
+        kept = "khi ghi nhận quyết định công nhận" if before.frozen else "hiện nay"
+        rate = (
+            f", tỉ lệ đạt {percent_vi(gauge.percent)} ({gauge.recognised}/{gauge.members} người "
+            f"trong danh sách nhân sự {kept})."
+        )
+    else:
+        rate = " (số liệu khi ghi nhận quyết định công nhận)." if before.frozen else "."
     st.markdown(
         f"Năm {year - 1}: {before.assessed} người tự đánh giá, {before.recognised} người đạt "
         f"danh hiệu{rate}"

@@ -18,13 +18,14 @@ ALL = 0
 WRAPPED_ROW = 70
 
 
-def details(rows: tuple[UnitFigures, ...], year: int, this_year: int) -> None:
+def details(
+    rows: tuple[UnitFigures, ...], labels: dict[int, str], year: int, this_year: int
+) -> None:
     """One unit's code and every figure under its full name: what the short table leaves out."""
     with st.expander("Chi tiết một đơn vị"):
         # Chosen by the unit, not by its row: a row of another year is another object, and a
         # box of rows would go on showing the year chosen before.
         by_unit = {r.unit_id: r for r in rows}
-        labels = told_apart((r.unit_id, r.name, r.code) for r in rows)
         r = by_unit[st.selectbox("Xem chi tiết đơn vị", by_unit, format_func=lambda u: labels[u])]
         lines = [
             f"Mã đơn vị: **{r.code}**",
@@ -129,7 +130,7 @@ st.dataframe(
     row_height=WRAPPED_ROW,
     placeholder="–",  # no share without a staff list (the grid's own word is English "None")
 )
-details(rows, year, this_year)
+details(rows, names, year, this_year)
 st.markdown(
     "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
     "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "
