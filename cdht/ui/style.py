@@ -19,6 +19,8 @@ checklist" in docs/ARCHITECTURE.md). It relies on these selectors:
 - `[data-testid="stCaptionContainer"]` (captions, drawn opaque in a grey of 6.3:1 on white,
   5.6:1 on the sidebar) and `[data-testid="stHeaderActionElements"]` (a heading's English "Link to heading"
   anchor, hidden);
+- `label[data-testid="stWidgetLabel"][disabled]` (a disabled widget's label, which Streamlit
+  fades to 40 %: drawn in the captions' grey, 6.3:1, so it stays readable);
 - `[class*="assess_group_box"] [data-testid="stCaptionContainer"]`: the form's group name under
   its box (the container's key gives the class), shown on a phone only;
 - `:focus-visible` on every control, `label[data-testid="stRadioOption"]:has(input:focus-visible)`
@@ -106,6 +108,12 @@ _CSS = """
 }
 [data-testid="stCaptionContainer"],
 [data-testid="stCaptionContainer"] p {
+  color: #5c5f6e !important;
+}
+/* A disabled field's label (e.g. the ward before a province is chosen) readable: the captions'
+   grey instead of Streamlit's 40 % of the text colour (about 2:1). */
+label[data-testid="stWidgetLabel"][disabled],
+label[data-testid="stWidgetLabel"][disabled] p {
   color: #5c5f6e !important;
 }
 /* The group's whole name under its box, which cuts it off on a phone only. */
