@@ -7,6 +7,7 @@ from cdht.db.units import list_units
 from cdht.ui import state
 from cdht.ui.audit_labels import ACTION_LABELS
 from cdht.ui.dates import date_field
+from cdht.unit_codes import told_apart
 from cdht.window import VN_TZ
 
 ALL = ""
@@ -15,7 +16,7 @@ who = state.require_actor()
 st.title("Nhật ký hệ thống")
 st.caption("Nhật ký chỉ được ghi thêm, không sửa, không xoá. Hiện 500 dòng mới nhất theo bộ lọc.")
 with state.db() as session:
-    units = {u.id: u.name for u in list_units(session, who)}
+    units = told_apart((u.id, u.name, u.code) for u in list_units(session, who))
 col1, col2, col3, col4 = st.columns([3, 3, 2, 2])
 action = col1.selectbox(
     "Việc", [ALL, *ACTION_LABELS], format_func=lambda a: ACTION_LABELS.get(a, "Tất cả")

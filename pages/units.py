@@ -13,6 +13,7 @@ from cdht.roles import Actor, PermissionDenied, require_admin
 from cdht.ui import state
 from cdht.ui.forms import error_box, field_error, person_fields
 from cdht.ui.text import md
+from cdht.unit_codes import namesakes, told_apart
 from cdht.window import VN_TZ, local_year, now_utc
 
 # Fixed widths and rows tall enough for long names wrapped on three lines: the table fits a
@@ -55,11 +56,42 @@ def _appoint(who: Actor, unit_id: int, valid_hours: int) -> None:
 # Session keys of the new-unit form: its fields (kept when it is refused), its errors by field.
 NU_FIELDS = {f: f"nu_{f}" for f in ("name", "contact_name", "contact_phone", "group", "parent")}
 NU_ERRORS = "nu_errors"
+# The tick that creates a unit bearing the name of a unit under another parent, asked for after
+# the first press.
+NU_NAMESAKE, NU_ASKED = "nu_namesake_ok", "nu_namesake_asked"
 
 
-def _create(who: Actor, codes: dict[int, str]) -> None:
+def _namesake_refusal(name: str, parent_id: int | None, units: list[UnitInfo]) -> str | None:
+    """Why a new unit's name needs a tick: units under another parent (or none) bear it."""
+    codes = namesakes(name, parent_id, ((u.parent_id, u.name, u.code) for u in units))
+    if not codes:
+        return None
+    by_code = {u.code: u for u in units}
+    parents = {u.id: u.name for u in units}
+    where = "; ".join(
+        f"mã {code}, thuộc {parents[by_code[code].parent_id]}"
+        if by_code[code].parent_id
+        else f"mã {code}, không thuộc đơn vị cấp trên nào"
+        for code in codes
+    )
+    return (
+        f"Đã có đơn vị mang tên này ở cấp khác ({where}). Nếu định tạo đơn vị thuộc đơn vị cấp "
+        "trên đó, hãy chọn lại ô Đơn vị cấp trên. Nếu đây là một đơn vị khác, đánh dấu ô "
+        "“Vẫn tạo đơn vị cùng tên” rồi bấm Tạo đơn vị: ở các danh sách chung, hai đơn vị được "
+        "phân biệt bằng mã."
+    )
+
+
+def _create(who: Actor, units: list[UnitInfo]) -> None:
     """The new-unit form's button: create, then clear the form; or keep it with the errors."""
     typed = {f: st.session_state.get(key) for f, key in NU_FIELDS.items()}
+    codes = {u.id: u.code for u in units}
+    if not st.session_state.get(NU_NAMESAKE) and (
+        refusal := _namesake_refusal(typed["name"] or "", typed["parent"], units)
+    ):
+        st.session_state[NU_ERRORS] = {"name": refusal}
+        st.session_state[NU_ASKED] = True
+        return
     try:
         with state.db() as session:
             unit = create_unit(
@@ -79,6 +111,7 @@ def _create(who: Actor, codes: dict[int, str]) -> None:
             {NU_FIELDS[f]: "" for f in ("name", "contact_name", "contact_phone")}
         )
         st.session_state.update({NU_FIELDS["group"]: "III", NU_FIELDS["parent"]: None})
+        st.session_state[NU_NAMESAKE] = False
         state.flash(f"Đã tạo đơn vị {unit.name}, mã {unit.code}.")
         now = now_utc()
         year = local_year(now)
@@ -181,7 +214,7 @@ if overdue:
             width="stretch",
         )
 names = {u.id: u.name for u in units}
-codes = {u.id: u.code for u in units}
+labels = told_apart((u.id, u.name, u.code) for u in units)
 st.write(
     "Giao người quản lý, lãnh đạo cho một đơn vị ở trang Tài khoản thành viên (chọn đơn vị ở đầu "
     "trang)."
@@ -203,11 +236,14 @@ st.dataframe(
     row_height=WRAPPED_ROW,
 )
 new_unit_errors: dict[str, str] = st.session_state.pop(NU_ERRORS, {})
+asked = st.session_state.pop(NU_ASKED, False)
 with st.form("new_unit"):
     st.subheader("Thêm đơn vị")
     field_error(new_unit_errors, "form")
     st.text_input("Tên đơn vị *", max_chars=200, key=NU_FIELDS["name"])
     field_error(new_unit_errors, "name")
+    if asked or st.session_state.get(NU_NAMESAKE):
+        st.checkbox("Vẫn tạo đơn vị cùng tên", key=NU_NAMESAKE)
     st.text_input("Người liên hệ", max_chars=100, key=NU_FIELDS["contact_name"])
     field_error(new_unit_errors, "contact_name")
     st.text_input("Điện thoại liên hệ", max_chars=20, key=NU_FIELDS["contact_phone"])
@@ -218,11 +254,11 @@ with st.form("new_unit"):
     st.selectbox(
         "Đơn vị cấp trên (nếu có)",
         list(names),
-        format_func=names.get,
+        format_func=lambda unit_id: labels[unit_id],
         index=None,
         placeholder="Không",
         key=NU_FIELDS["parent"],
     )
-    st.form_submit_button("Tạo đơn vị", type="primary", on_click=_create, args=(who, codes))
+    st.form_submit_button("Tạo đơn vị", type="primary", on_click=_create, args=(who, units))
 
 parent_manager_section(who, units, settings.temporary_password_hours)

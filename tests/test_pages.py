@@ -1073,6 +1073,42 @@ def test_units_of_two_levels_named_alike_are_told_apart_by_their_codes(db, peopl
     assert "ban dân tộc tỉnh Quảng Ngãi (mã BDTcon01)" in details.options
 
 
+def test_a_new_unit_named_like_one_under_another_parent_asks_for_a_tick_first(db, people):
+    """A top-level unit named like a unit under a parent is allowed, but more often a parent
+    not chosen: the first press names the other unit and creates nothing; the tick creates it.
+    The parent picker tells the two apart by their codes."""
+    create_unit(db, None, name="Trường THCS Nghĩa Hà", code="THCSnh01",
+                parent_code="B51pzCjW", now=JUNE)  # fmt: skip
+    db.commit()
+    at = goto(app(people[ADMIN]), "units")
+    at.text_input(key="nu_name").input("trường THCS  Nghĩa Hà")
+    at.button[0].click()
+    at.run()
+    [said] = field_errors(at)
+    assert said.startswith(
+        "Đã có đơn vị mang tên này ở cấp khác (mã THCSnh01, thuộc Ban Dân tộc tỉnh Quảng Ngãi)."
+    )
+    assert len(db.exec(select(Unit).where(Unit.name.contains("Nghĩa Hà"))).all()) == 1
+    assert at.text_input(key="nu_name").value == "trường THCS  Nghĩa Hà"
+    at.checkbox(key="nu_namesake_ok").check()
+    at.button[0].click()
+    at.run()
+    assert not field_errors(at) and not at.exception
+    made = db.exec(select(Unit).where(Unit.name == "trường THCS Nghĩa Hà")).one()
+    assert made.parent_id is None
+    assert not [c for c in at.checkbox if c.key == "nu_namesake_ok"]  # gone with the form's text
+    parents = next(s for s in at.selectbox if s.label == "Đơn vị cấp trên (nếu có)")
+    assert {"Trường THCS Nghĩa Hà (mã THCSnh01)", f"trường THCS Nghĩa Hà (mã {made.code})"} <= set(
+        parents.options
+    )
+    # Under the same parent as the other, the name is refused outright (the data layer's rule).
+    at.text_input(key="nu_name").input("Trường THCS Nghĩa Hà")
+    at.selectbox(key="nu_parent").set_value(people["unit"].id)
+    at.button[0].click()
+    at.run()
+    assert field_errors(at)[0].startswith("Đã có một đơn vị cùng cấp mang tên này.")
+
+
 def test_login_locked_after_repeated_failures_says_when(people):
     at = app()
     for n in range(6):
