@@ -98,11 +98,13 @@ bench: setup-dev chromium postgres
 # The deadline rush without browsers: USERS citizens (Locust, Streamlit's websocket protocol)
 # on CDHT, then on a bare Streamlit floor page; report in test-artifacts/load/ (docs/PERFORMANCE.md).
 # TARGET=https://… drives a running CDHT instead (with TARGET_PIDS=12,34, its server processes, and
-# DATABASE_URL, the empty database it uses).
+# DATABASE_URL, the empty database it uses). GUARDED=1 adds the guarded floor: the floor page with
+# an Argon2id login, a session row checked on each click and a draft saved on each answer.
 USERS ?= 10
 RAMP ?= 5
 DURATION ?= 60s
 THINK ?= 2-5
 loadtest: setup-dev
 	$(PY) -m benchmarks.load.run --users $(USERS) --ramp $(RAMP) --duration $(DURATION) --think $(THINK) \
-	  $(if $(TARGET),--target $(TARGET) --pids $(TARGET_PIDS) --database-url $(DATABASE_URL))
+	  $(if $(TARGET),--target $(TARGET) --pids $(TARGET_PIDS) --database-url $(DATABASE_URL)) \
+	  $(if $(GUARDED),--guarded)

@@ -4,12 +4,15 @@
 so a change of the app that the generator no longer follows fails here, loudly.
 """
 
+import json
 import random
+import sqlite3
+from contextlib import closing
 
 from sqlmodel import Session, select
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from benchmarks.load.citizens import create_citizens, mismatches
+from benchmarks.load.citizens import Citizen, create_citizens, mismatches
 from benchmarks.load.journey import (
     ASSESS_PAGE,
     BACK,
@@ -27,7 +30,7 @@ from cdht.db.evidence import add_evidence
 from cdht.db.file_store import FileStore
 from cdht.db.models import AssessmentDraft
 from cdht.window import now_utc
-from tests.support import app_server
+from tests.support import app_server, streamlit_server
 from tests.test_evidence import image_bytes
 
 
@@ -138,3 +141,54 @@ ATTACHED = "Đã đính kèm 1 tệp minh chứng."
 
 def captions(tab: Tab) -> list[str]:
     return [e.markdown.body for e in tab.screen.of_kind("markdown")]
+
+
+def test_the_guarded_floor_checks_the_password_and_the_session_and_saves_drafts(tmp_path) -> None:
+    """The guarded floor (`make loadtest GUARDED=1`) does the guards it is measured for: an
+    Argon2id login with CDHT's settings, a session row whose removal ends the login, a draft per
+    answer; and the same journey reaches its result on it."""
+    from benchmarks.load import floor_page
+    from cdht import passwords
+
+    assert (floor_page.HASH_MEMORY_MIB, floor_page.HASH_PASSES) == (
+        passwords.HASH_MEMORY_MIB,
+        passwords.HASH_PASSES,
+    )
+    path = tmp_path / "guarded.db"
+    env = {"BENCH_FLOOR_DB": str(path), "BENCH_FLOOR_GUARD": "1"}
+    citizen = Citizen("051090000001", "ba từ ít gặp")
+    with streamlit_server("benchmarks/load/floor_page.py", env) as server:
+        tab = Tab(server.base)
+        try:
+            answers = journey(
+                tab, citizen, timed=lambda *_: None, think=lambda: None, rng=random.Random(3)
+            )
+        finally:
+            tab.close()
+        assert RESULT_HEADING in tab.screen.headings()
+        with closing(sqlite3.connect(path)) as conn:
+            (stored,) = conn.execute("SELECT hash FROM person").fetchone()
+            assert stored.startswith("$argon2id$v=19$m=7168,t=5,p=1$")
+            assert json.loads(conn.execute("SELECT answers FROM draft").fetchone()[0]) == answers
+            assert conn.execute("SELECT count(*) FROM web_session").fetchone() == (1,)
+            assert conn.execute("SELECT action FROM audit").fetchall() == [("login",)]
+        wrong = Tab(server.base)
+        try:
+            wrong.open()
+            button = wrong.screen.widget("button", "Đăng nhập")
+            wrong.submit(button, {"Số CCCD": citizen.cccd, "Mật khẩu": "sai mật khẩu"})
+            assert wrong.screen.has("button", "Đăng nhập")
+        finally:
+            wrong.close()
+        ended = Tab(server.base)
+        try:
+            ended.open()
+            button = ended.screen.widget("button", "Đăng nhập")
+            ended.submit(button, {"Số CCCD": citizen.cccd, "Mật khẩu": citizen.password})
+            assert ended.screen.has("button", NEXT)
+            with closing(sqlite3.connect(path)) as conn, conn:
+                conn.execute("DELETE FROM web_session")
+            ended.click(ended.screen.widget("button", NEXT))
+            assert ended.screen.has("button", "Đăng nhập")
+        finally:
+            ended.close()

@@ -8,18 +8,32 @@ a review with the total, and "Gửi phiếu thông tin", which inserts one row (
 with plain sqlite3 into the file named by BENCH_FLOOR_DB (WAL, synchronous=NORMAL) and shows the
 result. No password hashing, session check, ORM, criteria file, draft or evidence.
 
+With BENCH_FLOOR_GUARD=1 it is the *guarded floor*: the same page with the guards the brief asks
+of any login and form, done in plain sqlite3 as cheaply as they can be: an Argon2id hash with
+CDHT's settings checked at each login (made at a CCCD's first), a session row and an audit row
+written at login, the session row read before each click's work, and each answer upserted as a
+draft. What CDHT costs beyond it is CDHT's own (its ORM, its pages, Streamlit's work for them).
+
 Run: BENCH_FLOOR_DB=/tmp/floor.db streamlit run benchmarks/load/floor_page.py
 """
 
 import json
 import os
+import secrets
 import sqlite3
+import time
 
 import streamlit as st
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
 
 LEVELS = [10, 8, 5, 3, 0]
 STEPS = (4, 4, 2)  # indicators per step, as CDHT's criteria sets
 MOST = 10 * sum(STEPS)
+GUARDED = os.environ.get("BENCH_FLOOR_GUARD") == "1"
+# CDHT's Argon2id settings (cdht/passwords.py; tests/test_load_client.py checks they agree).
+HASH_MEMORY_MIB, HASH_PASSES = 7, 5
+_HASHER = PasswordHasher(time_cost=HASH_PASSES, memory_cost=HASH_MEMORY_MIB * 1024, parallelism=1)
 
 
 @st.cache_resource
@@ -31,33 +45,87 @@ def _database(path: str) -> str:
             "CREATE TABLE IF NOT EXISTS submission "
             "(cccd TEXT PRIMARY KEY, answers TEXT NOT NULL, total INTEGER NOT NULL)"
         )
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS person (cccd TEXT PRIMARY KEY, hash TEXT NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS web_session "
+            "(token TEXT PRIMARY KEY, cccd TEXT NOT NULL, last_seen REAL NOT NULL)"
+        )
+        conn.execute("CREATE TABLE IF NOT EXISTS audit (at REAL, action TEXT, cccd TEXT)")
+        conn.execute("CREATE TABLE IF NOT EXISTS draft (cccd TEXT PRIMARY KEY, answers TEXT)")
     return path
 
 
-def _store(path: str, cccd: str, answers: dict[str, int]) -> None:
-    conn = sqlite3.connect(path)
+def _write(sql: str, *params: tuple) -> None:
+    """Run each (sql, params) in one transaction on the floor's file."""
+    conn = sqlite3.connect(_database(os.environ["BENCH_FLOOR_DB"]), timeout=30)
     try:
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(
-            "INSERT OR REPLACE INTO submission (cccd, answers, total) VALUES (?, ?, ?)",
-            (cccd, json.dumps(answers), sum(answers.values())),
-        )
+        for values in params:
+            conn.execute(sql, values)
         conn.commit()
     finally:
         conn.close()
 
 
+def _store(cccd: str, answers: dict[str, int]) -> None:
+    _write(
+        "INSERT OR REPLACE INTO submission (cccd, answers, total) VALUES (?, ?, ?)",
+        (cccd, json.dumps(answers), sum(answers.values())),
+    )
+
+
+def _password_ok(cccd: str, password: str) -> bool:
+    """The guarded floor's login: verify the CCCD's hash, made at its first login."""
+    conn = sqlite3.connect(_database(os.environ["BENCH_FLOOR_DB"]), timeout=30)
+    try:
+        row = conn.execute("SELECT hash FROM person WHERE cccd = ?", (cccd,)).fetchone()
+        if row is None:
+            conn.execute("INSERT INTO person VALUES (?, ?)", (cccd, _HASHER.hash(password)))
+            conn.commit()
+            return True
+        try:
+            return _HASHER.verify(row[0], password)
+        except VerificationError:
+            return False
+    finally:
+        conn.close()
+
+
+def _live() -> bool:
+    """The guarded floor's check before a click's work: the session row still exists. A run
+    checks once: a callback's check stands for the run that follows it."""
+    if not GUARDED or st.session_state.pop("checked", False):
+        return True
+    conn = sqlite3.connect(_database(os.environ["BENCH_FLOOR_DB"]), timeout=30)
+    try:
+        query = "SELECT last_seen FROM web_session WHERE token = ?"
+        found = conn.execute(query, (st.session_state.token,)).fetchone() is not None
+    finally:
+        conn.close()
+    st.session_state.checked = found
+    return found
+
+
 def _answered(indicator: str) -> None:
+    if not _live():
+        return
     st.session_state.answers[indicator] = st.session_state[f"ans_{indicator}"]
+    if GUARDED:
+        draft = json.dumps(st.session_state.answers)
+        _write("INSERT OR REPLACE INTO draft VALUES (?, ?)", (st.session_state.cccd, draft))
 
 
 def _go(screen: int | str) -> None:
-    st.session_state.screen = screen
+    if _live():
+        st.session_state.screen = screen
 
 
 def _send() -> None:
-    _store(_database(os.environ["BENCH_FLOOR_DB"]), st.session_state.cccd, st.session_state.answers)
-    st.session_state.screen = "done"
+    if _live():
+        _store(st.session_state.cccd, st.session_state.answers)
+        st.session_state.screen = "done"
 
 
 def _label(points: int) -> str:
@@ -68,8 +136,18 @@ def login() -> None:
     st.title("Đăng nhập")
     with st.form("login"):
         number = st.text_input("Số CCCD")
-        st.text_input("Mật khẩu", type="password")
+        password = st.text_input("Mật khẩu", type="password")
         sent = st.form_submit_button("Đăng nhập", type="primary")
+    if sent and GUARDED:
+        if not _password_ok(number, password):
+            st.error("Số CCCD hoặc mật khẩu không đúng.")
+            return
+        st.session_state.token = secrets.token_urlsafe(32)
+        _write(
+            "INSERT INTO web_session VALUES (?, ?, ?)",
+            (st.session_state.token, number, time.time()),
+        )
+        _write("INSERT INTO audit VALUES (?, ?, ?)", (time.time(), "login", number))
     if sent:
         st.session_state.cccd = number
         st.rerun()
@@ -115,6 +193,9 @@ def assess() -> None:
         step(screen)
 
 
+if "cccd" in st.session_state and not _live():
+    del st.session_state.cccd
+st.session_state.pop("checked", None)
 if "cccd" in st.session_state:
     page = st.Page(assess, title="Tự đánh giá", url_path="tu-danh-gia", default=True)
 else:

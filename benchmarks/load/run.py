@@ -144,8 +144,8 @@ def measure(args: argparse.Namespace, name: str, base: str, pids: list[int], wor
     cpu = cpu_seconds(pids) - cpu_before
     summary = json.loads((work / f"{name}-summary.json").read_text())
     sent = last_sent(work / f"{name}-sent.jsonl")
-    if name == "floor":
-        wrong = _floor_mismatches(work / "floor.db", sent)
+    if name in FLOOR_FILES:
+        wrong = _floor_mismatches(work / FLOOR_FILES[name], sent)
     else:
         wrong = len(mismatches(args.database_url or f"sqlite:///{work / 'cdht.db'}", sent))
     journeys = summary["journeys"]
@@ -197,11 +197,18 @@ def run_cdht(args: argparse.Namespace, work: Path) -> Row:
         return measure(args, "cdht", server.base, [server.pid], work)
 
 
-def run_floor(args: argparse.Namespace, work: Path) -> Row:
-    env = {**SERVER_ENV, "BENCH_FLOOR_DB": str(work / "floor.db")}
+# The floors by name: the bare one, and the guarded one (BENCH_FLOOR_GUARD, floor_page.py).
+FLOOR_FILES = {"floor": "floor.db", "guarded floor": "guarded-floor.db"}
+
+
+def run_floor(args: argparse.Namespace, work: Path, name: str = "floor") -> Row:
+    env = {**SERVER_ENV, "BENCH_FLOOR_DB": str(work / FLOOR_FILES[name])}
+    if name == "guarded floor":
+        env["BENCH_FLOOR_GUARD"] = "1"
     script = "benchmarks/load/floor_page.py"
-    with streamlit_server(script, env, work / "floor-server.log") as server:
-        return measure(args, "floor", server.base, [server.pid], work)
+    log = work / f"{name.replace(' ', '-')}-server.log"
+    with streamlit_server(script, env, log) as server:
+        return measure(args, name, server.base, [server.pid], work)
 
 
 HEADER = (
@@ -220,7 +227,7 @@ def table_row(row: Row) -> str:
 
 
 def report(args: argparse.Namespace, rows: list[Row], work: Path) -> str:
-    cdht, floor = (next((r for r in rows if r.server == s), None) for s in ("cdht", "floor"))
+    cdht = next((r for r in rows if r.server == "cdht"), None)
     lines = [
         f"# make loadtest, {time.strftime('%Y-%m-%d %H:%M')}",
         "",
@@ -231,7 +238,9 @@ def report(args: argparse.Namespace, rows: list[Row], work: Path) -> str:
         RULE,
         *(table_row(r) for r in rows),
     ]
-    if cdht and floor:
+    for floor in (r for r in rows if r.server in FLOOR_FILES):
+        if cdht is None:
+            break
         ratio = {
             "p50": cdht.p50_ms / max(floor.p50_ms, 1),
             "p95": cdht.p95_ms / max(floor.p95_ms, 1),
@@ -239,7 +248,10 @@ def report(args: argparse.Namespace, rows: list[Row], work: Path) -> str:
             "CPU per journey": cdht.cpu_ms_per_journey / max(floor.cpu_ms_per_journey, 1),
             "RSS per session": cdht.rss_mb_per_session / max(floor.rss_mb_per_session, 0.01),
         }
-        lines += ["", "Ratio to the floor: " + ", ".join(f"{k} {v:.2f}" for k, v in ratio.items())]
+        lines += [
+            "",
+            f"Ratio to the {floor.server}: " + ", ".join(f"{k} {v:.2f}" for k, v in ratio.items()),
+        ]
     text = "\n".join(lines) + "\n"
     (work / "report.md").write_text(text)
     return text
@@ -255,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pids", default="", help="the target's server processes: 12,34")
     parser.add_argument("--database-url", default="", help="the (empty) database to use")
     parser.add_argument("--only", choices=("cdht", "floor"), default=None)
+    parser.add_argument(
+        "--guarded", action="store_true", help="also the guarded floor (floor_page.py)"
+    )
     args = parser.parse_args(argv)
     if args.target and not (args.pids and args.database_url):
         parser.error("TARGET needs --pids (its server processes) and --database-url")
@@ -268,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
             people = [Citizen(cccd_number(n), "-") for n in range(args.users + 1)]
             write_citizens(work / "citizens.csv", people)
         rows.append(run_floor(args, work))
+        if args.guarded:
+            rows.append(run_floor(args, work, "guarded floor"))
     text = report(args, rows, work)
     print(text)
     results = OUT / "results.md"
