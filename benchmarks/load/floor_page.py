@@ -19,9 +19,12 @@ Run: BENCH_FLOOR_DB=/tmp/floor.db streamlit run benchmarks/load/floor_page.py
 
 import json
 import os
+import queue
 import secrets
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 from argon2 import PasswordHasher
@@ -57,16 +60,33 @@ def _database(path: str) -> str:
     return path
 
 
+# Open connections, reused as a pool reuses them (WAL, synchronous=NORMAL, as CDHT's engine).
+_IDLE: "queue.SimpleQueue[sqlite3.Connection]" = queue.SimpleQueue()
+
+
+@contextmanager
+def _connection() -> Iterator[sqlite3.Connection]:
+    """A connection to the floor's file, taken from the idle ones or opened, then given back."""
+    try:
+        conn = _IDLE.get_nowait()
+    except queue.Empty:
+        conn = sqlite3.connect(
+            _database(os.environ["BENCH_FLOOR_DB"]), timeout=30, check_same_thread=False
+        )
+        conn.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield conn
+    finally:
+        conn.rollback()
+        _IDLE.put(conn)
+
+
 def _write(sql: str, *params: tuple) -> None:
     """Run each (sql, params) in one transaction on the floor's file."""
-    conn = sqlite3.connect(_database(os.environ["BENCH_FLOOR_DB"]), timeout=30)
-    try:
-        conn.execute("PRAGMA synchronous=NORMAL")
+    with _connection() as conn:
         for values in params:
             conn.execute(sql, values)
         conn.commit()
-    finally:
-        conn.close()
 
 
 def _store(cccd: str, answers: dict[str, int]) -> None:
@@ -78,19 +98,15 @@ def _store(cccd: str, answers: dict[str, int]) -> None:
 
 def _password_ok(cccd: str, password: str) -> bool:
     """The guarded floor's login: verify the CCCD's hash, made at its first login."""
-    conn = sqlite3.connect(_database(os.environ["BENCH_FLOOR_DB"]), timeout=30)
-    try:
+    with _connection() as conn:
         row = conn.execute("SELECT hash FROM person WHERE cccd = ?", (cccd,)).fetchone()
-        if row is None:
-            conn.execute("INSERT INTO person VALUES (?, ?)", (cccd, _HASHER.hash(password)))
-            conn.commit()
-            return True
-        try:
-            return _HASHER.verify(row[0], password)
-        except VerificationError:
-            return False
-    finally:
-        conn.close()
+    if row is None:
+        _write("INSERT INTO person VALUES (?, ?)", (cccd, _HASHER.hash(password)))
+        return True
+    try:
+        return _HASHER.verify(row[0], password)
+    except VerificationError:
+        return False
 
 
 def _live() -> bool:
@@ -98,12 +114,9 @@ def _live() -> bool:
     checks once: a callback's check stands for the run that follows it."""
     if not GUARDED or st.session_state.pop("checked", False):
         return True
-    conn = sqlite3.connect(_database(os.environ["BENCH_FLOOR_DB"]), timeout=30)
-    try:
+    with _connection() as conn:
         query = "SELECT last_seen FROM web_session WHERE token = ?"
         found = conn.execute(query, (st.session_state.token,)).fetchone() is not None
-    finally:
-        conn.close()
     st.session_state.checked = found
     return found
 

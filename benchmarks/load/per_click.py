@@ -5,9 +5,10 @@ each kind of click costs the server, which a quiet or a busy machine changes far
 server: one warm-up journey, then JOURNEYS journeys one after the other without think time; after
 each click a short pause lets the server finish (its run and clean-up), then the server process's
 CPU time (user + system, /proc/PID/stat, all threads, in clock ticks) is read. Printed: CPU ms
-per click by kind and per journey, and CDHT's ratio to the floor.
+per click by kind and per journey, and CDHT's ratio to the floor; with `guarded`, the guarded
+floor's too (`floor_page.py`: the floor with an Argon2id login, a session row and drafts).
 
-    .venv/bin/python -m benchmarks.load.per_click [JOURNEYS]
+    .venv/bin/python -m benchmarks.load.per_click [JOURNEYS] [guarded]
 """
 
 import random
@@ -69,9 +70,16 @@ def _timer(pid: int, spent: dict[str, list[float]]) -> Callable[[str, float], No
     return timed
 
 
-def on_both(people: int, work: Path, walk: Callable[[str, int, list[Citizen]], T]) -> dict[str, T]:
+def on_both(
+    people: int,
+    work: Path,
+    walk: Callable[[str, int, list[Citizen]], T],
+    *,
+    guarded: bool = False,
+) -> dict[str, T]:
     """`walk(base, pid, citizens)` on a CDHT server with `people` citizens, then on the floor page
-    with as many; each server started for it alone, from the same directory `work`."""
+    with as many (and on the guarded floor); each server started for it alone, from the same
+    directory `work`."""
     url = f"sqlite:///{work / 'cdht.db'}"
     citizens = create_citizens(url, people)
     cdht_env = {
@@ -86,34 +94,43 @@ def on_both(people: int, work: Path, walk: Callable[[str, int, list[Citizen]], T
     anyone = [Citizen(cccd_number(n), "-") for n in range(people)]
     with streamlit_server("benchmarks/load/floor_page.py", floor_env) as server:
         floor = walk(server.base, server.pid, anyone)
-    return {"cdht": cdht, "floor": floor}
+    walked = {"cdht": cdht, "floor": floor}
+    if guarded:
+        env = {**floor_env, "BENCH_FLOOR_DB": str(work / "guarded.db"), "BENCH_FLOOR_GUARD": "1"}
+        with streamlit_server("benchmarks/load/floor_page.py", env) as server:
+            walked["guarded floor"] = walk(server.base, server.pid, anyone)
+    return walked
 
 
-def measure(journeys: int, work: Path) -> dict[str, dict[str, list[float]]]:
-    return on_both(journeys + 1, work, cpu_per_click)
+def measure(journeys: int, work: Path, guarded: bool = False) -> dict[str, dict[str, list[float]]]:
+    return on_both(journeys + 1, work, cpu_per_click, guarded=guarded)
 
 
 def report(spent: dict[str, dict[str, list[float]]], journeys: int) -> str:
-    cdht, floor = spent["cdht"], spent["floor"]
+    """A row per kind of click: CDHT's CPU ms, then each floor's and CDHT's ratio to it."""
+    cdht, floors = spent["cdht"], [name for name in spent if name != "cdht"]
+    head = "".join(f" {name} CPU ms | ratio |" for name in floors)
     lines = [
-        "| click | count per journey | CDHT CPU ms | floor CPU ms | ratio |",
-        "|---|---:|---:|---:|---:|",
+        f"| click | count per journey | CDHT CPU ms |{head}",
+        "|---|" + "---:|" * (2 + 2 * len(floors)),
     ]
-    for name in cdht:
-        mine, theirs = (1000 * sum(s[name]) / len(s[name]) for s in (cdht, floor))
-        per_journey = len(cdht[name]) / journeys
-        lines.append(
-            f"| {name} | {per_journey:g} | {mine:.1f} | {theirs:.1f} | {mine / max(theirs, 1):.2f} |"
-        )
-    mine, theirs = (1000 * sum(map(sum, s.values())) / journeys for s in (cdht, floor))
-    lines.append(f"| whole journey | | {mine:.0f} | {theirs:.0f} | {mine / theirs:.2f} |")
+    for kind in cdht:
+        mine = 1000 * sum(cdht[kind]) / len(cdht[kind])
+        cells = ""
+        for name in floors:
+            theirs = 1000 * sum(spent[name][kind]) / len(spent[name][kind])
+            cells += f" {theirs:.1f} | {mine / max(theirs, 1):.2f} |"
+        lines.append(f"| {kind} | {len(cdht[kind]) / journeys:g} | {mine:.1f} |{cells}")
+    whole = {name: 1000 * sum(map(sum, s.values())) / journeys for name, s in spent.items()}
+    cells = "".join(f" {whole[n]:.0f} | {whole['cdht'] / whole[n]:.2f} |" for n in floors)
+    lines.append(f"| whole journey | | {whole['cdht']:.0f} |{cells}")
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
     journeys = int(argv[0]) if argv else 8
     with tempfile.TemporaryDirectory() as work:
-        spent = measure(journeys, Path(work))
+        spent = measure(journeys, Path(work), guarded="guarded" in argv[1:])
     print(f"Server CPU per click, {journeys} journeys one after the other (no think time)\n")
     print(report(spent, journeys))
     return 0
