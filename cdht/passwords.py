@@ -113,21 +113,48 @@ def temporary_password() -> str:
             return candidate
 
 
+def _forms(password: str) -> list[str]:
+    """The password as hashed (NFC: a keyboard that sends decomposed accents types the same
+    password), then as typed and decomposed: a hash made before passwords were normalised."""
+    forms = [
+        unicodedata.normalize("NFC", password),
+        password,
+        unicodedata.normalize("NFD", password),
+    ]
+    return list(dict.fromkeys(forms))
+
+
 def hash_password(password: str) -> str:
-    return _HASHING.submit(_HASHER.hash, password).result()
+    return _HASHING.submit(_HASHER.hash, _forms(password)[0]).result()
+
+
+def _verified(stored_hash: str | None, password: str) -> str | None:
+    """Which form of the password the hash was made from, if any; with no stored hash, verify a
+    dummy one so timing reveals nothing. Forms other than NFC are tried only for a password with
+    accents, so a plain password costs one verification."""
+    for form in _forms(password):
+        try:
+            if _HASHING.submit(_HASHER.verify, stored_hash or _DUMMY_HASH, form).result():
+                return form if stored_hash is not None else None
+        except (VerificationError, InvalidHashError):
+            continue
+    return None
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
-    """Check a password; with no stored hash, verify a dummy one so timing reveals nothing."""
-    try:
-        verified = _HASHING.submit(_HASHER.verify, stored_hash or _DUMMY_HASH, password).result()
-    except (VerificationError, InvalidHashError):
-        return False
-    return verified and stored_hash is not None
+    """Check a password, whichever Unicode form its accents were typed in."""
+    return _verified(stored_hash, password) is not None
 
 
-def needs_rehash(stored_hash: str) -> bool:
-    return _HASHER.check_needs_rehash(stored_hash)
+def verify_and_renew(stored_hash: str | None, password: str) -> tuple[bool, str | None]:
+    """Check a password at login; returns whether it is right and, when the stored hash should
+    be made again (older settings, or made from a form other than NFC), the new hash."""
+    form = _verified(stored_hash, password)
+    if form is None or stored_hash is None:
+        return False, None
+    if form != _forms(password)[0] or _HASHER.check_needs_rehash(stored_hash):
+        return True, hash_password(password)
+    return True, None
 
 
 def _fold(text: str) -> str:

@@ -144,6 +144,40 @@ def test_a_hash_of_older_settings_is_made_again_at_the_next_login(session, unit)
     assert authenticate(session, "051090123456", PASSWORD, now=JUNE) == who
 
 
+def test_a_password_with_accents_logs_in_whichever_form_the_keyboard_sends(session, unit):
+    """Some Vietnamese keyboards send accents decomposed (NFD). A password set in one form logs
+    in typed in the other; a hash made from a decomposed password before they were normalised
+    still opens, and is then made again from the composed form."""
+    import unicodedata
+
+    from cdht.passwords import hash_password, verify_password
+
+    composed = "Học tập suốt đời ở Quảng Ngãi 2026"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    who = add_citizen(session)
+    account = session.get(Account, who.id)
+    account.password_hash = hash_password(composed)
+    session.add(account)
+    session.commit()
+    assert authenticate(session, "051090123456", decomposed, now=JUNE) == who
+    assert verify_password(account.password_hash, composed)
+    assert not verify_password(account.password_hash, "Hoc tap suot doi o Quang Ngai 2026")
+
+    legacy = PasswordHasher(time_cost=HASH_PASSES, memory_cost=HASH_MEMORY_MIB * 1024,
+                            parallelism=1).hash(decomposed)  # fmt: skip
+    account.password_hash = legacy
+    session.add(account)
+    session.commit()
+    assert authenticate(session, "051090123456", "sai " + composed, now=JUNE) is None
+    session.refresh(account)
+    assert account.password_hash == legacy
+    assert authenticate(session, "051090123456", composed, now=JUNE) == who
+    session.refresh(account)
+    assert account.password_hash != legacy
+    assert PasswordHasher().verify(account.password_hash, composed)
+
+
 def test_submission_scores_and_stores_with_criteria_version(session, unit, criteria_sets):
     who = add_citizen(session)
     crit = criteria_sets["III"]

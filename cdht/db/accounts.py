@@ -32,9 +32,9 @@ from cdht.membership import CLOSED, initial_state, same_name
 from cdht.passwords import (
     TEMPORARY_VALID,
     hash_password,
-    needs_rehash,
     password_problem,
     temporary_password,
+    verify_and_renew,
     verify_password,
 )
 from cdht.registration import (
@@ -571,7 +571,7 @@ def attempt_login(
     )
     trusted = _trusted(session, device, account, now)
     counted = None if trusted else _admit(session, number, client, limits, now)
-    ok = verify_password(account.password_hash if account else None, password)
+    ok, renewed = verify_and_renew(account.password_hash if account else None, password)
     if not ok or account is None:
         known = {"actor_id": account.id, "unit_id": account.unit_id} if account else {}
         name = f"name={cccd_rules.mask(number)}"
@@ -586,8 +586,8 @@ def attempt_login(
         give_back(session, f"{ADDRESS_KEY}{client}"[:80])
     lock = _lock_report(forgive(session, number), counted_now=counted is not None)
     _refuse_expired(session, account, now)
-    if needs_rehash(account.password_hash):
-        account.password_hash = hash_password(password)
+    if renewed:
+        account.password_hash = renewed
     account.last_login_at = now
     session.add(account)
     record(session, action="login", at=now, actor_id=account.id, unit_id=account.unit_id)
