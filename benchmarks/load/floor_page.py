@@ -60,13 +60,16 @@ def _database(path: str) -> str:
     return path
 
 
-# Open connections, reused as a pool reuses them (WAL, synchronous=NORMAL, as CDHT's engine).
+# The guarded floor's open connections, reused as a pool reuses them (WAL, synchronous=NORMAL,
+# as CDHT's engine): it writes several times a journey. The bare floor writes once, on a
+# connection opened for it and closed.
 _IDLE: "queue.SimpleQueue[sqlite3.Connection]" = queue.SimpleQueue()
 
 
 @contextmanager
 def _connection() -> Iterator[sqlite3.Connection]:
-    """A connection to the floor's file, taken from the idle ones or opened, then given back."""
+    """A connection to the floor's file: the guarded floor's taken from the idle ones or opened,
+    then given back; the bare floor's opened, then closed."""
     try:
         conn = _IDLE.get_nowait()
     except queue.Empty:
@@ -78,7 +81,10 @@ def _connection() -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         conn.rollback()
-        _IDLE.put(conn)
+        if GUARDED:
+            _IDLE.put(conn)
+        else:
+            conn.close()
 
 
 def _write(sql: str, *params: tuple) -> None:
