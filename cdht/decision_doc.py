@@ -482,6 +482,19 @@ def _annex(doc: DocxDocument, info: DecisionInfo, people: Sequence[RecognisedPer
         _para(doc, PARAPHRASE_NOTE, size=12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
+def _properties(doc: DocxDocument, info: DecisionInfo) -> None:
+    """What Word shows under File › Info: the decision and its unit, made now; not python-docx's
+    template (its author, its comment, its date of 2013)."""
+    made = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    props = doc.core_properties
+    props.title = f"Quyết định công nhận “Công dân học tập” năm {info.year}"
+    props.subject = info.unit_name
+    props.author = props.last_modified_by = info.unit_name
+    props.comments = props.keywords = props.category = ""
+    props.created = props.modified = made
+    props.revision = 1
+
+
 def decision_docx(
     info: DecisionInfo,
     people: Sequence[RecognisedPerson],
@@ -489,6 +502,7 @@ def decision_docx(
 ) -> bytes:
     """The decision ready for signature, its annex sorted in official name order."""
     doc = Document()
+    _properties(doc, info)
     _set_fonts(doc)
     first = doc.sections[0]
     _page(first, landscape=False)

@@ -3,7 +3,7 @@
 
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from docx import Document
@@ -12,6 +12,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from cdht.db.decisions import decision_document, record_decision
 from cdht.db.units import UnitError, create_unit, update_unit
@@ -30,7 +31,7 @@ from cdht.decision_doc import (
     parse_legal_bases,
     shipped_legal_bases,
 )
-from tests.conftest import JUNE, add_citizen, add_user, open_window_all_year
+from tests.conftest import JUNE, NOVEMBER, add_citizen, add_user, open_window_all_year
 from tests.test_data_layer import answers, submit
 
 PEOPLE = [
@@ -444,7 +445,7 @@ def test_the_units_field_parent_and_criteria_reach_the_downloaded_decision(
         signed_on=date(2026, 11, 20),
         signer_name="Nguyễn Thế Nhân",
         signer_title="Phó Trưởng ban",
-        now=JUNE,
+        now=NOVEMBER,
     )
     plain = {**criteria_sets, "III": replace(crit, paraphrase=False)}
     doc = open_docx(
@@ -525,3 +526,14 @@ def test_each_section_numbers_its_pages_once_in_the_schemas_order(recorded):
     for table in recorded.tables:
         tags = [child.tag.split("}")[1] for child in table._tbl.tblPr]
         assert tags.index("tblW") < tags.index("jc") < tags.index("tblLayout")
+
+
+def test_the_files_properties_name_the_decision_and_its_unit_not_the_library(recorded):
+    """Word shows them under File › Info: python-docx's template said "python-docx", "generated
+    by python-docx" and a date of 2013."""
+    props = recorded.core_properties
+    assert props.title == "Quyết định công nhận “Công dân học tập” năm 2026"
+    assert props.author == props.last_modified_by == "Ban Dân tộc tỉnh Quảng Ngãi"
+    assert props.comments == "" and b"python-docx" not in etree.tostring(props._element)
+    assert abs(props.created - datetime.now(UTC)) < timedelta(minutes=10)
+    assert props.modified == props.created
