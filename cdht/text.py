@@ -36,8 +36,12 @@ def clean_line(value: object, *, max_len: int, label: str, required: bool = Fals
     if required and not text:
         raise TextError(f"Vui lòng nhập {label.lower()}.")
     if len(text) > max_len:
-        raise TextError(f"{label} dài quá {max_len} ký tự.")
+        raise TextError(_too_long(label, max_len, len(text)))
     return text
+
+
+def _too_long(label: str, max_len: int, length: int) -> str:
+    return f"{label} dài quá {max_len} ký tự (đang có {length} ký tự): hãy rút gọn."
 
 
 def clean_note(value: object, *, max_len: int, label: str) -> str:
@@ -48,7 +52,7 @@ def clean_note(value: object, *, max_len: int, label: str) -> str:
         raise TextError(f"{label} chứa ký tự không hợp lệ.")
     text = text.strip()
     if len(text) > max_len:
-        raise TextError(f"{label} dài quá {max_len} ký tự.")
+        raise TextError(_too_long(label, max_len, len(text)))
     return text
 
 

@@ -124,15 +124,15 @@ if decision is None:
         field_error(errors, "form")
         if errors.keys() - {"form"}:  # the press left the page at the button, far below
             error_summary(errors, DECISION_LABELS, scroll=True)
-        number = st.text_input("Số quyết định *", max_chars=30, placeholder="Ví dụ: 45/QĐ-BDT")
+        number = st.text_input("Số quyết định *", placeholder="Ví dụ: 45/QĐ-BDT")
         field_error(errors, "number")
         signed_on = date_field(
             "Ngày ký *", key=f"signed_on_{unit.id}_{year}", value=local_date(now)
         )
         field_error(errors, "signed_on")
-        signer = st.text_input("Người ký *", max_chars=100)
+        signer = st.text_input("Người ký *")
         field_error(errors, "signer_name")
-        title = st.text_input("Chức vụ người ký *", value=unit.head_title, max_chars=100)
+        title = st.text_input("Chức vụ người ký *", value=unit.head_title)
         field_error(errors, "signer_title")
         confirm = st.checkbox(
             f"Tôi xác nhận ghi nhận quyết định và khoá kết quả năm {year} của đơn vị."
@@ -147,6 +147,7 @@ if decision is None:
                     signed_on=signed_on,
                     signer_name=signer,
                     signer_title=title,
+                    signed_by=local_date(now_utc()),
                 )
             except DecisionError as exc:
                 found.update(exc.errors)

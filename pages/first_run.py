@@ -30,19 +30,16 @@ errors: dict[str, str] = st.session_state.get("first_run_errors", {})
 with st.form("first_run"):
     setup_code = st.text_input(
         "Mã khởi tạo *",
-        max_chars=20,
         placeholder="XXXX-XXXX-XXXX",
         help="Mã dùng một lần, in trên màn hình dòng lệnh của máy chủ khi chạy `make run` "
         "(hoặc `python -m cdht init`). Chạy lại lệnh đó để có mã mới.",
     )
     field_error(errors, "setup_code")
     st.subheader("Đơn vị")
-    unit_name = st.text_input("Tên đơn vị *", max_chars=200)
-    unit_code = st.text_input(
-        "Mã đơn vị (8 ký tự, để trống để hệ thống tự tạo)", max_chars=8
-    ).strip()
-    contact_name = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", max_chars=100)
-    contact_phone = st.text_input("Điện thoại liên hệ", max_chars=20)
+    unit_name = st.text_input("Tên đơn vị *")
+    unit_code = st.text_input("Mã đơn vị (8 ký tự, để trống để hệ thống tự tạo)").strip()
+    contact_name = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)")
+    contact_phone = st.text_input("Điện thoại liên hệ")
     closes_on = date_field(
         f"Hạn chót tự đánh giá năm {today.year}",
         key="first_run_closes",
@@ -51,11 +48,11 @@ with st.form("first_run"):
         latest=date(today.year, 12, 31),
     )
     st.subheader("Tài khoản quản trị")
-    number = st.text_input("Số CCCD *", max_chars=20)
-    full_name = st.text_input("Họ và tên *", max_chars=100)
-    password = st.text_input("Mật khẩu *", type="password", max_chars=128)
+    number = st.text_input("Số CCCD *")
+    full_name = st.text_input("Họ và tên *")
+    password = st.text_input("Mật khẩu *", type="password")
     field_error(errors, "password")
-    password2 = st.text_input("Nhập lại mật khẩu *", type="password", max_chars=128)
+    password2 = st.text_input("Nhập lại mật khẩu *", type="password")
     field_error(errors, "password2")
     submitted = st.form_submit_button("Khởi tạo", type="primary", width="stretch")
 if errors.get(""):

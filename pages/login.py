@@ -63,8 +63,8 @@ def _submitted() -> None:
 st.title("Đăng nhập")
 state.show_flash()
 with st.form("login"):
-    st.text_input("Số CCCD", max_chars=20, key=_NUMBER)
-    st.text_input("Mật khẩu", type="password", max_chars=128, key=_PASSWORD)
+    st.text_input("Số CCCD", key=_NUMBER)
+    st.text_input("Mật khẩu", type="password", key=_PASSWORD)
     st.form_submit_button("Đăng nhập", type="primary", width="stretch", on_click=_submitted)
 
 error = st.session_state.pop(_ERROR, None)

@@ -123,15 +123,15 @@ errors: dict[str, str] = st.session_state.pop(DETAILS_ERRORS, {})
 with st.form("my_details"):
     if errors:  # the press left the page at the button, far below
         error_summary(errors, DETAILS_LABELS, scroll=True)
-    name = st.text_input("Họ và tên *", value=account.full_name, max_chars=100)
+    name = st.text_input("Họ và tên *", value=account.full_name)
     field_error(errors, "full_name")
-    department = st.text_input("Phòng/ban", value=account.department, max_chars=100)
+    department = st.text_input("Phòng/ban", value=account.department)
     field_error(errors, "department")
-    position = st.text_input("Chức vụ", value=account.position, max_chars=100)
+    position = st.text_input("Chức vụ", value=account.position)
     field_error(errors, "position")
-    phone = st.text_input("Số điện thoại", value=account.phone, max_chars=15)
+    phone = st.text_input("Số điện thoại", value=account.phone)
     field_error(errors, "phone")
-    email = st.text_input("Email", value=account.email, max_chars=254)
+    email = st.text_input("Email", value=account.email)
     field_error(errors, "email")
     if st.form_submit_button("Lưu thay đổi", type="primary"):
         try:

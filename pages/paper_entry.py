@@ -45,7 +45,6 @@ def _find_by_number() -> None:
 
 st.text_input(
     "Tìm theo số CCCD ghi trên phiếu",
-    max_chars=20,
     key=LOOKUP,
     on_change=_find_by_number,
     placeholder="12 chữ số, rồi nhấn Enter",

@@ -31,11 +31,11 @@ if who.must_change_password:
         )
 errors: dict[str, str] = st.session_state.get("pw_errors", {})
 with st.form("password"):
-    current = st.text_input("Mật khẩu hiện tại *", type="password", max_chars=128)
+    current = st.text_input("Mật khẩu hiện tại *", type="password")
     field_error(errors, "current")
-    new = st.text_input("Mật khẩu mới *", type="password", max_chars=128)
+    new = st.text_input("Mật khẩu mới *", type="password")
     field_error(errors, "new")
-    confirm = st.text_input("Nhập lại mật khẩu mới *", type="password", max_chars=128)
+    confirm = st.text_input("Nhập lại mật khẩu mới *", type="password")
     field_error(errors, "confirm")
     st.caption(
         "Ít nhất 8 ký tự, khó đoán: nên ghép ba, bốn từ ít gặp; không dùng họ tên, số CCCD, năm "

@@ -144,9 +144,8 @@ def _taken_number_help() -> None:
                 "Số điện thoại để liên hệ lại",
                 value=reg.phone,
                 key="reg_report_phone",
-                max_chars=15,
             )
-            st.text_input("Email", value=reg.email, key="reg_report_email", max_chars=254)
+            st.text_input("Email", value=reg.email, key="reg_report_email")
             st.form_submit_button("Báo cho người quản lý", on_click=_report)
         if kind == "error":
             error_box(message)
@@ -210,7 +209,6 @@ if _key("unit_code") not in st.session_state:
 code = st.text_input(
     "Mã đơn vị quản lý *",
     key=_key("unit_code"),
-    max_chars=20,
     help="Mã gồm 8 ký tự do đơn vị của bạn cung cấp, ví dụ B51pzCjW.",
 )
 field_error(errors, "unit_code")
@@ -223,17 +221,17 @@ if code.strip() and is_well_formed(code):
         st.warning("Chưa tìm thấy đơn vị có mã này.")
 
 st.subheader("Thông tin cá nhân")
-st.text_input("Số CCCD *", key=_key("cccd"), max_chars=20, placeholder="12 chữ số")
+st.text_input("Số CCCD *", key=_key("cccd"), placeholder="12 chữ số")
 field_error(errors, "cccd")
 _taken_number_help()
-st.text_input("Họ và tên *", key=_key("full_name"), max_chars=100)
+st.text_input("Họ và tên *", key=_key("full_name"))
 field_error(errors, "full_name")
 col1, col2 = st.columns(2)
 with col1:
     st.radio("Giới tính *", cccd.GENDERS, index=None, key=_key("gender"), horizontal=True)
     field_error(errors, "gender")
 with col2:
-    st.text_input("Năm sinh *", key=_key("birth_year"), max_chars=4, placeholder="Ví dụ: 1985")
+    st.text_input("Năm sinh *", key=_key("birth_year"), placeholder="Ví dụ: 1985")
     field_error(errors, "birth_year")
 asked = state.settings().sensitive_fields
 if asked:
@@ -274,23 +272,23 @@ field_error(errors, "ward_code")
 st.subheader("Thông tin công tác (không bắt buộc)")
 col1, col2 = st.columns(2)
 with col1:
-    st.text_input("Phòng/ban", key=_key("department"), max_chars=100)
+    st.text_input("Phòng/ban", key=_key("department"))
     field_error(errors, "department")
-    st.text_input("Số điện thoại", key=_key("phone"), max_chars=15)
+    st.text_input("Số điện thoại", key=_key("phone"))
     field_error(errors, "phone")
 with col2:
-    st.text_input("Chức vụ", key=_key("position"), max_chars=100)
+    st.text_input("Chức vụ", key=_key("position"))
     field_error(errors, "position")
-    st.text_input("Email", key=_key("email"), max_chars=254)
+    st.text_input("Email", key=_key("email"))
     field_error(errors, "email")
 
 # The password fields sit in a form with the button: a password field commits its value on
 # submit even when the person leaves it with Tab (which otherwise lands on its "show" button).
 with st.form("register_submit", border=False):
     st.subheader("Mật khẩu")
-    st.text_input("Mật khẩu *", type="password", key=_key("password"), max_chars=128)
+    st.text_input("Mật khẩu *", type="password", key=_key("password"))
     field_error(errors, "password")
-    st.text_input("Nhập lại mật khẩu *", type="password", key=_key("password2"), max_chars=128)
+    st.text_input("Nhập lại mật khẩu *", type="password", key=_key("password2"))
     field_error(errors, "password2")
     st.caption(
         "Ít nhất 8 ký tự, khó đoán: nên ghép ba, bốn từ ít gặp; không dùng họ tên, số CCCD, năm "

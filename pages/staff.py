@@ -146,7 +146,6 @@ with st.form(f"staff_add_{unit.id}_{st.session_state.get(add_round, 0)}"):
         required = " *" if field in ("full_name", "cccd") else ""
         typed[field] = st.text_input(
             label + required,
-            max_chars=20 if field == "cccd" else 100,
             placeholder="12 chữ số" if field == "cccd" else "",
         )
         field_error(errors, field)

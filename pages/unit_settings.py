@@ -4,7 +4,6 @@ import streamlit as st
 
 from cdht.criteria import GROUPS
 from cdht.db.units import (
-    FOUNDING_MAX,
     UnitError,
     decided,
     set_unit_window,
@@ -73,18 +72,17 @@ with st.form("unit_details"):
     field_error(errors, "form")
     if errors.keys() - {"form"}:  # the press left the page at the button, far below
         error_summary(errors, DETAILS_LABELS, scroll=True)
-    name = st.text_input("Tên đơn vị *", value=unit.name, max_chars=200)
+    name = st.text_input("Tên đơn vị *", value=unit.name)
     field_error(errors, "name")
     contact = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", unit.contact_name, 100)
     field_error(errors, "contact_name")
-    phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone, max_chars=20)
+    phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone)
     field_error(errors, "contact_phone")
-    head = st.text_input("Chức danh người ký công nhận", value=unit.head_title, max_chars=100)
+    head = st.text_input("Chức danh người ký công nhận", value=unit.head_title)
     field_error(errors, "head_title")
     founding = st.text_area(
         "Văn bản quy định chức năng, nhiệm vụ của đơn vị",
         value=unit.founding_decision,
-        max_chars=FOUNDING_MAX,
         height=100,
         placeholder="Ví dụ: Quyết định số 12/2021/QĐ-UBND ngày 05/02/2021 của Ủy ban nhân dân tỉnh "
         "… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của …",
@@ -150,12 +148,14 @@ if decision is not None:
     )
 else:
     # A window that would end at once is saved only with a tick, asked for after the first press.
-    ask_key = f"window_ask_{unit.id}_{year}"
+    ask_key, refused_key = f"window_ask_{unit.id}_{year}", f"window_refused_{unit.id}_{year}"
+    refused = st.session_state.pop(refused_key, {})
     with st.form("window"):
         opens_on = date_field("Ngày mở", key=f"opens_{unit.id}_{year}", value=window.opens_on)
         closes_on = date_field(
             "Ngày kết thúc (hết 23:59)", key=f"closes_{unit.id}_{year}", value=window.closes_on
         )
+        field_error(refused, "window")
         sure = False
         if st.session_state.get(ask_key):
             st.warning(
@@ -169,11 +169,13 @@ else:
         pressed = st.form_submit_button("Lưu thời hạn")
         if pressed and (opens_on is None or closes_on is None):
             error_box(FIX_DATES)
+        elif pressed and (refusal := window_refusal(year, opens_on, closes_on)):
+            # Said under the dates, and no question about closing: these days cannot be saved.
+            st.session_state.pop(ask_key, None)
+            st.session_state[refused_key] = {"window": refusal}
+            st.rerun()
         elif (
-            pressed
-            and not sure
-            and window_refusal(year, opens_on, closes_on) is None  # else the refusal says why
-            and closes_at_once(window, Window(opens_on, closes_on), now_utc())
+            pressed and not sure and closes_at_once(window, Window(opens_on, closes_on), now_utc())
         ):
             st.session_state[ask_key] = True
             st.rerun()

@@ -240,22 +240,22 @@ asked = st.session_state.pop(NU_ASKED, False)
 with st.form("new_unit"):
     st.subheader("Thêm đơn vị")
     field_error(new_unit_errors, "form")
-    st.text_input("Tên đơn vị *", max_chars=200, key=NU_FIELDS["name"])
+    st.text_input("Tên đơn vị *", key=NU_FIELDS["name"])
     field_error(new_unit_errors, "name")
     if asked or st.session_state.get(NU_NAMESAKE):
         st.checkbox("Vẫn tạo đơn vị cùng tên", key=NU_NAMESAKE)
-    st.text_input("Người liên hệ", max_chars=100, key=NU_FIELDS["contact_name"])
+    st.text_input("Người liên hệ", key=NU_FIELDS["contact_name"])
     field_error(new_unit_errors, "contact_name")
-    st.text_input("Điện thoại liên hệ", max_chars=20, key=NU_FIELDS["contact_phone"])
+    st.text_input("Điện thoại liên hệ", key=NU_FIELDS["contact_phone"])
     field_error(new_unit_errors, "contact_phone")
-    st.selectbox(
-        "Nhóm đối tượng mặc định", GROUPS, index=GROUPS.index("III"), key=NU_FIELDS["group"]
-    )
+    # The default through the state alone: the button's callback sets it back after a creation.
+    st.session_state.setdefault(NU_FIELDS["group"], "III")
+    st.session_state.setdefault(NU_FIELDS["parent"], None)
+    st.selectbox("Nhóm đối tượng mặc định", GROUPS, key=NU_FIELDS["group"])
     st.selectbox(
         "Đơn vị cấp trên (nếu có)",
         list(names),
         format_func=lambda unit_id: labels[unit_id],
-        index=None,
         placeholder="Không",
         key=NU_FIELDS["parent"],
     )

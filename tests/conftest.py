@@ -23,6 +23,8 @@ from cdht.roles import Actor
 
 # A moment inside the default window (Vietnam time 10:00, 15 June 2026).
 JUNE = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
+# After a decision of 20 November 2026 is signed: when it may be recorded.
+NOVEMBER = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
 DEFAULTS = ((1, 1), (10, 31))
 PASSWORD = "Hoc-tap-suot-doi-2026"
 DEFAULT_POSTGRES = "postgresql+psycopg://cdht_test:cdht_test@127.0.0.1:5432/postgres"

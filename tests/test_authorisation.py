@@ -39,7 +39,7 @@ from cdht.db.stats import department_figures, unit_overview
 from cdht.db.units import create_unit, set_unit_window, update_unit
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER, PermissionDenied
 from cdht.staff_import import StaffEntry
-from tests.conftest import JUNE, add_citizen, add_user
+from tests.conftest import JUNE, NOVEMBER, add_citizen, add_user
 
 ROLES = (CITIZEN, LEADER, MANAGER, ADMIN)
 # Which roles may call each function for their OWN unit (admins may for any unit).
@@ -110,7 +110,7 @@ CALLS = {
             signed_on=date(2026, 11, 20),
             signer_name="Lê Văn Hà",
             signer_title="Giám đốc",
-            now=JUNE,
+            now=NOVEMBER,
         ),
     ),
     "set_unit_window": (

@@ -34,6 +34,7 @@ from tests.support import (
     pick,
     settle,
     shoot,
+    step,
 )
 from tests.vietnamese_text import TEXTS, english
 
@@ -336,3 +337,25 @@ def test_the_print_tab_prints_the_list_alone_across_the_page(demo, page, tmp_pat
     expect(table).to_have_count(0)
     page.emulate_media(media="print")
     assert "Danh sách tự đánh giá" in printed_text(page, tmp_path / "table.pdf")
+
+
+@pytest.mark.browser
+def test_a_paste_longer_than_a_field_allows_is_kept_and_refused_with_a_message(demo, page):
+    """Streamlit drops a whole paste that passes a box's `max_chars`, with no word: the boxes
+    have no such limit; the check names the limit and the length under the field, and stores
+    nothing."""
+    page.goto(f"{demo.base}/dang-ky")
+    settle(page)
+    long_position = "Chuyên viên phụ trách công tác khuyến học, khuyến tài " * 3
+    box = page.get_by_label("Chức vụ", exact=True)
+    box.fill(long_position)
+    box.press("Tab")
+    expect(box).to_have_value(long_position)
+    page.get_by_role("button", name="Đăng ký", exact=True).click()
+    step(page)
+    length = len(long_position.strip())
+    said = f"Chức vụ dài quá 100 ký tự (đang có {length} ký tự): hãy rút gọn."
+    expect(page.locator("[data-testid=stMain]").get_by_text(said, exact=False).first).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(box).to_have_value(long_position)

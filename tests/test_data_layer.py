@@ -1,7 +1,7 @@
 """Data functions on a real SQLite file: units, accounts, submissions, figures, lists, roles."""
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -21,7 +21,7 @@ from cdht.passwords import HASH_MEMORY_MIB, HASH_PASSES
 from cdht.roles import ADMIN, PermissionDenied
 from cdht.scoring import AnswerError
 from cdht.ui.audit_labels import ACTION_LABELS
-from tests.conftest import DEFAULTS, JUNE, PASSWORD, add_citizen, add_user
+from tests.conftest import DEFAULTS, JUNE, NOVEMBER, PASSWORD, add_citizen, add_user
 
 
 def answers(criteria, points: int, **overrides) -> dict[str, int]:
@@ -390,7 +390,16 @@ def test_decision_freezes_list_and_locks_year(session, unit, criteria_sets):
     assert [p.full_name for p in candidates(session, manager, unit_id=unit.id, year=2026)] == [
         "Nguyễn Văn An"
     ]
-    kwargs = dict(unit_id=unit.id, year=2026, signed_on=date(2026, 11, 20), now=JUNE)
+    kwargs = dict(unit_id=unit.id, year=2026, signed_on=date(2026, 11, 20), now=NOVEMBER)
+    with pytest.raises(DecisionError, match="không được sau hôm nay"):  # not signed yet
+        record_decision(
+            session,
+            manager,
+            number="45",
+            signer_name="Nguyễn Thế Nhân",
+            signer_title="Trưởng ban",
+            **{**kwargs, "signed_on": NOVEMBER.date() + timedelta(days=1)},
+        )
     with pytest.raises(DecisionError):
         record_decision(
             session,
@@ -484,7 +493,7 @@ def test_a_decided_years_share_stands_as_it_was_when_the_staff_list_changes(
         signed_on=date(2026, 11, 20),
         signer_name="Nguyễn Thế Nhân",
         signer_title="Trưởng ban",
-        now=JUNE,
+        now=NOVEMBER,
     )
     assert figures(2026) == before
     later = [
@@ -808,6 +817,7 @@ def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, crite
     submit(session, me, crit, answers(crit, 5), notes={"1": "Sổ tay"})
     submit(session, me, crit, answers(crit, 10))
     submit(session, other, crit, answers(crit, 8))
+    assert authenticate(session, "051090123456", PASSWORD, now=JUNE) == me
     data = my_data(session, me)
     assert data.account.cccd == "051090123456"
     assert data.account.ward == "Phường Cẩm Thành"
@@ -821,7 +831,10 @@ def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, crite
     assert document["tài khoản"]["số CCCD"] == "051090123456"
     assert document["tài khoản"]["phường, xã"] == "Phường Cẩm Thành"
     assert document["tài khoản"]["vai trò"] == "Công dân"  # words, not the internal code
-    assert document["tài khoản"]["tạo lúc"] == JUNE.isoformat()
+    assert document["tài khoản"]["tạo lúc"] == "2026-06-15T10:00:00+07:00"  # the screen's hour
+    assert {"lúc": "2026-06-15T10:00:00+07:00", "việc": "Đăng nhập", "mã việc": "login"} in (
+        document["nhật ký"]
+    )
     assert [a["tổng điểm"] for a in document["phiếu tự đánh giá"]] == [100]
     assert [r["tổng điểm"] for r in document["các lần gửi trước"]] == [50]
     assert "051190654321" not in repr(document) and "Lê Thị Bình" not in repr(document)
@@ -858,7 +871,7 @@ def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):
         signed_on=date(2026, 11, 20),
         signer_name="Nguyễn Thế Nhân",
         signer_title="Trưởng ban",
-        now=JUNE,
+        now=NOVEMBER,
     )
     start_session(session, leaving, now=JUNE)
     with pytest.raises(PermissionDenied):  # no request yet

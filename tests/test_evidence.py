@@ -32,7 +32,7 @@ from cdht.evidence import (
     clean_filename,
 )
 from cdht.roles import ADMIN, CITIZEN, MANAGER, PermissionDenied
-from tests.conftest import JUNE, add_citizen, add_user
+from tests.conftest import JUNE, NOVEMBER, add_citizen, add_user
 
 
 def pdf_bytes(change=None) -> bytes:
@@ -352,7 +352,7 @@ def test_a_decided_year_is_closed_to_new_files(session, people, store):
         signed_on=date(JUNE.year, 11, 20),
         signer_name="Trần Minh Sơn",
         signer_title="Trưởng ban",
-        now=JUNE,
+        now=NOVEMBER,
     )
     with pytest.raises(EvidenceError, match="quyết định"):
         add_evidence(

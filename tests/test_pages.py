@@ -535,7 +535,7 @@ def test_a_decided_year_shows_why_instead_of_a_form(db, people):
         signed_on=date(year, 11, 20),
         signer_name="Nguyễn Thế Nhân",
         signer_title="Trưởng ban",
-        now=JUNE,
+        now=datetime(year, 11, 25, 3, 0, tzinfo=UTC),
     )
     later = app(people[CITIZEN])
     assert f"số {md('12/QĐ')} ngày 20/11/{year}" in later.info[0].value  # as Markdown shows it
@@ -631,7 +631,7 @@ def test_the_dashboard_asks_for_the_decision_once_the_window_has_closed(db, peop
     record_decision(
         db, people[MANAGER], unit_id=unit_id, year=year, number="45/QĐ-BDT",
         signed_on=date(year, 11, 20), signer_name="Đinh Văn Sơn", signer_title="Trưởng ban",
-        now=now_utc(),
+        now=datetime(year, 11, 25, 3, 0, tzinfo=UTC),
     )  # fmt: skip
     assert asks not in texts(dashboard(MANAGER))
 
@@ -827,7 +827,10 @@ def test_unit_settings_window_change_is_recorded(db, people):
     at.text_input(key=key).input(f"15/01/{year - 1}")  # last year's date typed by mistake
     at.button[1].click()
     at.run()
-    assert f"Thời hạn phải nằm trong năm {year}" in at.error[0].value and not at.success
+    assert field_errors(at) == [
+        f"Thời hạn phải nằm trong năm {year} (từ 01/01/{year} đến 31/12/{year})."
+    ]
+    assert not at.success
     assert at.text_input(key=key).value == f"15/01/{year - 1}"  # kept on screen to correct
     # A day that leaves the window open now (30/11, or today once that has passed): saved at once.
     closing = max(local_date(now_utc()), date(year, 11, 30))
@@ -862,6 +865,22 @@ def test_a_window_that_would_end_at_once_is_saved_only_when_confirmed(db, people
     at.run()
     assert not at.success
     assert db.exec(select(AssessmentWindow.opens_on, AssessmentWindow.closes_on)).all() == stored
+    # Days that cannot be saved at all are refused under the dates, and the question goes.
+    other = "opens" if field == "closes" else "closes"
+    at.text_input(key=f"{other}_{unit_id}_{year}").input(
+        f"{day + timedelta(days=1 if field == 'closes' else -1):%d/%m/%Y}"
+    )
+    next(b for b in at.button if b.label == "Lưu thời hạn").click()
+    at.run()
+    assert field_errors(at) == ["Ngày mở phải trước hoặc bằng ngày kết thúc."]
+    assert not any("đóng ngay khi lưu" in w.value for w in at.warning)
+    assert db.exec(select(AssessmentWindow.opens_on, AssessmentWindow.closes_on)).all() == stored
+    at.text_input(key=f"{other}_{unit_id}_{year}").input(
+        f"{date(year, 1, 1) if field == 'closes' else date(year, 12, 31):%d/%m/%Y}"
+    )
+    next(b for b in at.button if b.label == "Lưu thời hạn").click()  # asked again
+    at.run()
+    assert any("đóng ngay khi lưu" in w.value for w in at.warning)
     at.checkbox(key=f"window_sure_{unit_id}_{year}").check()
     next(b for b in at.button if b.label == "Lưu thời hạn").click()
     at.run()
@@ -899,7 +918,19 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     assert not at.success and db.exec(select(RecognitionDecision)).all() == []
     at.text_input[2].input("Nguyễn Thế Nhân")
     at.checkbox[0].check()
-    at.text_input(key=f"signed_on_{people['unit'].id}_{year}").input(f"20/11/{year}")
+    today = local_date(now_utc())
+    # Only a decision already signed locks the year: a day after today is refused.
+    day = at.text_input(key=f"signed_on_{people['unit'].id}_{year}")
+    day.input(f"{today + timedelta(days=1):%d/%m/%Y}")
+    at.button[0].click()
+    at.run()
+    assert field_errors(at) == [
+        f"Ngày ký không được sau hôm nay ({today:%d/%m/%Y}): chỉ ghi nhận quyết định đã ký. "
+        "Quyết định chưa ký thì tải dự thảo để trình ký."
+    ]
+    assert db.exec(select(RecognitionDecision)).all() == []
+    at.text_input(key=f"signed_on_{people['unit'].id}_{year}").input(f"{today:%d/%m/%Y}")
+    at.checkbox[0].check()
     at.button[0].click()
     at.run()
     assert not at.exception
@@ -1715,7 +1746,7 @@ def test_leader_reads_departments_last_year_and_the_list_without_numbers(db, peo
         signed_on=date(year - 1, 11, 20),
         signer_name="Nguyễn Thế Nhân",
         signer_title="Trưởng ban",
-        now=last_year,
+        now=last_year.replace(month=11, day=25),
     )
     newcomer = StaffEntry("Đỗ Thị Mới", "051190000003", "Thanh tra", "")
     replace_staff(db, None, unit_id=unit_id, now=JUNE, entries=[*listed, newcomer])
@@ -1758,3 +1789,20 @@ def test_login_and_guide_say_what_to_do_when_the_password_is_forgotten(people):
     guide = goto(app(people[CITIZEN]), "guide")
     assert "Quên mật khẩu?" in texts(guide)
     assert "Đinh Văn Sơn" in texts(guide) and "0255 3822 000" in texts(guide)
+
+
+def test_an_evidence_files_name_is_drawn_as_named_on_its_button(db, people, tmp_path):
+    """A button's label is Markdown: a file named like a link or bold text shows its name."""
+    from cdht.db.evidence import add_evidence
+    from cdht.db.file_store import FileStore
+    from cdht.ui.text import md
+    from tests.test_evidence import image_bytes
+
+    info = add_evidence(
+        db, people[CITIZEN], store=FileStore(tmp_path / "evidence"), indicator_id="2",
+        name="Bằng _đậm_ [a](javascript:alert(1)).png", data=image_bytes(), now=now_utc(),
+    )  # fmt: skip
+    assert "[a](javascriptalert(1))" in info.filename  # kept by the file-name rule
+    at = goto(app(people[CITIZEN]), "my_data")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith(md(info.filename) + " (") for label in labels), labels

@@ -26,6 +26,7 @@ from cdht.decision_doc import DecisionInfo, RecognisedPerson, decision_docx
 from cdht.registration import clean_full_name
 from cdht.roles import Actor, require_manage_unit
 from cdht.text import by_field, clean_line
+from cdht.window import local_date
 
 
 class DecisionError(ValueError):
@@ -45,14 +46,26 @@ class DecisionFields:
 
 
 def checked_fields(
-    *, year: int, number: str, signed_on: date | None, signer_name: str, signer_title: str
+    *,
+    year: int,
+    number: str,
+    signed_on: date | None,
+    signer_name: str,
+    signer_title: str,
+    signed_by: date | None = None,
 ) -> DecisionFields:
     """The decision's fields as typed, checked together: DecisionError names every field at
-    fault (`signed_on` None: the day is not checked, its box says why)."""
+    fault (`signed_on` None: the day is not checked, its box says why). A decision recorded
+    must be signed already: `signed_by` is today (a draft may be dated ahead)."""
 
     def day() -> None:
         if signed_on is not None and signed_on.year not in (year, year + 1):
             raise DecisionError(f"Ngày ký phải thuộc năm {year} hoặc đầu năm {year + 1}.")
+        if signed_on is not None and signed_by is not None and signed_on > signed_by:
+            raise DecisionError(
+                f"Ngày ký không được sau hôm nay ({signed_by:%d/%m/%Y}): chỉ ghi nhận quyết định "
+                "đã ký. Quyết định chưa ký thì tải dự thảo để trình ký."
+            )
 
     values, errors = by_field(
         {
@@ -134,6 +147,7 @@ def record_decision(
             signed_on=signed_on,
             signer_name=signer_name,
             signer_title=signer_title,
+            signed_by=local_date(now),
         )
         people = _met_rule(session, unit_id=unit_id, year=year)
         decision = RecognitionDecision(

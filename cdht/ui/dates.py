@@ -29,7 +29,6 @@ def date_field(
         label,
         value=format_vn_date(value) if value else "",
         key=key,
-        max_chars=20,
         placeholder="ngày/tháng/năm",
         help=f"Gõ ngày, tháng, năm bằng số theo dạng {HINT}.",
     )

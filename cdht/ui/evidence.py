@@ -7,6 +7,7 @@ from cdht.evidence import megabytes
 from cdht.numbers import number_vi
 from cdht.roles import Actor
 from cdht.ui import state
+from cdht.ui.text import md
 from cdht.window import now_utc
 
 
@@ -26,7 +27,7 @@ def _bytes(actor: Actor, file_id: int) -> bytes:
 
 def download_button(actor: Actor, info: EvidenceInfo, *, key: str) -> None:
     st.download_button(
-        f"{info.filename} ({human_size(info.size)})",
+        f"{md(info.filename)} ({human_size(info.size)})",  # a label is Markdown: as named
         data=lambda: _bytes(actor, info.id),
         file_name=info.filename,
         mime=info.content_type,

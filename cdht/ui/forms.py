@@ -45,9 +45,9 @@ def field_error(errors: dict[str, str], name: str) -> None:
 def person_fields(errors: dict[str, str], *, cccd_key: str, name_key: str) -> None:
     """Inside a form: the CCCD number and full name of someone named by a manager or an
     administrator, each with its message under it."""
-    st.text_input("Số CCCD *", max_chars=20, key=cccd_key)
+    st.text_input("Số CCCD *", key=cccd_key)
     field_error(errors, "cccd")
-    st.text_input("Họ và tên *", max_chars=100, key=name_key)
+    st.text_input("Họ và tên *", key=name_key)
     field_error(errors, "full_name")
 
 

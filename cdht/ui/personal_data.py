@@ -9,6 +9,7 @@ from typing import Any
 from cdht.db.my_data import AccountRecord, MyData
 from cdht.registration import consent_label
 from cdht.roles import ROLE_LABELS
+from cdht.ui.audit_labels import ACTION_LABELS
 from cdht.window import VN_TZ
 
 # Each field of AccountRecord and its label, in the order they are shown.
@@ -38,8 +39,9 @@ ACCOUNT_LABELS = {
 
 
 def _plain(value: Any) -> Any:
-    """An instant as ISO 8601 text, None kept; anything else as it is."""
-    return value.isoformat() if isinstance(value, datetime) else value
+    """An instant as ISO 8601 text in Vietnam time (the screen's hour, +07:00), None kept;
+    anything else as it is."""
+    return value.astimezone(VN_TZ).isoformat() if isinstance(value, datetime) else value
 
 
 def _shown(value: Any) -> str:
@@ -111,5 +113,12 @@ def export_document(data: MyData) -> dict[str, Any]:
             {"năm": d.year, "số": d.number, "ngày ký": d.signed_on.isoformat()}
             for d in data.decisions
         ],
-        "nhật ký": [{"lúc": _plain(e.at), "việc": e.action} for e in data.events],
+        "nhật ký": [
+            {
+                "lúc": _plain(e.at),
+                "việc": ACTION_LABELS.get(e.action, e.action),
+                "mã việc": e.action,
+            }
+            for e in data.events
+        ],
     }

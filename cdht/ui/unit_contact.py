@@ -17,9 +17,7 @@ def contact_line(unit: UnitInfo) -> str:
 
 def contact_by_code(key: str) -> None:
     """A box for the unit's code and, once typed, whom to ask there."""
-    code = st.text_input(
-        "Mã đơn vị của bạn (8 ký tự, có trong đường link đăng ký)", max_chars=20, key=key
-    )
+    code = st.text_input("Mã đơn vị của bạn (8 ký tự, có trong đường link đăng ký)", key=key)
     if not code.strip():
         return
     with state.db() as session:
