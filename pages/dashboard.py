@@ -98,7 +98,13 @@ else:
     kind, text = share.verdict(figures)
     getattr(st, kind)(text)
     st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
-st.markdown(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
+if figures.frozen:
+    st.markdown(
+        f"Thời hạn tự đánh giá năm {year}: {window.describe()}. Kết quả năm {year} đã khoá khi ghi "
+        "nhận quyết định công nhận: không ai gửi hay sửa phiếu được nữa."
+    )
+else:
+    st.markdown(f"Thời hạn tự đánh giá năm {year}: {window.describe()}.")
 if before.assessed:
     gauge = before.gauge
     if gauge:
@@ -127,7 +133,8 @@ def people_text(people) -> str:
     )
 
 
-reminders = year == this_year  # who to remind: only in the year still running
+# Who to remind: only in the year still running, and not once its decision has locked it.
+reminders = year == this_year and not figures.frozen
 if reminders and gone.not_registered:
     with st.expander(f"Chưa đăng ký: {len(gone.not_registered)} người"):
         st.caption("Sao chép danh sách để nhắc trong nhóm của đơn vị.")

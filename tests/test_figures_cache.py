@@ -177,3 +177,21 @@ def test_the_least_recently_used_value_goes_first(session, unit, monkeypatch):
     for name in ("a", "b", "a", "c", "a", "b"):
         assert look(name) == name
     assert computed == ["a", "b", "c", "b"]  # "a", read again, outlived "b"
+
+
+def test_recording_a_decision_freezes_the_figures_shown_at_once(session, unit, criteria_sets):
+    """The dashboard read a decided year's figures from its cache as still live until another
+    write came: no "kept as at the decision" line, and later staff changes moved them."""
+    from datetime import date
+
+    from cdht.db.decisions import record_decision
+    from tests.conftest import NOVEMBER
+
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+    add_citizen(session)
+    assert not unit_figures(session, manager, unit_id=unit.id, year=2026).frozen  # cached
+    record_decision(
+        session, manager, unit_id=unit.id, year=2026, number="45", signed_on=date(2026, 11, 20),
+        signer_name="Nguyễn Thế Nhân", signer_title="Trưởng ban", now=NOVEMBER,
+    )  # fmt: skip
+    assert unit_figures(session, manager, unit_id=unit.id, year=2026).frozen

@@ -1806,3 +1806,30 @@ def test_an_evidence_files_name_is_drawn_as_named_on_its_button(db, people, tmp_
     at = goto(app(people[CITIZEN]), "my_data")
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(label.startswith(md(info.filename) + " (") for label in labels), labels
+
+
+def test_a_decided_year_reads_as_settled_on_the_dashboard(db, people):
+    """Once the year's decision is recorded the dashboard says its figures are kept, the year
+    locked and the shortfall settled, and reminds nobody: no one can send a form any more."""
+    year, today = local_year(now_utc()), local_date(now_utc())
+    replace_staff(
+        db, None, unit_id=people["unit"].id, now=JUNE,
+        entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", ""),
+                 StaffEntry("Hồ Thị Chưa", "051190000777", "", "")],
+    )  # fmt: skip
+    citizen = app(people[CITIZEN])
+    answer_all(citizen, "III", {str(n): 10 for n in range(1, 11)})
+    review_and_send(citizen)
+    before = goto(app(people[MANAGER]), "dashboard")
+    assert "Chưa đạt điều kiện tỉ lệ của mức 1 (90 %): cần thêm 1 người" in texts(before)
+    assert [e.label for e in before.expander] == ["Chưa đăng ký: 1 người"]
+    record_decision(
+        db, people[MANAGER], unit_id=people["unit"].id, year=year, number="45/QĐ-BDT",
+        signed_on=today, signer_name="Đinh Văn Sơn", signer_title="Trưởng ban", now=now_utc(),
+    )  # fmt: skip
+    after = goto(app(people[MANAGER]), "dashboard")
+    said = texts(after)
+    assert f"Số liệu năm {year} giữ nguyên như khi ghi nhận quyết định công nhận" in said
+    assert f"Kết quả năm {year} đã khoá khi ghi nhận quyết định công nhận" in said
+    assert "Không đạt điều kiện tỉ lệ của mức 1 (90 %): còn thiếu 1 người" in said
+    assert "cần thêm" not in said and not after.expander

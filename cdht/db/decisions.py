@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from cdht.collation import name_sort_key
 from cdht.criteria import CriteriaSet
 from cdht.db.audit import record
+from cdht.db.figures import touch
 from cdht.db.membership import DEPARTMENT, POSITION, STAFF_ENTRY, counted
 from cdht.db.models import (
     Account,
@@ -160,6 +161,7 @@ def record_decision(
         )
         session.add(decision)
         session.flush()
+        touch(session, unit_id)  # the year's figures are read from the decision from now on
         # The year's figures as they stand now: what the year's share is read from from now on.
         session.add_all(
             DecisionDepartment(decision_id=decision.id, **asdict(figures))

@@ -53,15 +53,22 @@ def share_line(figures: UnitFigures) -> str:
 
 
 def verdict(figures: UnitFigures) -> tuple[str, str]:
-    """(kind of message, text) about the share condition; the figures have a staff list."""
+    """(kind of message, text) about the share condition; the figures have a staff list. A
+    decided year's is told as settled: nobody can send a form any more."""
     gauge = figures.gauge
     first, second = gauge.thresholds
     if gauge.level == 2:
         return "success", f"Đạt điều kiện tỉ lệ của mức 2 (từ {second} %)."
     if gauge.level == 1:
+        more = "còn thiếu" if figures.frozen else "cần thêm"
         return "info", (
-            f"Đạt điều kiện tỉ lệ của mức 1 (từ {first} %); cần thêm "
+            f"Đạt điều kiện tỉ lệ của mức 1 (từ {first} %); {more} "
             f"{gauge.needed_for(second)} người đạt danh hiệu để đạt điều kiện của mức 2 ({second} %)."
+        )
+    if figures.frozen:
+        return "warning", (
+            f"Không đạt điều kiện tỉ lệ của mức 1 ({first} %): còn thiếu {gauge.needed_for(first)} "
+            "người đạt danh hiệu khi ghi nhận quyết định công nhận."
         )
     return "warning", (
         f"Chưa đạt điều kiện tỉ lệ của mức 1 ({first} %): cần thêm {gauge.needed_for(first)} người "
