@@ -159,7 +159,8 @@ def log_in(page, base: str, cccd: str, password: str) -> None:
     page.get_by_label("Số CCCD").fill(cccd)
     page.get_by_label("Mật khẩu", exact=True).fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("button", name="Đăng xuất").wait_for()
+    # In the menu, which a phone keeps closed and out of sight: present, not necessarily seen.
+    page.get_by_role("button", name="Đăng xuất", include_hidden=True).wait_for(state="attached")
     settle(page)
 
 

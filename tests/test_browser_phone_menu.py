@@ -53,3 +53,49 @@ def test_the_phone_menu_closes_after_a_link_and_the_desktop_menu_stays(tmp_path)
         step(page)
         expect(nav).to_be_in_viewport()  # a wide screen keeps its menu
         browser.close()
+
+
+# Controls the keyboard would reach (not hidden, no tabindex=-1) lying wholly off screen, but
+# the skip link, which is off screen until it has the focus.
+OFF_SCREEN_STOPS = """() => [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+  .filter(e => e.tabIndex >= 0 && !e.disabled && e.textContent.trim() !== 'Chuyển đến nội dung chính'
+    && e.checkVisibility({visibilityProperty: true, opacityProperty: false}))
+  .filter(e => { const r = e.getBoundingClientRect(); return r.right <= 0 || r.left >= innerWidth; })
+  .map(e => e.tagName + ' ' + (e.textContent || e.getAttribute('aria-label') || '').trim())"""
+IN_MENU = "() => !!document.activeElement.closest('[data-testid=stSidebar]')"
+
+
+def test_the_phone_menu_by_keyboard_opens_into_itself_and_lands_on_the_new_pages_heading(
+    tmp_path,
+):
+    """At 360 px a closed menu's links are no Tab stops; "Mở menu" takes the focus into the menu,
+    which comes before it in the page's order; a link followed gives the new page's heading the
+    focus, not the link now hidden."""
+    url = f"sqlite:///{tmp_path}/demo.db"
+    people = demo_people(url)
+    with app_server(url) as base, sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page(viewport=PHONE)
+        log_in(page, base, *people["citizen"])
+        step(page)
+        assert page.evaluate(OFF_SCREEN_STOPS) == []
+        opener = page.locator("[data-testid=stExpandSidebarButton]")
+        opener.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("[data-testid=stSidebarNav]")).to_be_in_viewport()
+        page.wait_for_function(IN_MENU)
+        for _ in range(12):
+            if "Kết quả của tôi" in page.evaluate("() => document.activeElement.textContent"):
+                break
+            page.keyboard.press("Tab")
+        else:
+            pytest.fail("Tab never reached the menu's link to Kết quả của tôi")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/ket-qua")
+        step(page)
+        heading = page.locator("[data-testid=stMain] h1")
+        expect(heading).to_be_focused()
+        expect(heading).to_have_text("Kết quả của tôi")
+        assert page.evaluate(OFF_SCREEN_STOPS) == []
+        page.screenshot(path=ARTIFACTS / "phone-menu-keyboard.png")
+        browser.close()

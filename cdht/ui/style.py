@@ -25,7 +25,9 @@ checklist" in docs/ARCHITECTURE.md). It relies on these selectors:
   its box (the container's key gives the class), shown on a phone only;
 - `:focus-visible` on every control, `label[data-testid="stRadioOption"]:has(input:focus-visible)`
   (a radio option; its input is drawn invisible), `[data-testid="stCheckbox"] label:has(
-  input:focus-visible)`, `[data-testid="stSidebarNav"] a:focus-visible` (the menu's links).
+  input:focus-visible)`, `[data-testid="stSidebarNav"] a:focus-visible` (the menu's links);
+- `[data-testid="stSidebar"][data-collapsed="true"]` (a closed menu, moved off screen by
+  Streamlit but still in the keyboard's path: hidden, so Tab does not walk invisible links).
 
 Streamlit's other English accessible names and the page's `lang` are set by
 `cdht/ui/accessible_names.py` (its own selectors are listed there).
@@ -33,8 +35,10 @@ Streamlit's other English accessible names and the page's `lang` are set by
 Elsewhere, on purpose: `cdht/print_html.py`'s `@media print` rule hides Streamlit's chrome
 (`[data-testid=stSidebar]`, `header`, `[data-testid=stHeader]`, `[data-testid=stToolbar]`,
 `[role=tablist]`, `button`) when the list's print tab is printed; it travels with the print view.
-`cdht/ui/phone_menu.py`'s script finds `[data-testid="stSidebarNav"] a` (a tapped link) and
-`[data-testid="stSidebarCollapseButton"] button` (what it presses to close the phone's menu).
+`cdht/ui/phone_menu.py`'s script finds `[data-testid="stSidebarNav"] a` (a tapped link),
+`[data-testid="stSidebarCollapseButton"] button` (what it presses to close the phone's menu),
+`[data-testid="stExpandSidebarButton"]` (the button that opens it) and `[data-testid=stMain] h1`
+(the heading it focuses after a link).
 `cdht/ui/forms.py` styles its own markup only (its `scroll-margin-top` leaves room for Streamlit's
 fixed header). The browser tests find widgets by the same `data-testid`s (tests/support.py).
 """
@@ -137,6 +141,11 @@ label[data-testid="stRadioOption"]:has(input:focus-visible),
 [data-testid="stSidebarNav"] a:focus-visible {
   outline: 2px solid #1558c0 !important;
   outline-offset: -2px;
+}
+/* A closed menu out of the keyboard's path and the screen reader's: Streamlit only moves it off
+   screen, where Tab still walked its links. */
+[data-testid="stSidebar"][data-collapsed="true"] {
+  visibility: hidden;
 }
 /* A choice list's options wrap instead of being cut at the list's edge: a group's or a unit's
    name is read whole on a 360 px screen before it is chosen. */
