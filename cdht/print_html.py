@@ -58,8 +58,9 @@ _CENTERED = {0, 2, 3, 6, 7, 8, 9, 10}
 
 
 def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
-    body = []
+    body, recognised = [], 0
     for n, row in enumerate(sort_rows(rows), start=1):
+        recognised += row.recognised
         values = row_values(n, row)
         cells = "".join(
             f'<td class="n">{escape(str(v))}</td>'
@@ -84,7 +85,7 @@ def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
   <div class="sub">{escape(SUBTITLE)}</div>
   <div class="sub">{escape(criteria_line(header.criteria_versions, header.paraphrase))}</div>
   <div class="wrap" tabindex="0" role="region" aria-label="Bảng danh sách, cuộn ngang để xem hết các cột"><table><colgroup>{cols}</colgroup><thead><tr>{heads}</tr></thead><tbody>{"".join(body)}
-  <tr class="end"><td colspan="{len(COLUMNS)}"><p><i>{closing_line(len(body))}</i></p>
+  <tr class="end"><td colspan="{len(COLUMNS)}"><p><i>{closing_line(len(body), recognised)}</i></p>
   <div class="sign">
     <div><b>NGƯỜI LẬP DANH SÁCH</b><br><i>(Ký, ghi rõ họ tên)</i>
       <div class="name">{escape(header.made_by)}</div></div>

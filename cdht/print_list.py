@@ -101,8 +101,9 @@ def criteria_line(versions: Sequence[str], paraphrase: bool) -> str:
     return f"{named}."
 
 
-def closing_line(count: int) -> str:
-    return f"Danh sách có {count} người."
+def closing_line(count: int, recognised: int) -> str:
+    """The line under the table: how many are listed, and how many of them hold the title."""
+    return f"Danh sách có {count} người, trong đó {recognised} người đạt danh hiệu."
 
 
 def row_height(values: Sequence[object]) -> float:
@@ -195,9 +196,10 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     styles = {left: _style(wb, size=11, border=True, left=left) for left in (True, False)}
     column_styles = [styles[col in _LEFT_COLUMNS] for col in range(len(COLUMNS))]
     write_number = ws.write_number
-    count = 0
+    count = recognised = 0
     for n, row in enumerate(sort_rows(rows), start=1):
         count = n
+        recognised += row.recognised
         r = HEADER_ROW - 1 + n
         values = row_values(n, row)
         height = row_height(values)
@@ -210,7 +212,13 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
                 write_number(r, col, value, column_styles[col].plain)
 
     count_row = HEADER_ROW + count + 1  # 0-based, after one blank row
-    merged(count_row, 0, last, closing_line(count), _style(wb, italic=True, size=11, left=True))
+    merged(
+        count_row,
+        0,
+        last,
+        closing_line(count, recognised),
+        _style(wb, italic=True, size=11, left=True),
+    )
     date_row = count_row + 1
     merged(date_row, 7, last, "……………, ngày …… tháng …… năm ……", italic)
     sign_row = date_row + 1

@@ -68,6 +68,9 @@ _PHONE = re.compile(r"^(0|\+84)\d{9}$")
 _OFFICE_PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*$")
+# Characters that the old TCVN3 (ABC) fonts put where Vietnamese letters go and that no
+# Vietnamese name holds in Unicode: "NguyÔn ThÞ Hoa" is "Nguyễn Thị Hoa" typed in .VnTime.
+_TCVN3_MARKS = frozenset("¸µ¶·¹¨»¾¼½Æ©ÇËÐÎÏÑªÖ×ØÜÞßäåæç«¥ë¦ïñö÷§®¬")
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,11 @@ FIELDS = (
 
 def clean_full_name(raw: object) -> str:
     name = clean_line(raw, max_len=NAME_MAX, label="Họ và tên", required=True)
+    if _TCVN3_MARKS.intersection(name):
+        raise TextError(
+            "Họ và tên có vẻ được gõ bằng phông chữ cũ TCVN3 (ABC, ví dụ .VnTime): hãy chuyển "
+            "sang Unicode (Unikey: Công cụ › Chuyển mã, từ TCVN3 sang Unicode) rồi nhập lại."
+        )
     if not _NAME_CHARS.match(name):
         raise TextError("Họ và tên chỉ gồm chữ cái, cách nhau bởi dấu cách.")
     if len(name.split()) < 2:

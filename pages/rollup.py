@@ -18,6 +18,11 @@ ALL = 0
 WRAPPED_ROW = 70
 
 
+def _lower_first(sentence: str) -> str:
+    """A sentence continued after a semicolon: its first letter small."""
+    return sentence[:1].lower() + sentence[1:]
+
+
 def details(
     rows: tuple[UnitFigures, ...], labels: dict[int, str], year: int, this_year: int
 ) -> None:
@@ -39,7 +44,7 @@ def details(
             if r.gauge is None
             else "Không có ai tự đánh giá năm này: không tính tỉ lệ."
             if share.unused_year(r, year, this_year)
-            else share.share_line(r) + "; " + share.verdict(r)[1],
+            else f"{share.share_line(r)}; {_lower_first(share.verdict(r)[1])}",
         ]
         st.markdown("\n".join(f"- {line}" for line in lines))
 

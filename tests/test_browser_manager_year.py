@@ -405,7 +405,7 @@ def test_manager_year(tmp_path):
             achiever_row = sheet.locator("tbody tr").filter(has_text=ACHIEVER["full_name"])
             expect(achiever_row).to_have_count(1)
             expect(achiever_row).to_contain_text("Đạt")
-            expect(sheet).to_contain_text("Danh sách có 1 người.")
+            expect(sheet).to_contain_text("Danh sách có 1 người, trong đó 1 người đạt danh hiệu.")
             shoot(page, "manager-year-print", focus=sheet)
         except Exception:
             page.screenshot(path=ARTIFACTS / "manager-year-failure.png")

@@ -1071,6 +1071,7 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
     # The details view: the first unit's code and its figures under their full names.
     assert "Mã đơn vị: **B51pzCjW**" in texts(at)
     assert "Nhân sự theo danh sách: **1**" in texts(at)
+    assert "trong danh sách nhân sự); chưa đạt điều kiện tỉ lệ của mức 1 (90 %)" in texts(at)
     # A unit chosen in the details, then the year changed: the details follow the year.
     details = next(s for s in at.selectbox if s.label == "Xem chi tiết đơn vị")
     details.select_index(1).run()

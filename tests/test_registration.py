@@ -84,6 +84,15 @@ def test_decomposed_name_with_extra_spaces_is_normalised():
     assert "  " not in reg.full_name
 
 
+@pytest.mark.parametrize("legacy", ["NguyÔn ThÞ Hoa", "TrÇn V¨n Minh", "§Æng Thu Trang"])
+def test_a_name_in_an_old_tcvn3_font_is_refused_with_the_way_out(legacy):
+    """Text typed in .VnTime reads as letters to a Unicode check ("NguyÔn ThÞ Hoa"): refused,
+    saying how to convert it, instead of stored or refused as not being letters."""
+    _, errors = validate(raw_form(full_name=legacy), current_year=YEAR)
+    assert errors["full_name"].startswith("Họ và tên có vẻ được gõ bằng phông chữ cũ TCVN3")
+    assert "Chuyển mã" in errors["full_name"]
+
+
 def test_female_born_2001():
     form = raw_form(cccd="079301000123", gender="Nữ", birth_year=2001, full_name="Trần Thị Bình")
     form.update(province_code=51, ward_code=21025)

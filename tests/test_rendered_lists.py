@@ -219,7 +219,7 @@ def print_list_texts(count: int) -> list[str]:
         title_for(HEADER.year),
         SUBTITLE,
         criteria_line(HEADER.criteria_versions, HEADER.paraphrase),
-        closing_line(count),
+        closing_line(count, sum(r.recognised for r in people(count))),
         "……………, ngày …… tháng …… năm ……",
         "NGƯỜI LẬP DANH SÁCH",
         "THỦ TRƯỞNG ĐƠN VỊ",
@@ -249,7 +249,10 @@ def test_print_list_every_text_reads_whole_and_nothing_overprinted(print_lists, 
 
 def test_print_list_closing_line_reads_whole(print_lists):
     # It used to sit in the narrow STT column and print as "sách / có 59".
-    assert "Danh sách có 59 người." in print_lists[59].text
+    recognised = sum(r.recognised for r in people(59))
+    assert f"Danh sách có 59 người, trong đó {recognised} người đạt danh hiệu." in (
+        print_lists[59].text
+    )
 
 
 def test_print_list_names_the_criteria_version_and_says_it_is_a_paraphrase(print_lists):
@@ -273,7 +276,12 @@ def test_print_list_pages_hold_the_rows_in_order_one_page_wide(print_lists):
 
 def test_print_list_signature_block_on_the_last_page(print_lists):
     last = print_lists[59].page_text(-1)
-    for text in ("THỦ TRƯỞNG ĐƠN VỊ", "NGƯỜI LẬP DANH SÁCH", HEADER.made_by, closing_line(59)):
+    for text in (
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        "NGƯỜI LẬP DANH SÁCH",
+        HEADER.made_by,
+        closing_line(59, sum(r.recognised for r in people(59))),
+    ):
         assert text in last
 
 
