@@ -69,8 +69,9 @@ _OFFICE_PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*$")
 # Characters that the old TCVN3 (ABC) fonts put where Vietnamese letters go and that no
-# Vietnamese name holds in Unicode: "NguyÔn ThÞ Hoa" is "Nguyễn Thị Hoa" typed in .VnTime.
-_TCVN3_MARKS = frozenset("¸µ¶·¹¨»¾¼½Æ©ÇËÐÎÏÑªÖ×ØÜÞßäåæç«¥ë¦ïñö÷§®¬")
+# Vietnamese name holds in Unicode: "NguyÔn ThÞ Hoa" is "Nguyễn Thị Hoa" typed in .VnTime. ("Ð",
+# the look-alike of "Đ" that other converters leave, is read as "Đ" and not refused.)
+_TCVN3_MARKS = frozenset("¸µ¶·¹¨»¾¼½Æ©ÇËÎÏÑªÖ×ØÜÞßäåæç«¥ë¦ïñö÷§®¬")
 
 
 @dataclass(frozen=True)
