@@ -49,7 +49,7 @@ st.download_button(
     on_click="ignore",
 )
 EMAIL = ACCOUNT_LABELS["email"]
-DETAILS_ERRORS = "my_details_errors"
+DETAILS_ERRORS, DETAILS_SAVED = "my_details_errors", "my_details_saved"
 # The details form's fields, in its order, as the summary of its errors names them.
 DETAILS_LABELS = {
     "full_name": "Họ và tên",
@@ -120,18 +120,21 @@ st.caption(f"Số CCCD, giới tính và năm sinh theo thẻ CCCD; cần sửa 
 # A refusal names every field at fault under it; the run after the press draws them, the typed
 # values kept by their widgets.
 errors: dict[str, str] = st.session_state.pop(DETAILS_ERRORS, {})
+# A save gives the boxes new keys, so they show what was stored (cleaned: "Nguyễn Văn An" for
+# "  nguyễn   văn an"), not what was typed.
+saved = st.session_state.get(DETAILS_SAVED, 0)
 with st.form("my_details"):
     if errors:  # the press left the page at the button, far below
         error_summary(errors, DETAILS_LABELS, scroll=True)
-    name = st.text_input("Họ và tên *", value=account.full_name)
+    name = st.text_input("Họ và tên *", value=account.full_name, key=f"md_name_{saved}")
     field_error(errors, "full_name")
-    department = st.text_input("Phòng/ban", value=account.department)
+    department = st.text_input("Phòng/ban", value=account.department, key=f"md_dep_{saved}")
     field_error(errors, "department")
-    position = st.text_input("Chức vụ", value=account.position)
+    position = st.text_input("Chức vụ", value=account.position, key=f"md_pos_{saved}")
     field_error(errors, "position")
-    phone = st.text_input("Số điện thoại", value=account.phone)
+    phone = st.text_input("Số điện thoại", value=account.phone, key=f"md_phone_{saved}")
     field_error(errors, "phone")
-    email = st.text_input("Email", value=account.email)
+    email = st.text_input("Email", value=account.email, key=f"md_email_{saved}")
     field_error(errors, "email")
     if st.form_submit_button("Lưu thay đổi", type="primary"):
         try:
@@ -151,6 +154,7 @@ with st.form("my_details"):
             st.rerun()
         else:
             state.update_actor(updated)  # the menu shows the corrected name at once
+            st.session_state[DETAILS_SAVED] = saved + 1
             state.flash("Đã lưu thông tin.")
             st.rerun()
 

@@ -1834,3 +1834,16 @@ def test_a_decided_year_reads_as_settled_on_the_dashboard(db, people):
     assert f"Kết quả năm {year} đã khoá khi ghi nhận quyết định công nhận" in said
     assert "Không đạt điều kiện tỉ lệ của mức 1 (90 %): còn thiếu 1 người" in said
     assert "cần thêm" not in said and not after.expander
+
+
+def test_my_details_show_what_was_stored_after_a_save(db, people):
+    """A name typed all small with extra spaces is stored cleaned; the box then shows the
+    stored name, even when it equals the one stored before."""
+    at = goto(app(people[CITIZEN]), "my_data")
+    box = next(t for t in at.text_input if t.label == "Họ và tên *")
+    assert box.value == "Nguyễn Văn An"
+    box.input("  nguyễn   văn an ")
+    next(b for b in at.button if b.label == "Lưu thay đổi").click().run()
+    assert not at.exception
+    assert next(t for t in at.text_input if t.label == "Họ và tên *").value == "Nguyễn Văn An"
+    assert db.get(Account, people[CITIZEN].id).full_name == "Nguyễn Văn An"
