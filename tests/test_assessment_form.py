@@ -16,7 +16,7 @@ from cdht.roles import PermissionDenied
 from cdht.ui import assessment_form
 from cdht.window import local_year, now_utc
 from tests.conftest import JUNE, add_citizen, open_window_all_year
-from tests.test_pages import answer_all, app, has, texts, whole_screen
+from tests.test_pages import answer_all, app, field_errors, has, texts, whole_screen
 
 EVERY_EIGHT = {str(n): 8 for n in range(1, 11)}
 
@@ -99,6 +99,26 @@ def test_a_note_with_a_control_character_is_refused_naming_its_indicator(db, cit
     at.button(key="assess_review").click().run()
     message = send(at)
     assert message == "Không gửi được phiếu: Ghi chú minh chứng chỉ số 1 chứa ký tự không hợp lệ."
+    assert db.exec(select(Assessment)).all() == []
+
+
+def test_a_note_longer_than_allowed_is_kept_said_under_its_box_and_refused_at_the_send(db, citizen):
+    """The note box has no max_chars (Streamlit drops a longer paste whole, without a word): a
+    long note stays as pasted, its box says how long it is, and the send refuses it."""
+    long_note = "Đọc sách chuyên ngành và ghi chép lại " * 15
+    length = len(long_note.strip())
+    said = f"Ghi chú minh chứng dài quá 500 ký tự (đang có {length} ký tự): hãy rút gọn."
+    at = app(citizen)
+    at.text_input(key="note_III_1").input(long_note).run()
+    assert field_errors(at) == [said]
+    assert at.text_input(key="note_III_1").value == long_note
+    at.text_input(key="note_III_1").input("Đọc 12 cuốn sách").run()
+    assert field_errors(at) == []  # shortened: the message goes
+    at.text_input(key="note_III_1").input(long_note).run()
+    answer_all(at, "III", EVERY_EIGHT)
+    at.button(key="assess_review").click().run()
+    message = send(at)
+    assert message.startswith("Không gửi được phiếu: Ghi chú minh chứng chỉ số 1 dài quá 500")
     assert db.exec(select(Assessment)).all() == []
 
 

@@ -21,6 +21,7 @@ from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 from cdht import wizard
 from cdht.criteria import GROUPS, CriteriaSet, Indicator
 from cdht.db.assessments import (
+    NOTE_MAX,
     Draft,
     ResultRow,
     WindowClosed,
@@ -43,7 +44,7 @@ from cdht.db.units import UnitInfo, decided, get_unit, unit_window
 from cdht.evidence import MAX_BYTES, MAX_PER_INDICATOR, UPLOAD_TYPES, EvidenceError
 from cdht.roles import Actor, PermissionDenied, can_manage_unit
 from cdht.scoring import AnswerError, Score
-from cdht.text import TextError
+from cdht.text import TextError, clean_note
 from cdht.ui import focus, state
 from cdht.ui.evidence import download_button, quota_note
 from cdht.ui.forms import error_box, error_note
@@ -208,6 +209,8 @@ def _noted(form: _Form, group: str, indicator_id: str) -> None:
     text = st.session_state.get(form.key("note", group, indicator_id)) or ""
     progress.wizard = wizard.note(before, group, indicator_id, text)
     _keep(form, progress)
+    if _note_problem(text) or _note_problem(before.notes.get(group, {}).get(indicator_id)):
+        return  # the form reruns whole: the note's message comes or goes under it
     _redraw(before, progress.wizard)
 
 
@@ -701,15 +704,29 @@ def _indicator(
                     st.write(ind.explanation)
                 if ind.evidence_example:
                     st.caption(f"Ví dụ minh chứng: {ind.evidence_example}")
+    # No max_chars: Streamlit would drop a longer paste whole, without a word; the length is
+    # said under the box, and a send refuses it.
+    key = form.key("note", w.group, ind.id)
     st.text_input(
         "Ghi chú minh chứng (không bắt buộc)",
         value=w.group_notes().get(ind.id, ""),
-        key=form.key("note", w.group, ind.id),
-        max_chars=500,
+        key=key,
+        help=f"Tối đa {NOTE_MAX} ký tự.",
         on_change=_noted,
         args=(form, w.group, ind.id),
     )
+    if problem := _note_problem(st.session_state.get(key)):
+        error_note(problem)
     _evidence(form, progress, ind, files, usage)
+
+
+def _note_problem(text: str | None) -> str | None:
+    """What is wrong with a note as typed (too long, a control character), or None."""
+    try:
+        clean_note(text or "", max_len=NOTE_MAX, label="Ghi chú minh chứng")
+    except TextError as exc:
+        return str(exc)
+    return None
 
 
 def _answer_widget(form: _Form, w: Wizard, ind: Indicator) -> None:
