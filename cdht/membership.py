@@ -10,6 +10,7 @@ approved at once); without a list a new account waits for a manager's approval.
 import unicodedata
 
 from cdht.collation import syllable_key
+from cdht.text import unmarked
 
 PENDING = "pending"
 APPROVED = "approved"
@@ -36,21 +37,10 @@ def name_key(full_name: str) -> str:
     return " ".join(syllable_key(w) for w in words)
 
 
-def _unmarked(full_name: str) -> str:
-    """The name without tone or letter marks (đ as d), case and spaces aside."""
-    folded = unicodedata.normalize("NFD", full_name.casefold().replace("đ", "d"))
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
-
-
 def same_name(typed: str, listed: str) -> bool:
     """Whether a name typed at sign-up is the listed one. A list written without any marks
     ("Nguyen Van Binh", from a system that had none) is matched without them: the person types
     the name as on the card."""
-    if full_name_unmarked(listed):
-        return _unmarked(typed) == _unmarked(listed)
+    if listed.isascii():
+        return unmarked(typed).split() == unmarked(listed).split()
     return name_key(typed) == name_key(listed)
-
-
-def full_name_unmarked(full_name: str) -> bool:
-    """A name written in plain ASCII letters: without any Vietnamese mark."""
-    return full_name.isascii()

@@ -13,6 +13,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
+from cdht.text import unmarked
+
 # One of OWASP's Argon2id settings (Password Storage Cheat Sheet), which it rates as equal
 # defences that trade memory for passes: 7 MiB, 5 passes, 1 lane. Of them, this holds the least
 # memory a hash, and on the 2-core machine of the benchmarks also the fastest (docs/PERFORMANCE.md).
@@ -157,12 +159,6 @@ def verify_and_renew(stored_hash: str | None, password: str) -> tuple[bool, str 
     return True, None
 
 
-def _fold(text: str) -> str:
-    """Lower case without Vietnamese marks: how people type their name into a password."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def known_words(
     *,
     cccd: str = "",
@@ -175,11 +171,11 @@ def known_words(
     words: list[str] = [cccd, unit_code.casefold()]
     if birth_year:
         words += [str(birth_year), str(birth_year)[2:]]
-    name = re.findall(r"\w+", _fold(full_name))
+    name = re.findall(r"\w+", unmarked(full_name))
     words += name
     if name:
         words += ["".join(name), "".join(name[1:]), "".join(name[-2:]), name[-1] + name[0]]
-    unit = re.findall(r"\w+", _fold(unit_name))
+    unit = re.findall(r"\w+", unmarked(unit_name))
     words += [w for w in unit if len(w) >= 3] + [
         a + b for a, b in zip(unit, unit[1:], strict=False)
     ]

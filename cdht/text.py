@@ -18,6 +18,13 @@ _CONTROL = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+def unmarked(text: str) -> str:
+    """Lower case without Vietnamese marks, "đ" as "d": how people type Vietnamese when their
+    keyboard (or an old system) has no accents."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 class TextError(ValueError):
     """A text value cannot be accepted; the message is Vietnamese and shown to the person."""
 
