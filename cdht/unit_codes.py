@@ -50,14 +50,14 @@ def told_apart(units: Iterable[tuple[int, str, str]]) -> dict[int, str]:
 
 def namesakes(
     name: str, parent_id: int | None, units: Iterable[tuple[int | None, str, str]]
-) -> list[str]:
-    """The codes of the units, from (parent id, name, code), that bear this name under another
-    parent: allowed, but more often a slip (a parent not chosen) than a second unit. None when a
-    unit under the same parent bears it: that name is refused outright (`cdht.db.units`)."""
+) -> list[tuple[int | None, str]]:
+    """The (parent id, code) of the units, from (parent id, name, code), that bear this name under
+    another parent: allowed, but more often a slip (a parent not chosen) than a second unit. None
+    when a unit under the same parent bears it: that name is refused outright (`cdht.db.units`)."""
     folded = name_key(None, name)
     alike = [
         (parent or None, code) for parent, other, code in units if name_key(None, other) == folded
     ]
     if any(parent == (parent_id or None) for parent, _ in alike):
         return []
-    return [code for _, code in alike]
+    return alike

@@ -63,16 +63,15 @@ NU_NAMESAKE, NU_ASKED = "nu_namesake_ok", "nu_namesake_asked"
 
 def _namesake_refusal(name: str, parent_id: int | None, units: list[UnitInfo]) -> str | None:
     """Why a new unit's name needs a tick: units under another parent (or none) bear it."""
-    codes = namesakes(name, parent_id, ((u.parent_id, u.name, u.code) for u in units))
-    if not codes:
+    alike = namesakes(name, parent_id, ((u.parent_id, u.name, u.code) for u in units))
+    if not alike:
         return None
-    by_code = {u.code: u for u in units}
     parents = {u.id: u.name for u in units}
     where = "; ".join(
-        f"mã {code}, thuộc {parents[by_code[code].parent_id]}"
-        if by_code[code].parent_id
+        f"mã {code}, thuộc {parents[parent]}"
+        if parent
         else f"mã {code}, không thuộc đơn vị cấp trên nào"
-        for code in codes
+        for parent, code in alike
     )
     return (
         f"Đã có đơn vị mang tên này ở cấp khác ({where}). Nếu định tạo đơn vị thuộc đơn vị cấp "
