@@ -74,7 +74,7 @@ with st.form("unit_details"):
         error_summary(errors, DETAILS_LABELS, scroll=True)
     name = st.text_input("Tên đơn vị *", value=unit.name)
     field_error(errors, "name")
-    contact = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", unit.contact_name, 100)
+    contact = st.text_input("Người liên hệ (hiện trên trang Hướng dẫn)", value=unit.contact_name)
     field_error(errors, "contact_name")
     phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone)
     field_error(errors, "contact_phone")
