@@ -87,18 +87,20 @@ def _connection() -> Iterator[sqlite3.Connection]:
             conn.close()
 
 
-def _write(sql: str, *params: tuple) -> None:
+def _write(*statements: tuple[str, tuple]) -> None:
     """Run each (sql, params) in one transaction on the floor's file."""
     with _connection() as conn:
-        for values in params:
+        for sql, values in statements:
             conn.execute(sql, values)
         conn.commit()
 
 
 def _store(cccd: str, answers: dict[str, int]) -> None:
     _write(
-        "INSERT OR REPLACE INTO submission (cccd, answers, total) VALUES (?, ?, ?)",
-        (cccd, json.dumps(answers), sum(answers.values())),
+        (
+            "INSERT OR REPLACE INTO submission (cccd, answers, total) VALUES (?, ?, ?)",
+            (cccd, json.dumps(answers), sum(answers.values())),
+        )
     )
 
 
@@ -107,7 +109,7 @@ def _password_ok(cccd: str, password: str) -> bool:
     with _connection() as conn:
         row = conn.execute("SELECT hash FROM person WHERE cccd = ?", (cccd,)).fetchone()
     if row is None:
-        _write("INSERT INTO person VALUES (?, ?)", (cccd, _HASHER.hash(password)))
+        _write(("INSERT INTO person VALUES (?, ?)", (cccd, _HASHER.hash(password))))
         return True
     try:
         return _HASHER.verify(row[0], password)
@@ -133,7 +135,7 @@ def _answered(indicator: str) -> None:
     st.session_state.answers[indicator] = st.session_state[f"ans_{indicator}"]
     if GUARDED:
         draft = json.dumps(st.session_state.answers)
-        _write("INSERT OR REPLACE INTO draft VALUES (?, ?)", (st.session_state.cccd, draft))
+        _write(("INSERT OR REPLACE INTO draft VALUES (?, ?)", (st.session_state.cccd, draft)))
 
 
 def _go(screen: int | str) -> None:
@@ -162,11 +164,11 @@ def login() -> None:
             st.error("Số CCCD hoặc mật khẩu không đúng.")
             return
         st.session_state.token = secrets.token_urlsafe(32)
-        _write(
-            "INSERT INTO web_session VALUES (?, ?, ?)",
-            (st.session_state.token, number, time.time()),
+        now = time.time()
+        _write(  # the session and the audit row in one transaction: the cheapest way
+            ("INSERT INTO web_session VALUES (?, ?, ?)", (st.session_state.token, number, now)),
+            ("INSERT INTO audit VALUES (?, ?, ?)", (now, "login", number)),
         )
-        _write("INSERT INTO audit VALUES (?, ?, ?)", (time.time(), "login", number))
     if sent:
         st.session_state.cccd = number
         st.rerun()
