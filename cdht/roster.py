@@ -133,6 +133,7 @@ def line_height(values: Iterable[object], widths: Iterable[int]) -> float:
     return ROW_POINTS if lines == 1 else lines * _LINE_POINTS + 3
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@")
 # Streamed row by row to a temporary file (memory stays flat); typed text is never turned into a
 # formula, a number or a link, whatever it looks like.

@@ -17,6 +17,7 @@ from cdht.roles import can_manage_unit
 from cdht.ui import share, state
 from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit_and_year
+from cdht.unit_figures import ABOUT, unused_year
 from cdht.window import local_year, now_utc
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -62,7 +63,7 @@ if manages:
             st.page_link(page, label=label, icon=":material/arrow_forward:")
 
 this_year = local_year(now_utc())
-if share.unused_year(figures, year, this_year):
+if unused_year(figures, year, this_year):
     # Nothing to read for the year: today's accounts, staff and reminders are not that year's.
     st.info(
         f"Năm {year} không có ai tự đánh giá trên hệ thống (có thể đơn vị chưa dùng hệ thống năm "
@@ -97,7 +98,7 @@ else:
     st.progress(min(figures.gauge.share, 1.0))
     kind, text = share.verdict(figures)
     getattr(st, kind)(text)
-    st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {share.ABOUT}")
+    st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {ABOUT}")
 if figures.frozen:
     st.markdown(
         f"Thời hạn tự đánh giá năm {year}: {window.describe()}. Kết quả năm {year} đã khoá khi ghi "

@@ -3,14 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from cdht.db.rollup import UnitFigures, unit_rollup
+from cdht.db.rollup import export_rollup, unit_rollup
 from cdht.db.units import get_unit, list_units
 from cdht.gauge import percent_vi
 from cdht.numbers import number_vi
 from cdht.roles import sees_every_unit
+from cdht.roster import XLSX_MIME
 from cdht.ui import share, state
 from cdht.ui.text import md
 from cdht.unit_codes import told_apart
+from cdht.unit_figures import ABOUT, RULE, UnitFigures, condition_label, unused_year, year_gauge
 from cdht.window import local_year, now_utc
 
 ALL = 0
@@ -43,7 +45,7 @@ def details(
             "Chưa có danh sách nhân sự: không tính tỉ lệ."
             if r.gauge is None
             else "Không có ai tự đánh giá năm này: không tính tỉ lệ."
-            if share.unused_year(r, year, this_year)
+            if unused_year(r, year, this_year)
             else f"{share.share_line(r)}; {_lower_first(share.verdict(r)[1])}",
         ]
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -72,13 +74,33 @@ with state.db() as session:
 if not rows:
     st.info("Chưa có đơn vị nào thuộc đơn vị này.")
     st.stop()
-gauges = [share.year_gauge(r, year, this_year) for r in rows]
+gauges = [year_gauge(r, year, this_year) for r in rows]
 below = sum(1 for g in gauges if g and g.level == 0)
 no_list = sum(1 for r in rows if r.gauge is None)
 st.write(
     f"**{len(rows)}** đơn vị; **{below}** đơn vị dưới ngưỡng mức 1 (tô đỏ)"
     + (f"; **{no_list}** đơn vị chưa có danh sách nhân sự (không tính tỉ lệ)" if no_list else "")
     + ". Nhấn vào tiêu đề cột để sắp xếp."
+)
+scope = None if parent == ALL else parent
+
+
+def _xlsx() -> bytes:
+    with state.db() as session:
+        return export_rollup(session, who, parent_id=scope, year=year, now=now_utc())
+
+
+with state.db() as session:
+    scope_code = "tat-ca" if scope is None else get_unit(session, scope).code
+st.download_button(
+    "Tải bảng tổng hợp (Excel)",
+    data=_xlsx,
+    file_name=f"tong-hop-cdht-{scope_code}-{year}.xlsx",
+    mime=XLSX_MIME,
+    icon=":material/download:",
+    on_click="ignore",
+    help="Tên và mã đầy đủ của từng đơn vị, dòng cộng; khổ A4 ngang để in. Việc tải được ghi "
+    "nhật ký.",
 )
 CONDITION = "Điều kiện"
 # Short titles, so the table fits a 1280 px screen; each column's help gives its full name.
@@ -111,7 +133,7 @@ table = pd.DataFrame(
             "Tự đánh giá": r.assessed,
             "Đạt": r.recognised,
             "Tỉ lệ": g.percent if g else None,
-            CONDITION: share.condition_label(r, year, this_year),
+            CONDITION: condition_label(r, year, this_year),
             "Cần thêm": g.needed_for(g.thresholds[0]) if g else None,
         }
         for r, g in zip(rows, gauges, strict=True)
@@ -136,9 +158,4 @@ st.dataframe(
     placeholder="–",  # no share without a staff list (the grid's own word is English "None")
 )
 details(rows, names, year, this_year)
-st.markdown(
-    "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
-    "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "
-    "sách không có tỉ lệ. Ngưỡng: cơ quan, đơn vị 90 % / 95 %; cơ sở giáo dục 95 % / 97 % (người "
-    f"học). {share.ABOUT}"
-)
+st.markdown(f"{RULE} {ABOUT}")

@@ -14,7 +14,7 @@ from cdht.db.roster_rows import (
 )
 from cdht.print_html import print_list_html
 from cdht.roles import can_manage_unit, can_see_unit_evidence
-from cdht.roster import RESULT_NO, RESULT_YES
+from cdht.roster import RESULT_NO, RESULT_YES, XLSX_MIME
 from cdht.ui import state
 from cdht.ui.evidence import download_button
 from cdht.ui.unit_picker import pick_unit_and_year
@@ -50,14 +50,13 @@ def _print_xlsx() -> bytes:
         )
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 if manages:
     col1, col2 = st.columns(2)
     col1.download_button(
         "Tải danh sách (Excel)",
         data=_xlsx,
         file_name=f"danh-sach-cdht-{unit.code}-{year}.xlsx",
-        mime=XLSX,
+        mime=XLSX_MIME,
         icon=":material/download:",
         type="primary",
         disabled=not rows,
@@ -69,7 +68,7 @@ if manages:
         "Tải danh sách để in (Excel)",
         data=_print_xlsx,
         file_name=f"danh-sach-in-cdht-{unit.code}-{year}.xlsx",
-        mime=XLSX,
+        mime=XLSX_MIME,
         icon=":material/print:",
         disabled=not rows,
         on_click="ignore",

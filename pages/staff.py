@@ -12,6 +12,7 @@ from cdht.db.staff import (
     replace_staff,
     staff_list,
 )
+from cdht.roster import XLSX_MIME
 from cdht.staff_import import (
     COLUMNS,
     FIELD_COLUMNS,
@@ -29,8 +30,6 @@ from cdht.ui.text import md
 from cdht.ui.unit_picker import pick_unit
 from cdht.window import now_utc
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 who = state.require_actor()
 st.title("Nhân sự đơn vị")
 state.show_flash()
@@ -43,7 +42,7 @@ st.download_button(
     "Tải tệp mẫu (Excel)",
     data=template_xlsx,
     file_name="mau-danh-sach-nhan-su.xlsx",
-    mime=XLSX,
+    mime=XLSX_MIME,
     icon=":material/download:",
     on_click="ignore",
 )
@@ -182,7 +181,7 @@ if current:
         "Tải danh sách hiện tại (Excel, theo mẫu)",
         data=_current_file,
         file_name=f"nhan-su-{unit.code}.xlsx",
-        mime=XLSX,
+        mime=XLSX_MIME,
         icon=":material/download:",
         on_click="ignore",
         help="Thêm người mới vào tệp này rồi tải lên lại.",

@@ -19,7 +19,7 @@ from cdht.db.assessments import member_results
 from cdht.db.audit_read import audit_events
 from cdht.db.decisions import candidates, decision_document, recognised_list, record_decision
 from cdht.db.membership import decide, open_reports, pending_people
-from cdht.db.rollup import unit_figures, unit_rollup
+from cdht.db.rollup import export_rollup, unit_figures, unit_rollup
 from cdht.db.roster_rows import (
     export_print_list,
     export_roster,
@@ -140,11 +140,16 @@ CALLS = {
         ),
     ),
     "unit_rollup": (MANAGE, lambda s, a, u, m: unit_rollup(s, a, parent_id=u, year=2026)),
+    "export_rollup": (
+        MANAGE,
+        lambda s, a, u, m: export_rollup(s, a, parent_id=u, year=2026, now=JUNE),
+    ),
 }
 ADMIN_ONLY = {
     "audit_events": lambda s, a: audit_events(s, a),
     "create_unit": lambda s, a: create_unit(s, a, name="Đơn vị mới", now=JUNE),
     "unit_rollup(all)": lambda s, a: unit_rollup(s, a, parent_id=None, year=2026),
+    "export_rollup(all)": lambda s, a: export_rollup(s, a, parent_id=None, year=2026, now=JUNE),
     "parent_managers": lambda s, a: parent_managers(s, a, unit_id=a.unit_id),
 }
 

@@ -2,12 +2,13 @@
 units: who is expected (the staff list), who is counted (cdht.db.membership.counted), who waits
 for approval or is not on the list, and who of the counted self-assessed and holds the title."""
 
-from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from cdht.collation import sort_key
+from cdht.db.audit import record
 from cdht.db.figures import cached_per_unit
 from cdht.db.membership import counted, unlisted, waiting
 from cdht.db.models import (
@@ -18,30 +19,12 @@ from cdht.db.models import (
     StaffMember,
     Unit,
 )
-from cdht.gauge import THRESHOLDS, Gauge
+from cdht.db.transaction import transaction
+from cdht.db.units import get_unit
 from cdht.roles import MEMBER_ROLES, Actor, require_read_rollup, require_read_unit
-
-
-@dataclass(frozen=True)
-class UnitFigures:
-    unit_id: int
-    name: str
-    code: str
-    kind: str
-    expected: int  # on the staff list
-    registered: int  # counted accounts
-    pending: int  # waiting for a manager's approval
-    unlisted: int  # approved, but not on the unit's staff list
-    assessed: int  # of the counted
-    recognised: int  # of the counted
-    frozen: bool = False  # the figures kept when the year's decision was recorded
-
-    @property
-    def gauge(self) -> Gauge | None:
-        """The share condition against the staff list; None without a list (no share claimed)."""
-        if not self.expected:
-            return None
-        return Gauge(self.expected, self.recognised, THRESHOLDS[self.kind])
+from cdht.rollup_sheet import rollup_xlsx
+from cdht.unit_figures import UnitFigures
+from cdht.window import local_year
 
 
 def unit_rollup(
@@ -58,6 +41,31 @@ def unit_rollup(
         lambda ids: _figures(session, parent_id, ids, year),
         order=lambda g: (sort_key(g.name), g.unit_id),
     )
+
+
+def export_rollup(
+    session: Session, actor: Actor, *, parent_id: int | None, year: int, now: datetime
+) -> bytes:
+    """The roll-up of `unit_rollup` as an Excel file; the export is written to the audit log."""
+    with transaction(session):
+        rows = unit_rollup(session, actor, parent_id=parent_id, year=year)
+        parent = get_unit(session, parent_id) if parent_id is not None else None
+        data = rollup_xlsx(
+            rows,
+            parent_name=parent.name if parent else None,
+            year=year,
+            this_year=local_year(now),
+            at=now,
+        )
+        record(
+            session,
+            action="export.rollup",
+            at=now,
+            actor_id=actor.id,
+            unit_id=parent_id,
+            detail=f"year={year} rows={len(rows)}",
+        )
+        return data
 
 
 def unit_figures(session: Session, actor: Actor, *, unit_id: int, year: int) -> UnitFigures:

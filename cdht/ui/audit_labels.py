@@ -18,6 +18,7 @@ ACTION_LABELS = {
     "export.print_list": "Tải danh sách để in",
     "export.decision": "Tải quyết định công nhận (.docx)",
     "export.staff": "Tải danh sách nhân sự (có CCCD)",
+    "export.rollup": "Tải bảng tổng hợp đơn vị",
     "staff.replace": "Cập nhật danh sách nhân sự",
     "staff.add": "Thêm một người vào danh sách nhân sự",
     "membership.approve": "Duyệt thành viên",
