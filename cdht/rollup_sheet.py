@@ -2,7 +2,7 @@
 
 A4 landscape, one page wide, the column titles on every page; one line per unit with its full
 name and code, the share as a number (a column sorts by value), the condition in the words of the
-page, a total line, and the rule the figures follow under the table. Typed names stay text
+page, a total line, and the rule the figures follow above the table. Typed names stay text
 (`cdht.roster.TextFormat`); each line is as tall as its wrapped name.
 """
 
@@ -24,7 +24,7 @@ from cdht.roster import (
     set_widths,
     wrapped_lines,
 )
-from cdht.unit_figures import ABOUT, RULE, UnitFigures, condition_label, year_gauge
+from cdht.unit_figures import ABOUT, WHO_COUNTS, UnitFigures, condition_label, year_gauge
 from cdht.window import VN_TZ
 
 COLUMNS = (
@@ -35,12 +35,12 @@ COLUMNS = (
     ("Đã đăng ký", 10),
     ("Chờ duyệt", 9),
     ("Đã tự đánh giá", 10),
-    ("Đạt danh hiệu", 10),
+    ("Đạt danh hiệu", 9),
     ("Tỉ lệ đạt (%)", 9),
     ("Điều kiện tỉ lệ", 13),
     ("Cần thêm cho mức 1", 11),
 )
-HEADER_ROW = 4  # 0-based: title, scope, time, a blank line, then the column titles
+HEADER_ROW = 5  # 0-based: title, scope, time, the rule, a blank line, then the column titles
 _LEFT_COLUMNS = frozenset((1, 2, 9))
 _SHARE_COLUMN = 8  # a number with one decimal
 _TOTAL_WIDTH = sum(width for _, width in COLUMNS)
@@ -152,6 +152,8 @@ def rollup_xlsx(
     merged(0, title_for(year), style(bold=True, font_size=13, align="center"))
     merged(1, scope_line(parent_name), style(bold=True, align="center"))
     merged(2, time_line(at), style(italic=True, align="center"))
+    # The rule above the table, not under it: under it, a page break left it on a page of its own.
+    merged(3, " ".join((WHO_COUNTS, ABOUT, FROZEN_NOTE)), style(italic=True, align="left"))
     ws.set_row(HEADER_ROW, 45)
     head = style(bold=True, align="center", border=1)
     for col, (label, _) in enumerate(COLUMNS):
@@ -159,7 +161,9 @@ def rollup_xlsx(
 
     def cells(bold: bool) -> list[TextFormat]:
         made = {
-            left: style(bold=bold, border=1, align="left" if left else "center")
+            left: style(bold=bold, border=1, align="left")
+            if left
+            else style(bold=bold, border=1, align="center", num_format="#,##0")
             for left in (True, False)
         }
         return [made[col in _LEFT_COLUMNS] for col in range(len(COLUMNS))]
@@ -188,9 +192,5 @@ def rollup_xlsx(
         if height != ROW_POINTS:
             ws.set_row(r, height)
         _write_line(ws, r, values, strong if bold else plain, share[bold])
-    note = style(italic=True, align="left")
-    after = HEADER_ROW + len(lines) + 2  # after one blank line
-    for n, text in enumerate((RULE, ABOUT, FROZEN_NOTE)):
-        merged(after + n, text, note)
     wb.close()
     return buffer.getvalue()

@@ -12,7 +12,7 @@ ABOUT = (
     "24/2023/TT-BGDĐT, không phải mức công nhận của đơn vị: các tiêu chí khác do cấp có thẩm quyền "
     "đánh giá."
 )
-RULE = (
+WHO_COUNTS = (
     "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
     "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "
     "sách không có tỉ lệ. Ngưỡng: cơ quan, đơn vị 90 % / 95 %; cơ sở giáo dục 95 % / 97 % (người "

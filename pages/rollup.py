@@ -12,7 +12,14 @@ from cdht.roster import XLSX_MIME
 from cdht.ui import share, state
 from cdht.ui.text import md
 from cdht.unit_codes import told_apart
-from cdht.unit_figures import ABOUT, RULE, UnitFigures, condition_label, unused_year, year_gauge
+from cdht.unit_figures import (
+    ABOUT,
+    WHO_COUNTS,
+    UnitFigures,
+    condition_label,
+    unused_year,
+    year_gauge,
+)
 from cdht.window import local_year, now_utc
 
 ALL = 0
@@ -158,4 +165,4 @@ st.dataframe(
     placeholder="–",  # no share without a staff list (the grid's own word is English "None")
 )
 details(rows, names, year, this_year)
-st.markdown(f"{RULE} {ABOUT}")
+st.markdown(f"{WHO_COUNTS} {ABOUT}")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 import streamlit
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -16,7 +17,7 @@ from sqlmodel import Session, select
 
 from cdht.db.actors import actor_for
 from cdht.db.engine import make_engine
-from cdht.db.models import Account, Unit
+from cdht.db.models import Account, AuditEvent, Unit
 from cdht.db.rollup import unit_figures
 from cdht.db.units import create_unit, find_unit_by_code
 from cdht.demo import DEMO_UNIT_CODE
@@ -359,3 +360,33 @@ def test_a_paste_longer_than_a_field_allows_is_kept_and_refused_with_a_message(d
         timeout=TIMEOUT
     )
     expect(box).to_have_value(long_position)
+
+
+@pytest.mark.browser
+def test_the_rollup_downloads_as_a_file_with_every_long_name_whole_and_is_logged(
+    demo, page, tmp_path
+):
+    """The page cuts a long name after a few lines; its Excel file holds every name whole, with
+    the unit's code, and the download is written to the audit log under the administrator."""
+    log_in(page, demo.base, *demo.people["admin"])
+    open_page(page, "Tổng hợp đơn vị")
+    button = page.get_by_role("button", name="Tải bảng tổng hợp (Excel)")
+    expect(button).to_be_enabled(timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        button.click()
+    got = info.value
+    assert got.failure() is None, got.failure()
+    year = local_year(now_utc())
+    assert got.suggested_filename == f"tong-hop-cdht-tat-ca-{year}.xlsx"
+    saved = tmp_path / got.suggested_filename
+    got.save_as(saved)
+    sheet = openpyxl.load_workbook(saved).active
+    names = {row[1]: row[2] for row in sheet.iter_rows(values_only=True)}
+    with Session(make_engine(demo.url)) as session:
+        codes = {u.name: u.code for u in session.exec(select(Unit)).all()}
+        admin = session.exec(select(Account).where(Account.cccd == demo.people["admin"][0])).one()
+        logged = session.exec(select(AuditEvent).where(AuditEvent.action == "export.rollup")).all()
+    assert {name: codes[name] for name in LONG_NAMES} == {name: names[name] for name in LONG_NAMES}
+    assert [(e.actor_id, e.unit_id) for e in logged] == [(admin.id, None)]
+    step(page)
+    shoot(page, "rollup-download")

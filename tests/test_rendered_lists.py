@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from cdht.criteria import RecognitionRule
+from cdht.gauge import AGENCY
 from cdht.print_html import print_list_html
 from cdht.print_list import (
     COLUMNS,
@@ -34,9 +35,13 @@ from cdht.print_list import (
     print_list_xlsx,
     title_for,
 )
+from cdht.rollup_sheet import COLUMNS as ROLLUP_COLUMNS
+from cdht.rollup_sheet import rollup_xlsx
+from cdht.rollup_sheet import title_for as rollup_title
 from cdht.roster import HEADERS, RosterRow, roster_xlsx, row_note, shortfall
 from cdht.staff_import import COLUMNS as STAFF_COLUMNS
 from cdht.staff_import import StaffEntry, staff_xlsx
+from cdht.unit_figures import ABOUT, WHO_COUNTS, UnitFigures
 from tests.rendering import (
     Page,
     cell_texts,
@@ -395,3 +400,88 @@ def test_print_view_page_counts(print_views):
     per_page = len(row_numbers(print_views[59], 0))
     assert per_page >= 10
     assert len(print_views[1000].pages) <= math.ceil(1000 / per_page) + 1
+
+
+# The roll-up of member units (LibreOffice) ---------------------------------------------------
+
+UNIT_WORDS = (
+    "Trường Trung học phổ thông chuyên Lê Quý Đôn",
+    "Công ty Trách nhiệm hữu hạn Một thành viên Khai thác công trình thủy lợi",
+    "Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên huyện",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Bệnh viện Đa khoa",
+    "Sở Nông nghiệp và Môi trường",
+)
+PLACES = ("Bình Sơn", "Trà Bồng", "Sơn Tịnh", "Mộ Đức", "Đức Phổ", "Ba Tơ", "Lý Sơn", "Nghĩa Hành")
+
+
+def member_units(count: int) -> list[UnitFigures]:
+    """`count` units with long names, some without a staff list, some below the first level."""
+    chooser = random.Random(count)
+    units = []
+    for n in range(count):
+        expected = chooser.choice((0, 12, 45, 130, 1250))
+        recognised = chooser.randint(expected * 8 // 10, expected) if expected else 0
+        name = f"{UNIT_WORDS[n % len(UNIT_WORDS)]} {PLACES[n % len(PLACES)]} số {n + 1}"
+        units.append(
+            UnitFigures(
+                unit_id=n + 1,
+                name=name,
+                code=f"Unit{n:04d}",
+                kind=AGENCY,
+                expected=expected,
+                registered=max(expected, 3),
+                pending=chooser.randint(0, 3),
+                unlisted=0,
+                assessed=max(recognised, 2),
+                recognised=recognised,
+            )
+        )
+    return units
+
+
+ROLLUP_SIZES = (1, 40, 400)
+ROLLUP_AT = datetime(2026, 10, 20, 3, 5, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def rollups(tmp_path_factory) -> dict[int, Printed]:
+    tmp = tmp_path_factory.mktemp("rollup")
+
+    def make(count: int) -> bytes:
+        return rollup_xlsx(
+            member_units(count),
+            parent_name="Hội Khuyến học tỉnh Quảng Ngãi",
+            year=2026,
+            this_year=2026,
+            at=ROLLUP_AT,
+        )
+
+    return convert_all(make, ".xlsx", "rollup", tmp, sizes=ROLLUP_SIZES)
+
+
+@pytest.mark.parametrize("count", ROLLUP_SIZES)
+def test_rollup_prints_a4_landscape_one_page_wide_every_unit_whole(rollups, count):
+    document = rollups[count]
+    assert_pages(document, landscape=True)
+    assert_titles_on_every_page(document, [label for label, _ in ROLLUP_COLUMNS])
+    assert all_row_numbers(document) == list(range(1, count + 1))
+    texts = [
+        rollup_title(2026),
+        "Các đơn vị thuộc Hội Khuyến học tỉnh Quảng Ngãi",
+        "Số liệu lúc 10:05 ngày 20/10/2026.",
+        f"Cộng ({count} đơn vị)",
+        WHO_COUNTS,
+        ABOUT,
+    ]
+    for unit in member_units(count):
+        texts += [unit.name, unit.code]
+    assert unreadable(texts, document) == []
+    assert_nothing_overprinted(document)
+
+
+def test_rollup_page_counts(rollups):
+    assert len(rollups[1].pages) == 1
+    per_page = len(row_numbers(rollups[40], 0))
+    assert per_page >= 10
+    assert len(rollups[400].pages) <= math.ceil(400 / per_page) + 1
