@@ -57,6 +57,8 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 MOTTO_WIDTH = Cm(5.8)  # "Độc lập - Tự do - Hạnh phúc", bold 14 pt: its rule is as long
 DEFAULT_HEAD = "Thủ trưởng"
+# A unit's head title until its manager names it (`cdht.db.models.Unit.head_title`).
+GENERIC_HEAD = "Thủ trưởng đơn vị"
 DEPUTY = "phó "
 # What the results were scored with, as a decision names it (the criteria file's version code
 # is for the printed list, not for a paper to be signed).
@@ -183,6 +185,18 @@ def document_number(number: str) -> str:
     if not number:
         return f"{DOTS}/QĐ-{DOTS}"
     return number if "/" in number else f"{number}/QĐ"
+
+
+def head_of(info: DecisionInfo) -> str:
+    """The title of the head the decision is issued under: the unit's head title, unless it is
+    still the generic one; then the signer's, a deputy's without "Phó" (the head they sign for):
+    a unit left at "Thủ trưởng đơn vị" whose "Trưởng ban" signs decides as "Trưởng ban"."""
+    if " ".join(info.head_title.split()).casefold() not in ("", GENERIC_HEAD.casefold()):
+        return info.head_title
+    title = info.signer_title.strip()
+    if title.casefold().startswith(DEPUTY) and len(title) > len(DEPUTY):
+        title = title[len(DEPUTY) :].strip()
+    return title[:1].upper() + title[1:] if title else info.head_title
 
 
 def authority(head_title: str, unit_name: str) -> str:
@@ -368,7 +382,7 @@ def _founding_line(founding: str) -> str:
 
 
 def _body(doc: DocxDocument, info: DecisionInfo, count: int, bases: Sequence[LegalBasis]) -> None:
-    head = authority(info.head_title or info.signer_title, info.unit_name)
+    head = authority(head_of(info), info.unit_name)
     _para(doc, "QUYẾT ĐỊNH", bold=True, before=18)
     _para(
         doc,
@@ -429,7 +443,7 @@ def _signature(doc: DocxDocument, info: DecisionInfo) -> None:
 def _annex(doc: DocxDocument, info: DecisionInfo, people: Sequence[RecognisedPerson]) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
-    head = authority(info.head_title or info.signer_title, info.unit_name)
+    head = authority(head_of(info), info.unit_name)
     when = f"{info.signed_on:%d/%m/%Y}" if info.signed_on else f"{DOTS}/{DOTS}/{DOTS}"
     _para(doc, "DANH SÁCH", bold=True)
     _para(doc, f"Cá nhân được công nhận danh hiệu “Công dân học tập” năm {info.year}", bold=True)

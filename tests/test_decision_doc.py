@@ -15,10 +15,12 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from cdht.db.decisions import decision_document, record_decision
+from cdht.db.models import Unit
 from cdht.db.units import UnitError, create_unit, update_unit
 from cdht.decision_doc import (
     ANNEX_COLUMNS,
     CRITERIA,
+    GENERIC_HEAD,
     PARAPHRASE_NOTE,
     DecisionInfo,
     LegalBasesError,
@@ -26,6 +28,7 @@ from cdht.decision_doc import (
     authority,
     decision_docx,
     document_number,
+    head_of,
     load_legal_bases,
     long_date,
     parse_legal_bases,
@@ -389,6 +392,35 @@ def test_the_decision_names_the_criteria_and_says_when_they_are_a_paraphrase(rec
 )
 def test_the_authority_is_the_heads_title_and_the_unit(title, unit, expected):
     assert authority(title, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "signer", "expected"),
+    [
+        ("Thủ trưởng đơn vị", "Trưởng ban", "Trưởng ban"),  # the unit's title never named
+        ("thủ trưởng  đơn vị ", "Phó trưởng ban", "Trưởng ban"),  # a deputy signs for the head
+        ("", "Giám đốc", "Giám đốc"),
+        ("Giám đốc", "Phó Giám đốc", "Giám đốc"),  # a named title stays, whoever signs
+        ("Chủ tịch Hội", "Trưởng ban", "Chủ tịch Hội"),
+        ("Thủ trưởng đơn vị", "", "Thủ trưởng đơn vị"),  # a draft without a signer
+    ],
+)
+def test_the_decision_is_issued_under_the_named_head_else_the_signers(head, signer, expected):
+    info = replace(RECORDED, head_title=head, signer_title=signer)
+    assert head_of(info) == expected
+
+
+def test_a_unit_left_at_the_generic_title_decides_under_its_signers_title():
+    """The review's case: the unit kept "Thủ trưởng đơn vị" and its "Trưởng ban" signed, so the
+    decision said "THỦ TRƯỞNG BAN DÂN TỘC…" above a "TRƯỞNG BAN" signature."""
+    assert Unit(name="x", code="x").head_title == GENERIC_HEAD
+    document = open_docx(
+        decision_docx(replace(RECORDED, head_title=GENERIC_HEAD, signer_title="Trưởng ban"), PEOPLE)
+    )
+    lines = texts(document)
+    assert "TRƯỞNG BAN DÂN TỘC TỈNH QUẢNG NGÃI" in lines
+    assert not [line for line in lines if "THỦ TRƯỞNG BAN" in line.upper()]
+    assert any(line.endswith("của Trưởng ban Dân tộc tỉnh Quảng Ngãi)") for line in lines)
 
 
 def test_dates_and_numbers_as_the_decree_writes_them():
