@@ -187,16 +187,29 @@ def document_number(number: str) -> str:
     return number if "/" in number else f"{number}/QĐ"
 
 
+def named(title: str) -> bool:
+    """Whether a head or signer title says who signs: not empty, not the generic default."""
+    return " ".join(title.split()).casefold() not in ("", GENERIC_HEAD.casefold())
+
+
 def head_of(info: DecisionInfo) -> str:
-    """The title of the head the decision is issued under: the unit's head title, unless it is
-    still the generic one; then the signer's, a deputy's without "Phó" (the head they sign for):
-    a unit left at "Thủ trưởng đơn vị" whose "Trưởng ban" signs decides as "Trưởng ban"."""
-    if " ".join(info.head_title.split()).casefold() not in ("", GENERIC_HEAD.casefold()):
+    """The title of the head the decision is issued under: the unit's head title once named;
+    else the signer's, a deputy's without "Phó" (the head they sign for): a unit left at "Thủ
+    trưởng đơn vị" whose "Trưởng ban" signs decides as "Trưởng ban". "" when neither is named (a
+    draft): the papers then leave dots to fill in by hand, rather than invent a title."""
+    if named(info.head_title):
         return info.head_title
     title = info.signer_title.strip()
     if title.casefold().startswith(DEPUTY) and len(title) > len(DEPUTY):
         title = title[len(DEPUTY) :].strip()
-    return title[:1].upper() + title[1:] if title else info.head_title
+    return title[:1].upper() + title[1:] if named(title) else ""
+
+
+def issuer(info: DecisionInfo) -> str:
+    """The head and the unit as the decision names its issuer ("Trưởng ban Dân tộc tỉnh …"); the
+    title left as dots when it is not named."""
+    title = head_of(info)
+    return authority(title, info.unit_name) if title else f"{DOTS * 3} {info.unit_name}"
 
 
 def authority(head_title: str, unit_name: str) -> str:
@@ -382,7 +395,7 @@ def _founding_line(founding: str) -> str:
 
 
 def _body(doc: DocxDocument, info: DecisionInfo, count: int, bases: Sequence[LegalBasis]) -> None:
-    head = authority(head_of(info), info.unit_name)
+    head = issuer(info)
     _para(doc, "QUYẾT ĐỊNH", bold=True, before=18)
     _para(
         doc,
@@ -429,7 +442,7 @@ def _signature(doc: DocxDocument, info: DecisionInfo) -> None:
     )
     for item in ("- Như Điều 3;", "- Lưu: VT, ….", ""):
         _para(left, item, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    title = info.signer_title or info.head_title or DEFAULT_HEAD
+    title = next((t for t in (info.signer_title, info.head_title) if named(t)), DOTS * 4)
     if title.casefold().startswith(DEPUTY) and len(title) > len(DEPUTY):
         # A deputy signs for the head: "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN" (NĐ 30/2020).
         _para(right, f"KT. {_upper(title[len(DEPUTY) :])}", bold=True, before=12)
@@ -443,7 +456,7 @@ def _signature(doc: DocxDocument, info: DecisionInfo) -> None:
 def _annex(doc: DocxDocument, info: DecisionInfo, people: Sequence[RecognisedPerson]) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
-    head = authority(head_of(info), info.unit_name)
+    head = issuer(info)
     when = f"{info.signed_on:%d/%m/%Y}" if info.signed_on else f"{DOTS}/{DOTS}/{DOTS}"
     _para(doc, "DANH SÁCH", bold=True)
     _para(doc, f"Cá nhân được công nhận danh hiệu “Công dân học tập” năm {info.year}", bold=True)

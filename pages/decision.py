@@ -14,6 +14,7 @@ from cdht.db.decisions import (
 from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
 from cdht.db.units import decided, unit_window
+from cdht.decision_doc import named
 from cdht.ui import state
 from cdht.ui.dates import FIX_DATES, date_field
 from cdht.ui.forms import error_summary, field_error
@@ -79,6 +80,16 @@ st.download_button(
     on_click="ignore",
     disabled=not people,
 )
+if decision is None and not named(unit.head_title):
+    st.info(
+        "Đơn vị chưa đặt chức danh thủ trưởng (đang để “Thủ trưởng đơn vị”), nên dự thảo để dòng "
+        "chấm ở chức danh để điền tay. Khi ghi nhận, quyết định ghi theo “Chức vụ người ký” (cấp "
+        "phó ký thay thì bỏ chữ “Phó”). Đặt chức danh, ví dụ “Trưởng ban”, ở trang Cài đặt đơn vị.",
+        icon=":material/info:",
+    )
+    st.page_link(
+        "pages/unit_settings.py", label="Mở Cài đặt đơn vị", icon=":material/arrow_forward:"
+    )
 if people:
     st.dataframe(
         pd.DataFrame(
@@ -132,7 +143,11 @@ if decision is None:
         field_error(errors, "signed_on")
         signer = st.text_input("Người ký *")
         field_error(errors, "signer_name")
-        title = st.text_input("Chức vụ người ký *", value=unit.head_title)
+        title = st.text_input(
+            "Chức vụ người ký *",
+            value=unit.head_title if named(unit.head_title) else "",
+            placeholder="Ví dụ: Trưởng ban, Phó Giám đốc",
+        )
         field_error(errors, "signer_title")
         confirm = st.checkbox(
             f"Tôi xác nhận ghi nhận quyết định và khoá kết quả năm {year} của đơn vị."

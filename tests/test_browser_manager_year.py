@@ -370,6 +370,10 @@ def test_manager_year(tmp_path):
 
             page.get_by_label("Số quyết định *", exact=True).fill(DECISION_NUMBER)
             page.get_by_label("Người ký *", exact=True).fill(SIGNER)
+            # The unit's head title is not named: the box is empty, for the signer's own title.
+            title = page.get_by_label("Chức vụ người ký *", exact=True)
+            expect(title).to_have_value("")
+            title.fill("Trưởng ban")
             confirm = main.locator("[data-testid=stCheckbox]").filter(has_text="Tôi xác nhận")
             confirm.locator("label").click()
             expect(confirm.get_by_role("checkbox")).to_be_checked()

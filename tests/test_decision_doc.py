@@ -402,7 +402,8 @@ def test_the_authority_is_the_heads_title_and_the_unit(title, unit, expected):
         ("", "Giám đốc", "Giám đốc"),
         ("Giám đốc", "Phó Giám đốc", "Giám đốc"),  # a named title stays, whoever signs
         ("Chủ tịch Hội", "Trưởng ban", "Chủ tịch Hội"),
-        ("Thủ trưởng đơn vị", "", "Thủ trưởng đơn vị"),  # a draft without a signer
+        ("Thủ trưởng đơn vị", "", ""),  # a draft without a signer: nothing named
+        ("Thủ trưởng đơn vị", "Thủ trưởng đơn vị", ""),
     ],
 )
 def test_the_decision_is_issued_under_the_named_head_else_the_signers(head, signer, expected):
@@ -421,6 +422,19 @@ def test_a_unit_left_at_the_generic_title_decides_under_its_signers_title():
     assert "TRƯỞNG BAN DÂN TỘC TỈNH QUẢNG NGÃI" in lines
     assert not [line for line in lines if "THỦ TRƯỞNG BAN" in line.upper()]
     assert any(line.endswith("của Trưởng ban Dân tộc tỉnh Quảng Ngãi)") for line in lines)
+
+
+def test_a_draft_with_no_title_named_leaves_dots_and_invents_none():
+    """The review's draft: the unit at "Thủ trưởng đơn vị", nobody signed yet. It printed
+    "THỦ TRƯỞNG BAN DÂN TỘC…" and a "THỦ TRƯỞNG ĐƠN VỊ" signature: a title nobody holds."""
+    draft = replace(RECORDED, number="", signed_on=None, signer_name="", signer_title=GENERIC_HEAD)
+    document = open_docx(decision_docx(replace(draft, head_title=GENERIC_HEAD), PEOPLE))
+    lines = texts(document)
+    assert "……………… BAN DÂN TỘC TỈNH QUẢNG NGÃI" in lines
+    assert any(line.endswith("của ……………… Ban Dân tộc tỉnh Quảng Ngãi)") for line in lines)
+    signature = [p.text for p in cell_paragraphs(document, 1, 0, 1)]
+    assert signature[0] == "……………………"
+    assert not [t for t in [*lines, *signature] if "THỦ TRƯỞNG ĐƠN VỊ" in t.upper()]
 
 
 def test_dates_and_numbers_as_the_decree_writes_them():

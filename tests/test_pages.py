@@ -910,13 +910,18 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     said = field_errors(at)
     assert said[0].startswith("Ngày chưa đúng") and "chưa có gì được lưu" in said[0], said
     assert any(f"Tháng 2 năm {year} chỉ có" in m for m in said), said
-    assert said[-2:] == [
+    # The unit's head title is still the generic one: the page says so, and the signer's title
+    # is left for the manager to type, not filled with a title nobody holds.
+    assert "Đơn vị chưa đặt chức danh thủ trưởng" in at.info[0].value
+    assert said[-3:] == [
         "Vui lòng nhập đầy đủ họ và tên.",
+        "Vui lòng nhập chức vụ người ký.",
         "Vui lòng đánh dấu xác nhận trước khi ghi nhận.",
     ]
     assert (at.text_input[0].value, at.text_input[2].value) == ("45", "Nhân")  # kept
     assert not at.success and db.exec(select(RecognitionDecision)).all() == []
     at.text_input[2].input("Nguyễn Thế Nhân")
+    at.text_input[3].input("Trưởng ban")
     at.checkbox[0].check()
     today = local_date(now_utc())
     # Only a decision already signed locks the year: a day after today is refused.
@@ -935,7 +940,7 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     at.run()
     assert not at.exception
     assert "1 người được công nhận" in at.success[0].value
-    assert "Quyết định số 45" in at.success[1].value
+    assert "Quyết định số 45" in at.success[1].value and "Trưởng ban" in at.success[1].value
     mine = goto(app(people[CITIZEN]), "my_results")
     assert any("Quyết định số 45" in s.value for s in mine.success)
     again = app(people[CITIZEN])
