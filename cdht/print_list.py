@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from cdht.roster import (
     RESULT_NO,
@@ -111,7 +112,7 @@ def row_height(values: Sequence[object]) -> float:
     return line_height(values, [width for _, width in COLUMNS])
 
 
-def _style(
+def cell_style(
     wb: Workbook,
     *,
     bold: bool = False,
@@ -120,8 +121,10 @@ def _style(
     size: int = 12,
     left: bool = False,
     border: bool = False,
+    num_format: str = "",
 ) -> TextFormat:
-    """Times New Roman, vertically centred and wrapped; centred unless `left`; thin box if `border`."""
+    """Times New Roman, vertically centred and wrapped; centred unless `left`; thin box if
+    `border`; numbers shown as `num_format` when given."""
     properties = {
         "font_name": "Times New Roman",
         "font_size": size,
@@ -133,7 +136,68 @@ def _style(
         "text_wrap": True,
         "border": 1 if border else 0,
     }
+    if num_format:
+        properties["num_format"] = num_format
     return TextFormat(wb, properties)
+
+
+def merged(ws: Worksheet, row: int, first: int, end: int, value: str, style: TextFormat) -> None:
+    """`value` across the cells `first`..`end` of `row`, kept text (`TextFormat.write`)."""
+    ws.merge_range(row, first, row, end, "", style.plain)
+    style.write(ws, row, first, value)
+
+
+def national_header(
+    wb: Workbook,
+    ws: Worksheet,
+    left: tuple[str, str],
+    *,
+    widths: Sequence[int],
+    left_end: int,
+    first_bold: bool,
+) -> None:
+    """The first two lines of an official paper: the issuing body's lines on the left (columns
+    up to `left_end`), the national motto on the right; a long name wraps within its line, which
+    is made tall enough."""
+    last = len(widths) - 1
+    bold = cell_style(wb, bold=True)
+    left_width = sum(widths[: left_end + 1])
+    for row, line in enumerate(left):
+        lines = wrapped_lines(line, left_width, _CAPITALS_PER_WIDTH)
+        ws.set_row(row, max(ROW_POINTS, lines * _HEADER_LINE_POINTS + 2))
+    merged(ws, 0, 0, left_end, left[0], cell_style(wb, bold=first_bold))
+    merged(ws, 0, left_end + 1, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
+    merged(ws, 1, 0, left_end, left[1], bold)
+    merged(
+        ws,
+        1,
+        left_end + 1,
+        last,
+        "Độc lập - Tự do - Hạnh phúc",
+        cell_style(wb, bold=True, underline=True),
+    )
+
+
+def signatures(
+    wb: Workbook,
+    ws: Worksheet,
+    row: int,
+    *,
+    maker: str,
+    made_by: str,
+    head_title: str,
+    left_end: int,
+    right_start: int,
+    last: int,
+) -> None:
+    """The place and date line, then the maker (left) and the head (right) with room to sign."""
+    bold, italic = cell_style(wb, bold=True), cell_style(wb, italic=True)
+    merged(ws, row, right_start, last, "……………, ngày …… tháng …… năm ……", italic)
+    merged(ws, row + 1, 0, left_end, maker, bold)
+    merged(ws, row + 1, right_start, last, head_title.upper(), bold)
+    merged(ws, row + 2, 0, left_end, "(Ký, ghi rõ họ tên)", italic)
+    merged(ws, row + 2, right_start, last, "(Ký tên, đóng dấu)", italic)
+    merged(ws, row + 6, 0, left_end, made_by, bold)
 
 
 def row_values(number: int, row: RosterRow) -> tuple:
@@ -168,32 +232,24 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
     ws.set_header("", {"margin": 0.5})
     ws.set_footer("&CTrang &P/&N", {"margin": 0.5})
 
-    def merged(row: int, first: int, end: int, value: str, style: TextFormat) -> None:
-        ws.merge_range(row, first, row, end, "", style.plain)
-        style.write(ws, row, first, value)
-
-    # National header: unit on the left (columns A-E), motto on the right (columns F-L); a long
-    # name wraps within its line, which is made tall enough.
-    bold, italic = _style(wb, bold=True), _style(wb, italic=True)
-    bold_underlined = _style(wb, bold=True, underline=True)
-    first, second = header.left_lines
-    left_width = sum(width for _, width in COLUMNS[: _LEFT_END + 1])
-    for row, line in enumerate((first, second)):
-        lines = wrapped_lines(line, left_width, _CAPITALS_PER_WIDTH)
-        ws.set_row(row, max(ROW_POINTS, lines * _HEADER_LINE_POINTS + 2))
-    merged(0, 0, _LEFT_END, first, _style(wb, bold=not header.parent_name))
-    merged(0, _LEFT_END + 1, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
-    merged(1, 0, _LEFT_END, second, bold)
-    merged(1, _LEFT_END + 1, last, "Độc lập - Tự do - Hạnh phúc", bold_underlined)
-    merged(3, 0, last, title_for(header.year), _style(wb, bold=True, size=14))
-    merged(4, 0, last, SUBTITLE, italic)
-    merged(5, 0, last, criteria_line(header.criteria_versions, header.paraphrase), italic)
+    national_header(
+        wb,
+        ws,
+        header.left_lines,
+        widths=[width for _, width in COLUMNS],
+        left_end=_LEFT_END,
+        first_bold=not header.parent_name,
+    )
+    italic = cell_style(wb, italic=True)
+    merged(ws, 3, 0, last, title_for(header.year), cell_style(wb, bold=True, size=14))
+    merged(ws, 4, 0, last, SUBTITLE, italic)
+    merged(ws, 5, 0, last, criteria_line(header.criteria_versions, header.paraphrase), italic)
     ws.set_row(HEADER_ROW - 1, 45)
-    head = _style(wb, bold=True, size=11, border=True)
+    head = cell_style(wb, bold=True, size=11, border=True)
     for col, label in enumerate(header.column_titles):
         head.write(ws, HEADER_ROW - 1, col, label)
 
-    styles = {left: _style(wb, size=11, border=True, left=left) for left in (True, False)}
+    styles = {left: cell_style(wb, size=11, border=True, left=left) for left in (True, False)}
     column_styles = [styles[col in _LEFT_COLUMNS] for col in range(len(COLUMNS))]
     write_number = ws.write_number
     count = recognised = 0
@@ -213,19 +269,23 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
 
     count_row = HEADER_ROW + count + 1  # 0-based, after one blank row
     merged(
+        ws,
         count_row,
         0,
         last,
         closing_line(count, recognised),
-        _style(wb, italic=True, size=11, left=True),
+        cell_style(wb, italic=True, size=11, left=True),
     )
-    date_row = count_row + 1
-    merged(date_row, 7, last, "……………, ngày …… tháng …… năm ……", italic)
-    sign_row = date_row + 1
-    merged(sign_row, 0, 4, "NGƯỜI LẬP DANH SÁCH", bold)
-    merged(sign_row, 7, last, header.head_title.upper(), bold)
-    merged(sign_row + 1, 0, 4, "(Ký, ghi rõ họ tên)", italic)
-    merged(sign_row + 1, 7, last, "(Ký tên, đóng dấu)", italic)
-    merged(sign_row + 5, 0, 4, header.made_by, bold)
+    signatures(
+        wb,
+        ws,
+        count_row + 1,
+        maker="NGƯỜI LẬP DANH SÁCH",
+        made_by=header.made_by,
+        head_title=header.head_title,
+        left_end=4,
+        right_start=7,
+        last=last,
+    )
     wb.close()
     return buffer.getvalue()

@@ -1,22 +1,26 @@
-"""The roll-up of many units' figures for a year as an .xlsx file, to print or to pass on. Pure.
+"""The roll-up of many units' figures for a year as an .xlsx file, to print, sign and send on. Pure.
 
-A4 landscape, one page wide, the column titles on every page; one line per unit with its full
-name and code, the share as a number (a column sorts by value), the condition in the words of the
-page, a total line, and the rule the figures follow above the table. Typed names stay text
-(`cdht.roster.TextFormat`); each line is as tall as its wrapped name.
+An official paper (`cdht.print_list`'s national header and signatures), A4 landscape, one page
+wide, the column titles on every page: one line per unit with its full name and code (and, when
+units of every level are listed, the unit each belongs to), the share as a number (a column sorts
+by value), the condition in the words of the page, a total line with the share of all units that
+have a staff list, the rule the figures follow as notes under the table. Typed names stay text
+(`cdht.roster.TextFormat`); each line is as tall as its wrapped cells.
 """
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from cdht.gauge import cut_percent
+from cdht.print_list import cell_style, merged, national_header, signatures
 from cdht.roster import (
     A4,
-    FONT,
     ROW_POINTS,
     WORKBOOK_OPTIONS,
     TextFormat,
@@ -29,7 +33,7 @@ from cdht.window import VN_TZ
 
 COLUMNS = (
     ("STT", 5),
-    ("Đơn vị", 36),
+    ("Đơn vị", 40),
     ("Mã đơn vị", 11),
     ("Nhân sự theo danh sách", 11),
     ("Đã đăng ký", 10),
@@ -37,16 +41,31 @@ COLUMNS = (
     ("Đã tự đánh giá", 10),
     ("Đạt danh hiệu", 9),
     ("Tỉ lệ đạt (%)", 9),
-    ("Điều kiện tỉ lệ", 13),
-    ("Cần thêm cho mức 1", 11),
+    ("Điều kiện tỉ lệ", 14),
+    ("Còn thiếu để đạt mức 1", 11),
 )
-HEADER_ROW = 5  # 0-based: title, scope, time, the rule, a blank line, then the column titles
-_LEFT_COLUMNS = frozenset((1, 2, 9))
+# Listed last when units of every level are in one file, so the other columns keep their place.
+PARENT_COLUMN = ("Thuộc đơn vị", 26)
+HEADER_ROW = 7  # 0-based: national header, a blank, title, scope, time, a blank, column titles
+_LEFT_COLUMNS = frozenset((1, 2, 9, 11))
 _SHARE_COLUMN = 8  # a number with one decimal
-_TOTAL_WIDTH = sum(width for _, width in COLUMNS)
+_LEFT_END = 2  # the issuing body's lines over STT, Đơn vị and Mã đơn vị
+FROZEN = "theo quyết định"
 FROZEN_NOTE = (
-    "Đơn vị đã ghi nhận quyết định công nhận của năm: số liệu tại lúc ghi nhận quyết định."
+    f"“{FROZEN}”: đơn vị đã ghi nhận quyết định công nhận của năm; số liệu lấy tại thời điểm "
+    "ghi nhận."
 )
+
+
+@dataclass(frozen=True)
+class RollupHeader:
+    sender: str  # the unit that compiles the figures, named at the top left
+    parent_name: str | None  # the parent whose member units are listed; None: every unit
+    year: int
+    this_year: int
+    at: datetime  # when the figures were read
+    made_by: str = ""  # the person who made the file, under the maker's signature
+    head_title: str = "Thủ trưởng đơn vị"  # the sender's head, over the right signature
 
 
 def title_for(year: int) -> str:
@@ -55,7 +74,7 @@ def title_for(year: int) -> str:
 
 def scope_line(parent_name: str | None) -> str:
     """Which units the file covers: the member units of a parent, or every unit."""
-    return f"Các đơn vị thuộc {parent_name}" if parent_name else "Tất cả đơn vị trong hệ thống"
+    return f"Các đơn vị thuộc {parent_name}" if parent_name else "Tất cả các đơn vị"
 
 
 def time_line(at: datetime) -> str:
@@ -67,6 +86,7 @@ def time_line(at: datetime) -> str:
 def unit_values(number: int, figures: UnitFigures, year: int, this_year: int) -> tuple:
     """One unit's line, in the order of COLUMNS; None where no share is claimed."""
     gauge = year_gauge(figures, year, this_year)
+    condition = condition_label(figures, year, this_year)
     return (
         number,
         figures.name,
@@ -77,16 +97,18 @@ def unit_values(number: int, figures: UnitFigures, year: int, this_year: int) ->
         figures.assessed,
         figures.recognised,
         gauge.percent if gauge else None,
-        condition_label(figures, year, this_year),
+        f"{condition} ({FROZEN})" if figures.frozen else condition,
         gauge.needed_for(gauge.thresholds[0]) if gauge else None,
     )
 
 
 def total_values(rows: Sequence[UnitFigures], year: int, this_year: int) -> tuple:
-    """The total line: the counts summed, and the people still needed summed over the units
-    that claim a share; no share of the whole (each unit's share is its own condition)."""
-    gauges = [g for g in (year_gauge(r, year, this_year) for r in rows) if g]
-    below = sum(1 for g in gauges if g.level == 0)
+    """The total line: the counts summed; the share of all the units that claim one (their
+    people holding the title over their staff lists); the units below level 1 and the people
+    they still lack, summed."""
+    claimed = [(r, g) for r in rows if (g := year_gauge(r, year, this_year))]
+    listed = sum(r.expected for r, _ in claimed)
+    below = sum(1 for _, g in claimed if g.level == 0)
     return (
         None,
         f"Cộng ({len(rows)} đơn vị)",
@@ -96,14 +118,14 @@ def total_values(rows: Sequence[UnitFigures], year: int, this_year: int) -> tupl
         sum(r.pending for r in rows),
         sum(r.assessed for r in rows),
         sum(r.recognised for r in rows),
-        None,
-        f"{below} đơn vị dưới mức 1",
-        sum(g.needed_for(g.thresholds[0]) for g in gauges),
+        cut_percent(sum(r.recognised for r, _ in claimed), listed) if listed else None,
+        f"Dưới mức 1: {below} đơn vị",
+        sum(g.needed_for(g.thresholds[0]) for _, g in claimed),
     )
 
 
 def _write_line(
-    ws: Worksheet, row: int, values: tuple, texts: list[TextFormat], share: Format
+    ws: Worksheet, row: int, values: tuple, texts: list[TextFormat], share: Format | None
 ) -> None:
     """One line of the table: text as text, numbers as numbers, nothing where a value is None."""
     for col, value in enumerate(values):
@@ -116,19 +138,16 @@ def _write_line(
 
 
 def rollup_xlsx(
-    rows: Sequence[UnitFigures],
-    *,
-    parent_name: str | None,
-    year: int,
-    this_year: int,
-    at: datetime,
+    rows: Sequence[UnitFigures], header: RollupHeader, parents: Mapping[int, str] | None = None
 ) -> bytes:
-    """The roll-up as an .xlsx file ready to print, the units in the order given."""
+    """The roll-up as an .xlsx file ready to print, the units in the order given; with
+    `parents` (unit id → the name of the unit it belongs to), a last column says which."""
     buffer = io.BytesIO()
     wb = Workbook(buffer, WORKBOOK_OPTIONS)
-    ws = wb.add_worksheet(f"Tổng hợp {year}")
-    last = len(COLUMNS) - 1
-    widths = [width for _, width in COLUMNS]
+    ws = wb.add_worksheet(f"Tổng hợp {header.year}")
+    columns = (*COLUMNS, PARENT_COLUMN) if parents is not None else COLUMNS
+    last = len(columns) - 1
+    widths = [width for _, width in columns]
     set_widths(ws, widths)
     ws.set_landscape()
     ws.set_paper(A4)
@@ -138,53 +157,41 @@ def rollup_xlsx(
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
     ws.set_footer("&CTrang &P/&N")
 
-    def style(**properties: object) -> TextFormat:
-        base = {"font_name": FONT, "font_size": 11, "valign": "vcenter", "text_wrap": True}
-        return TextFormat(wb, {**base, **properties})
-
-    def merged(row: int, value: str, text: TextFormat) -> None:
-        lines = wrapped_lines(value, _TOTAL_WIDTH)
+    def wide(row: int, value: str, text: TextFormat) -> None:
+        lines = wrapped_lines(value, sum(widths))
         if lines > 1:
             ws.set_row(row, lines * 15.0 + 3)
-        ws.merge_range(row, 0, row, last, "", text.plain)
-        text.write(ws, row, 0, value)
+        merged(ws, row, 0, last, value, text)
 
-    merged(0, title_for(year), style(bold=True, font_size=13, align="center"))
-    merged(1, scope_line(parent_name), style(bold=True, align="center"))
-    merged(2, time_line(at), style(italic=True, align="center"))
-    # The rule above the table, not under it: under it, a page break left it on a page of its own.
-    merged(3, " ".join((WHO_COUNTS, ABOUT, FROZEN_NOTE)), style(italic=True, align="left"))
+    national_header(
+        wb, ws, (header.sender.upper(), ""), widths=widths, left_end=_LEFT_END, first_bold=True
+    )
+    wide(3, title_for(header.year), cell_style(wb, bold=True, size=14))
+    wide(4, scope_line(header.parent_name), cell_style(wb, bold=True))
+    wide(5, time_line(header.at), cell_style(wb, italic=True))
     ws.set_row(HEADER_ROW, 45)
-    head = style(bold=True, align="center", border=1)
-    for col, (label, _) in enumerate(COLUMNS):
+    head = cell_style(wb, bold=True, size=11, border=True)
+    for col, (label, _) in enumerate(columns):
         head.write(ws, HEADER_ROW, col, label)
 
     def cells(bold: bool) -> list[TextFormat]:
-        made = {
-            left: style(bold=bold, border=1, align="left")
-            if left
-            else style(bold=bold, border=1, align="center", num_format="#,##0")
-            for left in (True, False)
-        }
-        return [made[col in _LEFT_COLUMNS] for col in range(len(COLUMNS))]
+        left = cell_style(wb, bold=bold, size=11, border=True, left=True)
+        centred = cell_style(wb, bold=bold, size=11, border=True, num_format="#,##0")
+        return [left if col in _LEFT_COLUMNS else centred for col in range(len(columns))]
 
     plain, strong = cells(False), cells(True)
     share = {
-        bold: wb.add_format(
-            {
-                "font_name": FONT,
-                "font_size": 11,
-                "bold": bold,
-                "border": 1,
-                "align": "center",
-                "valign": "vcenter",
-                "num_format": "0.0",
-            }
-        )
+        bold: cell_style(wb, bold=bold, size=11, border=True, num_format="0.0").plain
         for bold in (False, True)
     }
-    lines = [unit_values(n, r, year, this_year) for n, r in enumerate(rows, start=1)]
-    lines.append(total_values(rows, year, this_year))
+    lines = [
+        unit_values(n, r, header.year, header.this_year)
+        + ((parents.get(r.unit_id, "–"),) if parents is not None else ())
+        for n, r in enumerate(rows, start=1)
+    ]
+    lines.append(
+        total_values(rows, header.year, header.this_year) + (("",) if parents is not None else ())
+    )
     for n, values in enumerate(lines):
         r = HEADER_ROW + 1 + n
         bold = n == len(rows)
@@ -192,5 +199,21 @@ def rollup_xlsx(
         if height != ROW_POINTS:
             ws.set_row(r, height)
         _write_line(ws, r, values, strong if bold else plain, share[bold])
+    notes = [WHO_COUNTS, ABOUT] + ([FROZEN_NOTE] if any(r.frozen for r in rows) else [])
+    note = cell_style(wb, italic=True, size=11, left=True)
+    after = HEADER_ROW + len(lines) + 2  # after one blank line
+    for n, text in enumerate(notes):
+        wide(after + n, f"Ghi chú: {text}" if n == 0 else text, note)
+    signatures(
+        wb,
+        ws,
+        after + len(notes) + 1,
+        maker="NGƯỜI LẬP BIỂU",
+        made_by=header.made_by,
+        head_title=header.head_title,
+        left_end=_LEFT_END,
+        right_start=6,
+        last=last,
+    )
     wb.close()
     return buffer.getvalue()

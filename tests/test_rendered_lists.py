@@ -36,7 +36,7 @@ from cdht.print_list import (
     title_for,
 )
 from cdht.rollup_sheet import COLUMNS as ROLLUP_COLUMNS
-from cdht.rollup_sheet import rollup_xlsx
+from cdht.rollup_sheet import FROZEN_NOTE, RollupHeader, rollup_xlsx
 from cdht.rollup_sheet import title_for as rollup_title
 from cdht.roster import HEADERS, RosterRow, roster_xlsx, row_note, shortfall
 from cdht.staff_import import COLUMNS as STAFF_COLUMNS
@@ -412,17 +412,32 @@ UNIT_WORDS = (
     "Bệnh viện Đa khoa",
     "Sở Nông nghiệp và Môi trường",
 )
+WARDS = (
+    "xã Tịnh Khê",
+    "phường Trương Quang Trọng",
+    "xã An Phú",
+    "phường Cẩm Thành",
+    "xã Nghĩa Kỳ",
+    "phường Đức Phổ",
+    "xã Ba Vì",
+    "xã Sơn Hà",
+    "phường Sa Huỳnh",
+    "xã Trà Giang",
+)
 PLACES = ("Bình Sơn", "Trà Bồng", "Sơn Tịnh", "Mộ Đức", "Đức Phổ", "Ba Tơ", "Lý Sơn", "Nghĩa Hành")
 
 
 def member_units(count: int) -> list[UnitFigures]:
     """`count` units with long names, some without a staff list, some below the first level."""
     chooser = random.Random(count)
+    # No name ends in a number: a number wrapped to a line of its own would read as a row's STT.
+    names = chooser.sample(list(product(UNIT_WORDS, PLACES, WARDS)), count)
     units = []
     for n in range(count):
         expected = chooser.choice((0, 12, 45, 130, 1250))
         recognised = chooser.randint(expected * 8 // 10, expected) if expected else 0
-        name = f"{UNIT_WORDS[n % len(UNIT_WORDS)]} {PLACES[n % len(PLACES)]} số {n + 1}"
+        words, place, ward = names[n]
+        name = f"{words} {place}, {ward}"
         units.append(
             UnitFigures(
                 unit_id=n + 1,
@@ -435,13 +450,22 @@ def member_units(count: int) -> list[UnitFigures]:
                 unlisted=0,
                 assessed=max(recognised, 2),
                 recognised=recognised,
+                frozen=n % 7 == 3,  # a unit whose year's decision is recorded
             )
         )
     return units
 
 
 ROLLUP_SIZES = (1, 40, 400)
-ROLLUP_AT = datetime(2026, 10, 20, 3, 5, tzinfo=UTC)
+ROLLUP_HEADER = RollupHeader(
+    sender="Hội Khuyến học tỉnh Quảng Ngãi",
+    parent_name="Hội Khuyến học tỉnh Quảng Ngãi",
+    year=2026,
+    this_year=2026,
+    at=datetime(2026, 10, 20, 3, 5, tzinfo=UTC),
+    made_by="Nguyễn Thị Phương Thảo",
+    head_title="Chủ tịch Hội",
+)
 
 
 @pytest.fixture(scope="module")
@@ -449,13 +473,7 @@ def rollups(tmp_path_factory) -> dict[int, Printed]:
     tmp = tmp_path_factory.mktemp("rollup")
 
     def make(count: int) -> bytes:
-        return rollup_xlsx(
-            member_units(count),
-            parent_name="Hội Khuyến học tỉnh Quảng Ngãi",
-            year=2026,
-            this_year=2026,
-            at=ROLLUP_AT,
-        )
+        return rollup_xlsx(member_units(count), ROLLUP_HEADER)
 
     return convert_all(make, ".xlsx", "rollup", tmp, sizes=ROLLUP_SIZES)
 
@@ -467,13 +485,20 @@ def test_rollup_prints_a4_landscape_one_page_wide_every_unit_whole(rollups, coun
     assert_titles_on_every_page(document, [label for label, _ in ROLLUP_COLUMNS])
     assert all_row_numbers(document) == list(range(1, count + 1))
     texts = [
+        "HỘI KHUYẾN HỌC TỈNH QUẢNG NGÃI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
         rollup_title(2026),
         "Các đơn vị thuộc Hội Khuyến học tỉnh Quảng Ngãi",
         "Số liệu lúc 10:05 ngày 20/10/2026.",
         f"Cộng ({count} đơn vị)",
-        WHO_COUNTS,
+        f"Ghi chú: {WHO_COUNTS}",
         ABOUT,
+        "NGƯỜI LẬP BIỂU",
+        "CHỦ TỊCH HỘI",
+        "Nguyễn Thị Phương Thảo",
     ]
+    texts += [FROZEN_NOTE] if any(u.frozen for u in member_units(count)) else []
     for unit in member_units(count):
         texts += [unit.name, unit.code]
     assert unreadable(texts, document) == []

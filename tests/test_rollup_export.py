@@ -13,7 +13,7 @@ from cdht.db.models import AuditEvent
 from cdht.db.rollup import export_rollup
 from cdht.db.staff import replace_staff
 from cdht.db.units import create_unit, find_unit_by_code
-from cdht.roles import PermissionDenied
+from cdht.roles import ADMIN, PermissionDenied
 from cdht.rollup_sheet import COLUMNS, HEADER_ROW, scope_line, title_for
 from cdht.staff_import import StaffEntry
 from tests.conftest import JUNE, add_citizen, add_user
@@ -79,8 +79,11 @@ def test_the_rollup_file_holds_every_unit_whole_with_its_figures_and_totals(sess
     parent, boss = association
     data = export_rollup(session, boss, parent_id=parent.id, year=2026, now=JUNE)
     rows, sheet = sheet_rows(data)
-    assert rows[0][0] == title_for(2026)
-    assert rows[1][0] == scope_line("Hội Khuyến học tỉnh Quảng Ngãi")
+    # An official paper from the parent: its name, the national motto, the title, the scope.
+    assert rows[0][0] == "HỘI KHUYẾN HỌC TỈNH QUẢNG NGÃI"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in rows[0]
+    assert rows[3][0] == title_for(2026)
+    assert rows[4][0] == scope_line("Hội Khuyến học tỉnh Quảng Ngãi")
     assert rows[HEADER_ROW] == tuple(label for label, _ in COLUMNS)
     body = {row[2]: row[1:] for row in rows[HEADER_ROW + 1 : HEADER_ROW + 4]}
     #                 name, code, listed, registered, waiting, assessed, title, %, condition, more
@@ -91,7 +94,12 @@ def test_the_rollup_file_holds_every_unit_whole_with_its_figures_and_totals(sess
     }
     assert [row[0] for row in rows[HEADER_ROW + 1 : HEADER_ROW + 4]] == [1, 2, 3]
     total = rows[HEADER_ROW + 4]
-    assert total[1:] == ("Cộng (3 đơn vị)", None, 2, 3, 0, 3, 3, None, "0 đơn vị dưới mức 1", 0)
+    # The share of all units with a staff list: the office's 2 of 2.
+    assert total[1:] == ("Cộng (3 đơn vị)", None, 2, 3, 0, 3, 3, 100, "Dưới mức 1: 0 đơn vị", 0)
+    # Notes under the table, then the maker's and the head's signatures.
+    texts = [cell for row in rows for cell in row if isinstance(cell, str)]
+    assert any(t.startswith("Ghi chú: Chỉ tính những người được đơn vị xác nhận") for t in texts)
+    assert {"NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "Trần Minh Sơn"} <= set(texts)
     # A name that reads as a formula is text, and stays text when edited in Excel.
     hostile = next(c for c in sheet["B"] if c.value == HOSTILE_NAME)
     assert hostile.data_type == "s" and hostile.quotePrefix
@@ -118,7 +126,25 @@ def test_a_share_below_the_first_level_is_counted_in_the_total_line(session, ass
     replace_staff(session, None, unit_id=office.id, entries=three, now=JUNE)
     units, total = table(session, boss, parent.id)
     assert units["SoTP0001"][3:] == (3, 2, 0, 2, 2, 66.6, "Dưới 90 %", 1)
-    assert total[3:] == (3, 3, 0, 3, 3, None, "1 đơn vị dưới mức 1", 1)
+    assert total[3:] == (3, 3, 0, 3, 3, 66.6, "Dưới mức 1: 1 đơn vị", 1)
+
+
+def test_every_unit_at_once_says_which_unit_each_belongs_to(session, association):
+    """The administrator's file of every unit mixes levels: a last column names each one's
+    parent, and the paper comes from the administrator's own unit."""
+    parent, _ = association
+    admin = add_user(session, ADMIN, "051080000001", "Phạm Quốc Huy")
+    rows, _ = sheet_rows(export_rollup(session, admin, parent_id=None, year=2026, now=JUNE))
+    assert rows[0][0] == "BAN DÂN TỘC TỈNH QUẢNG NGÃI" and rows[4][0] == "Tất cả các đơn vị"
+    assert rows[HEADER_ROW][-1] == "Thuộc đơn vị"
+    belongs = {row[2]: row[-1] for row in rows[HEADER_ROW + 1 :] if isinstance(row[0], int)}
+    assert belongs == {
+        "B51pzCjW": "–",
+        "HoiKH001": "–",
+        "SoTP0001": parent.name,
+        "Truong01": parent.name,
+        "Hostile1": parent.name,
+    }
 
 
 def test_nobody_outside_the_parent_gets_the_file_and_a_refusal_logs_no_export(session, association):

@@ -5,6 +5,7 @@ for approval or is not on the list, and who of the counted self-assessed and hol
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from cdht.collation import sort_key
@@ -22,7 +23,7 @@ from cdht.db.models import (
 from cdht.db.transaction import transaction
 from cdht.db.units import get_unit
 from cdht.roles import MEMBER_ROLES, Actor, require_read_rollup, require_read_unit
-from cdht.rollup_sheet import rollup_xlsx
+from cdht.rollup_sheet import RollupHeader, rollup_xlsx
 from cdht.unit_figures import UnitFigures
 from cdht.window import local_year
 
@@ -46,17 +47,30 @@ def unit_rollup(
 def export_rollup(
     session: Session, actor: Actor, *, parent_id: int | None, year: int, now: datetime
 ) -> bytes:
-    """The roll-up of `unit_rollup` as an Excel file; the export is written to the audit log."""
+    """The roll-up of `unit_rollup` as an Excel file to sign and send on, from the parent (every
+    unit: from the administrator's own unit, with the unit each belongs to); the export is
+    written to the audit log."""
     with transaction(session):
         rows = unit_rollup(session, actor, parent_id=parent_id, year=year)
-        parent = get_unit(session, parent_id) if parent_id is not None else None
-        data = rollup_xlsx(
-            rows,
-            parent_name=parent.name if parent else None,
+        sender = get_unit(session, actor.unit_id if parent_id is None else parent_id)
+        parents = None
+        if parent_id is None:
+            parent = aliased(Unit)
+            parents = dict(
+                session.exec(
+                    select(Unit.id, parent.name).join(parent, parent.id == Unit.parent_id)
+                ).all()
+            )
+        header = RollupHeader(
+            sender=sender.name,
+            parent_name=None if parent_id is None else sender.name,
             year=year,
             this_year=local_year(now),
             at=now,
+            made_by=actor.full_name,
+            head_title=sender.head_title,
         )
+        data = rollup_xlsx(rows, header, parents)
         record(
             session,
             action="export.rollup",
