@@ -258,6 +258,12 @@ def test_every_english_text_replaced_is_still_streamlits():
         f"Press {key}Enter to {what}" for key in ("", "Ctrl+") for what in ("apply", "submit form")
     } | {"Choose an option", "Upload", "Type to search", "add icon"}
     assert "`${n} icon`" in bundle  # an icon's hidden words: "add icon" in the uploader's "+"
+    # A table's menus and toolbar tooltips, and what its statistics charts say.
+    assert [w for w in accessible_names.TABLE_TEXTS if f"`{w}`" not in bundle] == []
+    for chart in ("Distribution histogram", "Top values frequency chart"):
+        assert f"`{chart}`" in bundle
+    assert "`True/false distribution chart`" in bundle
+    assert "binStart:" in bundle and "title:`Range`" in bundle and "title:`Count`" in bundle
     # A table's search: its prompt and its count ("4 results", "2 of 4 results", "over 1000").
     assert "`Type to search`" in bundle and "`over 1000`" in bundle
     assert "} result${" in bundle and "+1} of ${" in bundle
@@ -295,6 +301,47 @@ def test_streamlits_hints_and_help_buttons_read_in_vietnamese(demo, page):
     hint = page.locator("[data-testid=InputInstructions]").first
     expect(hint).to_have_text(re.compile(r"^Nhấn Enter để áp dụng"), timeout=TIMEOUT)
     assert page.evaluate(TEXTS) and english(page.evaluate(TEXTS)) == []
+
+
+@pytest.mark.browser
+def test_a_tables_toolbar_and_column_menus_speak_vietnamese(demo, page):
+    """The review found English in a table's tooltips ("Download as CSV"), its column menu ("Sort
+    ascending", "Statistics"), the statistics and formats, and the list of columns to show."""
+    log_in(page, demo.base, *demo.people["admin"])
+    open_page(page, "Tổng hợp đơn vị")
+    grid = page.locator("[data-testid=stMain] [data-testid=stDataFrame]").first
+    expect(grid).to_be_visible(timeout=TIMEOUT)
+    grid.hover()
+    page.get_by_role("button", name="Tải về tệp CSV").hover()
+    tooltip = page.locator("[data-testid=stTooltipContent]")
+    expect(tooltip).to_have_text("Tải về tệp CSV", timeout=TIMEOUT)
+    page.get_by_role("button", name="Ẩn/hiện cột").click()
+    columns = page.locator("[data-testid=stDataFrameColumnVisibilityMenu]")
+    expect(columns.get_by_text("Chọn tất cả")).to_be_visible(timeout=TIMEOUT)
+    said = page.evaluate(TEXTS)
+    page.keyboard.press("Escape")
+    # A column's menu opens from the button its title shows when pointed at, at its right end:
+    # the grid draws it, so it is found by where it is ("Nhân sự", the second column, 70 px).
+    box = grid.bounding_box()
+    header_y = box["y"] + 18
+    page.mouse.move(box["x"] + 214 + 35, header_y)
+    page.mouse.click(box["x"] + 214 + 70 - 16, header_y)
+    menu = page.locator("[data-testid=stDataFrameColumnMenu]")
+    expect(menu.get_by_role("menuitem", name="Sắp xếp tăng dần")).to_be_visible(timeout=TIMEOUT)
+    for item in ("Sắp xếp giảm dần", "Thống kê", "Định dạng", "Tự chỉnh độ rộng", "Ghim cột"):
+        expect(menu.get_by_role("menuitem", name=item)).to_be_visible()
+    menu.get_by_role("menuitem", name="Thống kê").hover()
+    statistics = page.locator("[data-testid=stDataFrameStatisticsMenu]")
+    expect(statistics.get_by_text("Trung vị")).to_be_visible(timeout=TIMEOUT)
+    chart = page.locator("[data-testid=stDataFrameStatisticsChart] [aria-label]").first
+    expect(chart).to_have_attribute("aria-label", re.compile(r"^Khoảng .*: \d+ giá trị$"))
+    said += page.evaluate(TEXTS)
+    menu.get_by_role("menuitem", name="Định dạng").hover()
+    formats = page.locator("[data-testid=stDataFrameColumnFormattingMenu]")
+    expect(formats.get_by_text("Phần trăm")).to_be_visible(timeout=TIMEOUT)
+    said += page.evaluate(TEXTS)
+    shoot(page, "column-menu")
+    assert english(said) == []
 
 
 # --- the print of the list's tab ---------------------------------------------------------------

@@ -14,7 +14,9 @@ that end with the app's own words, as "Help for" a field's label), and a few tex
 TEXT_HOLDERS (a text box's "Press Enter to apply"), and what a choice list with typing
 announces to a screen reader (ANNOUNCEMENTS, "4 options available."), and the count a table's
 search shows (SEARCH_COUNTS, "4 results"; its text node in `[data-testid="search-result-area"]`),
-and a chosen file's size ("4.9KB" becomes "4,9 KB", FILE_SIZES and FILE_CHIP_NAMES).
+and a chosen file's size ("4.9KB" becomes "4,9 KB", FILE_SIZES and FILE_CHIP_NAMES), and a
+table's toolbar tooltips, column menu, formats, statistics and list of columns (TABLE_TEXTS in
+TABLE_HOLDERS; what its statistics charts say, CHART_BARS).
 tests/test_browser_rough_edges.py checks that each is still Streamlit's and walks every page of
 every role for English.
 
@@ -70,6 +72,11 @@ LABELS: dict[str, str] = {
     "Choose date": "Chọn ngày",
     "Help": "Trợ giúp",
     "Copy to clipboard": "Sao chép",
+    "Copy column name": "Sao chép tên cột",
+    "Dataframe column menu": "Trình đơn của cột",
+    "number": "Số",  # a column's kind, the title of its icon in its menu
+    "text": "Chữ",
+    "Vega visualization": "Biểu đồ",
     "Download as CSV": "Tải về tệp CSV",
     "Search": "Tìm trong bảng",
     "Show/hide columns": "Ẩn/hiện cột",
@@ -102,6 +109,59 @@ TEXTS: dict[str, str] = {
     "add icon": "Thêm tệp",  # the hidden words of the uploader's "+" once a file is chosen
     "Type to search": "Gõ để tìm",
 }
+# The words of a table's menus (a column's menu, its formats and statistics, the columns to show)
+# and of its toolbar's tooltips, drawn as text in TABLE_HOLDERS or as an element's name (the
+# list of columns names each box by its column).
+TABLE_TEXTS: dict[str, str] = {
+    "Download as CSV": "Tải về tệp CSV",
+    "Search": "Tìm trong bảng",
+    "Show/hide columns": "Ẩn/hiện cột",
+    "Fullscreen": "Xem toàn màn hình",
+    "Close fullscreen": "Thoát toàn màn hình",
+    "Sort ascending": "Sắp xếp tăng dần",
+    "Sort descending": "Sắp xếp giảm dần",
+    "Format": "Định dạng",
+    "Statistics": "Thống kê",
+    "Autosize": "Tự chỉnh độ rộng",
+    "Pin column": "Ghim cột",
+    "Unpin column": "Bỏ ghim cột",
+    "Hide column": "Ẩn cột",
+    "Select all": "Chọn tất cả",
+    "(index)": "(số thứ tự)",
+    "Automatic": "Tự động",
+    "Localized": "Theo tiếng Việt",
+    "Plain": "Số thường",
+    "Compact": "Rút gọn",
+    "Dollar": "Đô la",
+    "Euro": "Đồng ơ-rô",
+    "Yen": "Yên",
+    "Percent": "Phần trăm",
+    "Scientific": "Dạng khoa học",
+    "Accounting": "Kế toán",
+    "Calendar": "Lịch",
+    "Duration": "Khoảng thời gian",
+    "Distance": "Khoảng cách",
+    "Values": "Số giá trị",
+    "Empty": "Ô trống",
+    "Distinct": "Số giá trị khác nhau",
+    "Sum": "Tổng",
+    "Average": "Trung bình",
+    "Standard deviation": "Độ lệch chuẩn",
+    "Minimum": "Nhỏ nhất",
+    "25th percentile": "Phân vị 25",
+    "Median": "Trung vị",
+    "75th percentile": "Phân vị 75",
+    "Maximum": "Lớn nhất",
+    "Range": "Khoảng",
+    "Average length": "Độ dài trung bình",
+    "Minimum length": "Độ dài nhỏ nhất",
+    "Maximum length": "Độ dài lớn nhất",
+}
+TABLE_HOLDERS = (
+    '[data-testid="stTooltipContent"], [data-testid="stDataFrameColumnMenu"], '
+    '[data-testid="stDataFrameColumnFormattingMenu"], '
+    '[data-testid="stDataFrameColumnVisibilityMenu"], [data-testid^="stDataFrameStatistics"]'
+)
 # What a choice list with typing (React Aria's combo box) says to a screen reader as the person
 # types and moves: React Aria has no Vietnamese, so its English sentences, written into a live
 # region (`[role="log"][aria-live]`, a `div` per sentence), are put in Vietnamese as they come.
@@ -132,6 +192,15 @@ FILE_ERRORS: dict[str, str] = {
 # screen reader ("one.xlsx, 4.9KB"): a decimal comma and a space before the unit.
 FILE_SIZES: dict[str, str] = {r"^(\d+)\.(\d)(B|KB|MB|GB)$": "$1,$2 $3"}
 FILE_CHIP_NAMES: dict[str, str] = {r"^(.*), (\d+)\.(\d)(B|KB|MB|GB)$": "$1, $2,$3 $4"}
+# What a table column's statistics charts say, whole and of each bar (their `aria-label`s).
+CHART_BARS: dict[str, str] = {
+    r"^binStart: [^;]*; count: [^;]*; binEnd: [^;]*; Range: (.*); Count: (\d+)$": (
+        "Khoảng $1: $2 giá trị"
+    ),
+    r"^Top values frequency chart: (.*)$": "Các giá trị gặp nhiều nhất: $1",
+    r"^True/false distribution chart: (.*)$": "Phân bố đúng/sai: $1",
+    r"^Distribution histogram(.*)$": "Biểu đồ phân bố$1",
+}
 # Where each kind of sentence is written (a text node right inside), and its patterns.
 SENTENCES: list[tuple[str, dict[str, str]]] = [
     ('[data-testid="stFileChipName"] + *', FILE_SIZES),
@@ -154,15 +223,18 @@ _SCRIPT = """<script>(() => {
 const labels = %(labels)s;
 const prefixes = Object.entries(%(prefixes)s);
 const texts = %(texts)s;
+const tableTexts = %(table_texts)s;
 const skip = %(skip)s;
 const upload = %(upload)s;
 const patterns = (english) => Object.entries(english).map(([re, vi]) => [new RegExp(re), vi]);
 const sentences = %(sentences)s.map(([holders, english]) => [holders, patterns(english)]);
 const chipNames = patterns(%(chip_names)s);
+const chartBars = patterns(%(chart_bars)s);
 const named = ["aria-label", "title", "placeholder"];
 function vietnamese(value) {
   if (Object.hasOwn(labels, value)) return labels[value];
   if (Object.hasOwn(texts, value)) return texts[value];
+  if (Object.hasOwn(tableTexts, value)) return tableTexts[value];
   for (const [english, vi] of prefixes) {
     if (value.startsWith(english)) return vi + value.slice(english.length);
   }
@@ -184,11 +256,13 @@ function sections(root) {
   }
 }
 function words(root) {
-  for (const holder of root.querySelectorAll(%(holders)s)) {
-    const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      if (Object.hasOwn(texts, node.nodeValue)) node.nodeValue = texts[node.nodeValue];
+  for (const [holders, dictionary] of [[%(holders)s, texts], [%(table_holders)s, tableTexts]]) {
+    for (const holder of root.querySelectorAll(holders)) {
+      const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (Object.hasOwn(dictionary, node.nodeValue)) node.nodeValue = dictionary[node.nodeValue];
+      }
     }
   }
 }
@@ -202,6 +276,12 @@ function sentenced(root) {
         if (match) node.nodeValue = node.nodeValue.replace(...match);
       }
     }
+  }
+  for (const bar of root.querySelectorAll(
+      '[data-testid^="stDataFrameStatistics"][aria-label], [data-testid^="stDataFrameStatistics"] [aria-label]')) {
+    const label = bar.getAttribute("aria-label");
+    const match = chartBars.find(([english]) => english.test(label));
+    if (match) bar.setAttribute("aria-label", label.replace(...match));
   }
   for (const chip of root.querySelectorAll('[data-testid="stFileChip"][aria-label]')) {
     const label = chip.getAttribute("aria-label");
@@ -245,10 +325,13 @@ SCRIPT = _SCRIPT % {
     "prefixes": json.dumps(PREFIXES, ensure_ascii=False),
     "texts": json.dumps(TEXTS, ensure_ascii=False),
     "holders": json.dumps(TEXT_HOLDERS),
+    "table_texts": json.dumps(TABLE_TEXTS, ensure_ascii=False),
+    "table_holders": json.dumps(TABLE_HOLDERS),
     "skip": json.dumps(SKIP_LINK, ensure_ascii=False),
     "upload": json.dumps(UPLOAD_BUTTON, ensure_ascii=False),
     "sentences": json.dumps(SENTENCES, ensure_ascii=False),
     "chip_names": json.dumps(FILE_CHIP_NAMES, ensure_ascii=False),
+    "chart_bars": json.dumps(CHART_BARS, ensure_ascii=False),
 }
 
 _ENGLISH_ROOT = b'<html lang="en">'
