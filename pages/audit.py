@@ -5,7 +5,7 @@ import streamlit as st
 from cdht.db.audit_read import audit_events
 from cdht.db.units import list_units
 from cdht.ui import state
-from cdht.ui.audit_labels import ACTION_LABELS
+from cdht.ui.audit_labels import ACTION_LABELS, detail_words
 from cdht.ui.dates import date_field
 from cdht.unit_codes import told_apart
 from cdht.window import VN_TZ
@@ -42,7 +42,7 @@ st.dataframe(
             "Việc": ACTION_LABELS.get(r.action, r.action),
             "Người làm": r.who,
             "Đơn vị": r.unit,
-            "Chi tiết": r.detail,
+            "Chi tiết": detail_words(r.detail),
             "Địa chỉ truy cập": r.client,
         }
         for r in rows
