@@ -157,8 +157,8 @@ class DecisionInfo:
     signer_title: str
     # The head's title (the authority that decides); the signer may be a deputy.
     head_title: str = ""
-    # The issuing body's parent, printed above it ("" for none).
-    parent_name: str = ""
+    # The body the issuing unit answers to, printed above it ("" for none).
+    governing_body: str = ""
     # The unit's founding / functions decision, cited first; "" leaves a dotted blank.
     founding_decision: str = ""
     # True while a criteria set used is CDHT's paraphrase of QĐ 324: the annex says so.
@@ -364,13 +364,13 @@ def _table(doc: DocxDocument, rows: int, widths: Sequence[Length], *, borders: b
 
 
 def _header(doc: DocxDocument, info: DecisionInfo) -> None:
-    """The two columns: issuing body under its parent, the nation and motto; number, date."""
+    """The two columns: issuing body under its governing body, the nation and motto; number, date."""
     table = _table(doc, 2, HEADER_COLUMNS, borders=False)
     left, right = table.rows[0].cells
     room_left = HEADER_COLUMNS[0] - 2 * CELL_PADDING
     room_right = HEADER_COLUMNS[1] - 2 * CELL_PADDING
-    if info.parent_name:
-        _para(left, _upper(info.parent_name), size=HEADER_PT)
+    if info.governing_body:
+        _para(left, _upper(info.governing_body), size=HEADER_PT)
     _para(left, _upper(info.unit_name), size=HEADER_PT, bold=True)
     # 1/3 to 1/2 of the name's line: about 0.27 cm a capital at 13 pt bold.
     line = min(room_left, Cm(0.27) * len(info.unit_name))

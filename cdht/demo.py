@@ -205,6 +205,7 @@ def build_demo(url: str, seed: int = 324) -> Iterator[str]:
             code=DEMO_UNIT_CODE,
             contact_name="Trần Minh Sơn, chuyên viên Văn phòng",
             contact_phone="0255 3822 000",
+            governing_body="Ủy ban nhân dân tỉnh Quảng Ngãi",
             now=now,
         )
         set_unit_window(

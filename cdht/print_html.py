@@ -70,7 +70,7 @@ def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
         )
         body.append(f"<tr>{cells}</tr>")
     first, second = (escape(line) for line in header.left_lines)
-    left = f"{first}<br><b>{second}</b>" if header.parent_name else f"<b>{first}</b>"
+    left = f"{first}<br><b>{second}</b>" if header.governing_body else f"<b>{first}</b>"
     heads = "".join(f"<th>{escape(label)}</th>" for label in header.column_titles)
     # The Excel list's column widths, as shares of the page: a full name keeps to one line.
     total = sum(width for _, width in COLUMNS)

@@ -55,7 +55,7 @@ _LEFT_END = 4
 @dataclass(frozen=True)
 class PrintHeader:
     unit_name: str
-    parent_name: str
+    governing_body: str
     year: int
     made_by: str
     head_title: str = "THỦ TRƯỞNG ĐƠN VỊ"
@@ -79,8 +79,8 @@ class PrintHeader:
     @property
     def left_lines(self) -> tuple[str, str]:
         """The two lines opposite the national motto: superior body and unit, or the unit alone."""
-        if self.parent_name:
-            return self.parent_name.upper(), self.unit_name.upper()
+        if self.governing_body:
+            return self.governing_body.upper(), self.unit_name.upper()
         return self.unit_name.upper(), ""
 
 
@@ -238,7 +238,7 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
         header.left_lines,
         widths=[width for _, width in COLUMNS],
         left_end=_LEFT_END,
-        first_bold=not header.parent_name,
+        first_bold=not header.governing_body,
     )
     italic = cell_style(wb, italic=True)
     merged(ws, 3, 0, last, title_for(header.year), cell_style(wb, bold=True, size=14))

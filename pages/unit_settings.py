@@ -24,6 +24,7 @@ DETAILS_LABELS = {
     "name": "Tên đơn vị",
     "contact_name": "Người liên hệ",
     "contact_phone": "Điện thoại liên hệ",
+    "governing_body": "Cơ quan chủ quản",
     "head_title": "Chức danh người ký công nhận",
     "founding_decision": "Văn bản quy định chức năng, nhiệm vụ",
 }
@@ -78,6 +79,14 @@ with st.form("unit_details"):
     field_error(errors, "contact_name")
     phone = st.text_input("Điện thoại liên hệ", value=unit.contact_phone)
     field_error(errors, "contact_phone")
+    governing = st.text_input(
+        "Cơ quan chủ quản (in phía trên tên đơn vị trong quyết định và danh sách in)",
+        value=unit.governing_body,
+        placeholder="Ví dụ: Ủy ban nhân dân tỉnh Quảng Ngãi",
+        help="Cơ quan quản lý trực tiếp của đơn vị, không phải hội khuyến học mà đơn vị là thành "
+        "viên. Để trống thì văn bản chỉ ghi tên đơn vị.",
+    )
+    field_error(errors, "governing_body")
     head = st.text_input("Chức danh người ký công nhận", value=unit.head_title)
     field_error(errors, "head_title")
     founding = st.text_area(
@@ -122,6 +131,7 @@ with st.form("unit_details"):
                     default_group=group,
                     kind=kind,
                     founding_decision=founding,
+                    governing_body=governing,
                     now=now_utc(),
                 )
         except UnitError as exc:

@@ -103,7 +103,7 @@ def test_print_list_titles_without_maxima_when_the_sets_disagree(
     header = print_header(session, manager, unit_id=unit.id, year=2026, criteria=both)
     assert header.criteria_versions == tuple(sorted({crit.version, criteria_sets["III"].version}))
     assert header.column_titles[6:9] == ("Năng lực 1", "Năng lực 2", "Năng lực 3")
-    bare = PrintHeader(unit_name="Sở Tư pháp", parent_name="", year=2026, made_by="Lê Văn Hà")
+    bare = PrintHeader(unit_name="Sở Tư pháp", governing_body="", year=2026, made_by="Lê Văn Hà")
     assert bare.column_titles[6:9] == ("Năng lực 1", "Năng lực 2", "Năng lực 3")
 
 

@@ -16,6 +16,7 @@ from lxml import etree
 
 from cdht.db.decisions import decision_document, record_decision
 from cdht.db.models import Unit
+from cdht.db.roster_rows import print_header
 from cdht.db.units import UnitError, create_unit, update_unit
 from cdht.decision_doc import (
     ANNEX_COLUMNS,
@@ -49,7 +50,7 @@ RECORDED = DecisionInfo(
     "Nguyễn Thế Nhân",
     "Trưởng ban",
     head_title="Trưởng ban",
-    parent_name="Ủy ban nhân dân tỉnh Quảng Ngãi",
+    governing_body="Ủy ban nhân dân tỉnh Quảng Ngãi",
     founding_decision="Quyết định số 12/2021/QĐ-UBND ngày 05/02/2021 của Ủy ban nhân dân tỉnh "
     "Quảng Ngãi quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Ban Dân tộc tỉnh",
     paraphrase=True,
@@ -510,7 +511,9 @@ def test_the_units_field_parent_and_criteria_reach_the_downloaded_decision(
     assert [c.text for c in doc.tables[2].rows[1].cells][1] == "Nguyễn Văn An"
 
 
-def test_a_member_units_decision_names_its_parent(session, unit, criteria_sets):
+def test_a_units_papers_name_its_governing_body_not_its_parent(session, unit, criteria_sets):
+    """A member unit of an association answers to its own governing body: the association (its
+    parent in CDHT) is not printed above it. The body the manager names in Cài đặt đơn vị is."""
     child = create_unit(
         session,
         None,
@@ -521,15 +524,49 @@ def test_a_member_units_decision_names_its_parent(session, unit, criteria_sets):
     )
     session.commit()
     manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn", unit_code=child.code)
-    doc = open_docx(
-        decision_document(
-            session, manager, unit_id=child.id, year=2026, now=JUNE, criteria=criteria_sets
+
+    def header_lines() -> tuple[list[str], tuple[str, str]]:
+        doc = open_docx(
+            decision_document(
+                session, manager, unit_id=child.id, year=2026, now=JUNE, criteria=criteria_sets
+            )
         )
+        printed = print_header(session, manager, unit_id=child.id, year=2026, criteria={})
+        return [p.text for p in cell_paragraphs(doc, 0, 0, 0)], printed.left_lines
+
+    assert header_lines() == (
+        ["CHI HỘI KHUYẾN HỌC VĂN PHÒNG"],
+        ("CHI HỘI KHUYẾN HỌC VĂN PHÒNG", ""),
     )
-    assert [p.text for p in cell_paragraphs(doc, 0, 0, 0)] == [
-        "BAN DÂN TỘC TỈNH QUẢNG NGÃI",
-        "CHI HỘI KHUYẾN HỌC VĂN PHÒNG",
-    ]
+    update_unit(
+        session,
+        manager,
+        unit_id=child.id,
+        name=child.name,
+        contact_name="",
+        contact_phone="",
+        head_title="",
+        default_group="III",
+        governing_body="  Văn phòng Ủy ban nhân dân   tỉnh Quảng Ngãi ",
+        now=JUNE,
+    )
+    both = ["VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "CHI HỘI KHUYẾN HỌC VĂN PHÒNG"]
+    assert header_lines() == (both, tuple(both))
+    with pytest.raises(UnitError) as refused:
+        update_unit(
+            session,
+            manager,
+            unit_id=child.id,
+            name=child.name,
+            contact_name="",
+            contact_phone="",
+            head_title="",
+            default_group="III",
+            governing_body="Ủy ban " * 40,
+            now=JUNE,
+        )
+    assert "Cơ quan chủ quản" in refused.value.errors["governing_body"]
+    assert header_lines()[1] == tuple(both)  # nothing stored half-way
 
 
 def test_the_founding_decision_field_is_cleaned_and_bounded(session, unit):

@@ -17,7 +17,7 @@ from tests.conftest import DEFAULTS, JUNE, add_citizen, add_user
 
 HEADER = PrintHeader(
     unit_name="Ban Dân tộc tỉnh Quảng Ngãi",
-    parent_name="UBND tỉnh Quảng Ngãi",
+    governing_body="UBND tỉnh Quảng Ngãi",
     year=2026,
     made_by="Trần Minh Sơn",
 )
@@ -122,7 +122,7 @@ def test_html_print_view_escapes_and_orders():
 
 
 def test_unit_without_parent_heads_the_first_line():
-    header = PrintHeader(unit_name="Sở Tư pháp", parent_name="", year=2026, made_by="Lê Văn Hà")
+    header = PrintHeader(unit_name="Sở Tư pháp", governing_body="", year=2026, made_by="Lê Văn Hà")
     ws = openpyxl.load_workbook(io.BytesIO(print_list_xlsx(ROWS, header))).active
     assert ws["A1"].value == "SỞ TƯ PHÁP" and ws["A1"].font.b
     assert ws["A2"].value in (None, "")

@@ -36,7 +36,7 @@ INFO = DecisionInfo(
     "Nguyễn Thế Nhân",
     "Trưởng ban",
     head_title="Trưởng ban",
-    parent_name="Ủy ban nhân dân tỉnh Quảng Ngãi",
+    governing_body="Ủy ban nhân dân tỉnh Quảng Ngãi",
     paraphrase=True,
 )
 

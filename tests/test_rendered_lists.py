@@ -59,7 +59,7 @@ RULE = RecognitionRule(min_total=80, min_per_indicator=5, text="")
 VERSION = "324-2023-cdht.1"
 HEADER = PrintHeader(
     unit_name="Trung tâm Công nghệ thông tin và Chuyển đổi số",
-    parent_name="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+    governing_body="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
     year=2026,
     made_by="Nguyễn Thị Phương Thảo",
     criteria_versions=(VERSION,),

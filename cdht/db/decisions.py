@@ -210,7 +210,6 @@ def decision_document(
     with transaction(session):
         require_manage_unit(actor, unit_id)
         unit = get_unit(session, unit_id)
-        parent = get_unit(session, unit.parent_id) if unit.parent_id else None
         row = decided(session, unit_id, year)
         if row is None:
             met = _met_rule(session, unit_id=unit_id, year=year)
@@ -235,7 +234,7 @@ def decision_document(
             signer_name,
             signer_title,
             head_title=unit.head_title,
-            parent_name=parent.name if parent else "",
+            governing_body=unit.governing_body,
             founding_decision=unit.founding_decision,
             paraphrase=_paraphrased(used, criteria),
         )

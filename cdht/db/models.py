@@ -65,6 +65,10 @@ class Unit(SQLModel, table=True):
     founding_decision: str = Field(
         default="", max_length=300, sa_column_kwargs={"server_default": ""}
     )
+    # The body the unit answers to (a People's Committee, a department), printed above the unit's
+    # name on its decision and printed list; "" prints the unit alone. Not the parent unit: an
+    # association's member units answer to their own governing bodies.
+    governing_body: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     # agency (officials and staff) or school (learners): which thresholds of the share apply.
     kind: str = Field(default=AGENCY, max_length=10, sa_column_kwargs={"server_default": AGENCY})
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)

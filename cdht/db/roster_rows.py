@@ -176,7 +176,6 @@ def print_header(
     unit = get_unit(session, unit_id)
     if unit is None:
         raise LookupError(f"no unit with id {unit_id}")
-    parent = get_unit(session, unit.parent_id) if unit.parent_id else None
     versions = tuple(
         session.exec(
             select(Assessment.criteria_version)
@@ -192,7 +191,7 @@ def print_header(
     maxima = {tuple(comp.max_points for comp in c.competencies) for c in used}
     return PrintHeader(
         unit_name=unit.name,
-        parent_name=parent.name if parent else "",
+        governing_body=unit.governing_body,
         year=year,
         # Its maker signs under their name: the unit's own manager; anyone else (its leader, an
         # administrator of another unit) leaves the line for the maker's hand.

@@ -20,6 +20,7 @@ from cdht.unit_codes import code_key, is_well_formed, name_key, new_code
 from cdht.window import Window, default_window, window_refusal
 
 FOUNDING_MAX = 300
+GOVERNING_MAX = 200
 
 
 class UnitError(ValueError):
@@ -102,6 +103,7 @@ class UnitInfo:
     parent_id: int | None = None
     kind: str = AGENCY
     founding_decision: str = ""
+    governing_body: str = ""
 
 
 def _info(unit: Unit) -> UnitInfo:
@@ -116,7 +118,12 @@ def _info(unit: Unit) -> UnitInfo:
         parent_id=unit.parent_id,
         kind=unit.kind,
         founding_decision=unit.founding_decision,
+        governing_body=unit.governing_body,
     )
+
+
+def _governing_check(governing_body: str) -> Callable[[], str]:
+    return lambda: clean_line(governing_body, max_len=GOVERNING_MAX, label="Cơ quan chủ quản")
 
 
 def create_unit(
@@ -130,6 +137,7 @@ def create_unit(
     contact_phone: str = "",
     default_group: str = "III",
     parent_code: str | None = None,
+    governing_body: str = "",
 ) -> UnitInfo:
     """Create a unit with the given or a new random code; commits (or joins the caller's
     transaction).
@@ -145,11 +153,9 @@ def create_unit(
         parent = find_unit_by_code(session, parent_code) if parent_code else None
         if parent_code and parent is None:
             raise UnitError(f"Không tìm thấy đơn vị cấp trên có mã {parent_code.strip()}.")
-        values = _checked_fields(
-            session,
-            _unit_fields(name, contact_name, contact_phone),
-            parent_id=parent.id if parent else None,
-        )
+        checks = _unit_fields(name, contact_name, contact_phone)
+        checks["governing_body"] = _governing_check(governing_body)
+        values = _checked_fields(session, checks, parent_id=parent.id if parent else None)
         if code is None:
             code = new_code()
             while find_unit_by_code(session, code) is not None:
@@ -167,6 +173,7 @@ def create_unit(
             name_key=name_key(parent.id if parent else None, values["name"]),
             contact_name=values["contact_name"],
             contact_phone=values["contact_phone"],
+            governing_body=values["governing_body"],
             default_group=default_group,
             created_at=now,
         )
@@ -195,10 +202,12 @@ def update_unit(
     now: datetime,
     kind: str | None = None,
     founding_decision: str | None = None,
+    governing_body: str | None = None,
 ) -> UnitInfo:
     """Change a unit's settings (its manager or an administrator); commits. `kind` (agency or
     school) decides the thresholds of its share; `founding_decision` is the unit's founding or
-    functions decision its recognition decision cites; None keeps either."""
+    functions decision its recognition decision cites; `governing_body` the body printed above
+    the unit on its papers; None keeps each."""
     with transaction(session):
         require_manage_unit(actor, unit_id)
         unit = session.get(Unit, unit_id)
@@ -218,12 +227,15 @@ def update_unit(
                 max_len=FOUNDING_MAX,
                 label="Văn bản quy định chức năng, nhiệm vụ",
             )
+        if governing_body is not None:
+            checks["governing_body"] = _governing_check(governing_body)
         values = _checked_fields(session, checks, parent_id=unit.parent_id, unit_id=unit.id)
         unit.name, unit.contact_name = values["name"], values["contact_name"]
         unit.name_key = name_key(unit.parent_id, unit.name)
         unit.contact_phone = values["contact_phone"]
         unit.head_title = values["head_title"] or "Thủ trưởng đơn vị"
         unit.founding_decision = values.get("founding_decision", unit.founding_decision)
+        unit.governing_body = values.get("governing_body", unit.governing_body)
         unit.default_group = default_group
         unit.kind = kind or unit.kind
         unit.figures_stamp = new_stamp()
