@@ -41,7 +41,7 @@ COLUMNS = (
     ("Đã tự đánh giá", 10),
     ("Đạt danh hiệu", 9),
     ("Tỉ lệ đạt (%)", 9),
-    ("Điều kiện tỉ lệ", 14),
+    ("Điều kiện tỉ lệ", 16),
     ("Còn thiếu để đạt mức 1", 11),
 )
 # Listed last when units of every level are in one file, so the other columns keep their place.
