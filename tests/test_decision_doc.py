@@ -538,33 +538,25 @@ def test_a_units_papers_name_its_governing_body_not_its_parent(session, unit, cr
         ["CHI HỘI KHUYẾN HỌC VĂN PHÒNG"],
         ("CHI HỘI KHUYẾN HỌC VĂN PHÒNG", ""),
     )
-    update_unit(
-        session,
-        manager,
+    settings = dict(
         unit_id=child.id,
         name=child.name,
         contact_name="",
         contact_phone="",
         head_title="",
         default_group="III",
-        governing_body="  Văn phòng Ủy ban nhân dân   tỉnh Quảng Ngãi ",
         now=JUNE,
+    )
+    update_unit(
+        session,
+        manager,
+        governing_body="  Văn phòng Ủy ban nhân dân   tỉnh Quảng Ngãi ",
+        **settings,
     )
     both = ["VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "CHI HỘI KHUYẾN HỌC VĂN PHÒNG"]
     assert header_lines() == (both, tuple(both))
     with pytest.raises(UnitError) as refused:
-        update_unit(
-            session,
-            manager,
-            unit_id=child.id,
-            name=child.name,
-            contact_name="",
-            contact_phone="",
-            head_title="",
-            default_group="III",
-            governing_body="Ủy ban " * 40,
-            now=JUNE,
-        )
+        update_unit(session, manager, governing_body="Ủy ban " * 40, **settings)
     assert "Cơ quan chủ quản" in refused.value.errors["governing_body"]
     assert header_lines()[1] == tuple(both)  # nothing stored half-way
 
