@@ -200,9 +200,15 @@ def head_of(info: DecisionInfo) -> str:
     if named(info.head_title):
         return info.head_title
     title = info.signer_title.strip()
-    if title.casefold().startswith(DEPUTY) and len(title) > len(DEPUTY):
-        title = title[len(DEPUTY) :].strip()
+    title = deputy_for(title) or title
     return title[:1].upper() + title[1:] if named(title) else ""
+
+
+def deputy_for(title: str) -> str:
+    """The head a deputy signs for ("Phó trưởng ban" -> "trưởng ban"); "" for a head's title."""
+    if title.casefold().startswith(DEPUTY) and len(title) > len(DEPUTY):
+        return title[len(DEPUTY) :].strip()
+    return ""
 
 
 def issuer(info: DecisionInfo) -> str:
@@ -443,9 +449,9 @@ def _signature(doc: DocxDocument, info: DecisionInfo) -> None:
     for item in ("- Như Điều 3;", "- Lưu: VT, ….", ""):
         _para(left, item, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     title = next((t for t in (info.signer_title, info.head_title) if named(t)), DOTS * 4)
-    if title.casefold().startswith(DEPUTY) and len(title) > len(DEPUTY):
+    if head := deputy_for(title):
         # A deputy signs for the head: "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN" (NĐ 30/2020).
-        _para(right, f"KT. {_upper(title[len(DEPUTY) :])}", bold=True, before=12)
+        _para(right, f"KT. {_upper(head)}", bold=True, before=12)
         _para(right, _upper(title), bold=True)
     else:
         _para(right, _upper(title), bold=True, before=12)

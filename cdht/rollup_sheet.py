@@ -26,7 +26,6 @@ from cdht.roster import (
     TextFormat,
     line_height,
     set_widths,
-    wrapped_lines,
 )
 from cdht.unit_figures import ABOUT, WHO_COUNTS, UnitFigures, condition_label, year_gauge
 from cdht.window import VN_TZ
@@ -64,8 +63,8 @@ class RollupHeader:
     year: int
     this_year: int
     at: datetime  # when the figures were read
-    made_by: str = ""  # the person who made the file, under the maker's signature
-    head_title: str = "Thủ trưởng đơn vị"  # the sender's head, over the right signature
+    made_by: str  # the person who made the file, under the maker's signature
+    head_title: str  # the sender's head, over the right signature
 
 
 def title_for(year: int) -> str:
@@ -158,9 +157,9 @@ def rollup_xlsx(
     ws.set_footer("&CTrang &P/&N")
 
     def wide(row: int, value: str, text: TextFormat) -> None:
-        lines = wrapped_lines(value, sum(widths))
-        if lines > 1:
-            ws.set_row(row, lines * 15.0 + 3)
+        height = line_height((value,), (sum(widths),))
+        if height != ROW_POINTS:
+            ws.set_row(row, height)
         merged(ws, row, 0, last, value, text)
 
     national_header(

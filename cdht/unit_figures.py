@@ -3,7 +3,7 @@ them uses: the dashboard, the roll-up page and its Excel file. Pure."""
 
 from dataclasses import dataclass
 
-from cdht.gauge import THRESHOLDS, Gauge
+from cdht.gauge import AGENCY, SCHOOL, THRESHOLDS, Gauge
 
 NO_LIST = "Chưa có danh sách"
 NO_FORMS = "Không có phiếu"
@@ -15,9 +15,9 @@ ABOUT = (
 WHO_COUNTS = (
     "Chỉ tính những người được đơn vị xác nhận (có trong danh sách nhân sự, hoặc được duyệt khi "
     "đơn vị chưa có danh sách). Tỉ lệ đạt tính trên số nhân sự theo danh sách; đơn vị chưa có danh "
-    "sách không có tỉ lệ. Ngưỡng: cơ quan, đơn vị 90 % / 95 %; cơ sở giáo dục 95 % / 97 % (người "
+    "sách không có tỉ lệ. Ngưỡng: cơ quan, đơn vị {} % / {} %; cơ sở giáo dục {} % / {} % (người "
     "học)."
-)
+).format(*THRESHOLDS[AGENCY], *THRESHOLDS[SCHOOL])
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,9 @@ this_year = local_year(now_utc())
 col1, col2 = st.columns([3, 1])
 with state.db() as session:
     if sees_every_unit(who):
-        units = told_apart((u.id, u.name, u.code) for u in list_units(session, who))
+        listed = list_units(session, who)
+        units = told_apart((u.id, u.name, u.code) for u in listed)
+        codes = {u.id: u.code for u in listed}
         with col1:
             parent = st.selectbox(
                 "Đơn vị cấp trên",
@@ -72,11 +74,13 @@ with state.db() as session:
                 format_func=lambda u: "Tất cả đơn vị" if u == ALL else units[u],
             )
     else:
-        parent = who.unit_id
-        col1.markdown(f"Các đơn vị thuộc **{md(get_unit(session, parent).name)}**")
+        parent, own = who.unit_id, get_unit(session, who.unit_id)
+        codes = {own.id: own.code}
+        col1.markdown(f"Các đơn vị thuộc **{md(own.name)}**")
+scope = None if parent == ALL else parent
 year = col2.selectbox("Năm", list(range(this_year, this_year - 5, -1)))
 with state.db() as session:
-    rows = unit_rollup(session, who, parent_id=None if parent == ALL else parent, year=year)
+    rows = unit_rollup(session, who, parent_id=scope, year=year)
 
 if not rows:
     st.info("Chưa có đơn vị nào thuộc đơn vị này.")
@@ -89,7 +93,6 @@ st.write(
     + (f"; **{no_list}** đơn vị chưa có danh sách nhân sự (không tính tỉ lệ)" if no_list else "")
     + ". Nhấn vào tiêu đề cột để sắp xếp."
 )
-scope = None if parent == ALL else parent
 
 
 def _xlsx() -> bytes:
@@ -97,12 +100,10 @@ def _xlsx() -> bytes:
         return export_rollup(session, who, parent_id=scope, year=year, now=now_utc())
 
 
-with state.db() as session:
-    scope_code = "tat-ca" if scope is None else get_unit(session, scope).code
 st.download_button(
     "Tải bảng tổng hợp (Excel)",
     data=_xlsx,
-    file_name=f"tong-hop-cdht-{scope_code}-{year}.xlsx",
+    file_name=f"tong-hop-cdht-{'tat-ca' if scope is None else codes[scope]}-{year}.xlsx",
     mime=XLSX_MIME,
     icon=":material/download:",
     on_click="ignore",
