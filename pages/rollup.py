@@ -67,10 +67,12 @@ with state.db() as session:
         listed = list_units(session, who)
         units = told_apart((u.id, u.name, u.code) for u in listed)
         codes = {u.id: u.code for u in listed}
+        # Only a unit with member units has anything to sum up.
+        parents = {u.parent_id for u in listed}
         with col1:
             parent = st.selectbox(
                 "Đơn vị cấp trên",
-                [ALL, *units],
+                [ALL, *(u for u in units if u in parents)],
                 format_func=lambda u: "Tất cả đơn vị" if u == ALL else units[u],
             )
     else:

@@ -1067,6 +1067,9 @@ def test_rollup_page_for_admin_and_parent_manager(db, people):
         entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")],
     )
     at = goto(app(people[ADMIN]), "rollup")
+    # A unit without member units has nothing to sum up: not offered as a parent.
+    parents = next(s for s in at.selectbox if s.label == "Đơn vị cấp trên")
+    assert parents.options == ["Tất cả đơn vị", "Ban Dân tộc tỉnh Quảng Ngãi"]
     table = at.dataframe[0].value
     assert dict(zip(table["Đơn vị"], table["Điều kiện"], strict=True)) == {
         "Ban Dân tộc tỉnh Quảng Ngãi": "Dưới 90 %",  # on the list, none recognised yet: red
