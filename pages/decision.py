@@ -50,8 +50,12 @@ with state.db() as session:
         people = recognised_list(session, who, unit_id=unit.id, year=year)
 
 
+# The files are made when their buttons are pressed, after this run.
+later = state.db_later()
+
+
 def _docx() -> bytes:
-    with state.db() as session:
+    with later() as session:
         return decision_document(
             session, who, unit_id=unit.id, year=year, now=now_utc(), criteria=state.criteria_sets()
         )

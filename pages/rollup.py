@@ -97,8 +97,12 @@ st.write(
 )
 
 
+# The files are made when their buttons are pressed, after this run.
+later = state.db_later()
+
+
 def _xlsx() -> bytes:
-    with state.db() as session:
+    with later() as session:
         return export_rollup(session, who, parent_id=scope, year=year, now=now_utc())
 
 

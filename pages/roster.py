@@ -36,15 +36,19 @@ recognised = sum(r.recognised for r in rows)
 st.write(f"Năm {year}: **{len(rows)}** người đã tự đánh giá, **{recognised}** người đạt.")
 
 
+# The files are made when their buttons are pressed, after this run.
+later = state.db_later()
+
+
 def _xlsx() -> bytes:
-    with state.db() as session:
+    with later() as session:
         return export_roster(
             session, who, unit_id=unit.id, year=year, criteria=state.criteria_sets(), now=now_utc()
         )
 
 
 def _print_xlsx() -> bytes:
-    with state.db() as session:
+    with later() as session:
         return export_print_list(
             session, who, unit_id=unit.id, year=year, criteria=state.criteria_sets(), now=now_utc()
         )

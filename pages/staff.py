@@ -48,8 +48,12 @@ st.download_button(
 )
 
 
+# The files are made when their buttons are pressed, after this run.
+later = state.db_later()
+
+
 def _current_file() -> bytes:
-    with state.db() as session:
+    with later() as session:
         return export_staff(session, who, unit_id=unit.id, now=now_utc())
 
 

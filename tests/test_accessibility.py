@@ -255,7 +255,12 @@ def test_every_english_name_replaced_is_still_streamlits():
     bundle = "".join(p.read_text() for p in (STREAMLIT_STATIC / "static" / "js").glob("*.js"))
     english = [*accessible_names.LABELS, accessible_names.SKIP_LINK[0]]
     assert [name for name in english if f"`{name}`" not in bundle] == []
-    for test_id in ("stSkipToContent", "stFileUploaderDropzone", "stHeaderActionElements"):
+    for test_id in (
+        "stSkipToContent",
+        "stFileUploaderDropzone",
+        "stHeaderActionElements",
+        "stDownloadButtonError",
+    ):
         assert f"`{test_id}`" in bundle
     # React Aria's English announcements that ANNOUNCEMENTS puts in Vietnamese, as the bundle
     # writes them.

@@ -13,13 +13,14 @@ import openpyxl
 import pytest
 import streamlit
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from cdht.db.actors import actor_for
 from cdht.db.engine import make_engine
-from cdht.db.models import Account, AuditEvent, Unit
+from cdht.db.models import Account, AuditEvent, Unit, WebSession
 from cdht.db.rollup import unit_figures
 from cdht.db.units import create_unit, find_unit_by_code
+from cdht.db.web_sessions import revoke_session
 from cdht.demo import DEMO_UNIT_CODE
 from cdht.ui import accessible_names
 from cdht.window import local_year, now_utc
@@ -434,6 +435,19 @@ def test_the_rollup_downloads_as_a_file_with_every_long_name_whole_and_is_logged
         admin = session.exec(select(Account).where(Account.cccd == demo.people["admin"][0])).one()
         logged = session.exec(select(AuditEvent).where(AuditEvent.action == "export.rollup")).all()
     assert {name: codes[name] for name in LONG_NAMES} == {name: names[name] for name in LONG_NAMES}
-    assert [(e.actor_id, e.unit_id) for e in logged] == [(admin.id, None)]
+    # The file is made outside the page's run, yet the log still says where the request came from.
+    assert [(e.actor_id, e.unit_id, e.client) for e in logged] == [(admin.id, None, "127.0.0.1")]
     step(page)
     shoot(page, "rollup-download")
+    # The login ended since the page was drawn (its session revoked, as a logout in another tab
+    # or a password change does): the button makes no file, says why in Vietnamese, logs nothing.
+    with Session(make_engine(demo.url)) as session:
+        live = WebSession.account_id == admin.id, col(WebSession.revoked_at).is_(None)
+        for row in session.exec(select(WebSession).where(*live)).all():
+            revoke_session(session, row.id, now=now_utc())
+    button.click()
+    said = "Không tải được tệp. Có thể phiên đăng nhập đã kết thúc: hãy tải lại trang rồi thử lại."
+    expect(page.get_by_test_id("stDownloadButtonError")).to_have_text(said, timeout=TIMEOUT)
+    with Session(make_engine(demo.url)) as session:
+        exports = session.exec(select(AuditEvent).where(AuditEvent.action == "export.rollup"))
+        assert len(exports.all()) == 1

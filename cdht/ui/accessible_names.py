@@ -30,8 +30,9 @@ its name), `[data-testid="search-input"]` (a table's search box, named "Tìm tro
 `[data-testid="stFileUploaderDropzone"] button` (the uploader's button, read
 "UploadChọn tệp" from its icon's ligature and style.py's text; not a chosen file's own button,
 in `[data-testid="stFileChipDeleteBtn"]`), `[data-testid="stFileChip"] [role="alert"]` and
-`[data-testid="stTooltipErrorContent"]` (why a file was refused), `[data-testid="stFileChipName"] + *`
-(a chosen file's size), `[data-testid="stSidebarNavItems"]
+`[data-testid="stTooltipErrorContent"]` (why a file was refused),
+`[data-testid="stDownloadButtonError"]` (why a download made no file),
+`[data-testid="stFileChipName"] + *` (a chosen file's size), `[data-testid="stSidebarNavItems"]
 > div` (a menu section), `[data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]`
 (its title), `[data-testid="InputInstructions"]` (a text box's hint), `[role="log"][aria-live] >
 div` (a sentence React Aria announces).
@@ -201,6 +202,14 @@ CHART_BARS: dict[str, str] = {
     r"^True/false distribution chart: (.*)$": "Phân bố đúng/sai: $1",
     r"^Distribution histogram(.*)$": "Biểu đồ phân bố$1",
 }
+# Why a download button made no file, said under it for a few seconds: the server's English
+# ("Failed to generate file for download") or the browser's ("Download failed"). The only cause
+# the app knows of is a login ended since the page was drawn (`state.db_later`).
+DOWNLOAD_ERRORS: dict[str, str] = {
+    r"^[\x00-\x7F]+$": (
+        "Không tải được tệp. Có thể phiên đăng nhập đã kết thúc: hãy tải lại trang rồi thử lại."
+    ),
+}
 # Where each kind of sentence is written (a text node right inside), and its patterns.
 SENTENCES: list[tuple[str, dict[str, str]]] = [
     ('[data-testid="stFileChipName"] + *', FILE_SIZES),
@@ -210,6 +219,7 @@ SENTENCES: list[tuple[str, dict[str, str]]] = [
         '[data-testid="stFileChip"] [role="alert"], [data-testid="stTooltipErrorContent"]',
         FILE_ERRORS,
     ),
+    ('[data-testid="stDownloadButtonError"]', DOWNLOAD_ERRORS),
 ]
 # Where those texts are drawn: a text box's hint, the file uploader's button, a table's search.
 TEXT_HOLDERS = (

@@ -1,6 +1,11 @@
 """Evidence files on screen: a download button that reads the bytes only when pressed."""
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from functools import partial
+
 import streamlit as st
+from sqlmodel import Session
 
 from cdht.db.evidence import EvidenceInfo, EvidenceUsage, read_evidence
 from cdht.evidence import megabytes
@@ -17,8 +22,10 @@ def human_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def _bytes(actor: Actor, file_id: int) -> bytes:
-    with state.db() as session:
+def _bytes(
+    actor: Actor, file_id: int, later: Callable[[], AbstractContextManager[Session]]
+) -> bytes:
+    with later() as session:
         _, data = read_evidence(
             session, actor, store=state.file_store(), file_id=file_id, now=now_utc()
         )
@@ -28,7 +35,7 @@ def _bytes(actor: Actor, file_id: int) -> bytes:
 def download_button(actor: Actor, info: EvidenceInfo, *, key: str) -> None:
     st.download_button(
         f"{md(info.filename)} ({human_size(info.size)})",  # a label is Markdown: as named
-        data=lambda: _bytes(actor, info.id),
+        data=partial(_bytes, actor, info.id, state.db_later()),
         file_name=info.filename,
         mime=info.content_type,
         key=key,

@@ -2,8 +2,8 @@
 
 import ipaddress
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,11 +64,39 @@ def criteria_sets() -> dict[str, CriteriaSet]:
 
 
 @contextmanager
-def db() -> Iterator[Session]:
+def _unit_of_work(client: str | None) -> Iterator[Session]:
+    with Session(engine(), expire_on_commit=False, info={CLIENT: client}) as session:
+        yield session
+
+
+def db() -> AbstractContextManager[Session]:
     """One session per unit of work, carrying the visitor's address for the audit log. The data
     functions commit their own work; closing the session drops whatever is left uncommitted."""
-    with Session(engine(), expire_on_commit=False, info={CLIENT: client_address()}) as session:
-        yield session
+    return _unit_of_work(client_address())
+
+
+class LoginEnded(Exception):
+    """Work left for after the run was asked for once its login had ended."""
+
+
+def db_later() -> Callable[[], AbstractContextManager[Session]]:
+    """`db` for work done after this run, on another thread: a download's file, made when its
+    button is pressed. The page's request (its address) and login are out of reach there, so
+    they are read now; the unit of work then first checks that the login still lives, and raises
+    LoginEnded if it has ended since (a logout in another tab, a password change, idleness)."""
+    client, sid = client_address(), session_id()
+
+    @contextmanager
+    def unit_of_work() -> Iterator[Session]:
+        with _unit_of_work(client) as session:
+            live = sid is None or still_live(
+                session, sid, now=now_utc(), idle=settings().session_idle
+            )
+            if not live:
+                raise LoginEnded
+            yield session
+
+    return unit_of_work
 
 
 def actor() -> Actor | None:
