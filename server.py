@@ -9,7 +9,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit.runtime.pages_manager import PagesManager
 
-from cdht.ui import accessible_names, preload
+from cdht.ui import accessible_names, page_addresses, preload
 from cdht.ui.web_routes import ROUTES
 
 # `pages/` holds st.navigation pages, not a pages-directory app of Streamlit's first multipage
@@ -34,5 +34,10 @@ preload.import_page_modules()
 gc.collect()
 gc.freeze()
 
-# The page Streamlit serves says lang="vi" and names Streamlit's controls in Vietnamese.
-app = st.App("app.py", routes=ROUTES, middleware=[Middleware(accessible_names.Middleware)])
+# The page Streamlit serves says lang="vi" and names Streamlit's controls in Vietnamese; a page's
+# address typed with capitals is sent to the page.
+app = st.App(
+    "app.py",
+    routes=ROUTES,
+    middleware=[Middleware(accessible_names.Middleware), Middleware(page_addresses.Middleware)],
+)

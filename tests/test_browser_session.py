@@ -124,6 +124,17 @@ def test_every_address_answers_in_vietnamese(tmp_path):
     with app_server(url) as base, sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page()
+        page.goto(f"{base}/trang-khong-co")  # no page of the app: the main page, said in Vietnamese
+        step(page)
+        box = page.get_by_role("dialog", name="Không có trang này")
+        expect(box).to_contain_text("không phải một trang của hệ thống", timeout=TIMEOUT)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_text("Running the app")).to_have_count(0)
+        page.goto(f"{base}/Dang-Ky?ma={code}")  # a join link retyped with capitals
+        step(page)
+        expect(page.get_by_role("heading", name="Đăng ký tài khoản")).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_label("Mã đơn vị quản lý *", exact=True)).to_have_value(code)
+        assert page.url == f"{base}/dang-ky?ma={code}"
         page.goto(f"{base}/dang-nhap")  # the login page's own address (served at the root too)
         step(page)
         expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible(timeout=TIMEOUT)

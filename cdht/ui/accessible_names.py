@@ -32,7 +32,8 @@ its name), `[data-testid="search-input"]` (a table's search box, named "Tìm tro
 in `[data-testid="stFileChipDeleteBtn"]`), `[data-testid="stFileChip"] [role="alert"]` and
 `[data-testid="stTooltipErrorContent"]` (why a file was refused),
 `[data-testid="stDownloadButtonError"]` (why a download made no file),
-`[data-testid="stFileChipName"] + *` (a chosen file's size), `[data-testid="stSidebarNavItems"]
+`[data-testid="stFileChipName"] + *` (a chosen file's size), `[role="dialog"] > h2` and the
+`div > div` after it (the "Page not found" box), `[data-testid="stSidebarNavItems"]
 > div` (a menu section), `[data-testid="stNavSectionHeader"] [data-testid="stMarkdownContainer"]`
 (its title), `[data-testid="InputInstructions"]` (a text box's hint), `[role="log"][aria-live] >
 div` (a sentence React Aria announces).
@@ -210,6 +211,17 @@ DOWNLOAD_ERRORS: dict[str, str] = {
         "Không tải được tệp. Có thể phiên đăng nhập đã kết thúc: hãy tải lại trang rồi thử lại."
     ),
 }
+# Streamlit's box for an address that is no page of the app (mistyped, or cut short by a chat
+# app): its title and its sentence, drawn as a dialog's heading and the text under it.
+PAGE_NOT_FOUND: dict[str, str] = {
+    r"^Page not found$": "Không có trang này",
+    r"^(The page that you have requested does not seem to exist|You have requested page .*, but "
+    r"no corresponding file was found in the app's pages/ directory)\. Running the app's main "
+    r"page\.$": (
+        "Địa chỉ vừa mở không phải một trang của hệ thống (có thể bị gõ sai hoặc thiếu). "
+        "Trang chính được mở thay cho nó."
+    ),
+}
 # Where each kind of sentence is written (a text node right inside), and its patterns.
 SENTENCES: list[tuple[str, dict[str, str]]] = [
     ('[data-testid="stFileChipName"] + *', FILE_SIZES),
@@ -220,6 +232,7 @@ SENTENCES: list[tuple[str, dict[str, str]]] = [
         FILE_ERRORS,
     ),
     ('[data-testid="stDownloadButtonError"]', DOWNLOAD_ERRORS),
+    ('[role="dialog"] > h2, [role="dialog"] > h2 + div > div', PAGE_NOT_FOUND),
 ]
 # Where those texts are drawn: a text box's hint, the file uploader's button, a table's search.
 TEXT_HOLDERS = (
