@@ -250,6 +250,10 @@ def test_every_english_text_replaced_is_still_streamlits():
     assert "[`Error: `," in bundle and "files are not allowed.`" in bundle
     assert "`File must be ${" in bundle and "} or smaller.`" in bundle
     assert "`Upload failed`" in bundle
+    # The box of an address that is no page, and a download button's error of the browser's own.
+    assert "showError(`Page not found`,{message:`${t}. Running the app's main page.`})" in bundle
+    assert "`The page that you have requested does not seem to exist`" in bundle
+    assert "`Download failed`" in bundle
     # A chosen file's size after its name, and in its chip's name: "4.9KB", one decimal.
     assert "`${e.toFixed(n)}${t.toUpperCase()}`" in bundle and "`${e.name}, ${x}`" in bundle
     file_prefixes = {"Remove", "Cancel upload of"}
