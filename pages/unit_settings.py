@@ -99,8 +99,9 @@ with st.form("unit_details"):
         "ban hành và trích yếu. Để trống thì dự thảo quyết định để dòng chấm để điền tay.",
     )
     field_error(errors, "founding_decision")
-    names = {g: c.group_name for g, c in state.criteria_sets().items()}
-    group = st.selectbox(
+    names = state.group_names()
+    # Choices shown whole: a choice list cuts these long names off on a phone.
+    group = st.radio(
         "Nhóm đối tượng mặc định",
         GROUPS,
         index=GROUPS.index(unit.default_group),

@@ -250,7 +250,13 @@ with st.form("new_unit"):
     # The default through the state alone: the button's callback sets it back after a creation.
     st.session_state.setdefault(NU_FIELDS["group"], "III")
     st.session_state.setdefault(NU_FIELDS["parent"], None)
-    st.selectbox("Nhóm đối tượng mặc định", GROUPS, key=NU_FIELDS["group"])
+    groups = state.group_names()
+    st.radio(
+        "Nhóm đối tượng mặc định",
+        GROUPS,
+        format_func=lambda g: groups.get(g, f"Nhóm {g}"),
+        key=NU_FIELDS["group"],
+    )
     st.selectbox(
         "Đơn vị cấp trên (nếu có)",
         list(names),

@@ -695,13 +695,18 @@ def test_admin_creates_unit(db, people):
     # Created: the form is empty again for the next unit.
     at.text_input(key="nu_name").input("Trường THPT Trần Quốc Tuấn")
     at.text_input(key="nu_contact_phone").input("0255 3822 123")
+    groups = at.radio(key="nu_group")  # each group by its whole name, not "II" alone
+    assert groups.format_func("II").startswith("Nhóm II – ") and groups.value == "III"
+    groups.set_value("II")
     at.button[0].click()
     at.run()
     assert not at.exception
     assert "Trường THPT Trần Quốc Tuấn" in at.success[0].value
     created = db.exec(select(Unit).where(Unit.name == "Trường THPT Trần Quốc Tuấn")).one()
     assert (created.contact_name, created.contact_phone) == ("Nguyễn Thị Hoa", "0255 3822 123")
+    assert created.default_group == "II"
     assert at.text_input(key="nu_name").value == "" and not field_errors(at)
+    assert at.radio(key="nu_group").value == "III"
     # Made after its default window closed (31 October): the page says how to open it again,
     # by the administrator who made it (a new unit has no manager yet).
     closed = now_utc() >= datetime(local_year(now_utc()), 10, 31, 17, 0, tzinfo=UTC)
@@ -732,7 +737,7 @@ def test_unit_settings_link_qr_details_and_window(db, people):
     assert at.code[0].value.endswith("/dang-ky?ma=B51pzCjW")
     assert "chỉ mở được trên chính máy chủ" in at.warning[0].value  # no public address here
     assert len(at.get("image")) == 1
-    groups = next(b for b in at.selectbox if b.label == "Nhóm đối tượng mặc định")
+    groups = next(b for b in at.radio if b.label == "Nhóm đối tượng mặc định")
     assert groups.value == "III" and groups.format_func("III").startswith("Nhóm III – Cán bộ")
     governing = at.text_input[3]
     assert governing.label.startswith("Cơ quan chủ quản") and governing.value == ""
@@ -1584,7 +1589,7 @@ def test_unit_settings_next_years_window_and_the_kind_of_unit(db, people):
     window = db.exec(select(AssessmentWindow).where(AssessmentWindow.year == next_year)).one()
     assert (window.opens_on, window.closes_on) == (date(next_year, 1, 1), date(next_year, 10, 31))
 
-    at.radio[0].set_value("school")
+    next(r for r in at.radio if r.label.startswith("Loại đơn vị")).set_value("school")
     at.button[0].click()
     at.run()
     unit = db.exec(select(Unit)).one()

@@ -63,6 +63,11 @@ def criteria_sets() -> dict[str, CriteriaSet]:
     return _criteria_sets(settings().criteria_dir)
 
 
+def group_names() -> dict[str, str]:
+    """Each citizen group's whole name ("Nhóm III – Cán bộ, …"), as its criteria set gives it."""
+    return {group: c.group_name for group, c in criteria_sets().items()}
+
+
 @contextmanager
 def _unit_of_work(client: str | None) -> Iterator[Session]:
     with Session(engine(), expire_on_commit=False, info={CLIENT: client}) as session:
