@@ -24,13 +24,21 @@ def consent_version(asked: frozenset[str] = DEFAULT_ASKED) -> str:
     return "2026-12-v2" + "".join(f"+{f}" for f in SENSITIVE_FIELDS if f in asked)
 
 
+_VERSION = re.compile(r"^(\d{4})-(\d{2})-v(\d+)$")
+
+
 def consent_label(version: str) -> str:
-    """A consent version as a person reads it: "2026-12-v2, có hỏi dân tộc" for
-    "2026-12-v2+ethnicity"; a version naming a field this code does not know is left as it is."""
+    """A consent version as a person reads it: "bản tháng 12/2026, lần 2; có hỏi dân tộc" for
+    "2026-12-v2+ethnicity"; a version this code does not know the shape of is left as it is."""
     base, *asked = version.split("+")
-    if not asked or any(f not in _SENSITIVE_LABELS for f in asked):
+    shape = _VERSION.match(base)
+    if shape is None or any(f not in _SENSITIVE_LABELS for f in asked):
         return version
-    return f"{base}, có hỏi {_sensitive_words(frozenset(asked))}"
+    year, month, number = shape.groups()
+    said = (
+        f"có hỏi {_sensitive_words(frozenset(asked))}" if asked else "không hỏi dân tộc, tôn giáo"
+    )
+    return f"bản tháng {month}/{year}, lần {number}; {said}"
 
 
 def _sensitive_words(asked: frozenset[str]) -> str:

@@ -842,7 +842,7 @@ def test_my_data_holds_everything_about_me_and_nothing_else(session, unit, crite
     shown = shown_items(data.account)
     assert shown["tạo lúc"] == "10:00 ngày 15/06/2026"  # JUNE, 03:00 UTC, is 10:00 in Vietnam
     assert shown["yêu cầu xoá lúc"] == "" and shown["vai trò"] == "Công dân"
-    assert shown["đồng ý xử lý dữ liệu (phiên bản)"] == "2026-12-v2, có hỏi dân tộc"
+    assert shown["đồng ý xử lý dữ liệu (phiên bản)"] == "bản tháng 12/2026, lần 2; có hỏi dân tộc"
 
 
 def test_erasing_an_account_on_request(session, unit, criteria_sets, tmp_path):

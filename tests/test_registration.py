@@ -227,10 +227,13 @@ def test_the_general_consent_does_not_cover_sensitive_data():
 
 def test_a_consent_version_reads_as_words():
     both = consent_version(frozenset({"ethnicity", "religion"}))
-    assert consent_label(both) == "2026-12-v2, có hỏi dân tộc và tôn giáo"
-    assert consent_label(consent_version()) == "2026-12-v2, có hỏi dân tộc"
-    assert consent_label(consent_version(frozenset())) == "2026-12-v2"
+    assert consent_label(both) == "bản tháng 12/2026, lần 2; có hỏi dân tộc và tôn giáo"
+    assert consent_label(consent_version()) == "bản tháng 12/2026, lần 2; có hỏi dân tộc"
+    assert consent_label(consent_version(frozenset())) == (
+        "bản tháng 12/2026, lần 2; không hỏi dân tộc, tôn giáo"
+    )
     assert consent_label("2030-01-v9+disability") == "2030-01-v9+disability"  # unknown: as stored
+    assert consent_label("v3") == "v3"
 
 
 def test_current_year_bounds_birth_year():
