@@ -86,9 +86,10 @@ st.download_button(
 )
 if decision is None and not named(unit.head_title):
     st.info(
-        "Đơn vị chưa đặt chức danh thủ trưởng (đang để “Thủ trưởng đơn vị”), nên dự thảo để dòng "
-        "chấm ở chức danh để điền tay. Khi ghi nhận, quyết định ghi theo “Chức vụ người ký” (cấp "
-        "phó ký thay thì bỏ chữ “Phó”). Đặt chức danh, ví dụ “Trưởng ban”, ở trang Cài đặt đơn vị.",
+        "Ô “Chức danh người ký công nhận” ở trang Cài đặt đơn vị còn để chức danh chung “Thủ "
+        "trưởng đơn vị”, chưa ghi chức danh thật, nên dự thảo để dòng chấm ở chức danh để điền "
+        "tay. Khi ghi nhận, quyết định ghi theo “Chức vụ người ký” (cấp phó ký thay thì bỏ chữ "
+        "“Phó”). Ghi chức danh thật, ví dụ “Trưởng ban”, vào ô đó.",
         icon=":material/info:",
     )
     st.page_link(

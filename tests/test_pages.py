@@ -921,7 +921,7 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     assert any(f"Tháng 2 năm {year} chỉ có" in m for m in said), said
     # The unit's head title is still the generic one: the page says so, and the signer's title
     # is left for the manager to type, not filled with a title nobody holds.
-    assert "Đơn vị chưa đặt chức danh thủ trưởng" in at.info[0].value
+    assert "còn để chức danh chung “Thủ trưởng đơn vị”, chưa ghi chức danh thật" in at.info[0].value
     assert said[-3:] == [
         "Vui lòng nhập đầy đủ họ và tên.",
         "Vui lòng nhập chức vụ người ký.",
