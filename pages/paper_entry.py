@@ -25,8 +25,9 @@ with state.db() as session:
 choices = {p.cccd: p for p in people}
 done = sum(p.has_form for p in people)
 st.caption(
-    f"Đã có phiếu năm {year}: {done}/{len(people)} người có thể chọn dưới đây (không có bạn: "
-    "phiếu của chính bạn gửi ở trang Tự đánh giá)."
+    f"Danh sách dưới đây có {len(people)} người; {done} người đã có phiếu năm {year}, "
+    f"{len(people) - done} người chưa có. Bạn không có trong danh sách: phiếu của chính bạn gửi ở "
+    "trang Tự đánh giá."
 )
 LOOKUP, NOT_FOUND = "paper_lookup", "paper_not_found"
 

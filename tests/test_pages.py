@@ -1056,7 +1056,8 @@ def test_manager_enters_a_paper_form(db, people):
     again = goto(app(people[MANAGER]), "paper_entry")
     marked = [o for o in again.selectbox(key="paper_person").options if "đã có phiếu" in o]
     assert marked == ["Nguyễn Văn An (051*******56) – đã có phiếu"]
-    assert f"Đã có phiếu năm {year}: 1/2 người có thể chọn dưới đây (không có bạn" in texts(again)
+    said = f"Danh sách dưới đây có 2 người; 1 người đã có phiếu năm {year}, 1 người chưa có."
+    assert said in texts(again)
 
 
 def test_rollup_page_for_admin_and_parent_manager(db, people):
