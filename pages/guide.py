@@ -51,7 +51,8 @@ và mã đơn vị quản lý {code}. Nhập xong, chọn **Đăng ký** ở cu�
 
 **Bước 4. Tự đánh giá.** Chọn *Tự đánh giá*, chấm điểm theo Bộ tiêu chí của Quyết định số
 324/QĐ-KHVN của Hội Khuyến học Việt Nam (cán bộ, công chức, viên chức, người lao động: nhóm III).
-Mỗi chỉ số chọn một mức; có thể ghi chú minh chứng. Xong, nhấn **Gửi phiếu thông tin**: hệ thống
+Mỗi chỉ số chọn một mức; có thể ghi chú minh chứng. Đi qua các bước bằng **Tiếp theo**; ở bước
+cuối nhấn **Xem lại và gửi**, xem lại các mức đã chọn rồi nhấn **Gửi phiếu thông tin**: hệ thống
 cho biết ngay tổng điểm và kết quả.
 
 Kết quả của bạn có trong danh sách của đơn vị khi đơn vị đã xác nhận bạn: có tên trong danh sách

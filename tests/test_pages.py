@@ -11,6 +11,7 @@ import yaml
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.load.journey import NEXT, REVIEW, SEND
 from cdht.criteria import load_all
 from cdht.db.accounts import authenticate
 from cdht.db.actors import actor_for
@@ -659,6 +660,10 @@ def test_a_past_year_without_forms_claims_no_share_against_todays_staff_list(db,
 def test_guide_shows_unit_contact(people):
     at = goto(app(people[CITIZEN]), "guide")
     assert "Đinh Văn Sơn" in texts(at) and "B51pzCjW" in texts(at)
+    # The way to the send button, by the names of the form's buttons (the journey of
+    # benchmarks/load/journey.py presses them, in tests/test_load_client.py).
+    for button in (NEXT, REVIEW, SEND):
+        assert f"**{button}**" in texts(at)
 
 
 def test_the_guide_times_the_decision_by_the_units_window(db, people):
