@@ -175,27 +175,35 @@ def clean_birth_year(raw: object, current_year: int) -> int:
 
 
 def _agree(values: dict[str, object], errors: dict[str, str], current_year: int) -> None:
-    """A valid number that disagrees with the gender or the year typed: both fields are marked,
-    each saying what the number says, so the person sees which of the two to correct."""
+    """A valid number that disagrees with the gender or the year typed, or both: each field at
+    fault is marked, saying what the number says, and the number's message names every mismatch
+    at once, so the person sees which fields to correct in one go."""
     if "cccd" not in values:
         return
     facts = cccd.parse(str(values["cccd"]), current_year=current_year)
+    clauses, fields = [], []
     if "gender" in values and values["gender"] != facts.gender:
-        errors["cccd"] = (
-            f"Chữ số thứ tư của số CCCD là của người {facts.gender.lower()}, không khớp với giới "
-            "tính đã chọn. Kiểm tra lại số CCCD hoặc giới tính."
+        clauses.append(
+            f"chữ số thứ tư của số CCCD là của người {facts.gender.lower()}, không khớp với giới "
+            "tính đã chọn"
         )
+        fields.append("giới tính")
         errors["gender"] = f"Số CCCD cho biết giới tính {facts.gender}: nếu số đúng, hãy chọn lại."
-    elif "birth_year" in values and values["birth_year"] != facts.birth_year:
-        errors["cccd"] = (
-            f"Chữ số thứ 4 đến 6 của số CCCD cho biết năm sinh {facts.birth_year}, không khớp với "
-            "năm sinh đã nhập. Kiểm tra lại số CCCD hoặc năm sinh."
+    if "birth_year" in values and values["birth_year"] != facts.birth_year:
+        clauses.append(
+            f"chữ số thứ 4 đến 6 của số CCCD cho biết năm sinh {facts.birth_year}, không khớp với "
+            "năm sinh đã nhập"
         )
+        fields.append("năm sinh")
         errors["birth_year"] = (
             f"Số CCCD cho biết năm sinh {facts.birth_year}: nếu số đúng, hãy sửa năm sinh."
         )
-    else:
+    if not clauses:
         return
+    said = "; ".join(clauses)
+    errors["cccd"] = (
+        f"{said[:1].upper()}{said[1:]}. Kiểm tra lại số CCCD hoặc {' và '.join(fields)}."
+    )
     del values["cccd"]
 
 

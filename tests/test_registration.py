@@ -191,6 +191,16 @@ def test_a_number_that_disagrees_marks_both_fields_and_says_what_it_reads(number
     assert says in errors[other] and "Kiểm tra lại số CCCD" in errors["cccd"]
 
 
+def test_a_number_that_disagrees_with_gender_and_year_says_both_at_once():
+    """One press names every mismatch: not the gender first, then the year at the next press."""
+    reg, errors = validate(raw_form(cccd="051191123456"), current_year=YEAR)  # female, 1991
+    assert reg is None and set(errors) == {"cccd", "gender", "birth_year"}
+    assert "giới tính Nữ" in errors["gender"] and "năm sinh 1991" in errors["birth_year"]
+    assert errors["cccd"].startswith("Chữ số thứ tư của số CCCD là của người nữ")
+    assert "; chữ số thứ 4 đến 6 của số CCCD cho biết năm sinh 1991" in errors["cccd"]
+    assert errors["cccd"].endswith("Kiểm tra lại số CCCD hoặc giới tính và năm sinh.")
+
+
 def test_missing_keys_give_errors_not_exceptions():
     reg, errors = validate({}, current_year=YEAR)
     assert reg is None
