@@ -222,6 +222,8 @@ def password_problem(
     Besides the fixed rules, zxcvbn estimates how many guesses it takes, knowing the person's
     own data (CCCD, name, year of birth, unit); a score below MIN_SCORE is refused.
     """
+    if not password:
+        return f"Vui lòng đặt mật khẩu (ít nhất {MIN_LENGTH} ký tự)."
     if len(password) < MIN_LENGTH:
         return f"Mật khẩu phải có ít nhất {MIN_LENGTH} ký tự."
     if len(password) > MAX_LENGTH:

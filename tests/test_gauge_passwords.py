@@ -180,6 +180,11 @@ def test_password_problem_refuses(password, kwargs):
     assert isinstance(problem, str) and problem
 
 
+def test_an_empty_password_is_asked_for_and_a_short_one_told_its_length():
+    assert password_problem("") == "Vui lòng đặt mật khẩu (ít nhất 8 ký tự)."
+    assert password_problem("Ab1-xyz") == "Mật khẩu phải có ít nhất 8 ký tự."
+
+
 def test_password_problem_accepts_a_good_one():
     assert password_problem(GOOD) is None
     assert password_problem(GOOD, cccd="051090123456", birth_year=1990) is None
