@@ -34,14 +34,32 @@ class Score:
     points_short: int
     criteria_version: str
 
-    def reasons(self) -> list[str]:
-        """Why the result is not recognised, in Vietnamese; empty when it is."""
+    def reasons(self, criteria: CriteriaSet | None = None) -> list[str]:
+        """Why the result is not recognised, in Vietnamese; empty when it is. Given the criteria,
+        each indicator below the floor is named by the start of its title and its points, so a
+        person sees what to improve without looking its number up."""
         out = []
         if self.points_short:
             out.append(f"Tổng điểm còn thiếu {self.points_short} điểm so với mức đạt.")
         if self.below_floor:
-            out.append("Chỉ số dưới mức tối thiểu: " + ", ".join(self.below_floor) + ".")
+            titles = {i.id: i.title for i in criteria.indicators} if criteria else {}
+            named = [
+                f"{i} ({_start(titles[i])}: {self.indicators[i]} điểm)" if i in titles else i
+                for i in self.below_floor
+            ]
+            out.append("Chỉ số dưới mức tối thiểu: " + ", ".join(named) + ".")
         return out
+
+
+SHORT_TITLE_WORDS = 6
+
+
+def _start(title: str) -> str:
+    """The first words of an indicator's title, "…" where it is cut."""
+    words = title.split()
+    if len(words) <= SHORT_TITLE_WORDS:
+        return title
+    return " ".join(words[:SHORT_TITLE_WORDS]).rstrip(",;:") + "…"
 
 
 def check_answers(criteria: CriteriaSet, answers: Mapping[str, int | None]) -> dict[str, int]:

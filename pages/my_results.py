@@ -39,7 +39,7 @@ for row in results:
             )
         reasons: list[str] = []
         if row.criteria_version == criteria.version and not row.recognised:
-            reasons = score(criteria, row.answers).reasons()
+            reasons = score(criteria, row.answers).reasons(criteria)
         show_result(
             criteria=criteria,
             total=row.total,

@@ -103,6 +103,13 @@ def test_short_and_below_floor_together(criteria):
     assert result.points_short == 80 - expected_total
     assert result.below_floor == ("2", "9")
     assert len(result.reasons()) == 2
+    # Named by number alone without the criteria; with them, by their titles' start and points.
+    assert result.reasons()[1] == "Chỉ số dưới mức tối thiểu: 2, 9."
+    starts = {i.id: " ".join(i.title.split()[:3]) for i in criteria.indicators}
+    named = result.reasons(criteria)[1]
+    assert named.startswith(f"Chỉ số dưới mức tối thiểu: 2 ({starts['2']} ")
+    assert f": 3 điểm), 9 ({starts['9']} " in named and named.endswith(": 0 điểm).")
+    assert len(named) < 160  # the titles' first words, not the whole sentences
 
 
 def test_competency_points(criteria):

@@ -890,7 +890,7 @@ def _review(form: _Form, w: Wizard) -> None:
             )
         else:
             st.warning(
-                "Phiếu này chưa đạt mức công nhận. " + " ".join(preview.reasons()),
+                "Phiếu này chưa đạt mức công nhận. " + " ".join(preview.reasons(criteria)),
                 icon=":material/info:",
             )
         show_points(criteria, [c.points for c in preview.competencies])
@@ -940,7 +940,7 @@ def _done(form: _Form, criteria: CriteriaSet, result: Score, year: int) -> None:
         total=result.total,
         points=[c.points for c in result.competencies],
         recognised=result.recognised,
-        reasons=result.reasons(),
+        reasons=result.reasons(criteria),
     )
     st.button(
         "Sửa và gửi lại",
