@@ -16,7 +16,7 @@ sets = state.criteria_sets()
 st.title("Kết quả của tôi")
 membership_notice(who)
 with state.db() as session:
-    results = my_results(session, who)
+    results = my_results(session, who, earlier=True)
     granted = my_recognitions(session, who)
 if not results:
     st.info("Bạn chưa gửi phiếu tự đánh giá nào.")
@@ -47,6 +47,17 @@ for row in results:
             recognised=row.recognised,
             reasons=reasons,
         )
+        if row.earlier:
+            with st.expander(f"Các lần gửi trước ({len(row.earlier)})"):
+                st.markdown(
+                    "\n".join(
+                        f"- Lần {e.revision}, gửi lúc "
+                        f"{e.submitted_at.astimezone(VN_TZ):%H:%M %d/%m/%Y}: {e.total}/"
+                        f"{criteria.max_points} điểm, {'đạt' if e.recognised else 'chưa đạt'}"
+                        for e in row.earlier
+                    )
+                )
+                st.caption("Chỉ lần gửi sau cùng được tính.")
         with st.expander("Xem chi tiết từng chỉ số"):
             for ind in criteria.indicators:
                 note = row.notes.get(ind.id)

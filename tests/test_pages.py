@@ -554,6 +554,18 @@ def test_my_results_after_submission(people):
     assert at.metric[0].value == "80/100"
     assert "Đạt mức công nhận" in at.success[0].value
     assert at.caption[0].value.endswith("lần gửi thứ 1")  # no internal criteria code shown
+    assert not [e for e in at.expander if e.label.startswith("Các lần gửi trước")]
+    # Sent again, lower: the page counts the second send and lists the first, still readable.
+    again = app(people[CITIZEN])  # a new visit opens the sent form to edit
+    answer_all(again, "III", {str(n): 5 for n in range(1, 11)})
+    review_and_send(again)
+    goto(again, "my_results")
+    assert again.metric[0].value == "50/100"
+    assert again.caption[0].value.endswith("lần gửi thứ 2")
+    [earlier] = [e for e in again.expander if e.label.startswith("Các lần gửi trước")]
+    assert earlier.label == "Các lần gửi trước (1)"
+    said = " ".join(m.value for m in earlier.markdown)
+    assert said.startswith("- Lần 1, gửi lúc ") and said.endswith(": 80/100 điểm, đạt")
 
 
 def test_every_answer_is_a_server_draft_at_once(db, people):

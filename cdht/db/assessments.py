@@ -48,6 +48,16 @@ class Submission:
 
 
 @dataclass(frozen=True)
+class EarlierSend:
+    """A form as it was sent before the person sent it again."""
+
+    revision: int
+    total: int
+    recognised: bool
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
 class ResultRow:
     year: int
     group: str
@@ -60,6 +70,7 @@ class ResultRow:
     answers: dict
     notes: dict
     on_paper: bool = False  # entered from a paper form by a manager
+    earlier: tuple[EarlierSend, ...] = ()  # read only when asked for (Kết quả của tôi)
 
 
 def clean_notes(notes: dict[str, str]) -> dict[str, str]:
@@ -192,9 +203,10 @@ def submit_assessment(
     return Submission(year=year, revision=revision, score=result)
 
 
-def my_results(session: Session, actor: Actor) -> list[ResultRow]:
-    """The actor's own assessments, newest year first."""
-    return _results(session, actor.id)
+def my_results(session: Session, actor: Actor, *, earlier: bool = False) -> list[ResultRow]:
+    """The actor's own assessments, newest year first; with `earlier`, each one's earlier sends
+    too, oldest first."""
+    return _results(session, actor.id, earlier=earlier)
 
 
 def member_results(session: Session, actor: Actor, *, account_id: int) -> list[ResultRow]:
@@ -206,12 +218,22 @@ def member_results(session: Session, actor: Actor, *, account_id: int) -> list[R
     return _results(session, account_id)
 
 
-def _results(session: Session, account_id: int) -> list[ResultRow]:
+def _results(session: Session, account_id: int, *, earlier: bool = False) -> list[ResultRow]:
     rows = session.exec(
         select(Assessment)
         .where(Assessment.account_id == account_id)
         .order_by(col(Assessment.year).desc())
     ).all()
+    sends: dict[int, list[EarlierSend]] = {}
+    if earlier and rows:
+        for r in session.exec(
+            select(AssessmentRevision)
+            .where(col(AssessmentRevision.assessment_id).in_([a.id for a in rows]))
+            .order_by(col(AssessmentRevision.revision))
+        ):
+            sends.setdefault(r.assessment_id, []).append(
+                EarlierSend(r.revision, r.total, r.recognised, r.submitted_at)
+            )
     return [
         ResultRow(
             year=a.year,
@@ -225,6 +247,7 @@ def _results(session: Session, account_id: int) -> list[ResultRow]:
             answers=dict(a.answers),
             notes=dict(a.notes),
             on_paper=a.entered_by_id is not None,
+            earlier=tuple(sends.get(a.id, ())),
         )
         for a in rows
     ]
