@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 import streamlit
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlmodel import Session, col, select
 
 from cdht.db.actors import actor_for
@@ -316,8 +317,19 @@ def test_a_tables_toolbar_and_column_menus_speak_vietnamese(demo, page):
     open_page(page, "Tổng hợp đơn vị")
     grid = page.locator("[data-testid=stMain] [data-testid=stDataFrame]").first
     expect(grid).to_be_visible(timeout=TIMEOUT)
-    grid.hover()
-    page.get_by_role("button", name="Tải về tệp CSV").hover()
+    # The toolbar shows while the pointer is over the grid; under make test's load the page may
+    # still be settling and cover it on the way, so the pointer goes over the grid again (at most
+    # three times) until the toolbar's button takes it.
+    csv = page.get_by_role("button", name="Tải về tệp CSV")
+    for _ in range(3):
+        grid.hover()
+        try:
+            csv.hover(timeout=5000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    else:
+        csv.hover()  # fails here, with Playwright's account of what covered it
     tooltip = page.locator("[data-testid=stTooltipContent]")
     expect(tooltip).to_have_text("Tải về tệp CSV", timeout=TIMEOUT)
     page.get_by_role("button", name="Ẩn/hiện cột").click()
