@@ -99,13 +99,12 @@ with st.form("unit_details"):
         "ban hành và trích yếu. Để trống thì dự thảo quyết định để dòng chấm để điền tay.",
     )
     field_error(errors, "founding_decision")
-    names = state.group_names()
     # Choices shown whole: a choice list cuts these long names off on a phone.
     group = st.radio(
         "Nhóm đối tượng mặc định",
         GROUPS,
         index=GROUPS.index(unit.default_group),
-        format_func=lambda g: names.get(g, f"Nhóm {g}"),
+        format_func=state.group_label,
     )
     kind = st.radio(
         "Loại đơn vị (quyết định ngưỡng tỉ lệ theo Thông tư 24/2023/TT-BGDĐT)",

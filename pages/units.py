@@ -250,11 +250,10 @@ with st.form("new_unit"):
     # The default through the state alone: the button's callback sets it back after a creation.
     st.session_state.setdefault(NU_FIELDS["group"], "III")
     st.session_state.setdefault(NU_FIELDS["parent"], None)
-    groups = state.group_names()
     st.radio(
         "Nhóm đối tượng mặc định",
         GROUPS,
-        format_func=lambda g: groups.get(g, f"Nhóm {g}"),
+        format_func=state.group_label,
         key=NU_FIELDS["group"],
     )
     st.selectbox(

@@ -41,10 +41,10 @@ div` (a sentence React Aria announces).
 
 import gzip
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
 from starlette.datastructures import MutableHeaders
+
+from cdht.ui.asgi import App, Message, Receive, Scope, Send
 
 # Streamlit's `aria-label`s on the controls the app's pages draw, and what they become.
 LABELS: dict[str, str] = {
@@ -359,11 +359,6 @@ SCRIPT = _SCRIPT % {
 
 _ENGLISH_ROOT = b'<html lang="en">'
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-
 
 def vietnamese_document(html: bytes) -> bytes:
     """Streamlit's index.html in Vietnamese: `lang="vi"` and the naming script in its head.
@@ -382,7 +377,7 @@ class Middleware:
     than the root comes gzip-compressed when the browser accepts it: it is unpacked, rewritten
     and packed again."""
 
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
+    def __init__(self, app: App) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

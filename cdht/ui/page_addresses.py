@@ -9,15 +9,10 @@ more than one part are passed on untouched.
 """
 
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
 from starlette.responses import RedirectResponse
 
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
+from cdht.ui.asgi import App, Receive, Scope, Send
 
 _A_PAGE = re.compile(r"^/[A-Za-z0-9-]+/?$")
 

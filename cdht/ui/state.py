@@ -63,9 +63,10 @@ def criteria_sets() -> dict[str, CriteriaSet]:
     return _criteria_sets(settings().criteria_dir)
 
 
-def group_names() -> dict[str, str]:
-    """Each citizen group's whole name ("Nhóm III – Cán bộ, …"), as its criteria set gives it."""
-    return {group: c.group_name for group, c in criteria_sets().items()}
+def group_label(group: str) -> str:
+    """A citizen group's whole name ("Nhóm III – Cán bộ, …"), as its criteria set gives it."""
+    criteria = criteria_sets().get(group)
+    return criteria.group_name if criteria else f"Nhóm {group}"
 
 
 @contextmanager
