@@ -27,3 +27,6 @@ exists=$(su postgres -c "psql -tAc \"select 1 from pg_roles where rolname = 'cdh
 if [ "$exists" != "1" ]; then
   su postgres -c "psql -q -c \"create role cdht_test login createdb password 'cdht_test'\""
 fi
+# DROP DATABASE ... WITH (FORCE) must also end an autovacuum worker that happens to be in a
+# throwaway database; such a worker has no role, so only pg_signal_backend lets the test role end it.
+su postgres -c "psql -q -c 'grant pg_signal_backend to cdht_test'"

@@ -1,6 +1,7 @@
 """Shared fixtures: a real SQLite file per test, the shipped criteria, a unit with people."""
 
 import os
+import time
 import uuid
 import zlib
 from collections.abc import Iterator
@@ -115,9 +116,22 @@ def throwaway_database() -> Iterator[str]:
     try:
         yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(admin, name)
         admin.dispose()
+
+
+def drop_database(admin: sa.Engine, name: str, tries: int = 20) -> None:
+    """Drop a throwaway database, waiting out an autovacuum worker a role without
+    pg_signal_backend may not end (an external server's role; `make test` grants it)."""
+    for attempt in range(tries):
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except sa.exc.ProgrammingError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture(scope="session")
