@@ -1,5 +1,6 @@
 """Scoring a set of answers against a criteria set: pure functions, no I/O."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -51,15 +52,32 @@ class Score:
         return out
 
 
-SHORT_TITLE_WORDS = 6
+# An indicator named in a reason: its title up to the first comma, semicolon, colon or bracket
+# that ends at least MIN_CLAUSE_WORDS words ("Có kỹ năng tính toán"). A longer opening is cut
+# before its last linking word within MAX_SHORT_WORDS ("Có kế hoạch học tập của bản thân", not
+# "… theo yêu").
+MIN_CLAUSE_WORDS = 3
+MAX_SHORT_WORDS = 10
+_CLAUSE_END = re.compile(r"\s*[,;:(]")
+_LINKING = frozenset(
+    {"theo", "để", "và", "ở", "trong", "của", "với", "hoặc", "đáp", "phục", "ngoài"}
+)
 
 
 def _start(title: str) -> str:
-    """The first words of an indicator's title, "…" where it is cut."""
-    words = title.split()
-    if len(words) <= SHORT_TITLE_WORDS:
-        return title
-    return " ".join(words[:SHORT_TITLE_WORDS]).rstrip(",;:") + "…"
+    """The opening clause of an indicator's title, "…" where the title goes on."""
+    title = " ".join(title.split())
+    short = title
+    for end in _CLAUSE_END.finditer(title):
+        if len(title[: end.start()].split()) >= MIN_CLAUSE_WORDS:
+            short = title[: end.start()]
+            break
+    words = short.split()
+    if len(words) > MAX_SHORT_WORDS:
+        words = words[:MAX_SHORT_WORDS]
+        cuts = [n for n, w in enumerate(words) if n >= MIN_CLAUSE_WORDS and w in _LINKING]
+        short = " ".join(words[: cuts[-1]] if cuts else words).rstrip(",;:")
+    return short if short == title else short + "…"
 
 
 def check_answers(criteria: CriteriaSet, answers: Mapping[str, int | None]) -> dict[str, int]:

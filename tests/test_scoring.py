@@ -112,6 +112,30 @@ def test_short_and_below_floor_together(criteria):
     assert len(named) < 160  # the titles' first words, not the whole sentences
 
 
+def test_each_indicator_is_named_by_a_whole_opening_clause(criteria_sets):
+    """A reason names an indicator by words a person reads as a phrase: a start of its title of 3
+    to 10 words that ends where the title has a comma, colon or bracket or before a linking word,
+    never inside a phrase ("Có kỹ năng tính toán, không…" read as "no")."""
+    linking = {"theo", "để", "và", "ở", "trong", "của", "với", "hoặc", "đáp", "phục", "ngoài"}
+    for criteria in criteria_sets.values():
+        zero = {i.id: 0 for i in criteria.indicators}
+        named = re.findall(r"(\d+) \((.+?): 0 điểm\)", score(criteria, zero).reasons(criteria)[1])
+        titles = {i.id: " ".join(i.title.split()) for i in criteria.indicators}
+        assert [n for n, _ in named] == list(titles)
+        for number, short in named:
+            title = titles[number]
+            whole = short.removesuffix("…")
+            assert (short == title) != short.endswith("…"), short
+            assert title.startswith(whole) and 3 <= len(whole.split()) <= 10, short
+            rest = title[len(whole) :]
+            assert (
+                rest == ""
+                or rest[0] in ",;:"
+                or rest.startswith(" (")
+                or (rest.split()[0] in linking)
+            ), (short, rest)
+
+
 def test_competency_points(criteria):
     chosen = answers(5, i1=10, i2=8, i5=3, i10=0)
     result = score(criteria, chosen)
