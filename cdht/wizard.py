@@ -272,23 +272,25 @@ def removal_refused(wizard: Wizard, message: str) -> Wizard:
 
 
 REVIEW_ADDRESS = "xem-lai"
+SENT_ADDRESS = "da-gui"
 
 
-def address(screen: Screen) -> str | None:
-    """The step as the page's address writes it (`?buoc=2`, `?buoc=xem-lai`); None for the
-    result, which has no address of its own."""
+def address(screen: Screen) -> str:
+    """The step as the page's address writes it (`?buoc=2`, `?buoc=xem-lai`, `?buoc=da-gui` for
+    the result), so that a reload after sending does not show the send button again."""
     if isinstance(screen, Step):
         return str(screen.number)
     if isinstance(screen, Review):
         return REVIEW_ADDRESS
-    return None
+    return SENT_ADDRESS
 
 
 def visit(wizard: Wizard, where: str | None) -> Wizard:
     """Show the screen an address names (the browser's Back or Forward, a reload, a typed or
     pasted address). A step number of the criteria set is shown; the review is reached only as
     "Xem lại và gửi" reaches it (a form with a gap shows its first gap instead); anything else
-    (no address, another word, a step out of range) changes nothing."""
+    (no address, another word, a step out of range, the result's address, which names no answers
+    to show) changes nothing: a new session opened there shows the form's opening screen."""
     where = (where or "").strip().lower()
     if where == REVIEW_ADDRESS:
         return wizard if isinstance(wizard.screen, Review) else review(wizard)

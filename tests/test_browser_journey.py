@@ -130,6 +130,13 @@ def test_register_assess_and_export(tmp_path):
             step(page)
             total = self_assess(page, year)
             expect(page.get_by_text("đang chờ người quản lý đơn vị duyệt")).to_be_visible()
+            # The result has its own address: a reload says what was sent, not "send" again.
+            assert page.url.endswith("/?buoc=da-gui")
+            page.reload()
+            step(page)
+            sent = re.compile(rf"Bạn đã gửi phiếu năm {year} lúc .+ với {total}/100 điểm\.")
+            expect(page.get_by_text(sent)).to_be_visible(timeout=TIMEOUT)
+            expect(page.get_by_role("button", name="Gửi phiếu thông tin")).to_have_count(0)
             log_out(page)
 
             # The unit has no staff list: the citizen waits for approval and is not counted.

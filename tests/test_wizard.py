@@ -227,11 +227,11 @@ def test_each_screen_has_an_address_and_the_address_shows_it_again():
         assert at.screen == screen
     assert wizard.address(Step(2)) == "2"
     assert wizard.address(Review()) == "xem-lai"
-    assert wizard.address(Done(score(SETS["III"], full()))) is None
+    assert wizard.address(Done(score(SETS["III"], full()))) == "da-gui"
 
 
 @pytest.mark.parametrize(
-    "where", [None, "", "0", "4", "-1", "2.0", "２", "1e1", "ket-qua", "99999"]
+    "where", [None, "", "0", "4", "-1", "2.0", "２", "1e1", "ket-qua", "da-gui", "99999"]
 )
 def test_an_address_the_form_does_not_have_changes_nothing(where):
     w = wizard.go_to(filled(answers={"1": 8}), 2)

@@ -446,10 +446,9 @@ def _follow_address(progress: Progress, arrived: bool) -> str | None:
 
 def _write_address(progress: Progress, where: str | None) -> None:
     """Put the screen on show in the address when a button moved the form: a new entry in the
-    browser's history, so Back returns to the step before. The result keeps the address of the
-    review it was sent from."""
+    browser's history, so Back returns to the step before."""
     wanted = wizard.address(progress.wizard.screen)
-    if wanted is None or wanted == where:
+    if wanted == where:
         return
     st.query_params[ADDRESS] = wanted
     progress.address = wanted
@@ -879,7 +878,7 @@ def _review(form: _Form, w: Wizard) -> None:
     """The total and verdict the form would get, every answer, and the send button."""
     criteria, steps = w.criteria, w.steps
     preview = wizard.preview(w)
-    st.progress(steps / (steps + 1), text="**Xem lại và gửi**")
+    st.progress(1.0, text="**Xem lại và gửi**")  # every step is answered
     with st.container(border=True):
         st.subheader("Xác nhận gửi phiếu", anchor=_anchor(form, "xem-lai"))
         st.metric("Tổng điểm dự kiến", f"{preview.total}/{criteria.max_points}")
