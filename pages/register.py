@@ -11,7 +11,7 @@ from cdht.db.accounts import (
     register_citizen,
     report_taken_number,
 )
-from cdht.db.membership import membership_of
+from cdht.db.membership import membership_of, signs_up_by_list
 from cdht.db.units import find_unit_by_code
 from cdht.membership import PENDING
 from cdht.registration import (
@@ -209,14 +209,25 @@ if _key("unit_code") not in st.session_state:
 code = st.text_input(
     "Mã đơn vị quản lý *",
     key=_key("unit_code"),
-    help="Mã gồm 8 ký tự do đơn vị của bạn cung cấp, ví dụ B51pzCjW.",
+    help=(
+        "Mã gồm 8 chữ cái và chữ số, có sẵn trong đường link đăng ký hoặc mã QR đơn vị gửi; không "
+        "có thì hỏi người phụ trách của đơn vị."
+    ),
 )
 field_error(errors, "unit_code")
 if code.strip() and is_well_formed(code):
     with state.db() as session:
         unit = find_unit_by_code(session, code)
+        by_list = unit is not None and signs_up_by_list(session, unit.id)
     if unit:
         st.info(f"Đơn vị: {md(unit.name)}", icon=":material/apartment:")
+        st.caption(
+            "Đơn vị đã có danh sách nhân sự: chỉ người có số CCCD và họ tên trong danh sách mới "
+            "đăng ký được. Chưa có tên thì hãy báo người phụ trách của đơn vị trước."
+            if by_list
+            else "Sau khi bạn đăng ký, người quản lý đơn vị duyệt thì kết quả của bạn mới được "
+            "tính vào số liệu của đơn vị (bạn vẫn tự đánh giá được ngay)."
+        )
     elif "unit_code" not in errors:  # (else the field's error says it)
         st.warning("Chưa tìm thấy đơn vị có mã này.")
 

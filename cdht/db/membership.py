@@ -37,6 +37,12 @@ def has_staff_list(unit_id) -> sa.ColumnElement[bool]:
     return sa.exists().where(_STAFF.c.unit_id == unit_id)
 
 
+def signs_up_by_list(session: Session, unit_id: int) -> bool:
+    """Whether the unit has a staff list, so that only the people on it can sign up (the sign-up
+    form says so as soon as the unit's code is typed)."""
+    return bool(session.execute(sa.select(has_staff_list(unit_id))).scalar())
+
+
 def listed(account: sa.Table = _ACCOUNT) -> sa.ColumnElement[bool]:
     """The account's CCCD is on its unit's staff list."""
     return sa.exists().where(_STAFF.c.unit_id == account.c.unit_id, _STAFF.c.cccd == account.c.cccd)
