@@ -49,6 +49,12 @@ class Gauge:
         return 1 if self.needed_for(first) == 0 else 0
 
 
+CUT_NOTE = (
+    "Tỉ lệ ghi đến một chữ số thập phân và không làm tròn lên (45/68 người là 66,1 %, không phải "
+    "66,2 %), để không bao giờ ghi là đạt ngưỡng khi chưa đạt."
+)
+
+
 def cut_percent(part: int, whole: int) -> float:
     """`part` of `whole` in percent, cut (never rounded up) to one decimal, in integer arithmetic:
     899 of 999 is 89.9, not 90.0, so a share is never shown at a threshold it has not reached."""

@@ -17,7 +17,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from cdht.gauge import cut_percent
+from cdht.gauge import CUT_NOTE, cut_percent
 from cdht.print_list import cell_style, merged, national_header, signatures
 from cdht.roster import (
     A4,
@@ -198,7 +198,7 @@ def rollup_xlsx(
         if height != ROW_POINTS:
             ws.set_row(r, height)
         _write_line(ws, r, values, strong if bold else plain, share[bold])
-    notes = [WHO_COUNTS, ABOUT] + ([FROZEN_NOTE] if any(r.frozen for r in rows) else [])
+    notes = [WHO_COUNTS, ABOUT, CUT_NOTE] + ([FROZEN_NOTE] if any(r.frozen for r in rows) else [])
     note = cell_style(wb, italic=True, size=11, left=True)
     after = HEADER_ROW + len(lines) + 2  # after one blank line
     for n, text in enumerate(notes):

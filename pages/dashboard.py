@@ -11,7 +11,7 @@ from cdht.db.rollup import unit_figures
 from cdht.db.staff import missing
 from cdht.db.stats import department_figures, unit_overview
 from cdht.db.units import decided, unit_window
-from cdht.gauge import cut_percent, percent_vi
+from cdht.gauge import CUT_NOTE, cut_percent, percent_vi
 from cdht.numbers import number_vi
 from cdht.roles import can_manage_unit
 from cdht.ui import share, state
@@ -98,7 +98,7 @@ else:
     st.progress(min(figures.gauge.share, 1.0))
     kind, text = share.verdict(figures)
     getattr(st, kind)(text)
-    st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {ABOUT}")
+    st.markdown(f"Ngưỡng: {share.thresholds_text(figures)}. {ABOUT} {CUT_NOTE}")
 if figures.frozen:
     st.markdown(
         f"Thời hạn tự đánh giá năm {year}: {window.describe()}. Kết quả năm {year} đã khoá khi ghi "
@@ -120,10 +120,11 @@ if before.assessed:
         f"Năm {year - 1}: {before.assessed} người tự đánh giá, {before.recognised} người đạt "
         f"danh hiệu{rate}"
     )
-if figures.unlisted:
+if figures.unlisted and year == this_year:  # today's accounts against today's staff list
     st.markdown(
         f"{figures.unlisted} tài khoản của đơn vị không có trong danh sách nhân sự: không tính vào "
-        "số liệu và danh sách. Thêm họ vào danh sách ở trang Nhân sự đơn vị nếu họ thuộc đơn vị."
+        "số liệu và danh sách."
+        + (" Thêm họ vào danh sách ở trang Nhân sự đơn vị nếu họ thuộc đơn vị." if manages else "")
     )
 
 
@@ -151,6 +152,10 @@ def _share(d) -> str:
     return percent_vi(cut_percent(d.recognised, d.expected)) if d and d.expected else "–"
 
 
+if unused_year(before, year - 1, this_year):  # no share claimed for it: no 0 % beside each row
+    departments_before = {}
+
+
 if len(departments) > 1:
     st.subheader("Theo phòng/ban")
     st.markdown(
@@ -171,8 +176,12 @@ if len(departments) > 1:
                     "Đã tự đánh giá": d.assessed,
                     "Đạt danh hiệu": d.recognised,
                     f"Tỉ lệ đạt {year}": _share(d),
-                    f"Tỉ lệ đạt {year - 1}": _share(departments_before.get(d.department)),
                 }
+                | (
+                    {f"Tỉ lệ đạt {year - 1}": _share(departments_before.get(d.department))}
+                    if departments_before
+                    else {}
+                )
                 for d in order
             ]
         ),
@@ -183,10 +192,11 @@ if len(departments) > 1:
     if listed:
         names = [d.department or "(chưa ghi)" for d in listed]
         fig = go.Figure()
-        for label, rows, colour in (
-            (f"Năm {year - 1}", [departments_before.get(d.department) for d in listed], "#9ec5fe"),
-            (f"Năm {year}", listed, "#1f6feb"),
-        ):
+        bars = [(f"Năm {year}", listed, "#1f6feb")]
+        if departments_before:
+            earlier = [departments_before.get(d.department) for d in listed]
+            bars.insert(0, (f"Năm {year - 1}", earlier, "#9ec5fe"))
+        for label, rows, colour in bars:
             fig.add_bar(
                 y=names,
                 x=[cut_percent(r.recognised, r.expected) if r else 0 for r in rows],

@@ -5,7 +5,7 @@ import streamlit as st
 
 from cdht.db.rollup import export_rollup, unit_rollup
 from cdht.db.units import get_unit, list_units
-from cdht.gauge import percent_vi
+from cdht.gauge import CUT_NOTE, percent_vi
 from cdht.numbers import number_vi
 from cdht.roles import sees_every_unit
 from cdht.roster import XLSX_MIME
@@ -172,4 +172,4 @@ st.dataframe(
     placeholder="–",  # no share without a staff list (the grid's own word is English "None")
 )
 details(rows, names, year, this_year)
-st.markdown(f"{WHO_COUNTS} {ABOUT}")
+st.markdown(f"{WHO_COUNTS} {ABOUT} {CUT_NOTE}")

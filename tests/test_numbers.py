@@ -3,7 +3,7 @@
 import pytest
 
 from cdht.evidence import megabytes
-from cdht.gauge import percent_vi
+from cdht.gauge import CUT_NOTE, cut_percent, percent_vi
 from cdht.images import megapixels
 from cdht.numbers import number_vi
 
@@ -39,3 +39,10 @@ def test_every_number_of_the_app_is_written_the_same_way() -> None:
     assert megapixels(12_500_000) == "12,5"
     assert megapixels(144_000_000) == "144"
     assert megapixels(1_500_000_000) == "1.500"
+
+
+def test_the_note_on_cut_shares_gives_an_example_the_code_writes() -> None:
+    example = f"45/68 người là {percent_vi(cut_percent(45, 68))}"
+    assert example == "45/68 người là 66,1 %"  # 66.18 %: cut, not rounded to 66,2
+    assert example in CUT_NOTE
+    assert cut_percent(8995, 10000) == 89.9  # never shown at a 90 % threshold not reached

@@ -278,13 +278,23 @@ def test_registration_required_fields_all_marked(people):
     assert not any("dân tộc" in e.lower() for e in errors)  # sensitive data is never required
 
 
-def test_unit_code_read_from_link(people):
+def test_unit_code_read_from_link_and_how_the_unit_takes_people_in(db, people):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["ma"] = "B51pzCjW"
     at.run()
     goto(at, "register")
     assert at.text_input(key="reg_unit_code").value == "B51pzCjW"
     assert "Đơn vị: Ban Dân tộc tỉnh Quảng Ngãi" in [i.value for i in at.info]
+    # Before anything is typed: how this unit takes people in, so nobody learns it at the end.
+    approval = "người quản lý đơn vị duyệt thì kết quả của bạn mới được tính"
+    by_list = "Đơn vị đã có danh sách nhân sự: chỉ người có số CCCD và họ tên trong danh sách"
+    assert approval in texts(at) and by_list not in texts(at)
+    replace_staff(
+        db, None, unit_id=people["unit"].id, now=JUNE,
+        entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")],
+    )  # fmt: skip
+    at.run()
+    assert by_list in texts(at) and approval not in texts(at)
 
 
 def test_login_generic_error_then_success(people):
@@ -667,6 +677,36 @@ def test_a_past_year_without_forms_claims_no_share_against_todays_staff_list(db,
     assert "Chưa đạt điều kiện tỉ lệ" not in texts(at)
     # Nor today's accounts, reminders or departments, which are not that year's.
     assert not at.metric and not at.expander and not at.dataframe
+
+
+def test_departments_beside_last_year_only_when_it_was_used(db, people):
+    """A year nobody self-assessed in claims no share: no "0,0 %" beside each department."""
+    replace_staff(
+        db, None, unit_id=people["unit"].id, now=JUNE,
+        entries=[
+            StaffEntry("Nguyễn Văn An", "051090123456", "Văn phòng", ""),
+            StaffEntry("Trần Thị Bình", "051190654321", "Phòng Tổng hợp", ""),
+        ],
+    )  # fmt: skip
+    crit, year = load_all()["III"], local_year(now_utc())
+    full = {i.id: 10 for i in crit.indicators}
+
+    def departments() -> list[str]:
+        at = goto(app(people[LEADER]), "dashboard")
+        assert "Thêm họ vào danh sách" not in texts(at)  # a leader has no staff page
+        return list(at.dataframe[0].value.columns)
+
+    submit_assessment(
+        db, people[CITIZEN], criteria=crit, answers=full, notes={}, now=now_utc(),
+        window_defaults=((1, 1), (12, 31)),
+    )  # fmt: skip
+    assert f"Tỉ lệ đạt {year}" in departments()
+    assert f"Tỉ lệ đạt {year - 1}" not in departments()
+    submit_assessment(
+        db, people[CITIZEN], criteria=crit, answers=full, notes={},
+        now=datetime(year - 1, 6, 15, 3, 0, tzinfo=UTC), window_defaults=((1, 1), (12, 31)),
+    )  # fmt: skip
+    assert f"Tỉ lệ đạt {year - 1}" in departments()
 
 
 def test_guide_shows_unit_contact(people):

@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from cdht.criteria import RecognitionRule
-from cdht.gauge import AGENCY
+from cdht.gauge import AGENCY, CUT_NOTE
 from cdht.print_html import print_list_html
 from cdht.print_list import (
     COLUMNS,
@@ -494,6 +494,7 @@ def test_rollup_prints_a4_landscape_one_page_wide_every_unit_whole(rollups, coun
         f"Cộng ({count} đơn vị)",
         f"Ghi chú: {WHO_COUNTS}",
         ABOUT,
+        CUT_NOTE,
         "NGƯỜI LẬP BIỂU",
         "CHỦ TỊCH HỘI",
         "Nguyễn Thị Phương Thảo",
