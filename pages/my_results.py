@@ -46,6 +46,7 @@ for row in results:
             points=row.competency_points,
             recognised=row.recognised,
             reasons=reasons,
+            decided=row.year in granted,
         )
         if row.earlier:
             with st.expander(f"Các lần gửi trước ({len(row.earlier)})"):

@@ -34,6 +34,7 @@ from cdht.db.staff import replace_staff
 from cdht.db.units import create_unit, set_unit_window
 from cdht.roles import ADMIN, CITIZEN, LEADER, MANAGER
 from cdht.staff_import import StaffEntry
+from cdht.ui.results import AWAITING_DECISION
 from cdht.ui.text import md
 from cdht.window import local_date, local_year, now_utc
 from tests.conftest import JUNE, PASSWORD, add_citizen, add_user, open_window_all_year
@@ -563,6 +564,7 @@ def test_my_results_after_submission(people):
     assert at.subheader[0].value == f"Năm {local_year(now_utc())}"
     assert at.metric[0].value == "80/100"
     assert "Đạt mức công nhận" in at.success[0].value
+    assert AWAITING_DECISION in at.success[0].value  # the title comes with the head's decision
     assert at.caption[0].value.endswith("lần gửi thứ 1")  # no internal criteria code shown
     assert not [e for e in at.expander if e.label.startswith("Các lần gửi trước")]
     # Sent again, lower: the page counts the second send and lists the first, still readable.
@@ -1009,6 +1011,7 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     assert "Quyết định số 45" in at.success[1].value and "Trưởng ban" in at.success[1].value
     mine = goto(app(people[CITIZEN]), "my_results")
     assert any("Quyết định số 45" in s.value for s in mine.success)
+    assert not any(AWAITING_DECISION in s.value for s in mine.success)
     again = app(people[CITIZEN])
     assert "kết quả năm" in again.info[0].value and "đã chốt" in again.info[0].value
     assert not again.radio  # no form to fill in a decided year

@@ -14,6 +14,11 @@ from cdht.membership import PENDING, REJECTED
 from cdht.roles import MEMBER_ROLES, Actor
 from cdht.ui import state
 
+AWAITING_DECISION = (
+    "Danh hiệu được công nhận chính thức khi thủ trưởng đơn vị ký quyết định công nhận, sau khi "
+    "hết thời hạn tự đánh giá."
+)
+
 
 def rule_words(rule: RecognitionRule) -> str:
     """The recognition rule in words, from its thresholds: "tổng điểm từ 80 trở lên và không có
@@ -40,11 +45,16 @@ def show_result(
     points: Sequence[int],
     recognised: bool,
     reasons: Sequence[str],
+    decided: bool = False,
 ) -> None:
+    """`decided`: the year's recognition decision is recorded (and said by the caller); until
+    then a result that reaches the mark says the title itself comes with the head's decision."""
     st.metric("Tổng điểm", f"{total}/{criteria.max_points}")
     if recognised:
         st.success(
-            "Đạt mức công nhận danh hiệu Công dân học tập.", icon=":material/workspace_premium:"
+            "Đạt mức công nhận danh hiệu Công dân học tập."
+            + ("" if decided else " " + AWAITING_DECISION),
+            icon=":material/workspace_premium:",
         )
     else:
         st.warning(
