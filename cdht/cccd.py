@@ -26,6 +26,9 @@ GENDERS = (MALE, FEMALE)
 _CENTURY_DIGITS = {1900: ("0", "1"), 2000: ("2", "3"), 2100: ("4", "5")}
 
 
+LENGTH = 12
+
+
 class CccdError(ValueError):
     """The number is not a valid CCCD number, or disagrees with the person's details."""
 
@@ -63,7 +66,7 @@ def parse(number: str, *, current_year: int | None = None) -> CccdFacts:
     of birth after `current_year` (default: this year in Vietnam) is refused."""
     if not number:
         raise CccdError("Vui lòng nhập số CCCD.")
-    if len(number) != 12 or not number.isascii() or not number.isdigit():
+    if len(number) != LENGTH or not number.isascii() or not number.isdigit():
         raise CccdError("Số CCCD phải gồm đúng 12 chữ số.")
     province = number[:3]
     if province not in PROVINCE_CODES:

@@ -6,6 +6,7 @@ second run of the whole app."""
 
 import streamlit as st
 
+from cdht import cccd
 from cdht.db.accounts import LoginLocked, TemporaryPasswordExpired, attempt_login
 from cdht.ui import state
 from cdht.ui.unit_contact import contact_by_code
@@ -19,6 +20,12 @@ def _refusal(number: str, password: str) -> str | None:
     """Log in with what was typed; why not, in words for the person, if it fails."""
     if not (number.strip() and password):
         return "Vui lòng nhập số CCCD và mật khẩu."
+    # The number's shape is no secret: say what is wrong with it before any account is looked up.
+    digits = cccd.normalise(number)
+    if not (digits.isascii() and digits.isdigit()):
+        return f"Số CCCD chỉ gồm {cccd.LENGTH} chữ số, không có chữ cái hay ký hiệu."
+    if len(digits) != cccd.LENGTH:
+        return f"Số CCCD gồm đúng {cccd.LENGTH} chữ số (đã nhập {len(digits)} chữ số)."
     try:
         with state.db() as session:
             login = attempt_login(
@@ -62,6 +69,8 @@ def _submitted() -> None:
 
 st.title("Đăng nhập")
 state.show_flash()
+if number := state.just_registered():  # a sign-up just made: its number, ready to log in with
+    st.session_state[_NUMBER] = number
 with st.form("login"):
     st.text_input("Số CCCD", key=_NUMBER)
     st.text_input("Mật khẩu", type="password", key=_PASSWORD)

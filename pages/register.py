@@ -93,6 +93,7 @@ def _submit() -> None:
                 st.session_state.pop(_key(name), None)
             st.session_state.pop("reg_card_message", None)
             st.session_state[DONE] = "pending" if waiting else "approved"
+            state.registered(cccd.normalise(reg.cccd))
     st.session_state[ERRORS] = errors
     st.session_state["reg_pressed"] = True
 
@@ -134,6 +135,9 @@ def _taken_number_help() -> None:
     if st.session_state.get(TAKEN) is None:
         return
     with st.container(border=True):
+        st.page_link(
+            "pages/login.py", label="Đó là tài khoản của tôi: đăng nhập", icon=":material/login:"
+        )
         st.markdown(
             "Nếu bạn **chưa từng đăng ký**, có thể người khác đã dùng số CCCD của bạn. Báo cho "
             "người quản lý của đơn vị: họ kiểm tra và trả lại số cho bạn."
@@ -166,6 +170,7 @@ if done:
 
 errors: dict[str, str] = st.session_state.get(ERRORS, {})
 st.title("Đăng ký tài khoản")
+st.page_link("pages/login.py", label="Đã có tài khoản? Đăng nhập", icon=":material/login:")
 st.markdown("Các mục có dấu \\* là bắt buộc.")
 if "form" in errors:
     error_box(errors["form"])

@@ -202,6 +202,8 @@ def test_registration_journey(db, people):
     assert not at.exception
     assert at.title[0].value == "Đăng nhập"
     assert "Đăng ký thành công" in at.success[0].value
+    assert at.text_input[0].label == "Số CCCD"
+    assert at.text_input[0].value == "051190001234"  # the login opens with the number registered
     account = db.exec(select(Account).where(Account.cccd == "051190001234")).one()
     assert account.full_name == "Nguyễn Thị Ánh" and account.unit_id == people["unit"].id
 
@@ -303,6 +305,17 @@ def test_login_generic_error_then_success(people):
     at.button[0].click()
     at.run()  # nothing typed: asked for both, no lookup
     assert [e.value for e in at.error] == ["Vui lòng nhập số CCCD và mật khẩu."]
+    # A number of the wrong shape is told as such (no account is looked up for it).
+    for number, said in (
+        ("05109012345", "Số CCCD gồm đúng 12 chữ số (đã nhập 11 chữ số)."),
+        ("051 090 123 4567", "Số CCCD gồm đúng 12 chữ số (đã nhập 13 chữ số)."),
+        ("O51090123456", "Số CCCD chỉ gồm 12 chữ số, không có chữ cái hay ký hiệu."),
+    ):
+        at.text_input[0].input(number)
+        at.text_input[1].input(PASSWORD)
+        at.button[0].click()
+        at.run()
+        assert [e.value for e in at.error] == [said]
     for number, password in (("051090123456", "sai-mat-khau"), ("001099999999", PASSWORD)):
         at.text_input[0].input(number)
         at.text_input[1].input(password)

@@ -35,6 +35,7 @@ _ACTOR = "actor"
 _SESSION = "web_session"
 _COOKIE_CALL = "cookie_call"
 _FLASH = "flash"
+_REGISTERED = "registered_number"
 _NOTICE = "notice"
 _PAGE = "page"  # the url path of the page the last run drew
 _ARRIVED = "arrived"
@@ -239,6 +240,16 @@ def show_flash() -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
         st.success(md(message))
+
+
+def registered(number: str) -> None:
+    """The CCCD number of a sign-up just made, for the login form to open with."""
+    st.session_state[_REGISTERED] = number
+
+
+def just_registered() -> str | None:
+    """The number `registered` left, once."""
+    return st.session_state.pop(_REGISTERED, None)
 
 
 def notice(message: str) -> None:
