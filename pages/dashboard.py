@@ -45,7 +45,10 @@ if manages:
     notices, links = [], []
     if figures.pending:
         notices.append(
-            f"{figures.pending} người đăng ký đang chờ duyệt (chưa được tính vào số liệu)"
+            f"{figures.pending} người đăng ký đang chờ duyệt, không có tên trong danh sách nhân sự "
+            "(duyệt cũng chưa được tính; nếu họ thuộc đơn vị, thêm họ vào danh sách nhân sự)"
+            if figures.expected  # a staff list: only the people on it count
+            else f"{figures.pending} người đăng ký đang chờ duyệt (chưa được tính vào số liệu)"
         )
     if reports:
         notices.append(f"{len(reports)} báo cáo số CCCD bị người khác đăng ký")

@@ -45,7 +45,7 @@ with state.db() as session:
         people = candidates(session, who, unit_id=unit.id, year=year)
         window = unit_window(session, unit.id, year, state.settings().window_defaults)
         gone = missing(session, who, unit_id=unit.id, year=year)
-        pending = unit_figures(session, who, unit_id=unit.id, year=year).pending
+        counts = unit_figures(session, who, unit_id=unit.id, year=year)
     else:
         people = recognised_list(session, who, unit_id=unit.id, year=year)
 
@@ -122,9 +122,13 @@ if decision is None:
         before_locking.append(f"{len(gone.not_assessed)} người đã đăng ký chưa tự đánh giá")
     if gone.not_registered:
         before_locking.append(f"{len(gone.not_registered)} người trong danh sách chưa đăng ký")
-    if pending:
+    if counts.pending:
         before_locking.append(
-            f"{pending} người đăng ký đang chờ duyệt: chưa duyệt thì không có trong quyết định"
+            f"{counts.pending} người đăng ký đang chờ duyệt không có tên trong danh sách nhân sự: "
+            "họ không có trong quyết định, dù được duyệt"
+            if counts.expected  # a staff list: approval alone does not count them
+            else f"{counts.pending} người đăng ký đang chờ duyệt: chưa duyệt thì không có trong "
+            "quyết định"
         )
     if before_locking:
         st.warning(

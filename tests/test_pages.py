@@ -1590,6 +1590,20 @@ def test_sign_up_without_staff_list_waits_then_manager_approves(db, people):
     assert account.membership == "approved"
 
 
+def test_a_wait_left_from_before_the_staff_list_is_told_as_not_counted_even_if_approved(db, people):
+    add_citizen(db, approved=False, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình")
+    replace_staff(
+        db, None, unit_id=people["unit"].id, now=JUNE,
+        entries=[StaffEntry("Nguyễn Văn An", "051090123456", "", "")],
+    )  # fmt: skip
+    said = "1 người đăng ký đang chờ duyệt, không có tên trong danh sách nhân sự (duyệt cũng"
+    assert said in texts(goto(app(people[MANAGER]), "dashboard"))
+    decision = goto(app(people[MANAGER]), "decision")
+    assert "không có tên trong danh sách nhân sự: họ không có trong quyết định, dù được duyệt" in (
+        texts(decision)
+    )
+
+
 def test_stale_approval_after_a_rejection_says_so(db, people):
     from cdht.db.membership import decide
 
