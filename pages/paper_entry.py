@@ -5,6 +5,7 @@ import streamlit as st
 
 from cdht import cccd as cccd_rules
 from cdht.db.accounts import AccountError, paper_choices, paper_subject
+from cdht.db.units import decided
 from cdht.ui import state
 from cdht.ui.assessment_form import assessment_form
 from cdht.ui.forms import error_box, error_note
@@ -22,11 +23,20 @@ unit = pick_unit(who, "paper")
 year = local_year(now_utc())
 with state.db() as session:
     people = paper_choices(session, who, unit_id=unit.id, year=year)
+    decision = decided(session, unit.id, year)
+if decision is not None:  # before the list: no form of the year can be entered any more
+    st.info(
+        f"Năm {year} đã ghi nhận Quyết định công nhận số {decision.number} ngày "
+        f"{decision.signed_on:%d/%m/%Y}: kết quả năm {year} đã chốt, không nhập hay sửa phiếu "
+        "được nữa.",
+        icon=":material/lock:",
+    )
+    st.stop()
 choices = {p.cccd: p for p in people}
 done = sum(p.has_form for p in people)
 st.caption(
     f"Danh sách dưới đây có {len(people)} người; {done} người đã có phiếu năm {year}, "
-    f"{len(people) - done} người chưa có. Bạn không có trong danh sách: phiếu của chính bạn gửi ở "
+    f"{len(people) - done} người chưa có. Danh sách không gồm chính bạn: phiếu của bạn gửi ở "
     "trang Tự đánh giá."
 )
 LOOKUP, NOT_FOUND = "paper_lookup", "paper_not_found"
@@ -67,7 +77,7 @@ target = st.selectbox(
 )
 if target is not None:
     started = st.session_state.setdefault("paper_started", set())
-    if choices[target].no_account and target not in started:
+    if not choices[target].profile and target not in started:
         st.info(
             "Người này chưa có tài khoản. Bắt đầu nhập phiếu sẽ tạo cho họ một hồ sơ không có mật "
             "khẩu (không ai đăng nhập được); khi họ tự đăng ký, hồ sơ và phiếu thành của họ."

@@ -1024,6 +1024,9 @@ def test_decision_records_locks_and_citizen_sees_it(db, people):
     assert "Quyết định số 45" in at.success[1].value and "Trưởng ban" in at.success[1].value
     mine = goto(app(people[CITIZEN]), "my_results")
     assert any("Quyết định số 45" in s.value for s in mine.success)
+    paper = goto(app(people[MANAGER]), "paper_entry")  # locked before anyone is picked
+    assert f"kết quả năm {year} đã chốt, không nhập hay sửa phiếu được nữa" in texts(paper)
+    assert not paper.selectbox
     assert not any(AWAITING_DECISION in s.value for s in mine.success)
     again = app(people[CITIZEN])
     assert "kết quả năm" in again.info[0].value and "đã chốt" in again.info[0].value
@@ -1777,6 +1780,12 @@ def test_paper_form_for_a_listed_person_without_account_joins_their_sign_up(db, 
     answer_all(at, "III", {str(n): 10 for n in range(1, 11)}, prefix)
     review_and_send(at, prefix)
     assert at.metric[0].value == "100/100"
+    # A new visit picks the profile made then: straight to its form, not "sẽ tạo … một hồ sơ".
+    later = goto(app(people[MANAGER]), "paper_entry")
+    later.selectbox(key="paper_person").set_value("051190001234").run()
+    assert not [b for b in later.button if b.key == "paper_start"]
+    assert not any("sẽ tạo cho họ một hồ sơ" in i.value for i in later.info)
+    assert "Nguyễn Thị Ánh có phiếu giấy được nhập năm" in texts(later)
 
     # the person signs up later: the account, with the paper result, becomes theirs
     signup = goto(app(), "register")

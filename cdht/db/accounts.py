@@ -322,6 +322,7 @@ class PaperChoice:
     full_name: str
     no_account: bool
     has_form: bool
+    profile: bool = True  # False: nothing stored yet (entering the form makes the profile)
 
     @property
     def label(self) -> str:
@@ -358,7 +359,7 @@ def paper_choices(session: Session, actor: Actor, *, unit_id: int, year: int) ->
     people = [
         PaperChoice(n, name, paper, assessed is not None) for n, name, paper, assessed in members
     ]
-    people += [PaperChoice(n, name, True, False) for n, name in listed]
+    people += [PaperChoice(n, name, True, False, profile=False) for n, name in listed]
     return sorted(people, key=lambda p: name_sort_key(p.full_name))
 
 
