@@ -35,21 +35,27 @@ with state.db() as session:
 if not rows:  # an empty table would say Streamlit's English "empty"
     st.info("Không có dòng nhật ký nào khớp bộ lọc.", icon=":material/info:")
     st.stop()
+# The grid's text: about 20 px a line, a one-line row 35 px; "Chi tiết" (width "large") holds
+# about DETAIL_LINE characters a line. Rows grow to fit the longest detail shown, up to 4 lines.
+DETAIL_LINE, MOST_LINES = 40, 4
+details = [detail_words(r.detail) for r in rows]
+lines = min(MOST_LINES, max(-(-len(d) // DETAIL_LINE) for d in details))
+row_height = 35 if lines <= 1 else 10 + 20 * lines
 st.dataframe(
     [
         {
             "Thời điểm": r.at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S"),
             "Việc": ACTION_LABELS.get(r.action, r.action),
             "Người làm": r.who,
+            "Chi tiết": detail,
             "Đơn vị": r.unit,
-            "Chi tiết": detail_words(r.detail),
             "Địa chỉ truy cập": r.client,
         }
-        for r in rows
+        for r, detail in zip(rows, details, strict=True)
     ],
     hide_index=True,
     width="stretch",
-    # Rows tall enough for four lines: long details wrap instead of running off the cell.
-    row_height=90,
+    height=min(720, 40 + row_height * len(rows)),  # about 20 one-line rows before it scrolls
+    row_height=row_height,
     column_config={"Chi tiết": st.column_config.TextColumn(width="large")},
 )

@@ -1251,6 +1251,7 @@ def test_login_locked_after_repeated_failures_says_when(people):
 
 
 def test_admin_reads_the_audit_log(db, people):
+    from cdht.db.audit import record
     from cdht.db.roster_rows import export_roster
 
     export_roster(db, people[MANAGER], unit_id=people["unit"].id, year=2026, criteria={}, now=JUNE)
@@ -1261,7 +1262,10 @@ def test_admin_reads_the_audit_log(db, people):
     assert list(table["Việc"]) == ["Tải danh sách (có CCCD)"]
     assert list(table["Người làm"]) == ["Trần Minh Sơn (051*******11)"]
     assert table["Chi tiết"][0] == "năm: 2026; số dòng: 0"
-    assert "Địa chỉ truy cập" in table.columns
+    assert list(table.columns) == [
+        "Thời điểm", "Việc", "Người làm", "Chi tiết", "Đơn vị", "Địa chỉ truy cập"
+    ]  # fmt: skip
+    assert at.dataframe[0].proto.row_height == 35  # one line of detail: one-line rows
     at.text_input(key="audit_since").input("16/06/2026").run()  # the export was on 15 June
     assert not at.dataframe  # not an empty table: Streamlit would write "empty" in it
     assert [i.value for i in at.info] == ["Không có dòng nhật ký nào khớp bộ lọc."]
@@ -1272,6 +1276,11 @@ def test_admin_reads_the_audit_log(db, people):
     at.text_input(key="audit_until").input("15/6/2026").run()
     assert not field_errors(at)
     assert list(at.dataframe[0].value["Việc"]) == ["Tải danh sách (có CCCD)"]
+    # A long detail (a long name typed at a failed login) makes rows of up to four lines.
+    record(db, action="login.failed", at=JUNE, detail="Nguyễn Văn An " * 6)
+    db.commit()
+    at.selectbox[-2].set_value("login.failed").run()
+    assert at.dataframe[0].proto.row_height == 10 + 20 * 3  # 84 characters: 3 lines of 40
 
 
 def test_my_data_names_who_handles_my_requests_never_myself(people):
