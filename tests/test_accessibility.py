@@ -485,6 +485,8 @@ def test_the_form_by_keyboard_alone_and_each_of_its_screens_pass_axe(demo, page)
     settle(page)
     page.wait_for_function("() => document.activeElement.tagName === 'H1'", timeout=TIMEOUT)
     assert page.evaluate("() => document.activeElement.innerText") == "Tự đánh giá"
+    # Focused for screen readers, but no control: no box drawn around the page's title.
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "none"
 
     failing: dict[str, list[str]] = {}
     points = answer_by_keyboard(page, "Tiếp theo")

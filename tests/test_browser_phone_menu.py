@@ -89,6 +89,9 @@ def test_the_phone_menu_by_keyboard_opens_into_itself_and_lands_on_the_new_pages
     step(page)
     assert page.evaluate(OFF_SCREEN_STOPS) == []
     opener = page.locator("[data-testid=stExpandSidebarButton]")
+    # A word beside the arrow, which alone told new users nothing ("Mở menu" to screen readers).
+    beside = "el => getComputedStyle(el, '::after').content"
+    assert opener.evaluate(beside) == '"Menu"'
     opener.focus()
     page.keyboard.press("Enter")
     expect(page.locator("[data-testid=stSidebarNav]")).to_be_in_viewport()

@@ -142,6 +142,17 @@ label[data-testid="stRadioOption"]:has(input:focus-visible),
   outline: 2px solid #1558c0 !important;
   outline-offset: -2px;
 }
+/* A heading given the focus by a script (a new page or step: focus.py, phone_menu.py) is no
+   control and no Tab stop; it is announced, not outlined (a box around the title read as a fault). */
+:is(h1, h2, h3)[tabindex="-1"]:focus {
+  outline: none !important;
+}
+/* The phone's menu button says "Menu" beside its arrow (its accessible name is "Mở menu"). */
+[data-testid="stExpandSidebarButton"]::after {
+  content: "Menu";
+  margin-left: 0.25rem;
+  font-weight: 600;
+}
 /* A closed menu out of the keyboard's path and the screen reader's: Streamlit only moves it off
    screen, where Tab still walked its links. */
 [data-testid="stSidebar"][data-collapsed="true"] {
