@@ -10,7 +10,7 @@ from cdht.criteria import CriteriaError
 from cdht.db.accounts import has_any_account
 from cdht.db.units import has_children
 from cdht.roles import ADMIN, LEADER, MANAGER, ROLE_LABELS
-from cdht.ui import focus, phone_menu, state, style
+from cdht.ui import focus, keyboards, phone_menu, state, style
 from cdht.ui.text import md
 
 log = logging.getLogger("cdht.app")
@@ -223,6 +223,7 @@ if who is not None:
 
 state.show_notice()  # e.g. that the person's account was locked while they were away
 phone_menu.close_after_link()  # a phone's menu closes once a link is tapped
+keyboards.mark_boxes()  # a phone opens digits for a CCCD number, the telephone pad for a phone
 # Scripts that only some runs draw go last in the menu: drawn in the page, above it, they would
 # shift the page's elements, and React would draw them all anew, dropping the keyboard focus.
 with st.sidebar:

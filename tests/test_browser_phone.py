@@ -113,6 +113,16 @@ def test_sign_up_by_card_and_self_assess_on_a_phone(tmp_path):
             expect(page.get_by_label("Số CCCD *", exact=True)).to_have_value("051190001234")
             expect(page.get_by_label("Họ và tên *", exact=True)).to_have_value("Nguyễn Thị Ánh")
             expect(page.get_by_label("Năm sinh *", exact=True)).to_have_value("1990")
+            # The phone opens the keyboard each box needs (digits, telephone pad, e-mail).
+            for label, keyboard in (
+                ("Số CCCD *", "numeric"),
+                ("Năm sinh *", "numeric"),
+                ("Số điện thoại", "tel"),
+                ("Email", "email"),
+                ("Họ và tên *", None),
+            ):
+                box = page.get_by_label(label, exact=True)
+                assert box.get_attribute("inputmode") == keyboard, label
             shoot(page, "scanned")
             pick(page, "Tỉnh, thành phố *", "Quảng Ngãi")
             pick(page, "Phường, xã *")
