@@ -481,10 +481,14 @@ def test_assessment_missing_answer_goes_to_its_step_and_nothing_stored(db, peopl
 
 def test_assessment_other_group_form(people):
     at = app(people[CITIZEN])
+    other = "chọn nhóm khác: chỉ chọn khi đơn vị hướng dẫn"
+    assert not [w for w in at.warning if other in w.value]  # the unit's own group
     at.selectbox(key="assess_group").set_value("IV")
     at.run()
     assert "Nhóm IV" in at.selectbox(key="assess_group").format_func("IV")
     assert at.radio(key="ans_IV_1") is not None
+    [said] = [w.value for w in at.warning if other in w.value]
+    assert said.startswith("Đơn vị của bạn tự đánh giá theo Nhóm III")
 
 
 def close_the_window(db, people) -> int:

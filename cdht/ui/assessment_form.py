@@ -541,7 +541,7 @@ def _screen(form: _Form, progress: Progress, page: _Page) -> None:
     if isinstance(screen, Done):
         _done(form, progress.wizard.criteria, screen.result, page.year)
         return
-    _group_and_draft(form, progress)
+    _group_and_draft(form, progress, page.unit.default_group)
     if isinstance(screen, Review):
         _review(form, progress.wizard)
     else:
@@ -572,8 +572,9 @@ def _heading(form: _Form, page: _Page, w: Wizard) -> None:
         st.info(f"{sent} Gửi lại trong thời hạn sẽ thay kết quả hiện tại.", icon=":material/info:")
 
 
-def _group_and_draft(form: _Form, progress: Progress) -> None:
-    """The group (a choice on step 1, a caption elsewhere) and when the draft was saved."""
+def _group_and_draft(form: _Form, progress: Progress, unit_group: str) -> None:
+    """The group (a choice on step 1, a caption elsewhere) and when the draft was saved; a group
+    other than the unit's is pointed out (picking one swaps the whole form)."""
     w = progress.wizard
     if w.screen == Step(1):
         names = {g: s.group_name for g, s in w.sets.items()}
@@ -589,6 +590,13 @@ def _group_and_draft(form: _Form, progress: Progress) -> None:
             )
             # The whole name, which a phone's box cuts off; on a wider screen style.py hides it.
             st.caption(w.criteria.group_name)
+            if w.group != unit_group:  # below the box: nothing above the focused box moves
+                st.warning(
+                    f"Đơn vị của bạn tự đánh giá theo {state.group_label(unit_group)}. Bạn đang "
+                    "chọn nhóm khác: chỉ chọn khi đơn vị hướng dẫn. Câu trả lời của mỗi nhóm được "
+                    "giữ riêng.",
+                    icon=":material/info:",
+                )
     else:
         st.caption(f"{w.criteria.group_name}")
     _draft_line(form)
