@@ -161,6 +161,8 @@ class DecisionInfo:
     governing_body: str = ""
     # The unit's founding / functions decision, cited first; "" leaves a dotted blank.
     founding_decision: str = ""
+    # The place written before the date ("Quảng Ngãi, ngày …"); "" leaves dots.
+    place_name: str = ""
     # True while a criteria set used is CDHT's paraphrase of QĐ 324: the annex says so.
     paraphrase: bool = False
 
@@ -387,7 +389,8 @@ def _header(doc: DocxDocument, info: DecisionInfo) -> None:
     number_cell, date_cell = table.rows[1].cells
     _para(number_cell, f"Số: {document_number(info.number)}", size=HEADER_PT, before=6)
     when = long_date(info.signed_on) if info.signed_on else f"{DOTS} tháng {DOTS} năm {DOTS}"
-    _para(date_cell, f"{DOTS}{DOTS}, ngày {when}", size=BODY_PT, italic=True, before=6)
+    place = info.place_name or f"{DOTS}{DOTS}"
+    _para(date_cell, f"{place}, ngày {when}", size=BODY_PT, italic=True, before=6)
 
 
 def _founding_line(founding: str) -> str:

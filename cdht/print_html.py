@@ -9,6 +9,7 @@ from cdht.print_list import (
     PrintHeader,
     closing_line,
     criteria_line,
+    date_line,
     row_values,
     title_for,
 )
@@ -89,7 +90,7 @@ def print_list_html(rows: Iterable[RosterRow], header: PrintHeader) -> str:
   <div class="sign">
     <div><b>NGƯỜI LẬP DANH SÁCH</b><br><i>(Ký, ghi rõ họ tên)</i>
       <div class="name">{escape(header.made_by)}</div></div>
-    <div><i>……………, ngày …… tháng …… năm ……</i><br><b>{escape(header.head_title.upper())}</b>
+    <div><i>{escape(date_line(header.place_name))}</i><br><b>{escape(header.head_title.upper())}</b>
       <br><i>(Ký tên, đóng dấu)</i></div>
   </div></td></tr></tbody></table></div>
 </div>"""

@@ -66,6 +66,8 @@ class PrintHeader:
     # Each competency's most points, from the criteria sets of the listed results; empty when
     # they are unknown or the sets disagree, and the titles leave them out.
     competency_maxima: tuple[int, ...] = ()
+    # The place written before the signatures' date; "" leaves dots.
+    place_name: str = ""
 
     @property
     def column_titles(self) -> tuple[str, ...]:
@@ -82,6 +84,12 @@ class PrintHeader:
         if self.governing_body:
             return self.governing_body.upper(), self.unit_name.upper()
         return self.unit_name.upper(), ""
+
+
+def date_line(place_name: str) -> str:
+    """The line over the head's signature: the unit's place, or dots to write it, and the date
+    left to the hand that signs."""
+    return f"{place_name or '……………'}, ngày …… tháng …… năm ……"
 
 
 def title_for(year: int) -> str:
@@ -186,13 +194,14 @@ def signatures(
     maker: str,
     made_by: str,
     head_title: str,
+    place_name: str,
     left_end: int,
     right_start: int,
     last: int,
 ) -> None:
     """The place and date line, then the maker (left) and the head (right) with room to sign."""
     bold, italic = cell_style(wb, bold=True), cell_style(wb, italic=True)
-    merged(ws, row, right_start, last, "……………, ngày …… tháng …… năm ……", italic)
+    merged(ws, row, right_start, last, date_line(place_name), italic)
     merged(ws, row + 1, 0, left_end, maker, bold)
     merged(ws, row + 1, right_start, last, head_title.upper(), bold)
     merged(ws, row + 2, 0, left_end, "(Ký, ghi rõ họ tên)", italic)
@@ -283,6 +292,7 @@ def print_list_xlsx(rows: Iterable[RosterRow], header: PrintHeader) -> bytes:
         maker="NGƯỜI LẬP DANH SÁCH",
         made_by=header.made_by,
         head_title=header.head_title,
+        place_name=header.place_name,
         left_end=4,
         right_start=7,
         last=last,

@@ -65,6 +65,7 @@ class RollupHeader:
     at: datetime  # when the figures were read
     made_by: str  # the person who made the file, under the maker's signature
     head_title: str  # the sender's head, over the right signature
+    place_name: str = ""  # the sender's place, before the signatures' date ("": dots)
 
 
 def title_for(year: int) -> str:
@@ -210,6 +211,7 @@ def rollup_xlsx(
         maker="NGƯỜI LẬP BIỂU",
         made_by=header.made_by,
         head_title=header.head_title,
+        place_name=header.place_name,
         left_end=_LEFT_END,
         right_start=6,
         last=last,

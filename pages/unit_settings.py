@@ -25,6 +25,7 @@ DETAILS_LABELS = {
     "contact_name": "Người liên hệ",
     "contact_phone": "Điện thoại liên hệ",
     "governing_body": "Cơ quan chủ quản",
+    "place_name": "Địa danh",
     "head_title": "Chức danh người ký công nhận",
     "founding_decision": "Văn bản quy định chức năng, nhiệm vụ",
 }
@@ -87,6 +88,14 @@ with st.form("unit_details"):
         "viên. Để trống thì văn bản chỉ ghi tên đơn vị.",
     )
     field_error(errors, "governing_body")
+    place = st.text_input(
+        "Địa danh (ghi trước ngày tháng của quyết định và danh sách in)",
+        value=unit.place_name,
+        placeholder="Ví dụ: Quảng Ngãi",
+        help='Tên tỉnh, thành phố nơi đơn vị đóng trụ sở, như văn bản hành chính ghi: "Quảng Ngãi, '
+        'ngày 20 tháng 11 năm 2026". Để trống thì văn bản để dòng chấm để điền tay.',
+    )
+    field_error(errors, "place_name")
     head = st.text_input("Chức danh người ký công nhận", value=unit.head_title)
     field_error(errors, "head_title")
     founding = st.text_area(
@@ -132,6 +141,7 @@ with st.form("unit_details"):
                     kind=kind,
                     founding_decision=founding,
                     governing_body=governing,
+                    place_name=place,
                     now=now_utc(),
                 )
         except UnitError as exc:

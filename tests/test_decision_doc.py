@@ -35,6 +35,7 @@ from cdht.decision_doc import (
     parse_legal_bases,
     shipped_legal_bases,
 )
+from cdht.print_list import date_line
 from tests.conftest import JUNE, NOVEMBER, add_citizen, add_user, open_window_all_year
 from tests.test_data_layer import answers, submit
 
@@ -509,6 +510,33 @@ def test_the_units_field_parent_and_criteria_reach_the_downloaded_decision(
     assert any(t.endswith(f"theo {CRITERIA}.") for t in texts(doc))
     assert PARAPHRASE_NOTE not in texts(doc)
     assert [c.text for c in doc.tables[2].rows[1].cells][1] == "Nguyễn Văn An"
+
+
+def test_a_units_place_name_is_written_before_the_date_of_its_papers(session, unit):
+    """Nghị định 30/2020's place and date line: the place the manager sets in Cài đặt đơn vị,
+    cleaned, on the decision and the printed list; dots while it is not set."""
+    manager = add_user(session, "manager", "051085000111", "Trần Minh Sơn")
+
+    def place_lines() -> tuple[str, str]:
+        doc = open_docx(
+            decision_document(session, manager, unit_id=unit.id, year=2026, now=JUNE, criteria={})
+        )
+        printed = print_header(session, manager, unit_id=unit.id, year=2026, criteria={})
+        return cell_paragraphs(doc, 0, 1, 1)[0].text, date_line(printed.place_name)
+
+    assert place_lines() == ("…………, ngày …… tháng …… năm ……", "……………, ngày …… tháng …… năm ……")
+    settings = dict(
+        unit_id=unit.id, name=unit.name, contact_name="", contact_phone="", head_title="",
+        default_group="III", now=JUNE,
+    )  # fmt: skip
+    update_unit(session, manager, place_name="  Quảng   Ngãi ", **settings)
+    stored = ("Quảng Ngãi, ngày …… tháng …… năm ……", "Quảng Ngãi, ngày …… tháng …… năm ……")
+    assert place_lines() == stored
+    with pytest.raises(UnitError) as refused:
+        update_unit(session, manager, place_name="Quảng Ngãi " * 6, **settings)
+    assert "Địa danh" in refused.value.errors["place_name"]
+    session.rollback()
+    assert place_lines() == stored  # nothing stored half-way
 
 
 def test_a_units_papers_name_its_governing_body_not_its_parent(session, unit, criteria_sets):

@@ -818,7 +818,10 @@ def test_unit_settings_link_qr_details_and_window(db, people):
     governing = at.text_input[3]
     assert governing.label.startswith("Cơ quan chủ quản") and governing.value == ""
     governing.input("Ủy ban nhân dân tỉnh Quảng Ngãi")
-    at.text_input[4].input("Trưởng ban")
+    place = at.text_input[4]
+    assert place.label.startswith("Địa danh") and place.value == ""
+    place.input(" Quảng  Ngãi ")
+    at.text_input[5].input("Trưởng ban")
     at.text_input[1].input("Nguyễn Thị Hà")
     at.button[0].click()
     at.run()
@@ -828,6 +831,7 @@ def test_unit_settings_link_qr_details_and_window(db, people):
     db.refresh(unit)
     assert (unit.head_title, unit.contact_name) == ("Trưởng ban", "Nguyễn Thị Hà")
     assert unit.governing_body == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert unit.place_name == "Quảng Ngãi"
 
 
 def test_unit_settings_name_every_field_at_fault_and_keep_what_was_typed(db, people):
@@ -836,7 +840,7 @@ def test_unit_settings_name_every_field_at_fault_and_keep_what_was_typed(db, peo
     at = goto(app(people[MANAGER]), "unit_settings")
     at.text_input[0].input("sở giáo dục và đào tạo")
     at.text_input[2].input("abc-xyz")
-    at.text_input[4].input("Trưởng ban")
+    at.text_input[5].input("Trưởng ban")
     at.button[0].click()
     at.run()
     assert not at.exception and not at.success
@@ -854,7 +858,7 @@ def test_unit_settings_name_every_field_at_fault_and_keep_what_was_typed(db, peo
         '#loi-contact_phone" style="color:#8e1b1b">Điện thoại liên hệ gồm 10 hoặc 11 chữ số'
         in summary
     )
-    assert [at.text_input[i].value for i in (0, 2, 4)] == [
+    assert [at.text_input[i].value for i in (0, 2, 5)] == [
         "sở giáo dục và đào tạo",
         "abc-xyz",
         "Trưởng ban",

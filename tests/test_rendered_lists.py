@@ -64,6 +64,7 @@ HEADER = PrintHeader(
     made_by="Nguyễn Thị Phương Thảo",
     criteria_versions=(VERSION,),
     paraphrase=True,
+    place_name="Quảng Ngãi",
 )
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Đặng", "Võ", "Bùi", "Tôn Nữ")
 MIDDLE = ("Thị Phương", "Văn", "Thị Ngọc", "Hoàng", "Minh", "Thị Thanh", "Đức", "Quang")
@@ -225,7 +226,7 @@ def print_list_texts(count: int) -> list[str]:
         SUBTITLE,
         criteria_line(HEADER.criteria_versions, HEADER.paraphrase),
         closing_line(count, sum(r.recognised for r in people(count))),
-        "……………, ngày …… tháng …… năm ……",
+        "Quảng Ngãi, ngày …… tháng …… năm ……",  # the unit's place, the date by hand
         "NGƯỜI LẬP DANH SÁCH",
         "THỦ TRƯỞNG ĐƠN VỊ",
         "(Ký, ghi rõ họ tên)",

@@ -236,6 +236,7 @@ def decision_document(
             head_title=unit.head_title,
             governing_body=unit.governing_body,
             founding_decision=unit.founding_decision,
+            place_name=unit.place_name,
             paraphrase=_paraphrased(used, criteria),
         )
         data = decision_docx(info, people)

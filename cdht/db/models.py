@@ -69,6 +69,9 @@ class Unit(SQLModel, table=True):
     # name on its decision and printed list; "" prints the unit alone. Not the parent unit: an
     # association's member units answer to their own governing bodies.
     governing_body: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    # The place name written before the date of the unit's papers ("Quảng Ngãi, ngày …", Nghị
+    # định 30/2020); "" leaves dots to write it by hand.
+    place_name: str = Field(default="", max_length=50, sa_column_kwargs={"server_default": ""})
     # agency (officials and staff) or school (learners): which thresholds of the share apply.
     kind: str = Field(default=AGENCY, max_length=10, sa_column_kwargs={"server_default": AGENCY})
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)

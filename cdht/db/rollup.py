@@ -69,6 +69,7 @@ def export_rollup(
             at=now,
             made_by=actor.full_name,
             head_title=sender.head_title,
+            place_name=sender.place_name,
         )
         data = rollup_xlsx(rows, header, parents)
         record(

@@ -192,6 +192,7 @@ def print_header(
     return PrintHeader(
         unit_name=unit.name,
         governing_body=unit.governing_body,
+        place_name=unit.place_name,
         year=year,
         # Its maker signs under their name: the unit's own manager; anyone else (its leader, an
         # administrator of another unit) leaves the line for the maker's hand.

@@ -21,6 +21,7 @@ from cdht.window import Window, default_window, window_refusal
 
 FOUNDING_MAX = 300
 GOVERNING_MAX = 200
+PLACE_NAME_MAX = 50
 
 
 class UnitError(ValueError):
@@ -104,6 +105,7 @@ class UnitInfo:
     kind: str = AGENCY
     founding_decision: str = ""
     governing_body: str = ""
+    place_name: str = ""
 
 
 def _info(unit: Unit) -> UnitInfo:
@@ -119,6 +121,7 @@ def _info(unit: Unit) -> UnitInfo:
         kind=unit.kind,
         founding_decision=unit.founding_decision,
         governing_body=unit.governing_body,
+        place_name=unit.place_name,
     )
 
 
@@ -203,11 +206,12 @@ def update_unit(
     kind: str | None = None,
     founding_decision: str | None = None,
     governing_body: str | None = None,
+    place_name: str | None = None,
 ) -> UnitInfo:
     """Change a unit's settings (its manager or an administrator); commits. `kind` (agency or
     school) decides the thresholds of its share; `founding_decision` is the unit's founding or
     functions decision its recognition decision cites; `governing_body` the body printed above
-    the unit on its papers; None keeps each."""
+    the unit on its papers; `place_name` the place written before their dates; None keeps each."""
     with transaction(session):
         require_manage_unit(actor, unit_id)
         unit = session.get(Unit, unit_id)
@@ -229,6 +233,10 @@ def update_unit(
             )
         if governing_body is not None:
             checks["governing_body"] = _governing_check(governing_body)
+        if place_name is not None:
+            checks["place_name"] = lambda: clean_line(
+                place_name, max_len=PLACE_NAME_MAX, label="Địa danh"
+            )
         values = _checked_fields(session, checks, parent_id=unit.parent_id, unit_id=unit.id)
         unit.name, unit.contact_name = values["name"], values["contact_name"]
         unit.name_key = name_key(unit.parent_id, unit.name)
@@ -236,6 +244,7 @@ def update_unit(
         unit.head_title = values["head_title"] or "Thủ trưởng đơn vị"
         unit.founding_decision = values.get("founding_decision", unit.founding_decision)
         unit.governing_body = values.get("governing_body", unit.governing_body)
+        unit.place_name = values.get("place_name", unit.place_name)
         unit.default_group = default_group
         unit.kind = kind or unit.kind
         unit.figures_stamp = new_stamp()
