@@ -130,7 +130,8 @@ elif who.must_change_password:
         "": [page("pages/password.py", "Đổi mật khẩu", "doi-mat-khau", ":material/key:", True)]
     }
 else:
-    unit_first = who.role in (MANAGER, LEADER)  # they land on the unit's dashboard
+    # They land on the unit's dashboard; an administrator is no member whose form counts.
+    unit_first = who.role in (MANAGER, LEADER, ADMIN)
     first_page = (
         ("pages/dashboard.py", "Tổng quan đơn vị")
         if unit_first

@@ -1822,8 +1822,9 @@ def test_paper_form_for_a_listed_person_without_account_joins_their_sign_up(db, 
     assert "Người quản lý đơn vị đã nhập phiếu giấy của bạn năm" in mine.info[0].value
 
 
-def test_managers_and_leaders_land_on_the_dashboard_citizens_on_the_form(people):
+def test_managers_leaders_and_admins_land_on_the_dashboard_citizens_on_the_form(people):
     for role, title in (
+        (ADMIN, "Tổng quan đơn vị"),
         (MANAGER, "Tổng quan đơn vị"),
         (LEADER, "Tổng quan đơn vị"),
         (CITIZEN, "Tự đánh giá"),
