@@ -4,9 +4,11 @@ import streamlit as st
 
 from cdht.db.assessments import my_results
 from cdht.db.decisions import my_recognitions
+from cdht.db.evidence import list_evidence
 from cdht.scoring import score
 from cdht.ui import state
 from cdht.ui.assessment_form import answer_text
+from cdht.ui.evidence import human_size
 from cdht.ui.results import membership_notice, show_result
 from cdht.ui.text import md
 from cdht.window import VN_TZ
@@ -18,6 +20,12 @@ membership_notice(who)
 with state.db() as session:
     results = my_results(session, who, earlier=True)
     granted = my_recognitions(session, who)
+    files = list_evidence(session, who, account_id=who.id)
+attached: dict[tuple[int, str], list[str]] = {}
+for info in files:
+    attached.setdefault((info.year, info.indicator_id), []).append(
+        f"{md(info.filename)} ({human_size(info.size)})"
+    )
 if not results:
     st.info("Bạn chưa gửi phiếu tự đánh giá nào.")
     st.page_link("pages/assess.py", label="Tự đánh giá ngay", icon=":material/edit_note:")
@@ -65,3 +73,7 @@ for row in results:
                 st.write(f"{ind.id}. {md(ind.title)}: {answer_text(ind, row.answers.get(ind.id))}")
                 if note:
                     st.caption(f"Minh chứng: {md(note)}")
+                if (row.year, ind.id) in attached:
+                    st.caption("Tệp minh chứng: " + "; ".join(attached[row.year, ind.id]))
+            if any(year == row.year for year, _ in attached):
+                st.caption("Tải các tệp minh chứng ở trang Dữ liệu của tôi.")

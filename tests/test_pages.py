@@ -1941,6 +1941,25 @@ def test_an_evidence_files_name_is_drawn_as_named_on_its_button(db, people, tmp_
     assert any(label.startswith(md(info.filename) + " (") for label in labels), labels
 
 
+def test_my_results_name_the_files_attached_to_each_indicator(db, people, tmp_path):
+    from cdht.db.evidence import add_evidence
+    from cdht.db.file_store import FileStore
+    from tests.test_evidence import image_bytes
+
+    at = app(people[CITIZEN])
+    add_evidence(
+        db, people[CITIZEN], store=FileStore(tmp_path / "evidence"), indicator_id="2",
+        name="kế hoạch học tập.png", data=image_bytes(), now=now_utc(),
+    )  # fmt: skip
+    answer_all(at, "III", {str(n): 8 for n in range(1, 11)})
+    review_and_send(at)
+    goto(at, "my_results")
+    said = [c.value for c in at.caption]
+    [files] = [c for c in said if c.startswith("Tệp minh chứng: ")]
+    assert files.startswith("Tệp minh chứng: kế hoạch học tập\\.png (") and files.endswith(" KB)")
+    assert "Tải các tệp minh chứng ở trang Dữ liệu của tôi." in said
+
+
 def test_a_decided_year_reads_as_settled_on_the_dashboard(db, people):
     """Once the year's decision is recorded the dashboard says its figures are kept, the year
     locked and the shortfall settled, and reminds nobody: no one can send a form any more."""
