@@ -224,8 +224,8 @@ def _sensitive(raw: dict, asked: frozenset[str], values: dict, errors: dict) -> 
         )
 
 
-def _place(raw: dict, values: dict, errors: dict) -> None:
-    """The province, then a ward of that province."""
+def check_place(raw: dict, values: dict, errors: dict) -> None:
+    """The province, then a ward of that province (sign-up, and a person's own correction)."""
     province = raw.get("province_code")
     if province not in {p.code for p in reference.provinces()}:
         errors["province_code"] = "Vui lòng chọn tỉnh, thành phố."
@@ -295,7 +295,7 @@ def validate(
     )
     _agree(values, errors, current_year)
     _sensitive(raw, asked, values, errors)
-    _place(raw, values, errors)
+    check_place(raw, values, errors)
     _password(raw, _unit_code(raw, values, errors), values, errors)
     field(
         "department",

@@ -10,6 +10,7 @@ from cdht.db.my_data import (
     my_data,
     request_deletion,
     update_my_details,
+    update_my_place,
     withdraw_sensitive_consent,
 )
 from cdht.db.web_sessions import end_session, my_sessions
@@ -17,7 +18,7 @@ from cdht.roles import ADMIN, MANAGER
 from cdht.ui import state
 from cdht.ui.browsers import browser_label
 from cdht.ui.evidence import download_button
-from cdht.ui.forms import confirmed, error_summary, field_error
+from cdht.ui.forms import confirmed, error_summary, field_error, place_fields
 from cdht.ui.personal_data import ACCOUNT_LABELS, export_document, shown_items
 from cdht.ui.text import md, md_own_address
 from cdht.window import VN_TZ, now_utc
@@ -50,6 +51,7 @@ st.download_button(
 )
 EMAIL = ACCOUNT_LABELS["email"]
 DETAILS_ERRORS, DETAILS_SAVED = "my_details_errors", "my_details_saved"
+PLACE_ERRORS, PROVINCE, WARD = "my_place_errors", "md_province", "md_ward"
 # The details form's fields, in its order, as the summary of its errors names them.
 DETAILS_LABELS = {
     "full_name": "Họ và tên",
@@ -157,6 +159,30 @@ with st.form("my_details"):
             st.session_state[DETAILS_SAVED] = saved + 1
             state.flash("Đã lưu thông tin.")
             st.rerun()
+
+st.subheader("Tỉnh, phường")
+st.caption(
+    f"Đang ghi: {md(account.ward or '—')}, {md(account.province or '—')}. Chọn nơi mới rồi lưu."
+)
+place_errors: dict[str, str] = st.session_state.pop(PLACE_ERRORS, {})
+place_fields(place_errors, province_key=PROVINCE, ward_key=WARD)
+if st.button("Lưu tỉnh, phường", key="md_place_save"):
+    try:
+        with state.db() as session:
+            update_my_place(
+                session,
+                who,
+                province_code=st.session_state.get(PROVINCE),
+                ward_code=st.session_state.get(WARD),
+                now=now_utc(),
+            )
+    except DetailsError as exc:
+        st.session_state[PLACE_ERRORS] = exc.errors
+    else:
+        for key in (PROVINCE, WARD):
+            st.session_state.pop(key, None)
+        state.flash("Đã lưu tỉnh, phường.")
+    st.rerun()
 
 sensitive = [
     (label, value)

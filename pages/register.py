@@ -26,7 +26,7 @@ from cdht.registration import (
 )
 from cdht.text import TextError
 from cdht.ui import state
-from cdht.ui.forms import error_box, error_summary, field_error
+from cdht.ui.forms import error_box, error_summary, field_error, place_fields
 from cdht.ui.text import md
 from cdht.unit_codes import is_well_formed
 from cdht.window import local_year, now_utc
@@ -261,29 +261,7 @@ if asked:
             field_error(errors, "religion")
         st.checkbox(sensitive_consent_text(asked), key=_key("sensitive_consent"))
         field_error(errors, "sensitive_consent")
-provinces = {p.code: p.name for p in reference.provinces()}
-province = st.selectbox(
-    "Tỉnh, thành phố *",
-    list(provinces),
-    format_func=provinces.get,
-    index=None,
-    key=_key("province_code"),
-    placeholder="Chọn tỉnh, thành phố",
-)
-field_error(errors, "province_code")
-wards = {w.code: w.name for w in reference.wards(province)} if province else {}
-if st.session_state.get(_key("ward_code")) not in wards:
-    st.session_state[_key("ward_code")] = None
-st.selectbox(
-    "Phường, xã *",
-    list(wards),
-    format_func=wards.get,
-    index=None,
-    key=_key("ward_code"),
-    placeholder="Chọn phường, xã" if province else "Chọn tỉnh, thành phố trước",
-    disabled=not province,
-)
-field_error(errors, "ward_code")
+place_fields(errors, province_key=_key("province_code"), ward_key=_key("ward_code"))
 
 st.subheader("Thông tin công tác (không bắt buộc)")
 col1, col2 = st.columns(2)

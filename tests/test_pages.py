@@ -1291,6 +1291,30 @@ def test_admin_reads_the_audit_log(db, people):
     assert at.dataframe[0].proto.row_height == 10 + 20 * 3  # 84 characters: 3 lines of 40
 
 
+def test_a_person_corrects_their_province_and_ward_on_my_data(db, people):
+    from cdht import reference
+
+    at = goto(app(people[CITIZEN]), "my_data")
+    assert "Đang ghi: " in texts(at)
+    at.button(key="md_place_save").click().run()  # nothing chosen: said under the field
+    assert "Vui lòng chọn tỉnh, thành phố." in field_errors(at)
+    hanoi = next(p for p in reference.provinces() if p.name.endswith("Hà Nội"))
+    ward = reference.wards(hanoi.code)[0]
+    at.selectbox(key="md_province").set_value(hanoi.code).run()
+    assert at.selectbox(key="md_ward").options[0] == ward.name
+    at.button(key="md_place_save").click().run()  # a province without its ward: nothing stored
+    assert "Vui lòng chọn phường, xã thuộc tỉnh, thành phố đã chọn." in field_errors(at)
+    account = db.get(Account, people[CITIZEN].id)
+    db.refresh(account)
+    assert (account.province_code, account.ward_code) == (51, 21025)
+    at.selectbox(key="md_ward").set_value(ward.code).run()
+    at.button(key="md_place_save").click().run()
+    assert md("Đã lưu tỉnh, phường.") in [s.value for s in at.success]
+    db.refresh(account)
+    assert (account.province_code, account.ward_code) == (hanoi.code, ward.code)
+    assert f"Đang ghi: {md(ward.name)}, {md(hanoi.name)}." in texts(at)
+
+
 def test_my_data_names_who_handles_my_requests_never_myself(people):
     said = {role: texts(goto(app(people[role]), "my_data")) for role in (CITIZEN, MANAGER, ADMIN)}
     assert "cần sửa thì báo người quản lý đơn vị." in said[CITIZEN]

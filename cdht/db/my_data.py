@@ -26,7 +26,7 @@ from cdht.db.models import (
     WebSession,
 )
 from cdht.db.transaction import transaction
-from cdht.registration import PLACE_MAX, clean_email, clean_full_name, clean_phone
+from cdht.registration import PLACE_MAX, check_place, clean_email, clean_full_name, clean_phone
 from cdht.roles import (
     ERASED,
     Actor,
@@ -254,6 +254,28 @@ def update_my_details(
         touch(session, a.unit_id)
         record(session, action="account.update", at=now, actor_id=a.id, unit_id=a.unit_id)
     return actor_for(a)
+
+
+def update_my_place(
+    session: Session,
+    actor: Actor,
+    *,
+    province_code: int | None,
+    ward_code: int | None,
+    now: datetime,
+) -> None:
+    """Correct one's own province and ward (a ward of that province); raises DetailsError naming
+    each field at fault, nothing stored. Commits."""
+    values: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    check_place({"province_code": province_code, "ward_code": ward_code}, values, errors)
+    if errors:
+        raise DetailsError(next(iter(errors.values())), errors)
+    with transaction(session):
+        a = session.get(Account, actor.id)
+        a.province_code, a.ward_code = values["province_code"], values["ward_code"]
+        session.add(a)
+        record(session, action="account.update", at=now, actor_id=a.id, unit_id=a.unit_id)
 
 
 def withdraw_sensitive_consent(session: Session, actor: Actor, *, now: datetime) -> None:

@@ -5,6 +5,7 @@ from html import escape
 
 import streamlit as st
 
+from cdht import reference
 from cdht.ui.text import md
 
 SUMMARY_ID = "tom-tat-loi"
@@ -49,6 +50,34 @@ def person_fields(errors: dict[str, str], *, cccd_key: str, name_key: str) -> No
     field_error(errors, "cccd")
     st.text_input("Họ và tên *", key=name_key)
     field_error(errors, "full_name")
+
+
+def place_fields(errors: dict[str, str], *, province_key: str, ward_key: str) -> None:
+    """A province, then a ward of that province (the ward's choices follow the province chosen;
+    a ward of another province is cleared), each with its message under it."""
+    provinces = {p.code: p.name for p in reference.provinces()}
+    province = st.selectbox(
+        "Tỉnh, thành phố *",
+        list(provinces),
+        format_func=provinces.get,
+        index=None,
+        key=province_key,
+        placeholder="Chọn tỉnh, thành phố",
+    )
+    field_error(errors, "province_code")
+    wards = {w.code: w.name for w in reference.wards(province)} if province else {}
+    if st.session_state.get(ward_key) not in wards:
+        st.session_state[ward_key] = None
+    st.selectbox(
+        "Phường, xã *",
+        list(wards),
+        format_func=wards.get,
+        index=None,
+        key=ward_key,
+        placeholder="Chọn phường, xã" if province else "Chọn tỉnh, thành phố trước",
+        disabled=not province,
+    )
+    field_error(errors, "ward_code")
 
 
 def _summary_item(name: str, label: str, message: str) -> str:
