@@ -57,7 +57,7 @@ if people and has_list:
         "chưa được tính. Nếu họ thuộc đơn vị, hãy thêm họ vào danh sách ở trang Nhân sự đơn vị.",
         icon=":material/info:",
     )
-if people:
+if len(people) > 1:  # one person has their own button below
     st.button(
         f"Duyệt tất cả {len(people)} người",
         type="primary",

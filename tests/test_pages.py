@@ -1130,7 +1130,10 @@ def test_manager_enters_a_paper_form(db, people):
     assert at.text_input(key="paper_lookup").value == ""
     prefix = f"paper{people[CITIZEN].id}_"
     answer_all(at, "III", {str(n): 8 if n % 2 else 5 for n in range(1, 11)}, prefix)
-    review_and_send(at, prefix)
+    at.button(key=f"{prefix}assess_review").click().run()  # said to the manager, of the person
+    assert "vẫn có thể sửa và nhập lại phiếu của Nguyễn Văn An" in texts(at)
+    assert "bạn vẫn có thể sửa và gửi lại" not in texts(at)
+    at.button(key=f"{prefix}assess_send").click().run()
     assert at.metric[0].value == f"{5 * 8 + 5 * 5}/100"
     assert "Nguyễn Văn An" in at.success[0].value
     row = db.exec(select(Assessment)).one()
@@ -1646,6 +1649,22 @@ def test_a_wait_left_from_before_the_staff_list_is_told_as_not_counted_even_if_a
     assert "không có tên trong danh sách nhân sự: họ không có trong quyết định, dù được duyệt" in (
         texts(decision)
     )
+
+
+def test_approve_all_is_offered_for_two_or_more_and_approves_each(db, people):
+    first = add_citizen(
+        db, approved=False, cccd="051190654321", gender="Nữ", full_name="Lê Thị Bình"
+    )
+    manager = goto(app(people[MANAGER]), "approvals")
+    assert not [b for b in manager.button if b.label.startswith("Duyệt tất cả")]  # one: its own
+    second = add_citizen(db, approved=False, cccd="051095111222", full_name="Trần Văn Cường")
+    manager = goto(app(people[MANAGER]), "approvals")
+    [everyone] = [b for b in manager.button if b.label.startswith("Duyệt tất cả")]
+    assert everyone.label == "Duyệt tất cả 2 người"
+    everyone.click().run()
+    assert md("Đã duyệt 2 người.") in [s.value for s in manager.success]
+    for who in (first, second):
+        assert db.get(Account, who.id).membership == "approved"
 
 
 def test_stale_approval_after_a_rejection_says_so(db, people):

@@ -903,9 +903,14 @@ def _review(form: _Form, w: Wizard) -> None:
         show_points(criteria, [c.points for c in preview.competencies])
         with st.expander("Xem lại từng câu trả lời"):
             _answers_list(criteria, w)
+        again = (
+            "bạn vẫn có thể sửa và gửi lại"
+            if form.entered_by is None
+            else f"vẫn có thể sửa và nhập lại phiếu của {md(form.subject.full_name)}"
+        )
         st.caption(
-            "Bấm **Gửi phiếu thông tin** để ghi nhận chính thức. Trong thời hạn, bạn vẫn có thể "
-            "sửa và gửi lại; kết quả mới thay kết quả cũ."
+            f"Bấm **Gửi phiếu thông tin** để ghi nhận chính thức. Trong thời hạn, {again}; kết "
+            "quả mới thay kết quả cũ."
         )
     if w.errors.form:
         error_box(w.errors.form)
